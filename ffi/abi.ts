@@ -1,0 +1,141 @@
+/**
+ * The two ABIs behind one column-major kernel contract.
+ *
+ * Every routine of `symbols.ts` becomes a JS function taking its Fortran arguments in order,
+ * without INFO, and returning INFO (or the BLAS function's value): integers as numbers,
+ * characters as one-letter strings, real scalars as numbers, arrays and BLAS scalars as typed
+ * arrays. For example `dgetrf(m, n, a, lda, ipiv)`.
+ *
+ * - Fortran ABI (default): every argument by reference. Integers, characters and real
+ *   scalars go through small preallocated blocks reused by every call (no allocation per
+ *   call); a hidden `size_t` length of 1 is appended for each CHARACTER argument. ILP64
+ *   integers are written as two 32-bit words, so no BigInt is made on the hot path.
+ * - LAPACKE ABI: `LAPACKE_x_work(LAPACK_COL_MAJOR, ...)` with scalars by value; the work
+ *   variant with column-major layout adds no transposes and no allocation.
+ *
+ * The functions are generated once per routine (`new Function`), so a call is one native
+ * call plus a few typed-array stores.
+ *
+ * @module
+ */
+import type { NativeFunction, NativeLibrary, NativeType, Runtime } from "./runtime.ts";
+import type { Naming, Routine } from "./symbols.ts";
+import { fortranName, lapackeName } from "./symbols.ts";
+
+/** Which calling convention a backend uses. */
+export type Abi = "fortran" | "lapacke";
+
+/** Everything `bindRoutine` needs to know about the library. */
+export interface BindTarget {
+  runtime: Runtime;
+  lib: NativeLibrary;
+  abi: Abi;
+  naming: Naming;
+  intWidth: 32 | 64;
+}
+
+const LAPACK_COL_MAJOR = 102;
+
+/** The C symbol name and native signature of a routine under a target's ABI. */
+export function nativeSymbol(
+  r: Routine,
+  t: BindTarget,
+): { symbol: string; args: NativeType[]; ret: NativeType } {
+  const int: NativeType = t.intWidth === 64 ? "i64" : "i32";
+  const real: NativeType = r.double ? "f64" : "f32";
+  const ret: NativeType = r.ret === "real" ? real : r.ret === "int" ? "i32" : "void";
+  if (t.abi === "lapacke" && r.family === "lapack") {
+    const args: NativeType[] = ["i32"];
+    for (const k of r.kinds) {
+      if (k === "info") continue;
+      args.push(k === "i" ? int : k === "c" ? "u8" : k === "r" ? real : "ptr");
+    }
+    return { symbol: lapackeName(r.name, t.intWidth), args, ret: int };
+  }
+  const args: NativeType[] = r.kinds.map(() => "ptr");
+  for (const k of r.kinds) if (k === "c") args.push("u64");
+  return { symbol: fortranName(r.name, t.naming), args, ret };
+}
+
+// 128 one-byte views, one per ASCII code, shared by every routine: CHARACTER arguments.
+let charViews: Uint8Array[] | undefined;
+function chars(): Uint8Array[] {
+  if (charViews === undefined) {
+    const block = new Uint8Array(new ArrayBuffer(128));
+    charViews = [];
+    for (let i = 0; i < 128; i++) {
+      block[i] = i;
+      charViews.push(block.subarray(i, i + 1));
+    }
+  }
+  return charViews;
+}
+
+/**
+ * Binds one routine to the library and returns its kernel-contract function, or null when
+ * the library does not export it.
+ */
+export function bindRoutine(
+  r: Routine,
+  t: BindTarget,
+  nonblocking = false,
+): NativeFunction | null {
+  const { symbol, args, ret } = nativeSymbol(r, t);
+  const f = t.lib.fn(symbol, { args, ret }, nonblocking);
+  if (f === null) return null;
+  const params: string[] = [];
+  const body: string[] = [];
+  const call: string[] = [];
+  const env: Record<string, unknown> = { f, CH: chars() };
+  const words = t.intWidth === 64 ? 2 : 1;
+  const lapacke = t.abi === "lapacke" && r.family === "lapack";
+  if (lapacke) {
+    call.push(String(LAPACK_COL_MAJOR));
+    env.I64 = t.runtime.int64;
+  }
+  const hidden: string[] = [];
+  r.kinds.forEach((k, i) => {
+    const p = `a${i}`;
+    if (k === "info") {
+      if (!lapacke) {
+        env.INFO = new Int32Array(new ArrayBuffer(8));
+        call.push("INFO");
+      }
+      return;
+    }
+    params.push(p);
+    if (lapacke) {
+      if (k === "i") call.push(t.intWidth === 64 ? `I64(${p})` : p);
+      else if (k === "c") call.push(`${p}.charCodeAt(0)`);
+      else call.push(p);
+      return;
+    }
+    if (k === "i") {
+      const slot = `I${i}`;
+      env[slot] = new Int32Array(new ArrayBuffer(4 * words));
+      body.push(`${slot}[0] = ${p};`);
+      if (words === 2) body.push(`${slot}[1] = Math.floor(${p} / 4294967296);`);
+      call.push(slot);
+    } else if (k === "c") {
+      call.push(`CH[${p}.charCodeAt(0)]`);
+      hidden.push("L");
+    } else if (k === "r") {
+      const slot = `R${i}`;
+      env[slot] = r.double ? new Float64Array(new ArrayBuffer(8)) : new Float32Array(new ArrayBuffer(4));
+      body.push(`${slot}[0] = ${p};`);
+      call.push(slot);
+    } else {
+      call.push(p);
+    }
+  });
+  env.L = t.runtime.int64(1);
+  call.push(...hidden);
+  let tail: string;
+  if (lapacke) tail = `return Number(f(${call.join(", ")}));`;
+  else if (r.kinds.includes("info")) tail = `f(${call.join(", ")});\n  return INFO[0];`;
+  else if (ret === "void") tail = `f(${call.join(", ")});\n  return 0;`;
+  else tail = `return f(${call.join(", ")});`;
+  const names = Object.keys(env);
+  const src = `return function ${r.name}(${params.join(", ")}) {\n  ${body.join("\n  ")}\n  ${tail}\n};`;
+  return new Function(...names, src)(...names.map((n) => env[n])) as NativeFunction;
+}

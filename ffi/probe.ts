@@ -1,0 +1,305 @@
+/**
+ * Proving a candidate library: open it, find its symbol naming, probe its integer width by
+ * calling it (as libblastrampoline does), name its vendor and version, find which files
+ * provide LAPACK and BLAS, and check one `dgesv` answer. Nothing is guessed from file names.
+ *
+ * @module
+ */
+import type { Abi, BindTarget } from "./abi.ts";
+import { bindRoutine } from "./abi.ts";
+import type { NativeFunction, NativeLibrary, Runtime } from "./runtime.ts";
+import { FfiPermissionError } from "./runtime.ts";
+import type { Naming } from "./symbols.ts";
+import { fortranName, lapackeName, MARKERS, NAMINGS, ROUTINE, VENDOR } from "./symbols.ts";
+
+/** Who provides one half (LAPACK or BLAS) of a backend. */
+export interface Provider {
+  /** The file the symbols come from (via `dladdr`), or the opened path when unknown. */
+  file: string;
+  /** "openblas", "mkl", "accelerate", "atlas", "blis", "libflame", "flexiblas" or "reference". */
+  vendor: string;
+  /** The vendor's version string when it has one, else "". */
+  version: string;
+}
+
+/** What the detector proved about a library. */
+export interface BackendInfo {
+  /** The path (or name) that was opened. */
+  path: string;
+  /** The vendor of the LAPACK routines. */
+  vendor: string;
+  /** The LAPACK vendor's version (e.g. "0.3.21"), or the LAPACK version from `ilaver`. */
+  version: string;
+  /** LAPACK version reported by `ilaver`, e.g. "3.11.0" ("" when absent). */
+  lapackVersion: string;
+  /** "fortran" or "lapacke". */
+  abi: Abi;
+  /** 32 (LP64) or 64 (ILP64), probed by calling the library. */
+  intWidth: 32 | 64;
+  /** Fortran symbol suffix found, e.g. "_", "64_", "$NEWLAPACK". */
+  suffix: string;
+  /** Fortran symbol prefix found ("" or "scipy_"). */
+  prefix: string;
+  /** Thread count reported by the vendor, or null when it has no thread control. */
+  threads: number | null;
+  /** Where the LAPACK routines come from. */
+  lapack: Provider;
+  /** Where the BLAS routines come from (may differ: reference LAPACK over OpenBLAS's BLAS). */
+  blas: Provider;
+  /** The vendor's own configuration string (OpenBLAS `openblas_get_config`), if any. */
+  config: string;
+}
+
+/** A proven library: its record, and what is needed to bind routines. */
+export interface ProvenLibrary {
+  info: BackendInfo;
+  target: BindTarget;
+  /** Vendor thread control, when there is one. */
+  threads: { get: () => number; set: (n: number) => void } | null;
+}
+
+/** Why a candidate was rejected. */
+export class ProbeFailure extends Error {
+  /** Creates it with the human-readable reason. */
+  constructor(message: string) {
+    super(message);
+    this.name = "ProbeFailure";
+  }
+}
+
+function vendorFn(lib: NativeLibrary, name: keyof typeof VENDOR): NativeFunction | null {
+  const s = VENDOR[name];
+  return lib.fn(name, { args: s.args, ret: s.ret });
+}
+
+/** Names the file that provides `symbol` through `lib`, using libc's dladdr when available. */
+function fileProviding(
+  rt: Runtime,
+  lib: NativeLibrary,
+  dladdr: NativeFunction | null,
+  symbol: string,
+): string | null {
+  const address = lib.address(symbol);
+  if (address === null || dladdr === null) return null;
+  const info = new BigUint64Array(4);
+  if (dladdr(rt.addr(address), info) === 0) return null;
+  const name = rt.loadPointer(info, 0);
+  return name === 0n ? null : rt.cstring(rt.addr(name));
+}
+
+function openLibc(rt: Runtime, os: string): NativeFunction | null {
+  const names = os === "darwin" ? ["/usr/lib/libSystem.B.dylib"] : os === "linux" ? ["libc.so.6", "libc.so"] : [];
+  for (const n of names) {
+    try {
+      return vendorFn(rt.open(n), "dladdr");
+    } catch { /* try the next */ }
+  }
+  return null;
+}
+
+function explainOpenError(path: string, message: string, os: string): string {
+  const undefinedSym = /undefined symbol: (\w+)/.exec(message);
+  if (undefinedSym) {
+    const blas = os === "linux" ? "/usr/lib/x86_64-linux-gnu/libblas.so.3" : "a BLAS library";
+    return `${message}: the library leaves BLAS symbols such as ${undefinedSym[1]} unresolved ` +
+      `(libFLAME does), so it cannot be opened alone; load a BLAS first with ` +
+      `LD_PRELOAD=${blas} or point DLAPACK_LIBRARY at a complete LAPACK such as OpenBLAS`;
+  }
+  if (/no such file|cannot open shared object|image not found|not found|cannot find/i.test(message)) {
+    return `absent (${message})`;
+  }
+  return message;
+}
+
+/** Opens a candidate, or throws ProbeFailure with the loader's reason. */
+export function openCandidate(rt: Runtime, path: string, os: string): NativeLibrary {
+  try {
+    return rt.open(path);
+  } catch (e) {
+    if (e instanceof FfiPermissionError) throw e;
+    throw new ProbeFailure(explainOpenError(path, String((e as Error).message ?? e), os));
+  }
+}
+
+function parseOpenBlas(config: string): string {
+  return /OpenBLAS\s+([\w.]+)/.exec(config)?.[1] ?? "";
+}
+
+/**
+ * Proves one library: symbols, ABI, integer width, vendor, providers, and a `dgesv` check.
+ * Throws ProbeFailure (or FfiPermissionError) when it is not a usable LAPACK.
+ */
+export function probeLibrary(
+  rt: Runtime,
+  path: string,
+  options: { os: string; abi?: Abi },
+): ProvenLibrary {
+  const lib = openCandidate(rt, path, options.os);
+  const naming = NAMINGS.find((n) => lib.has(fortranName("dgetrf", n)));
+  const hasLapacke32 = lib.has(lapackeName("dgetrf", 32));
+  const hasLapacke64 = lib.has(lapackeName("dgetrf", 64));
+  let abi: Abi;
+  if (options.abi === "lapacke") {
+    if (!hasLapacke32 && !hasLapacke64) {
+      throw new ProbeFailure(`LAPACKE was asked for (DLAPACK_ABI=lapacke) but ${path} has no LAPACKE_dgetrf_work`);
+    }
+    abi = "lapacke";
+  } else if (options.abi === "fortran" && naming === undefined) {
+    throw new ProbeFailure(`no Fortran LAPACK symbols (dgetrf_ and variants) in ${path}`);
+  } else {
+    abi = naming !== undefined ? "fortran" : (hasLapacke32 || hasLapacke64) ? "lapacke" : "fortran";
+  }
+  if (naming === undefined && abi === "fortran") {
+    const blasOnly = NAMINGS.some((n) => lib.has(fortranName("dgemm", n)));
+    throw new ProbeFailure(
+      blasOnly
+        ? "missing symbols: a BLAS without LAPACK (no dgetrf_ or any variant, no LAPACKE_dgetrf_work)"
+        : "missing symbols: no dgetrf_ (or dgetrf, dgetrf64_, dgetrf_64, scipy_dgetrf_, dgetrf$NEWLAPACK) and no LAPACKE_dgetrf_work",
+    );
+  }
+  const fortranNaming: Naming = naming ?? NAMINGS[0];
+
+  // Integer width: the name may say it; otherwise call ilaver (LAPACK) then isamax (BLAS)
+  // with 64-bit slots whose upper halves are poisoned, as libblastrampoline does.
+  let intWidth: 32 | 64 | undefined = abi === "lapacke"
+    ? (hasLapacke32 ? undefined : 64)
+    : fortranNaming.intWidth;
+  let lapackVersion = "";
+  const ilaverName = abi === "lapacke" && naming === undefined
+    ? (hasLapacke32 ? "LAPACKE_ilaver" : "LAPACKE_ilaver64_")
+    : fortranName("ilaver", fortranNaming);
+  const ilaver = lib.fn(ilaverName, { args: ["ptr", "ptr", "ptr"], ret: "void" });
+  if (ilaver !== null) {
+    const v = new BigInt64Array([-1n, -1n, -1n]);
+    ilaver(v.subarray(0, 1), v.subarray(1, 2), v.subarray(2, 3));
+    const major = v[0];
+    if (major >= 1n && major < 100n) {
+      intWidth ??= 64;
+      lapackVersion = `${v[0]}.${v[1]}.${v[2]}`;
+    } else {
+      const w = new Int32Array(v.buffer);
+      intWidth ??= 32;
+      lapackVersion = `${w[0]}.${w[2]}.${w[4]}`;
+    }
+  }
+  if (intWidth === undefined) {
+    const isamax = lib.fn(fortranName("isamax", fortranNaming), { args: ["ptr", "ptr", "ptr"], ret: "i32" });
+    if (isamax === null) {
+      throw new ProbeFailure("cannot tell the integer width: neither ilaver nor isamax is exported");
+    }
+    // n = 3 and incx = 1 in the low words, -1 in the high words: LP64 reads 3 and answers 3,
+    // ILP64 reads a negative n and answers 0.
+    const n = new Int32Array([3, -1]);
+    const inc = new Int32Array([1, -1]);
+    intWidth = isamax(n, new Float32Array([1, 2, 3]), inc) === 3 ? 32 : 64;
+  }
+
+  const target: BindTarget = { runtime: rt, lib, abi, naming: fortranNaming, intWidth };
+
+  // One real call proves ABI and width: solve [[4, 1], [2, 3]] x = [1, 2].
+  const gesv = bindRoutine(ROUTINE.dgesv, target);
+  if (gesv === null) throw new ProbeFailure(`missing symbols: ${nativeName("dgesv", target)}`);
+  const a = new Float64Array([4, 2, 1, 3]);
+  const b = new Float64Array([1, 2]);
+  const ipiv = new Int32Array(4);
+  const info = gesv(2, 1, a, 2, ipiv, b, 2);
+  if (info !== 0 || Math.abs(b[0] - 0.1) > 1e-12 || Math.abs(b[1] - 0.6) > 1e-12) {
+    throw new ProbeFailure(
+      `dgesv gave a wrong answer (info ${info}, x = [${b[0]}, ${b[1]}]): the ABI or integer width is not what was detected`,
+    );
+  }
+
+  // Vendors, and which file provides LAPACK and BLAS.
+  const dladdr = openLibc(rt, options.os);
+  // Under LAPACKE the routines themselves still come from a Fortran LAPACK: report that one.
+  const lapackFile = fileProviding(rt, lib, dladdr, fortranName("dgetrf", fortranNaming)) ??
+    fileProviding(rt, lib, dladdr, lapackeName("dgetrf", intWidth)) ?? path;
+  const blasFile = fileProviding(rt, lib, dladdr, fortranName("dgemm", fortranNaming)) ?? lapackFile;
+  let config = "";
+  // The LAPACK vendor must provide its marker from the very file that provides dgetrf (so a
+  // reference LAPACK over OpenBLAS's BLAS is not called OpenBLAS); the BLAS vendor may sit
+  // behind the file that provides dgemm (Debian's libblas.so.3 shim forwards to OpenBLAS).
+  const vendorOf = (file: string, strict: boolean): Provider => {
+    let h: NativeLibrary = lib;
+    if (!strict && file !== path) {
+      try {
+        h = rt.open(file);
+      } catch { /* keep the candidate's handle */ }
+    }
+    const provides = (symbol: string) => {
+      if (!h.has(symbol)) return false;
+      if (!strict) return true;
+      const f = fileProviding(rt, h, dladdr, symbol);
+      return f === null || f === file;
+    };
+    const call = (name: keyof typeof VENDOR) => vendorFn(h, name)!;
+    const text = (buf: Uint8Array) => new TextDecoder().decode(buf.subarray(0, Math.max(0, buf.indexOf(0))));
+    if (provides("openblas_get_config")) {
+      config = rt.cstring(call("openblas_get_config")()) ?? "";
+      return { file, vendor: "openblas", version: parseOpenBlas(config) };
+    }
+    if (provides("MKL_Get_Version_String")) {
+      const buf = new Uint8Array(256);
+      call("MKL_Get_Version_String")(buf, 255);
+      const s = text(buf);
+      return { file, vendor: "mkl", version: /(\d+(\.\d+)+)/.exec(s)?.[1] ?? s.trim() };
+    }
+    if (provides("flexiblas_current_backend")) {
+      const buf = new Uint8Array(256);
+      call("flexiblas_current_backend")(buf, rt.int64(255));
+      return { file, vendor: "flexiblas", version: text(buf) };
+    }
+    if (provides("bli_info_get_version_str")) {
+      return { file, vendor: "blis", version: rt.cstring(call("bli_info_get_version_str")()) ?? "" };
+    }
+    if (MARKERS.flame.some(provides)) return { file, vendor: "libflame", version: "" };
+    if (MARKERS.atlas.some(provides)) return { file, vendor: "atlas", version: "" };
+    if (
+      fortranNaming.suffix.startsWith("$NEWLAPACK") || /Accelerate|vecLib/.test(file) ||
+      MARKERS.accelerate.some(provides)
+    ) {
+      return { file, vendor: "accelerate", version: "" };
+    }
+    return { file, vendor: "reference", version: strict ? lapackVersion : "" };
+  };
+  const lapack = vendorOf(lapackFile, true);
+  const blas = blasFile === lapackFile ? lapack : vendorOf(blasFile, false);
+
+  // Thread control through the BLAS vendor's own call.
+  let threads: ProvenLibrary["threads"] = null;
+  const pick = (get: keyof typeof VENDOR, set: keyof typeof VENDOR, wide = false) => {
+    const g = vendorFn(lib, get);
+    const s = vendorFn(lib, set);
+    if (g === null || s === null) return null;
+    return wide
+      ? { get: () => Number(g()), set: (n: number) => void s(rt.int64(n)) }
+      : { get: () => Number(g()), set: (n: number) => void s(n) };
+  };
+  threads = pick("openblas_get_num_threads", "openblas_set_num_threads") ??
+    pick("MKL_Get_Max_Threads", "MKL_Set_Num_Threads") ??
+    pick("flexiblas_get_num_threads", "flexiblas_set_num_threads") ??
+    pick("bli_thread_get_num_threads", "bli_thread_set_num_threads", true);
+
+  return {
+    info: {
+      path,
+      vendor: lapack.vendor,
+      version: lapack.version || lapackVersion,
+      lapackVersion,
+      abi,
+      intWidth,
+      suffix: abi === "lapacke" ? (intWidth === 64 ? "_work64_" : "_work") : fortranNaming.suffix,
+      prefix: abi === "lapacke" ? "LAPACKE_" : fortranNaming.prefix,
+      threads: threads === null ? null : threads.get(),
+      lapack,
+      blas,
+      config,
+    },
+    target,
+    threads,
+  };
+}
+
+function nativeName(routine: string, t: BindTarget): string {
+  return t.abi === "lapacke" ? lapackeName(routine, t.intWidth) : fortranName(routine, t.naming);
+}

@@ -1,0 +1,65 @@
+/**
+ * The contract every runtime adapter (Deno, Bun, Node) fulfils, and the choice of adapter.
+ * Nothing here knows about LAPACK: it opens libraries and binds C functions.
+ *
+ * @module
+ */
+
+/** C types the symbol table uses. `ptr` arguments take typed arrays (pinned for the call). */
+export type NativeType = "ptr" | "addr" | "i32" | "i64" | "u64" | "u8" | "f32" | "f64" | "void";
+
+/** A C function's argument and return types. */
+export interface NativeSignature {
+  args: readonly NativeType[];
+  ret: NativeType;
+}
+
+/** A callable C function. */
+// deno-lint-ignore no-explicit-any
+export type NativeFunction = (...args: any[]) => any;
+
+/** One opened shared library. */
+export interface NativeLibrary {
+  /** The path or name it was opened with. */
+  readonly path: string;
+  /** Binds `name` with `sig`, or returns null when the library (and its dependencies) lack it. */
+  fn(name: string, sig: NativeSignature, nonblocking?: boolean): NativeFunction | null;
+  /** Whether the symbol resolves through this handle. */
+  has(name: string): boolean;
+  /** The symbol's address, or null. */
+  address(name: string): bigint | null;
+}
+
+/** A runtime's FFI: open libraries, read C strings. */
+export interface Runtime {
+  readonly name: "deno" | "bun" | "node";
+  /** Opens a library; throws an Error carrying the loader's own message. */
+  open(path: string): NativeLibrary;
+  /** Reads the NUL-terminated string at a pointer returned by a `ptr` function. */
+  cstring(pointer: unknown): string | null;
+  /** The value to pass for a `u64`/`i64` argument (BigInt where the runtime requires it). */
+  int64(value: number): number | bigint;
+  /** The value to pass for an `addr` argument. */
+  addr(value: bigint): unknown;
+  /** Reads a 64-bit address stored in a BigUint64Array slot into an `addr`-compatible value. */
+  loadPointer(source: BigUint64Array, index: number): bigint;
+}
+
+/** Thrown by an adapter when the runtime refuses FFI (Deno without --allow-ffi, Node without --allow-ffi under the permission model). */
+export class FfiPermissionError extends Error {
+  /** Creates it with the runtime's message and the flags that fix it. */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "FfiPermissionError";
+  }
+}
+
+// deno-lint-ignore no-explicit-any
+const g = globalThis as any;
+
+/** Which runtime runs this code. */
+export function runtimeName(): "deno" | "bun" | "node" {
+  if (g.Bun !== undefined) return "bun";
+  if (g.Deno !== undefined && typeof g.Deno.dlopen === "function") return "deno";
+  return "node";
+}

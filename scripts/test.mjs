@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// Runs the whole suite on Deno, Bun and Node 26 and ends with one line `N passed, N failed`
+// summing all three. Plain JavaScript on node: built-ins, runnable by any Node or by Deno.
+import { spawnSync } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import process from "node:process";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const bin = (b) => join(root, "node_modules", ".bin", b);
+const only = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+const files = readdirSync(join(root, "test"))
+  .filter((f) => f.endsWith("_test.ts"))
+  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+  .sort()
+  .map((f) => join("test", f));
+const env = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" };
+
+const runs = [
+  {
+    name: "deno",
+    cmd: bin("deno"),
+    args: ["test", "--allow-ffi", "--allow-env", "--allow-read", "--allow-run", "--allow-write", "--doc", ...files, "mod.ts", "src/", "ffi/"],
+    // "ok | 12 passed (30 steps) | 0 failed"
+    count(out) {
+      const m = [...out.matchAll(/\| (\d+) passed(?: \((\d+) steps?\))? \| (\d+) failed(?: \((\d+) steps?\))?/g)].pop();
+      return m ? { passed: +m[1], failed: +m[3] } : null;
+    },
+  },
+  {
+    name: "bun",
+    cmd: bin("bun"),
+    args: ["test", ...files.map((f) => "./" + f)],
+    count(out) {
+      const p = [...out.matchAll(/^\s*(\d+) pass$/gm)].pop();
+      const f = [...out.matchAll(/^\s*(\d+) fail$/gm)].pop();
+      return p ? { passed: +p[1], failed: f ? +f[1] : 0 } : null;
+    },
+  },
+  {
+    name: "node",
+    cmd: bin("node"),
+    args: ["--experimental-ffi", "--no-warnings", "--test", "--test-concurrency=1", ...files],
+    count(out) {
+      const p = /^ℹ pass (\d+)$/m.exec(out);
+      const f = /^ℹ fail (\d+)$/m.exec(out);
+      return p ? { passed: +p[1], failed: f ? +f[1] : 0 } : null;
+    },
+  },
+];
+
+let passed = 0;
+let failed = 0;
+for (const r of runs) {
+  console.log(`\n=== ${r.name}: ${r.cmd} ${r.args.join(" ")}`);
+  const res = spawnSync(r.cmd, r.args, { cwd: root, env, encoding: "utf8", maxBuffer: 1 << 28 });
+  const out = `${res.stdout ?? ""}${res.stderr ?? ""}`;
+  process.stdout.write(out);
+  const c = r.count(out);
+  if (c === null) {
+    console.log(`=== ${r.name}: no test summary found (exit code ${res.status}); counted as 1 failure`);
+    failed += 1;
+    continue;
+  }
+  if (res.status !== 0 && c.failed === 0) c.failed = 1;
+  console.log(`=== ${r.name}: ${c.passed} passed, ${c.failed} failed`);
+  passed += c.passed;
+  failed += c.failed;
+}
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
