@@ -1,0 +1,25 @@
+/**
+ * dlapack: the machine's own LAPACK (OpenBLAS, MKL, Accelerate, ATLAS, BLIS/libFLAME,
+ * reference) for Deno, Bun and Node 26+ through their built-in FFI, with typed-array
+ * ndarrays, numpy-style stacks of matrices, and `numpy.linalg`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { array, linalg } from "./mod.ts";
+ * const a = array([[4, 1], [2, 3]]);
+ * const x = linalg.solve(a, [1, 2]);
+ * assert.deepEqual(x.toArray().map((v) => Math.round(v * 10) / 10), [0.1, 0.6]);
+ * ```
+ *
+ * @module
+ */
+export * as linalg from "./src/linalg/mod.ts";
+export * from "./src/ndarray.ts";
+export * from "./src/dtype.ts";
+export { LapackNotFoundError, LinAlgError } from "./src/errors.ts";
+export type { TriedCandidate } from "./src/errors.ts";
+export { gufunc, gufuncStats } from "./src/gufunc.ts";
+export type { Dims, GufuncFunction, GufuncOptions, GufuncSpec, Kernel, KernelCall, KernelFactory } from "./src/gufunc.ts";
+export { backend, configure, getNumThreads, setNumThreads } from "./ffi/backend.ts";
+export type { BackendInfo, ConfigureOptions, Provider } from "./ffi/backend.ts";

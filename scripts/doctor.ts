@@ -1,0 +1,51 @@
+/**
+ * `deno task doctor` / `bun scripts/doctor.ts` / `node --experimental-ffi scripts/doctor.ts`:
+ * prints what the LAPACK detector found and everything it tried, with the install command
+ * for this platform when nothing was usable. Exit code 0 when a LAPACK was found, 1 otherwise.
+ *
+ * @module
+ */
+import { detectionReport } from "../ffi/backend.ts";
+import { currentRuntime } from "../ffi/backend.ts";
+
+// deno-lint-ignore no-explicit-any
+const G = globalThis as any;
+const exit = (code: number): never => (G.Deno ? G.Deno.exit(code) : G.process.exit(code)) as never;
+
+/** Prints the doctor's report; returns the exit code. */
+export function doctor(print: (line: string) => void = console.log): number {
+  let report;
+  try {
+    report = detectionReport();
+  } catch (e) {
+    print(`dlapack doctor: ${(e as Error).message}`);
+    return 2;
+  }
+  const rt = currentRuntime().name;
+  print(`dlapack doctor (${rt}, ${report.os}/${report.arch})`);
+  const f = report.found;
+  if (f !== null) {
+    print(`  LAPACK found: ${f.path}`);
+    print(`    vendor     ${f.vendor}${f.version ? " " + f.version : ""}`);
+    print(`    lapack     ${f.lapack.vendor} from ${f.lapack.file}${f.lapackVersion ? ` (LAPACK ${f.lapackVersion})` : ""}`);
+    print(`    blas       ${f.blas.vendor}${f.blas.version ? " " + f.blas.version : ""} from ${f.blas.file}`);
+    print(`    abi        ${f.abi}, ${f.intWidth === 64 ? "ilp64" : "lp64"} (${f.intWidth}-bit integers), symbols ${f.prefix}dgetrf${f.suffix}`);
+    print(`    threads    ${f.threads ?? "no thread control"}`);
+    if (f.config) print(`    config     ${f.config}`);
+  }
+  if (report.tried.length > 0) {
+    print(f === null ? "  No usable LAPACK found. Tried:" : "  Tried before it:");
+    for (const t of report.tried) print(`    ${t.path} (${t.source}): ${t.reason}`);
+  }
+  if (f === null) {
+    print("  Install one:");
+    for (const line of report.hint.split("\n")) print(`    ${line}`);
+    print("  Or set DLAPACK_LIBRARY to the library's full path.");
+    return 1;
+  }
+  return 0;
+}
+
+if (import.meta.main) {
+  exit(doctor());
+}

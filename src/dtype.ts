@@ -1,0 +1,440 @@
+/**
+ * The four dtypes dlapack computes in, and numpy's rules for choosing among them: integers and
+ * booleans become float64, float32 stays float32, any complex operand makes the result
+ * complex, and any double operand makes it double.
+ *
+ * @module
+ */
+
+/**
+ * The element type of an NDArray: LAPACK's four precisions (s, d, c, z).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { DType } from "./dtype.ts";
+ * const d: DType = "complex128";
+ * assert.equal(d, "complex128");
+ * ```
+ */
+export type DType = "float32" | "float64" | "complex64" | "complex128";
+
+/**
+ * Single-precision real (LAPACK's `s` routines).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { float32 } from "./dtype.ts";
+ * assert.equal(float32, "float32");
+ * ```
+ */
+export const float32 = "float32";
+/**
+ * Double-precision real (LAPACK's `d` routines), the default.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { float64 } from "./dtype.ts";
+ * assert.equal(float64, "float64");
+ * ```
+ */
+export const float64 = "float64";
+/**
+ * Single-precision complex (LAPACK's `c` routines): two float32 per item.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { complex64 } from "./dtype.ts";
+ * assert.equal(complex64, "complex64");
+ * ```
+ */
+export const complex64 = "complex64";
+/**
+ * Double-precision complex (LAPACK's `z` routines): two float64 per item.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { complex128 } from "./dtype.ts";
+ * assert.equal(complex128, "complex128");
+ * ```
+ */
+export const complex128 = "complex128";
+
+/**
+ * A complex number, as `at()`, `item()` and `toArray()` give it and `array()` takes it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { Complex } from "./dtype.ts";
+ * const z: Complex = { re: 1, im: -2 };
+ * assert.equal(Math.hypot(z.re, z.im), Math.sqrt(5));
+ * ```
+ */
+export type Complex = { re: number; im: number };
+
+/**
+ * The storage of an NDArray: complex items are interleaved (re, im) pairs.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { FloatArray } from "./dtype.ts";
+ * const data: FloatArray = new Float64Array([1, 2]); // one complex128 item: 1+2i
+ * assert.equal(data.length, 2);
+ * ```
+ */
+export type FloatArray = Float32Array | Float64Array;
+
+/**
+ * Whether `x` is one of the four dtype names (aliases such as `"f8"` are not).
+ *
+ * @param x Any value.
+ * @returns `true` for `"float32"`, `"float64"`, `"complex64"` and `"complex128"`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isDType } from "./dtype.ts";
+ * assert.equal(isDType("complex64"), true);
+ * assert.equal(isDType("int32"), false);
+ * ```
+ */
+export function isDType(x: unknown): x is DType {
+  return x === "float64" || x === "float32" || x === "complex128" || x === "complex64";
+}
+
+/**
+ * Whether the dtype is complex.
+ *
+ * @param d A dtype.
+ * @returns `true` for complex64 and complex128.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isComplex } from "./dtype.ts";
+ * assert.equal(isComplex("complex64"), true);
+ * assert.equal(isComplex("float64"), false);
+ * ```
+ */
+export function isComplex(d: DType): boolean {
+  return d === "complex128" || d === "complex64";
+}
+
+/**
+ * Whether the dtype is single precision.
+ *
+ * @param d A dtype.
+ * @returns `true` for float32 and complex64.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isSingle } from "./dtype.ts";
+ * assert.equal(isSingle("complex64"), true);
+ * assert.equal(isSingle("float64"), false);
+ * ```
+ */
+export function isSingle(d: DType): boolean {
+  return d === "float32" || d === "complex64";
+}
+
+/**
+ * The real dtype of the same precision (the dtype of a complex array's real part, of its
+ * singular values, of its norms).
+ *
+ * @param d A dtype.
+ * @returns float32 for float32 and complex64, float64 otherwise.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { realDType } from "./dtype.ts";
+ * assert.equal(realDType("complex64"), "float32");
+ * assert.equal(realDType("complex128"), "float64");
+ * ```
+ */
+export function realDType(d: DType): "float32" | "float64" {
+  return d === "float32" || d === "complex64" ? "float32" : "float64";
+}
+
+/**
+ * The complex dtype of the same precision (the dtype of `eig`'s eigenvalues).
+ *
+ * @param d A dtype.
+ * @returns complex64 for float32 and complex64, complex128 otherwise.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { complexDType } from "./dtype.ts";
+ * assert.equal(complexDType("float32"), "complex64");
+ * assert.equal(complexDType("float64"), "complex128");
+ * ```
+ */
+export function complexDType(d: DType): "complex64" | "complex128" {
+  return d === "float32" || d === "complex64" ? "complex64" : "complex128";
+}
+
+/**
+ * The double-precision dtype of the same kind (what numpy computes single-precision input
+ * in).
+ *
+ * @param d A dtype.
+ * @returns float64 for float32, complex128 for complex64, `d` otherwise.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { doubleDType } from "./dtype.ts";
+ * assert.equal(doubleDType("float32"), "float64");
+ * assert.equal(doubleDType("complex64"), "complex128");
+ * assert.equal(doubleDType("float64"), "float64");
+ * ```
+ */
+export function doubleDType(d: DType): DType {
+  return d === "float32" ? "float64" : d === "complex64" ? "complex128" : d;
+}
+
+/**
+ * The single-precision dtype of the same kind.
+ *
+ * @param d A dtype.
+ * @returns float32 for float64, complex64 for complex128, `d` otherwise.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { singleDType } from "./dtype.ts";
+ * assert.equal(singleDType("float64"), "float32");
+ * assert.equal(singleDType("complex128"), "complex64");
+ * ```
+ */
+export function singleDType(d: DType): DType {
+  return d === "float64" ? "float32" : d === "complex128" ? "complex64" : d;
+}
+
+/**
+ * The size of one item in bytes.
+ *
+ * @param d A dtype.
+ * @returns 4, 8, 8 or 16 for float32, float64, complex64, complex128.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { itemSize } from "./dtype.ts";
+ * assert.equal(itemSize("float32"), 4);
+ * assert.equal(itemSize("complex128"), 16);
+ * ```
+ */
+export function itemSize(d: DType): number {
+  return d === "float64" || d === "complex64" ? 8 : d === "float32" ? 4 : 16;
+}
+
+/**
+ * How many typed-array elements one item takes: 2 for complex (re, im), 1 for real.
+ *
+ * @param d A dtype.
+ * @returns 1 or 2.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { floatsPerItem } from "./dtype.ts";
+ * assert.equal(floatsPerItem("float64"), 1);
+ * assert.equal(floatsPerItem("complex64"), 2);
+ * ```
+ */
+export function floatsPerItem(d: DType): 1 | 2 {
+  return d === "complex128" || d === "complex64" ? 2 : 1;
+}
+
+/**
+ * Allocates zeroed storage for `items` items of dtype `d`: a Float32Array for float32 and
+ * complex64, a Float64Array for float64 and complex128, of length `items * floatsPerItem(d)`.
+ *
+ * @param d The dtype.
+ * @param items The number of items (not floats).
+ * @returns The zero-filled typed array.
+ * @throws {RangeError} When `items` is not a non-negative safe integer, or the runtime
+ * cannot allocate that much memory.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { allocData } from "./dtype.ts";
+ * const data = allocData("complex64", 3);
+ * assert.ok(data instanceof Float32Array);
+ * assert.equal(data.length, 6);
+ * ```
+ */
+export function allocData(d: DType, items: number): FloatArray {
+  const n = d === "complex128" || d === "complex64" ? 2 * items : items;
+  if (!(n >= 0 && n <= Number.MAX_SAFE_INTEGER && Math.floor(n) === n)) {
+    throw new RangeError(`Cannot allocate ${items} items of ${d}: expected a non-negative integer`);
+  }
+  try {
+    return d === "float64" || d === "complex128" ? new Float64Array(n) : new Float32Array(n);
+  } catch (e) {
+    throw new RangeError(
+      `Cannot allocate ${items} items of ${d} (${items * itemSize(d)} bytes): ${
+        (e as Error).message
+      }`,
+      { cause: e },
+    );
+  }
+}
+
+// Bit 0: double precision, bit 1: complex.
+const DTYPE_BITS: Record<DType, number> = { float32: 0, float64: 1, complex64: 2, complex128: 3 };
+const BITS_DTYPE: readonly DType[] = ["float32", "float64", "complex64", "complex128"];
+
+/**
+ * numpy's type promotion among the four dtypes: the result is complex when any operand is,
+ * and double precision when any operand is (so complex64 with float64 gives complex128).
+ *
+ * @param ds One or more dtypes.
+ * @returns The smallest dtype that holds every operand without loss.
+ * @throws {TypeError} With no dtype, or a value that is not one of the four dtypes.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { resultType } from "./dtype.ts";
+ * assert.equal(resultType("float32", "float32"), "float32");
+ * assert.equal(resultType("float32", "float64"), "float64");
+ * assert.equal(resultType("complex64", "float64"), "complex128");
+ * ```
+ */
+export function resultType(...ds: DType[]): DType {
+  if (ds.length === 0) throw new TypeError("Cannot resolve a result dtype: no dtype given");
+  let bits = 0;
+  for (let i = 0; i < ds.length; i++) {
+    const d = ds[i];
+    if (!isDType(d)) parseDType(d);
+    bits |= DTYPE_BITS[d];
+  }
+  return BITS_DTYPE[bits];
+}
+
+const ALIASES: ReadonlyMap<string, DType> = new Map<string, DType>([
+  ["float32", "float32"],
+  ["float64", "float64"],
+  ["complex64", "complex64"],
+  ["complex128", "complex128"],
+  ["f4", "float32"],
+  ["f8", "float64"],
+  ["c8", "complex64"],
+  ["c16", "complex128"],
+  ["single", "float32"],
+  ["double", "float64"],
+  ["csingle", "complex64"],
+  ["cdouble", "complex128"],
+  ["float", "float64"],
+  ["complex", "complex128"],
+]);
+
+/** A short description of a value for error messages: strings quoted, objects by class. */
+function describe(x: unknown): string {
+  if (typeof x === "string") return JSON.stringify(x);
+  if (typeof x === "bigint") return `${x}n`;
+  if (typeof x === "function") return `function ${x.name || "(anonymous)"}`;
+  if (typeof x === "object" && x !== null) {
+    if (Array.isArray(x)) return "an array";
+    const name = (x as { constructor?: { name?: unknown } }).constructor?.name;
+    if (typeof name !== "string" || name === "" || name === "Object") return "an object";
+    return (/^[AEIOU]/.test(name) ? "an " : "a ") + name;
+  }
+  return String(x);
+}
+
+/**
+ * Parses a dtype name. Accepts the four names and numpy's aliases: `"f4"`, `"f8"`, `"c8"`,
+ * `"c16"`, `"single"`, `"double"`, `"csingle"`, `"cdouble"`, `"float"` (float64) and
+ * `"complex"` (complex128).
+ *
+ * @param x The value to parse.
+ * @param what What the value is, for the message (default `"dtype"`).
+ * @returns The dtype.
+ * @throws {TypeError} For anything else, e.g. `Unsupported dtype "int32": expected float32,
+ * float64, complex64 or complex128`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseDType } from "./dtype.ts";
+ * assert.equal(parseDType("f8"), "float64");
+ * assert.equal(parseDType("csingle"), "complex64");
+ * assert.throws(() => parseDType("int32"), TypeError);
+ * ```
+ */
+export function parseDType(x: unknown, what?: string): DType {
+  if (typeof x === "string") {
+    const d = ALIASES.get(x);
+    if (d !== undefined) return d;
+  }
+  throw new TypeError(
+    `Unsupported ${what ?? "dtype"} ${
+      describe(x)
+    }: expected float32, float64, complex64 or complex128`,
+  );
+}
+
+/**
+ * The dtype an array made from this typed array gets: float32 for a Float32Array, float64 for
+ * every other numeric typed array (integers, Float64Array, Float16Array), like numpy's
+ * promotion of integers to float64.
+ *
+ * @param a A typed array.
+ * @returns float32 or float64.
+ * @throws {TypeError} For BigInt64Array, BigUint64Array, DataView and non-views.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { dtypeOfTypedArray } from "./dtype.ts";
+ * assert.equal(dtypeOfTypedArray(new Float32Array(2)), "float32");
+ * assert.equal(dtypeOfTypedArray(new Int32Array(2)), "float64");
+ * assert.throws(() => dtypeOfTypedArray(new BigInt64Array(2)), TypeError);
+ * ```
+ */
+export function dtypeOfTypedArray(a: ArrayBufferView): DType {
+  const tag = typedArrayTag(a);
+  if (tag === "Float32Array") return "float32";
+  if (tag === undefined) {
+    throw new TypeError(`Cannot use ${describe(a)} as array data: expected a typed array`);
+  }
+  if (tag === "BigInt64Array" || tag === "BigUint64Array") {
+    throw new TypeError(
+      `Cannot use a ${tag} as array data: BigInt elements are not supported, convert them to numbers`,
+    );
+  }
+  return "float64";
+}
+
+/**
+ * The class name of a typed array ("Float64Array", ...), or undefined for anything else
+ * (DataView included). Works across realms, unlike `instanceof`.
+ *
+ * @param a Any value.
+ * @returns The typed array's class name, or undefined.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { typedArrayTag } from "./dtype.ts";
+ * assert.equal(typedArrayTag(new Int16Array(1)), "Int16Array");
+ * assert.equal(typedArrayTag(new DataView(new ArrayBuffer(1))), undefined);
+ * ```
+ */
+export function typedArrayTag(a: unknown): string | undefined {
+  if (!ArrayBuffer.isView(a)) return undefined;
+  const tag = (a as unknown as { [Symbol.toStringTag]?: unknown })[Symbol.toStringTag];
+  return typeof tag === "string" && tag !== "DataView" ? tag : undefined;
+}

@@ -1,0 +1,571 @@
+/**
+ * The generalized-ufunc engine: what numpy calls `_umath_linalg`. A gufunc has a signature
+ * such as `"(m,m),(m,n)->(m,n)"` and one kernel per computation dtype. The engine binds the
+ * core dimensions, broadcasts the loop dimensions, and for each matrix of the stack copies
+ * the inputs into one reused scratch block (Fortran or C order, as the kernel asks), calls
+ * the kernel, and copies the outputs out. Kernels never throw: they return LAPACK's `info`,
+ * and the engine raises after the loop (or fills the failed items with NaN).
+ *
+ * Nothing is allocated per matrix: the scratch block, the kernel (with its LAPACK workspace)
+ * and the parsed signature are made once per call, and reused by the next call of the same
+ * shape.
+ *
+ * @module
+ */
+import type { DType, FloatArray } from "./dtype.ts";
+import {
+  allocData,
+  complexDType,
+  doubleDType,
+  floatsPerItem,
+  isComplex,
+  parseDType,
+  realDType,
+  resultType,
+} from "./dtype.ts";
+import type { ArrayLike } from "./ndarray.ts";
+import { asarray, NDArray } from "./ndarray.ts";
+import { LinAlgError } from "./errors.ts";
+import { threadsFor } from "../ffi/backend.ts";
+
+/** Core-dimension sizes by name, e.g. `{ m: 3, n: 2 }`. */
+export type Dims = Record<string, number>;
+
+/** What a kernel factory learns once per call. */
+export interface KernelCall {
+  /** Bound core dimensions. */
+  dims: Dims;
+  /** The computation dtype (the scratch buffers' dtype). */
+  dtype: DType;
+}
+
+/**
+ * A kernel: given the scratch buffers of one item (inputs then outputs, each in the layout the
+ * gufunc declares), computes the outputs and returns `info` (0 success, > 0 the matrix's
+ * fault, < 0 a bad argument: a bug). It must not throw and must not allocate.
+ */
+export type Kernel = (buffers: FloatArray[]) => number;
+
+/** Makes a kernel for one call; it may allocate workspace here, once. */
+export type KernelFactory = (call: KernelCall) => Kernel;
+
+/** A gufunc definition. */
+export interface GufuncSpec {
+  /** Name used in error messages, e.g. "inv". */
+  name: string;
+  /** Signature, e.g. `"(m,m)->(m,m)"`. */
+  signature: string;
+  /** One kernel factory per computation dtype. */
+  kernels: Partial<Record<DType, KernelFactory>>;
+  /**
+   * Scratch layout per operand (inputs then outputs): "F" column-major (default) or "C"
+   * row-major. A C-order input is copied with one memcpy from a C-contiguous array; a kernel
+   * that can work on the transpose (inv(A^T) = inv(A)^T) asks for "C".
+   */
+  layouts?: string;
+  /** Output dtypes from the computation dtype (default: the same dtype). */
+  outDTypes?: ((computation: DType) => DType)[];
+  /** The message for a positive `info`, in numpy's words first. */
+  failure?: (info: number, dims: Dims) => string;
+  /** Largest core dimension still "small" enough to run single-threaded (default 64). */
+  smallDim?: number;
+  /**
+   * For each output, the input whose scratch it shares (the kernel works in place, as LAPACK
+   * does), or -1. Shapes must match.
+   */
+  inplace?: number[];
+}
+
+/** Options every gufunc call accepts. */
+export interface GufuncOptions {
+  /** Output arrays to write into (one per output), of the exact result shape and dtype. */
+  out?: NDArray | NDArray[];
+  /** "raise" (default) throws LinAlgError if any item fails; "nan" fills failed items with NaN. */
+  errors?: "raise" | "nan";
+  /** "double" (default: float32 computed in float64, as numpy) or "single" (s/c routines). */
+  precision?: "double" | "single";
+  /** Force the result dtype. */
+  dtype?: DType | string;
+}
+
+interface Parsed {
+  inputs: string[][];
+  outputs: string[][];
+  layouts: boolean[]; // true = C order
+}
+
+const parsedCache = new WeakMap<GufuncSpec, Parsed>();
+
+/** Parses `"(m,n),(n)->(m)"` into core-dimension names per operand. */
+export function parseSignature(signature: string): { inputs: string[][]; outputs: string[][] } {
+  const m = /^\s*(.*?)\s*->\s*(.*?)\s*$/.exec(signature);
+  if (m === null) throw new TypeError(`Invalid gufunc signature ${JSON.stringify(signature)}: expected "(...)->(...)"`);
+  const side = (s: string) => {
+    const ops = [...s.matchAll(/\(([^()]*)\)/g)].map((g) =>
+      g[1].trim() === "" ? [] : g[1].split(",").map((d) => d.trim())
+    );
+    if (ops.length === 0 || ops.some((o) => o.some((d) => !/^\w+$/.test(d)))) {
+      throw new TypeError(`Invalid gufunc signature ${JSON.stringify(signature)}: bad operand list ${JSON.stringify(s)}`);
+    }
+    return ops;
+  };
+  return { inputs: side(m[1]), outputs: side(m[2]) };
+}
+
+function parsed(spec: GufuncSpec): Parsed {
+  let p = parsedCache.get(spec);
+  if (p === undefined) {
+    const s = parseSignature(spec.signature);
+    const n = s.inputs.length + s.outputs.length;
+    const layouts = [...(spec.layouts ?? "").padEnd(n, "F")].map((c) => c === "C");
+    p = { ...s, layouts };
+    parsedCache.set(spec, p);
+  }
+  return p;
+}
+
+/** Counters that tests read to prove nothing is allocated per matrix. */
+export const gufuncStats: { scratchAllocations: number; kernelCreations: number } = {
+  scratchAllocations: 0,
+  kernelCreations: 0,
+};
+
+interface CallCache {
+  dtype: DType;
+  dims: number[];
+  kernel: Kernel;
+  scratch: FloatArray;
+  views: FloatArray[];
+  busy: boolean;
+}
+const callCache = new WeakMap<GufuncSpec, CallCache>();
+
+const ordinal = (i: number) => ["first", "second", "third", "fourth"][i] ?? `${i + 1}th`;
+
+/** The item's position in the stack, for messages: "item 3" or "item (1, 2)". */
+function itemLabel(item: number, loopShape: readonly number[]): string {
+  if (loopShape.length <= 1) return `item ${item}`;
+  const idx: number[] = [];
+  let r = item;
+  for (let d = loopShape.length - 1; d >= 0; d--) {
+    idx.unshift(r % loopShape[d]);
+    r = Math.floor(r / loopShape[d]);
+  }
+  return `item (${idx.join(", ")})`;
+}
+
+/** Resolves the computation dtype and the result dtype of a call. */
+export function resolveDTypes(
+  arrays: readonly NDArray[],
+  options: GufuncOptions | undefined,
+): { computation: DType; result: DType } {
+  const asked = options?.dtype === undefined ? undefined : parseDType(options.dtype, "dtype");
+  const result = asked ?? resultType(...arrays.map((a) => a.dtype));
+  const precision = options?.precision ?? "double";
+  if (precision !== "double" && precision !== "single") {
+    throw new TypeError(`Invalid precision ${JSON.stringify(precision)}: expected "double" or "single"`);
+  }
+  return { computation: precision === "single" ? result : doubleDType(result), result };
+}
+
+/**
+ * Runs a gufunc on NDArray inputs already converted; returns its outputs. The public
+ * functions are thin wrappers over this.
+ */
+export function runGufunc(
+  spec: GufuncSpec,
+  inputs: readonly NDArray[],
+  options?: GufuncOptions,
+): NDArray[] {
+  let arrays = inputs;
+  const sig = parsed(spec);
+  const nIn = sig.inputs.length;
+  const nOut = sig.outputs.length;
+  if (arrays.length !== nIn) {
+    throw new TypeError(`${spec.name}() takes ${nIn} array argument${nIn === 1 ? "" : "s"}, got ${arrays.length}`);
+  }
+  const errors = options?.errors ?? "raise";
+  if (errors !== "raise" && errors !== "nan") {
+    throw new TypeError(`Invalid errors option ${JSON.stringify(errors)}: expected "raise" or "nan"`);
+  }
+  const { computation, result } = resolveDTypes(arrays, options);
+  if (isComplex(computation)) {
+    arrays = arrays.map((a) => isComplex(a.dtype) ? a : a.astype(complexDType(a.dtype)));
+  }
+  const factory = spec.kernels[computation];
+  if (factory === undefined) {
+    throw new TypeError(`${spec.name}() has no kernel for ${computation}`);
+  }
+
+  // Bind core dimensions and broadcast loop dimensions.
+  const dims: Dims = {};
+  let loopShape: number[] = [];
+  for (let k = 0; k < nIn; k++) {
+    const a = arrays[k];
+    const core = sig.inputs[k];
+    if (a.ndim < core.length) {
+      throw new RangeError(
+        `${spec.name}: ${ordinal(k)} input has ${a.ndim} dimension${a.ndim === 1 ? "" : "s"}, ` +
+          `but at least ${core.length} are needed for its core dimensions (${core.join(",")})`,
+      );
+    }
+    const lead = a.ndim - core.length;
+    for (let c = 0; c < core.length; c++) {
+      const name = core[c];
+      const size = a.shape[lead + c];
+      if (dims[name] === undefined) dims[name] = size;
+      else if (dims[name] !== size) {
+        throw new RangeError(
+          `${spec.name}: ${ordinal(k)} input has a mismatch in its core dimension ${c}, with gufunc ` +
+            `signature ${spec.signature} (size ${size} is different from ${dims[name]})`,
+        );
+      }
+    }
+    loopShape = broadcastShapes(loopShape, a.shape.slice(0, lead), spec.name);
+  }
+  for (const core of sig.outputs) {
+    for (const name of core) {
+      if (dims[name] === undefined) {
+        throw new TypeError(`Invalid gufunc signature ${spec.signature}: output dimension ${name} is not bound by any input`);
+      }
+    }
+  }
+
+  // Outputs: allocated C-contiguous, or the user's `out`, checked.
+  const outDTypes = sig.outputs.map((_, j) => {
+    const f = spec.outDTypes?.[j];
+    return f === undefined ? result : f(result);
+  });
+  const outs: NDArray[] = [];
+  const given = options?.out === undefined ? undefined : Array.isArray(options.out) ? options.out : [options.out];
+  if (given !== undefined && given.length !== nOut) {
+    throw new TypeError(`${spec.name}: out must hold ${nOut} array${nOut === 1 ? "" : "s"}, got ${given.length}`);
+  }
+  for (let j = 0; j < nOut; j++) {
+    const shape = [...loopShape, ...sig.outputs[j].map((n) => dims[n])];
+    const o = given?.[j];
+    if (o === undefined) {
+      outs.push(new NDArray(allocData(outDTypes[j], shapeSize(shape)), outDTypes[j], shape));
+    } else {
+      if (!(o instanceof NDArray)) throw new TypeError(`${spec.name}: out must be an NDArray, got ${typeof o}`);
+      if (o.dtype !== outDTypes[j]) {
+        throw new TypeError(`${spec.name}: out has dtype ${o.dtype}, but the result is ${outDTypes[j]}`);
+      }
+      if (o.shape.length !== shape.length || o.shape.some((s, i) => s !== shape[i])) {
+        throw new RangeError(`${spec.name}: out has shape (${o.shape.join(", ")}), but the result has shape (${shape.join(", ")})`);
+      }
+      if (arrays.some((a) => a.data.buffer === o.data.buffer)) {
+        throw new RangeError(`${spec.name}: out shares memory with an input; inputs are never modified`);
+      }
+      outs.push(o);
+    }
+  }
+
+  const items = shapeSize(loopShape);
+  // Nothing to compute (numpy returns empty results without calling LAPACK).
+  if (items === 0 || outs.every((o) => o.size === 0)) return outs;
+
+  // Kernel and scratch: reused from the last call of the same shape and dtype.
+  const ops = [...arrays, ...outs];
+  const cores = [...sig.inputs, ...sig.outputs].map((core) => core.map((n) => dims[n]));
+  const fpis = [
+    ...sig.inputs.map(() => floatsPerItem(computation)),
+    ...sig.outputs.map((_, j) => floatsPerItem(spec.outDTypes?.[j]?.(computation) ?? computation)),
+  ];
+  const dimList = cores.flat();
+  let cache = callCache.get(spec);
+  if (cache?.busy) {
+    cache = makeCache(spec, factory, dims, computation, cores, fpis, dimList, nIn); // re-entrant call
+  } else if (
+    cache === undefined || cache.dtype !== computation || cache.dims.length !== dimList.length ||
+    cache.dims.some((d, i) => d !== dimList[i])
+  ) {
+    cache = makeCache(spec, factory, dims, computation, cores, fpis, dimList, nIn);
+    callCache.set(spec, cache);
+  }
+  const { kernel, views } = cache;
+
+  // Per-operand loop strides (in floats; 0 on broadcast dimensions) and core strides.
+  const L = loopShape.length;
+  const nOps = ops.length;
+  const loopStrides = new Float64Array(nOps * Math.max(L, 1));
+  const offsets = new Float64Array(nOps);
+  const coreStrides: number[][] = [];
+  for (let k = 0; k < nOps; k++) {
+    const a = ops[k];
+    const f = floatsPerItem(a.dtype);
+    const ncore = cores[k].length;
+    const lead = a.ndim - ncore;
+    for (let d = 0; d < lead; d++) {
+      loopStrides[k * L + (L - lead + d)] = a.shape[d] === 1 ? 0 : a.strides[d] * f;
+    }
+    coreStrides.push(a.strides.slice(lead).map((s) => s * f));
+    offsets[k] = a.offset * f;
+  }
+
+  const small = dimList.every((d) => d <= (spec.smallDim ?? 64));
+  threadsFor(small);
+
+  const idx = new Int32Array(Math.max(L, 1));
+  let failures: number[] | undefined; // item, info pairs
+  cache.busy = true;
+  try {
+    for (let item = 0; item < items; item++) {
+      for (let k = 0; k < nIn; k++) {
+        copyIn(ops[k].data, offsets[k], coreStrides[k], cores[k], views[k], sig.layouts[k], fpis[k]);
+      }
+      const info = kernel(views);
+      if (info !== 0) {
+        (failures ??= []).push(item, info);
+        if (info > 0 && errors === "nan") for (let j = 0; j < nOut; j++) views[nIn + j].fill(NaN);
+        else if (info < 0 || errors === "raise") break;
+      }
+      for (let j = 0; j < nOut; j++) {
+        const k = nIn + j;
+        copyOut(views[k], ops[k].data, offsets[k], coreStrides[k], cores[k], sig.layouts[k], fpis[k]);
+      }
+      // Odometer over the loop dimensions.
+      for (let d = L - 1; d >= 0; d--) {
+        for (let k = 0; k < nOps; k++) offsets[k] += loopStrides[k * L + d];
+        if (++idx[d] < loopShape[d]) break;
+        for (let k = 0; k < nOps; k++) offsets[k] -= loopStrides[k * L + d] * loopShape[d];
+        idx[d] = 0;
+      }
+    }
+  } finally {
+    cache.busy = false;
+  }
+
+  if (failures !== undefined) {
+    for (let i = 0; i < failures.length; i += 2) {
+      const info = failures[i + 1];
+      if (info < 0) {
+        throw new Error(
+          `Internal error in ${spec.name} (${computation}): LAPACK rejected argument ${-info} (info ${info}); ` +
+            `this is a bug in dlapack, please report it with the input shapes`,
+        );
+      }
+    }
+    if (errors === "raise") {
+      const item = failures[0];
+      const info = failures[1];
+      const msg = spec.failure?.(info, dims) ?? `${spec.name} failed: LAPACK info ${info}`;
+      if (L === 0) throw new LinAlgError(msg);
+      // "Singular matrix: U[2,2] is exactly zero" -> "Singular matrix: item 3 of the stack, U[2,2] ..."
+      const cut = msg.indexOf(": ");
+      const where = `${itemLabel(item, loopShape)} of the stack`;
+      throw new LinAlgError(cut < 0 ? `${msg}: ${where}` : `${msg.slice(0, cut)}: ${where}, ${msg.slice(cut + 2)}`);
+    }
+  }
+  return outs;
+}
+
+/** Copies one core block of `src` into the scratch view, in C or F order. */
+function copyIn(
+  src: FloatArray,
+  off: number,
+  strides: number[],
+  core: number[],
+  dst: FloatArray,
+  cOrder: boolean,
+  fpi: number,
+): void {
+  const n = core.length;
+  if (n === 0) {
+    dst[0] = src[off];
+    if (fpi === 2) dst[1] = src[off + 1];
+    return;
+  }
+  if (n === 1) {
+    const len = core[0];
+    const s = strides[0];
+    if (s === fpi && len > 64) {
+      dst.set(src.subarray(off, off + len * fpi));
+      return;
+    }
+    if (fpi === 1) for (let i = 0, p = off; i < len; i++, p += s) dst[i] = src[p];
+    else for (let i = 0, p = off; i < 2 * len; i += 2, p += s) { dst[i] = src[p]; dst[i + 1] = src[p + 1]; }
+    return;
+  }
+  // Two core dims: outer loop over the slow axis of the scratch layout.
+  const rows = core[0];
+  const cols = core[1];
+  const outer = cOrder ? rows : cols;
+  const inner = cOrder ? cols : rows;
+  const so = cOrder ? strides[0] : strides[1];
+  const si = cOrder ? strides[1] : strides[0];
+  const count = rows * cols * fpi;
+  if (si === fpi && so === inner * fpi) {
+    if (count > 256) dst.set(src.subarray(off, off + count));
+    else for (let i = 0; i < count; i++) dst[i] = src[off + i];
+    return;
+  }
+  let q = 0;
+  if (fpi === 1) {
+    for (let o = 0; o < outer; o++) {
+      for (let i = 0, p = off + o * so; i < inner; i++, p += si) dst[q++] = src[p];
+    }
+  } else {
+    for (let o = 0; o < outer; o++) {
+      for (let i = 0, p = off + o * so; i < inner; i++, p += si) {
+        dst[q++] = src[p];
+        dst[q++] = src[p + 1];
+      }
+    }
+  }
+}
+
+/** Copies a scratch view (C or F order) into one core block of `dst`. */
+function copyOut(
+  src: FloatArray,
+  dst: FloatArray,
+  off: number,
+  strides: number[],
+  core: number[],
+  cOrder: boolean,
+  fpi: number,
+): void {
+  const n = core.length;
+  if (n === 0) {
+    dst[off] = src[0];
+    if (fpi === 2) dst[off + 1] = src[1];
+    return;
+  }
+  if (n === 1) {
+    const len = core[0];
+    const s = strides[0];
+    if (s === fpi && len > 64) {
+      dst.set(src.subarray(0, len * fpi), off);
+      return;
+    }
+    for (let i = 0, p = off, q = 0; i < len; i++, p += s, q += fpi) {
+      dst[p] = src[q];
+      if (fpi === 2) dst[p + 1] = src[q + 1];
+    }
+    return;
+  }
+  const rows = core[0];
+  const cols = core[1];
+  const outer = cOrder ? rows : cols;
+  const inner = cOrder ? cols : rows;
+  const so = cOrder ? strides[0] : strides[1];
+  const si = cOrder ? strides[1] : strides[0];
+  const count = rows * cols * fpi;
+  if (si === fpi && so === inner * fpi) {
+    if (count > 256) dst.set(src.subarray(0, count), off);
+    else for (let i = 0; i < count; i++) dst[off + i] = src[i];
+    return;
+  }
+  let q = 0;
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0, p = off + o * so; i < inner; i++, p += si) {
+      dst[p] = src[q];
+      if (fpi === 2) dst[p + 1] = src[q + 1];
+      q += fpi;
+    }
+  }
+}
+
+/** numpy's broadcasting of two shapes. */
+export function broadcastShapes(a: readonly number[], b: readonly number[], name = "broadcast"): number[] {
+  const n = Math.max(a.length, b.length);
+  const out: number[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = a[a.length - n + i] ?? 1;
+    const y = b[b.length - n + i] ?? 1;
+    if (x !== y && x !== 1 && y !== 1) {
+      throw new RangeError(
+        `${name}: operands could not be broadcast together with shapes (${a.join(",")}) (${b.join(",")})`,
+      );
+    }
+    out[i] = x === 1 ? y : x;
+  }
+  return out;
+}
+
+function makeCache(
+  spec: GufuncSpec,
+  factory: KernelFactory,
+  dims: Dims,
+  dtype: DType,
+  cores: number[][],
+  fpis: number[],
+  dimList: number[],
+  nIn: number,
+): CallCache {
+  const sizes = cores.map((c, k) => c.reduce((p, d) => p * d, 1) * fpis[k]);
+  const shared = (k: number) => (k >= nIn ? spec.inplace?.[k - nIn] ?? -1 : -1);
+  // One block for every operand: the floats, whatever their per-item count.
+  let total = 0;
+  for (let k = 0; k < sizes.length; k++) if (shared(k) < 0) total += sizes[k];
+  const scratch = allocData(realDType(dtype), total);
+  gufuncStats.scratchAllocations++;
+  const views: FloatArray[] = [];
+  let at = 0;
+  for (let k = 0; k < sizes.length; k++) {
+    const from = shared(k);
+    if (from >= 0) {
+      views.push(views[from]);
+    } else {
+      views.push(scratch.subarray(at, at + sizes[k]));
+      at += sizes[k];
+    }
+  }
+  gufuncStats.kernelCreations++;
+  return { dtype, dims: dimList, kernel: factory({ dims, dtype }), scratch, views, busy: false };
+}
+
+function shapeSize(shape: readonly number[]): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+/** A batched function made by `gufunc()`. */
+export type GufuncFunction = (...args: Array<ArrayLike | GufuncOptions | undefined>) => NDArray | NDArray[];
+
+/**
+ * Builds a batched function from a signature and per-dtype kernels, like numpy's generalized
+ * ufuncs: stacks broadcast, each kernel sees one item at a time in Fortran-order buffers
+ * (inputs then outputs), and returns 0 on success or a positive failure code.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { gufunc } from "./gufunc.ts";
+ * // Sum of each row: (m,n)->(m). Buffers are column-major.
+ * const rowSum = gufunc({
+ *   name: "rowSum",
+ *   signature: "(m,n)->(m)",
+ *   kernels: {
+ *     float64: ({ dims: { m, n } }) => ([a, out]) => {
+ *       for (let i = 0; i < m; i++) {
+ *         let s = 0;
+ *         for (let j = 0; j < n; j++) s += a[i + j * m];
+ *         out[i] = s;
+ *       }
+ *       return 0;
+ *     },
+ *   },
+ * });
+ * const r = rowSum([[[1, 2], [3, 4]], [[5, 6], [7, 8]]]) as import("./ndarray.ts").NDArray;
+ * assert.deepEqual(r.toArray(), [[3, 7], [11, 15]]);
+ * ```
+ */
+export function gufunc(spec: GufuncSpec): GufuncFunction {
+  const sig = parseSignature(spec.signature);
+  const nIn = sig.inputs.length;
+  return (...args) => {
+    const options = args.length > nIn ? args[nIn] as GufuncOptions | undefined : undefined;
+    const arrays = args.slice(0, nIn).map((a) => asarray(a as ArrayLike));
+    const outs = runGufunc(spec, arrays, options);
+    return outs.length === 1 ? outs[0] : outs;
+  };
+}
+
+/** Converts inputs, for the thin public functions. */
+export function toArrays(values: readonly ArrayLike[]): NDArray[] {
+  return values.map((v) => asarray(v));
+}
+
+export { allocData };

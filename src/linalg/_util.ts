@@ -1,0 +1,55 @@
+/**
+ * Private helpers shared by the linalg families: input checks in numpy's words, and the
+ * LAPACK type letter of a dtype.
+ *
+ * @module
+ */
+import type { DType } from "../dtype.ts";
+import type { NDArray } from "../ndarray.ts";
+import { LinAlgError } from "../errors.ts";
+import type { GufuncOptions } from "../gufunc.ts";
+
+/** The LAPACK type letter of a computation dtype. */
+export function letter(dtype: DType): "s" | "d" | "c" | "z" {
+  return dtype === "float32" ? "s" : dtype === "float64" ? "d" : dtype === "complex64" ? "c" : "z";
+}
+
+/** numpy's `_assert_stacked_2d`. */
+export function assertStacked2d(a: NDArray, name: string): void {
+  if (a.ndim < 2) {
+    throw new LinAlgError(
+      `${a.ndim}-dimensional array given. Array must be at least two-dimensional: ${name}() needs a matrix or a stack of matrices`,
+    );
+  }
+}
+
+/** numpy's `_assert_stacked_square`. */
+export function assertStackedSquare(a: NDArray, name: string): void {
+  assertStacked2d(a, name);
+  const m = a.shape[a.ndim - 2];
+  const n = a.shape[a.ndim - 1];
+  if (m !== n) {
+    throw new LinAlgError(`Last 2 dimensions of the array must be square: ${name}() got shape (${a.shape.join(", ")})`);
+  }
+}
+
+/** Rejects options objects that are not plain objects (a common slip: passing a number). */
+export function checkOptions<T extends object>(options: T | undefined, name: string): T | undefined {
+  if (options !== undefined && (options === null || typeof options !== "object" || Array.isArray(options))) {
+    throw new TypeError(`${name}(): options must be an object, got ${options === null ? "null" : typeof options}`);
+  }
+  return options;
+}
+
+/** The options all batched linalg functions take. */
+export type BatchOptions = Pick<GufuncOptions, "errors" | "precision">;
+
+/** Reads pivot `i` (1-based, as LAPACK writes it) from an LP64 or ILP64 pivot array. */
+export function pivot(ipiv: Int32Array, i: number, stride: number): number {
+  return ipiv[i * stride];
+}
+
+/** Size of a workspace from a query (`work[0]` holds it), at least 1. */
+export function lwork(q: ArrayLike<number>): number {
+  return Math.max(1, Math.ceil(q[0]));
+}

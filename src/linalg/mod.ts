@@ -1,0 +1,10 @@
+/**
+ * `numpy.linalg` for TypeScript: every function takes arrays (NDArray, nested arrays or typed
+ * arrays), works on stacks of matrices, and raises `LinAlgError` with numpy's messages.
+ *
+ * @module
+ */
+export { inv, solve } from "./solve.ts";
+export type { InvOptions, SolveOptions } from "./solve.ts";
+export { det, slogdet } from "./det.ts";
+export type { SlogdetResult } from "./det.ts";

@@ -1,0 +1,146 @@
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { array, eye, gufuncStats, LinAlgError, linalg, NDArray, zeros } from "../mod.ts";
+import { assertClose, CASES, identity, LAYOUTS, matmulNested, scale, stackOf, tolerance } from "./_cases.ts";
+
+const { inv } = linalg;
+const cases = CASES.filter((c) => c.inv !== undefined);
+
+describe("inv: numpy's answers for every case and layout", () => {
+  for (const c of cases) {
+    for (const v of LAYOUTS.filter((v) => v.applies(c.a))) {
+      test(`${c.name} / ${v.name}`, () => {
+        const before = c.a.copy().toArray();
+        const r = inv(v.make(c.a));
+        if (v.keepsDType) assert.equal(r.dtype, c.dtype);
+        assert.deepEqual(r.shape, c.a.shape);
+        assertClose(r, c.inv, tolerance(c), c.name);
+        assert.deepEqual(c.a.toArray(), before, "input unchanged");
+      });
+    }
+  }
+});
+
+describe("inv: identities", () => {
+  for (const c of cases.filter((c) => c.a.shape[0] > 0)) {
+    test(`A·inv(A) = I: ${c.name}`, () => {
+      const a = c.a.toArray();
+      const prod = matmulNested(a, inv(c.a).toArray());
+      const n = c.a.shape[0];
+      const id = identity(n);
+      assertClose(prod, typeof (prod as any)[0][0] === "number" ? id : id.map((r) => r.map((x) => ({ re: x, im: 0 }))), tolerance(c) * 1e3, c.name);
+    });
+  }
+});
+
+describe("inv: stacks", () => {
+  for (const c of cases.filter((c) => c.a.shape[0] > 0)) {
+    test(`tile3 (3, n, n): ${c.name}`, () => {
+      const r = inv(stackOf(c.a, [1, 2, -4]));
+      assert.deepEqual(r.shape, [3, ...c.a.shape]);
+      const want = [scale(c.inv, 1), scale(c.inv, 1 / 2), scale(c.inv, -1 / 4)];
+      assertClose(r, want, tolerance(c), c.name);
+    });
+    test(`tile213 (2, 1, 3, n, n) strided: ${c.name}`, () => {
+      const s = stackOf(c.a, [1, 2, 3, 4, 5, 6]).reshape([2, 1, 3, ...c.a.shape]);
+      const r = inv(s.transpose([0, 1, 2, 3, 4]));
+      assert.deepEqual(r.shape, [2, 1, 3, ...c.a.shape]);
+      const want = [1, 2, 3, 4, 5, 6].map((k) => scale(c.inv, 1 / k));
+      assertClose(r, [[want.slice(0, 3)], [want.slice(3)]], tolerance(c), c.name);
+    });
+  }
+});
+
+describe("inv: edge cases", () => {
+  test("empty stack (0, 3, 3)", () => {
+    const r = inv(zeros([0, 3, 3]));
+    assert.deepEqual(r.shape, [0, 3, 3]);
+  });
+  test("0x0 matrix", () => {
+    assert.deepEqual(inv(zeros([0, 0])).shape, [0, 0]);
+  });
+  test("stack of 0x0 matrices", () => {
+    assert.deepEqual(inv(zeros([4, 0, 0])).shape, [4, 0, 0]);
+  });
+  test("integer typed array input becomes float64", () => {
+    const a = new NDArray(new Float64Array([2, 0, 0, 4]), "float64", [2, 2]);
+    assertClose(inv(a), [[0.5, 0], [0, 0.25]], 0);
+  });
+  test("precision single calls the s routines", () => {
+    const r = inv(array([[2, 0], [0, 4]], { dtype: "float32" }), { precision: "single" });
+    assert.equal(r.dtype, "float32");
+    assertClose(r, [[0.5, 0], [0, 0.25]], 0);
+  });
+  test("out: the result lands in the given array, nothing else allocated", () => {
+    const out = zeros([2, 2]);
+    const r = inv([[2, 0], [0, 4]], { out });
+    assert.equal(r, out);
+    assertClose(out, [[0.5, 0], [0, 0.25]], 0);
+  });
+  test("out of the wrong shape or dtype", () => {
+    assert.throws(() => inv([[2, 0], [0, 4]], { out: zeros([3, 3]) }), RangeError);
+    assert.throws(() => inv([[2, 0], [0, 4]], { out: zeros([2, 2], { dtype: "float32" }) }), TypeError);
+  });
+});
+
+describe("inv: errors", () => {
+  test("singular matrix raises LinAlgError in numpy's words", () => {
+    assert.throws(() => inv([[1, 2], [2, 4]]), (e: unknown) => {
+      assert.ok(e instanceof LinAlgError);
+      assert.match((e as Error).message, /^Singular matrix: U\[1,1\] is exactly zero$/);
+      return true;
+    });
+  });
+  test("a stack with one singular matrix names the item", () => {
+    const s = [identity(2), identity(2), [[1, 2], [2, 4]], identity(2)];
+    assert.throws(() => inv(s), (e: unknown) => {
+      assert.ok(e instanceof LinAlgError);
+      assert.equal((e as Error).message, "Singular matrix: item 2 of the stack, U[1,1] is exactly zero");
+      return true;
+    });
+  });
+  test("errors: nan fills only the failed item", () => {
+    const s = [[[2, 0], [0, 4]], [[1, 2], [2, 4]], [[1, 0], [0, 1]]];
+    const r = inv(s, { errors: "nan" }).toArray() as number[][][];
+    assertClose(r[0], [[0.5, 0], [0, 0.25]], 0);
+    assert.ok(r[1].flat().every(Number.isNaN));
+    assertClose(r[2], [[1, 0], [0, 1]], 0);
+  });
+  test("non-square raises LinAlgError", () => {
+    assert.throws(() => inv([[1, 2, 3], [4, 5, 6]]), (e: unknown) => e instanceof LinAlgError && /square/.test((e as Error).message));
+  });
+  test("1-D input raises LinAlgError", () => {
+    assert.throws(() => inv([1, 2]), (e: unknown) => e instanceof LinAlgError && /at least two-dimensional/.test((e as Error).message));
+  });
+  test("bad options", () => {
+    assert.throws(() => inv(eye(2), { errors: "ignore" as never }), TypeError);
+    assert.throws(() => inv(eye(2), 3 as never), TypeError);
+    assert.throws(() => inv(eye(2), { precision: "half" as never }), TypeError);
+  });
+  test("NaN input gives NaN, not a crash", () => {
+    const r = inv([[NaN, 1], [1, 1]], { errors: "nan" });
+    assert.equal(r.shape.length, 2);
+  });
+});
+
+describe("inv: nothing allocated per matrix", () => {
+  test("(10000, 10, 10) stack: one scratch, one kernel", () => {
+    const n = 10;
+    const data = new Float64Array(10000 * n * n);
+    for (let k = 0; k < 10000; k++) for (let i = 0; i < n; i++) data[k * n * n + i * n + i] = 2 + (k % 7);
+    const a = new NDArray(data, "float64", [10000, n, n]);
+    const s0 = gufuncStats.scratchAllocations;
+    const k0 = gufuncStats.kernelCreations;
+    const r = inv(a);
+    assert.ok(gufuncStats.scratchAllocations - s0 <= 1);
+    assert.ok(gufuncStats.kernelCreations - k0 <= 1);
+    assert.equal(r.at(9999, 3, 3), 1 / (2 + (9999 % 7)));
+  });
+  test("a single 10x10 goes through the same engine and reuses its scratch on the next call", () => {
+    const a = eye(10);
+    inv(a);
+    const s0 = gufuncStats.scratchAllocations;
+    for (let i = 0; i < 100; i++) inv(a);
+    assert.equal(gufuncStats.scratchAllocations, s0);
+  });
+});
