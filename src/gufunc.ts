@@ -138,7 +138,6 @@ interface CallCache {
   views: FloatArray[];
   busy: boolean;
 }
-const callCache = new WeakMap<GufuncSpec, CallCache>();
 
 const ordinal = (i: number) => ["first", "second", "third", "fourth"][i] ?? `${i + 1}th`;
 
@@ -168,35 +167,79 @@ export function resolveDTypes(
   return { computation: precision === "single" ? result : doubleDType(result), result };
 }
 
-/**
- * Runs a gufunc on NDArray inputs already converted; returns its outputs. The public
- * functions are thin wrappers over this.
- */
-export function runGufunc(
+/** Everything about a call that depends only on dtypes, shapes and strides: reused by the next call of the same kind. */
+interface Plan {
+  // the key
+  computation: DType;
+  result: DType;
+  inDTypes: DType[];
+  inShapes: (readonly number[])[];
+  inStrides: (readonly number[])[];
+  outGiven: boolean;
+  outStrides: (readonly number[])[];
+  // the plan
+  dims: Dims;
+  loopShape: number[];
+  outShapes: number[][];
+  outDTypes: DType[];
+  items: number;
+  empty: boolean;
+  cores: number[][];
+  fpis: number[];
+  coreStrides: number[][];
+  loopStrides: Float64Array; // per operand, per loop dim, in floats
+  small: boolean;
+  cache: CallCache;
+}
+
+const planCache = new WeakMap<GufuncSpec, Plan>();
+
+const sameList = (a: readonly number[], b: readonly number[]): boolean => {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+
+function planMatches(
+  p: Plan,
+  arrays: readonly NDArray[],
+  computation: DType,
+  result: DType,
+  given: NDArray[] | undefined,
+): boolean {
+  if (p.computation !== computation || p.result !== result || p.outGiven !== (given !== undefined)) return false;
+  for (let k = 0; k < arrays.length; k++) {
+    const a = arrays[k];
+    if (a.dtype !== p.inDTypes[k] || !sameList(a.shape, p.inShapes[k]) || !sameList(a.strides, p.inStrides[k])) {
+      return false;
+    }
+  }
+  if (given !== undefined) {
+    for (let j = 0; j < given.length; j++) {
+      const o = given[j];
+      if (
+        !(o instanceof NDArray) || o.dtype !== p.outDTypes[j] || !sameList(o.shape, p.outShapes[j]) ||
+        !sameList(o.strides, p.outStrides[j])
+      ) return false;
+    }
+  }
+  return true;
+}
+
+function makePlan(
   spec: GufuncSpec,
-  inputs: readonly NDArray[],
-  options?: GufuncOptions,
-): NDArray[] {
-  let arrays = inputs;
-  const sig = parsed(spec);
+  sig: Parsed,
+  arrays: readonly NDArray[],
+  computation: DType,
+  result: DType,
+  given: NDArray[] | undefined,
+): Plan {
   const nIn = sig.inputs.length;
   const nOut = sig.outputs.length;
-  if (arrays.length !== nIn) {
-    throw new TypeError(`${spec.name}() takes ${nIn} array argument${nIn === 1 ? "" : "s"}, got ${arrays.length}`);
-  }
-  const errors = options?.errors ?? "raise";
-  if (errors !== "raise" && errors !== "nan") {
-    throw new TypeError(`Invalid errors option ${JSON.stringify(errors)}: expected "raise" or "nan"`);
-  }
-  const { computation, result } = resolveDTypes(arrays, options);
-  if (isComplex(computation)) {
-    arrays = arrays.map((a) => isComplex(a.dtype) ? a : a.astype(complexDType(a.dtype)));
-  }
   const factory = spec.kernels[computation];
   if (factory === undefined) {
     throw new TypeError(`${spec.name}() has no kernel for ${computation}`);
   }
-
   // Bind core dimensions and broadcast loop dimensions.
   const dims: Dims = {};
   let loopShape: number[] = [];
@@ -230,99 +273,193 @@ export function runGufunc(
       }
     }
   }
-
-  // Outputs: allocated C-contiguous, or the user's `out`, checked.
-  const outDTypes = sig.outputs.map((_, j) => {
-    const f = spec.outDTypes?.[j];
-    return f === undefined ? result : f(result);
-  });
-  const outs: NDArray[] = [];
-  const given = options?.out === undefined ? undefined : Array.isArray(options.out) ? options.out : [options.out];
-  if (given !== undefined && given.length !== nOut) {
-    throw new TypeError(`${spec.name}: out must hold ${nOut} array${nOut === 1 ? "" : "s"}, got ${given.length}`);
-  }
-  for (let j = 0; j < nOut; j++) {
-    const shape = [...loopShape, ...sig.outputs[j].map((n) => dims[n])];
-    const o = given?.[j];
-    if (o === undefined) {
-      outs.push(new NDArray(allocData(outDTypes[j], shapeSize(shape)), outDTypes[j], shape));
-    } else {
+  const outDTypes = sig.outputs.map((_, j) => spec.outDTypes?.[j]?.(result) ?? result);
+  const outShapes = sig.outputs.map((core) => [...loopShape, ...core.map((n) => dims[n])]);
+  if (given !== undefined) {
+    if (given.length !== nOut) {
+      throw new TypeError(`${spec.name}: out must hold ${nOut} array${nOut === 1 ? "" : "s"}, got ${given.length}`);
+    }
+    given.forEach((o, j) => {
       if (!(o instanceof NDArray)) throw new TypeError(`${spec.name}: out must be an NDArray, got ${typeof o}`);
       if (o.dtype !== outDTypes[j]) {
         throw new TypeError(`${spec.name}: out has dtype ${o.dtype}, but the result is ${outDTypes[j]}`);
       }
-      if (o.shape.length !== shape.length || o.shape.some((s, i) => s !== shape[i])) {
-        throw new RangeError(`${spec.name}: out has shape (${o.shape.join(", ")}), but the result has shape (${shape.join(", ")})`);
+      if (!sameList(o.shape, outShapes[j])) {
+        throw new RangeError(
+          `${spec.name}: out has shape (${o.shape.join(", ")}), but the result has shape (${outShapes[j].join(", ")})`,
+        );
       }
-      if (arrays.some((a) => a.data.buffer === o.data.buffer)) {
-        throw new RangeError(`${spec.name}: out shares memory with an input; inputs are never modified`);
-      }
-      outs.push(o);
-    }
+    });
   }
-
   const items = shapeSize(loopShape);
-  // Nothing to compute (numpy returns empty results without calling LAPACK).
-  if (items === 0 || outs.every((o) => o.size === 0)) return outs;
-
-  // Kernel and scratch: reused from the last call of the same shape and dtype.
-  const ops = [...arrays, ...outs];
   const cores = [...sig.inputs, ...sig.outputs].map((core) => core.map((n) => dims[n]));
   const fpis = [
     ...sig.inputs.map(() => floatsPerItem(computation)),
     ...sig.outputs.map((_, j) => floatsPerItem(spec.outDTypes?.[j]?.(computation) ?? computation)),
   ];
   const dimList = cores.flat();
-  let cache = callCache.get(spec);
-  if (cache?.busy) {
-    cache = makeCache(spec, factory, dims, computation, cores, fpis, dimList, nIn); // re-entrant call
-  } else if (
-    cache === undefined || cache.dtype !== computation || cache.dims.length !== dimList.length ||
-    cache.dims.some((d, i) => d !== dimList[i])
-  ) {
-    cache = makeCache(spec, factory, dims, computation, cores, fpis, dimList, nIn);
-    callCache.set(spec, cache);
-  }
-  const { kernel, views } = cache;
-
-  // Per-operand loop strides (in floats; 0 on broadcast dimensions) and core strides.
+  // Loop strides (0 on broadcast dimensions) and core strides, in floats. Outputs we allocate
+  // are C-contiguous; given outputs keep their own strides.
   const L = loopShape.length;
-  const nOps = ops.length;
+  const nOps = nIn + nOut;
   const loopStrides = new Float64Array(nOps * Math.max(L, 1));
-  const offsets = new Float64Array(nOps);
   const coreStrides: number[][] = [];
+  const outStrides = outShapes.map((shape, j) => given?.[j]?.strides ?? cStridesOf(shape));
   for (let k = 0; k < nOps; k++) {
-    const a = ops[k];
-    const f = floatsPerItem(a.dtype);
-    const ncore = cores[k].length;
-    const lead = a.ndim - ncore;
+    const shape = k < nIn ? arrays[k].shape : outShapes[k - nIn];
+    const strides = k < nIn ? arrays[k].strides : outStrides[k - nIn];
+    const f = k < nIn ? floatsPerItem(arrays[k].dtype) : floatsPerItem(outDTypes[k - nIn]);
+    const lead = shape.length - cores[k].length;
     for (let d = 0; d < lead; d++) {
-      loopStrides[k * L + (L - lead + d)] = a.shape[d] === 1 ? 0 : a.strides[d] * f;
+      loopStrides[k * L + (L - lead + d)] = shape[d] === 1 ? 0 : strides[d] * f;
     }
-    coreStrides.push(a.strides.slice(lead).map((s) => s * f));
-    offsets[k] = a.offset * f;
+    coreStrides.push(strides.slice(lead).map((s) => s * f));
   }
+  return {
+    computation,
+    result,
+    inDTypes: arrays.map((a) => a.dtype),
+    inShapes: arrays.map((a) => a.shape.slice()),
+    inStrides: arrays.map((a) => a.strides.slice()),
+    outGiven: given !== undefined,
+    outStrides,
+    dims,
+    loopShape,
+    outShapes,
+    outDTypes,
+    items,
+    // Nothing to compute (numpy returns empty results without calling LAPACK).
+    empty: items === 0 || outShapes.every((s) => shapeSize(s) === 0),
+    cores,
+    fpis,
+    coreStrides,
+    loopStrides,
+    small: dimList.every((d) => d <= (spec.smallDim ?? 64)),
+    cache: makeCache(spec, factory, dims, computation, cores, fpis, dimList, nIn),
+  };
+}
 
-  const small = dimList.every((d) => d <= (spec.smallDim ?? 64));
-  threadsFor(small);
+function cStridesOf(shape: readonly number[]): number[] {
+  const out = new Array<number>(shape.length);
+  let s = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    out[i] = s;
+    s *= Math.max(shape[i], 1);
+  }
+  return out;
+}
 
-  const idx = new Int32Array(Math.max(L, 1));
+/**
+ * Runs a gufunc on NDArray inputs already converted; returns its outputs. The public
+ * functions are thin wrappers over this.
+ */
+export function runGufunc(
+  spec: GufuncSpec,
+  inputs: readonly NDArray[],
+  options?: GufuncOptions,
+): NDArray[] {
+  let arrays = inputs;
+  const sig = parsed(spec);
+  const nIn = sig.inputs.length;
+  const nOut = sig.outputs.length;
+  if (arrays.length !== nIn) {
+    throw new TypeError(`${spec.name}() takes ${nIn} array argument${nIn === 1 ? "" : "s"}, got ${arrays.length}`);
+  }
+  const errors = options?.errors ?? "raise";
+  if (errors !== "raise" && errors !== "nan") {
+    throw new TypeError(`Invalid errors option ${JSON.stringify(errors)}: expected "raise" or "nan"`);
+  }
+  const { computation, result } = resolveDTypes(arrays, options);
+  if (isComplex(computation)) {
+    arrays = arrays.map((a) => isComplex(a.dtype) ? a : a.astype(complexDType(a.dtype)));
+  }
+  const out = options?.out;
+  const given = out === undefined ? undefined : Array.isArray(out) ? out : [out];
+
+  let plan = planCache.get(spec);
+  if (plan === undefined || plan.cache.busy || !planMatches(plan, arrays, computation, result, given)) {
+    const fresh = makePlan(spec, sig, arrays, computation, result, given);
+    if (plan === undefined || !plan.cache.busy) planCache.set(spec, fresh);
+    plan = fresh;
+  }
+  if (given !== undefined) {
+    for (const o of given) {
+      for (const a of arrays) {
+        if (a.data.buffer === o.data.buffer) {
+          throw new RangeError(`${spec.name}: out shares memory with an input; inputs are never modified`);
+        }
+      }
+    }
+  }
+  const outs: NDArray[] = given ?? new Array(nOut);
+  if (given === undefined) {
+    for (let j = 0; j < nOut; j++) {
+      const shape = plan.outShapes[j];
+      outs[j] = new NDArray(allocData(plan.outDTypes[j], shapeSize(shape)), plan.outDTypes[j], shape.slice());
+    }
+  }
+  if (plan.empty) return outs;
+  const failures = execute(plan, sig.layouts, arrays, outs, errors);
+  if (failures !== undefined) raise(spec, plan, failures, errors);
+  return outs;
+}
+
+/** The loop: copy in, kernel, copy out, for every item of the stack. Returns failures. */
+function execute(
+  plan: Plan,
+  layouts: boolean[],
+  arrays: readonly NDArray[],
+  outs: NDArray[],
+  errors: "raise" | "nan",
+): number[] | undefined {
+  const { cache, cores, fpis, coreStrides, loopStrides, loopShape, items } = plan;
+  const { kernel, views } = cache;
+  const nIn = arrays.length;
+  const nOut = outs.length;
+  const nOps = nIn + nOut;
+  const L = loopShape.length;
+  threadsFor(plan.small);
   let failures: number[] | undefined; // item, info pairs
   cache.busy = true;
   try {
+    if (L === 0) {
+      // One matrix: no odometer.
+      for (let k = 0; k < nIn; k++) {
+        const a = arrays[k];
+        copyIn(a.data, a.offset * fpis[k], coreStrides[k], cores[k], views[k], layouts[k], fpis[k]);
+      }
+      const info = kernel(views);
+      if (info !== 0) {
+        failures = [0, info];
+        if (info < 0 || errors === "raise") return failures;
+        for (let j = 0; j < nOut; j++) views[nIn + j].fill(NaN);
+      }
+      for (let j = 0; j < nOut; j++) {
+        const k = nIn + j;
+        const o = outs[j];
+        copyOut(views[k], o.data, o.offset * fpis[k], coreStrides[k], cores[k], layouts[k], fpis[k]);
+      }
+      return failures;
+    }
+    const offsets = new Float64Array(nOps);
+    for (let k = 0; k < nOps; k++) {
+      const a = k < nIn ? arrays[k] : outs[k - nIn];
+      offsets[k] = a.offset * fpis[k];
+    }
+    const idx = new Int32Array(L);
     for (let item = 0; item < items; item++) {
       for (let k = 0; k < nIn; k++) {
-        copyIn(ops[k].data, offsets[k], coreStrides[k], cores[k], views[k], sig.layouts[k], fpis[k]);
+        copyIn(arrays[k].data, offsets[k], coreStrides[k], cores[k], views[k], layouts[k], fpis[k]);
       }
       const info = kernel(views);
       if (info !== 0) {
         (failures ??= []).push(item, info);
-        if (info > 0 && errors === "nan") for (let j = 0; j < nOut; j++) views[nIn + j].fill(NaN);
-        else if (info < 0 || errors === "raise") break;
+        if (info < 0 || errors === "raise") break;
+        for (let j = 0; j < nOut; j++) views[nIn + j].fill(NaN);
       }
       for (let j = 0; j < nOut; j++) {
         const k = nIn + j;
-        copyOut(views[k], ops[k].data, offsets[k], coreStrides[k], cores[k], sig.layouts[k], fpis[k]);
+        copyOut(views[k], outs[j].data, offsets[k], coreStrides[k], cores[k], layouts[k], fpis[k]);
       }
       // Odometer over the loop dimensions.
       for (let d = L - 1; d >= 0; d--) {
@@ -335,29 +472,29 @@ export function runGufunc(
   } finally {
     cache.busy = false;
   }
+  return failures;
+}
 
-  if (failures !== undefined) {
-    for (let i = 0; i < failures.length; i += 2) {
-      const info = failures[i + 1];
-      if (info < 0) {
-        throw new Error(
-          `Internal error in ${spec.name} (${computation}): LAPACK rejected argument ${-info} (info ${info}); ` +
-            `this is a bug in dlapack, please report it with the input shapes`,
-        );
-      }
-    }
-    if (errors === "raise") {
-      const item = failures[0];
-      const info = failures[1];
-      const msg = spec.failure?.(info, dims) ?? `${spec.name} failed: LAPACK info ${info}`;
-      if (L === 0) throw new LinAlgError(msg);
-      // "Singular matrix: U[2,2] is exactly zero" -> "Singular matrix: item 3 of the stack, U[2,2] ..."
-      const cut = msg.indexOf(": ");
-      const where = `${itemLabel(item, loopShape)} of the stack`;
-      throw new LinAlgError(cut < 0 ? `${msg}: ${where}` : `${msg.slice(0, cut)}: ${where}, ${msg.slice(cut + 2)}`);
+/** Turns recorded failures into the error the caller sees. */
+function raise(spec: GufuncSpec, plan: Plan, failures: number[], errors: "raise" | "nan"): void {
+  for (let i = 0; i < failures.length; i += 2) {
+    const info = failures[i + 1];
+    if (info < 0) {
+      throw new Error(
+        `Internal error in ${spec.name} (${plan.computation}): LAPACK rejected argument ${-info} (info ${info}); ` +
+          `this is a bug in dlapack, please report it with the input shapes`,
+      );
     }
   }
-  return outs;
+  if (errors !== "raise") return;
+  const item = failures[0];
+  const info = failures[1];
+  const msg = spec.failure?.(info, plan.dims) ?? `${spec.name} failed: LAPACK info ${info}`;
+  if (plan.loopShape.length === 0) throw new LinAlgError(msg);
+  // "Singular matrix: U[2,2] is exactly zero" -> "Singular matrix: item 3 of the stack, U[2,2] ..."
+  const cut = msg.indexOf(": ");
+  const where = `${itemLabel(item, plan.loopShape)} of the stack`;
+  throw new LinAlgError(cut < 0 ? `${msg}: ${where}` : `${msg.slice(0, cut)}: ${where}, ${msg.slice(cut + 2)}`);
 }
 
 /** Copies one core block of `src` into the scratch view, in C or F order. */
