@@ -132,6 +132,11 @@ function detect(): ProvenLibrary {
   const tried: TriedCandidate[] = [];
   for (const c of candidates) {
     try {
+      for (const p of c.preload ?? []) {
+        try {
+          rt.open(p); // e.g. vcpkg's openblas.dll under its lapack.dll
+        } catch { /* the probe below reports what is missing */ }
+      }
       const proven = probeLibrary(rt, c.path, { os, abi });
       lastReport = { found: proven.info, tried, hint: installHint(input), os, arch };
       return proven;

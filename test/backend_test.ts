@@ -96,3 +96,20 @@ describe("backend: each Debian LAPACK flavour, loaded for real", () => {
     assert.match(out.message, /no LAPACKE_dgetrf_work/);
   });
 });
+
+describe("doctor", () => {
+  const doctor = here("../scripts/doctor.ts");
+  test("names OpenBLAS, its version and lp64", () => {
+    const r = runChild(doctor, { DLAPACK_LIBRARY: undefined });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /vendor\s+openblas 0\.3\.\d+/);
+    assert.match(r.stdout, /lp64/);
+  });
+  test("DLAPACK_LIBRARY=/nonexistent: tried paths, install hint, exit 1, no stack trace", () => {
+    const r = runChild(doctor, { DLAPACK_LIBRARY: "/nonexistent" });
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /\/nonexistent \(DLAPACK_LIBRARY\): absent/);
+    assert.match(r.stdout, /sudo apt-get install libopenblas0/);
+    assert.doesNotMatch(r.stdout + r.stderr, /^\s+at /m);
+  });
+});

@@ -1,0 +1,269 @@
+/**
+ * `cholesky` (`?potrf`) and `qr` (`?geqrf` + `?orgqr` / `?ungqr`).
+ *
+ * `cholesky` reads C-order input as its transpose: a C-order Hermitian matrix read as Fortran
+ * is its conjugate (A^T = conj(A)), and if conj(A) = U^H U with U upper triangular then
+ * A = U^T conj(U) = L L^H with L = U^T. So `?potrf` with UPLO = 'U' on the C-order buffer
+ * leaves in it, read back in C order, numpy's lower factor L itself (no conjugation), reading
+ * only A's lower triangle as numpy does; `upper: true` is the mirror image (UPLO = 'L').
+ *
+ * `qr` needs A itself (the QR of A^T is not A's), so it copies into Fortran order; the raw
+ * mode's `h` is that Fortran buffer read back in C order, which is numpy's `h` (the LAPACK
+ * result transposed).
+ *
+ * @module
+ */
+import type { DType, FloatArray } from "../dtype.ts";
+import { allocData, floatsPerItem, isComplex } from "../dtype.ts";
+import type { ArrayLike, NDArray } from "../ndarray.ts";
+import { asarray } from "../ndarray.ts";
+import type { GufuncSpec, KernelFactory } from "../gufunc.ts";
+import { runGufunc } from "../gufunc.ts";
+import { routine } from "../../ffi/backend.ts";
+import type { BatchOptions } from "./_util.ts";
+import { assertStacked2d, assertStackedSquare, checkOptions, letter, lwork } from "./_util.ts";
+
+const ALL = <T>(k: T) => ({ float32: k, float64: k, complex64: k, complex128: k });
+
+/** Zeroes the strictly lower (below the diagonal) part of a column-major `rows x cols` block. */
+function zeroLower(a: FloatArray, rows: number, cols: number, ld: number, f: number): void {
+  for (let j = 0; j < cols && j + 1 < rows; j++) a.fill(0, (j * ld + j + 1) * f, (j * ld + rows) * f);
+}
+
+/** Zeroes the strictly upper part of a column-major `rows x cols` block. */
+function zeroUpper(a: FloatArray, rows: number, cols: number, ld: number, f: number): void {
+  for (let j = 1; j < cols; j++) a.fill(0, j * ld * f, (j * ld + Math.min(j, rows)) * f);
+}
+
+// --- cholesky --------------------------------------------------------------------------------
+
+/** `uplo` is the Fortran triangle of the C-order buffer: 'U' gives numpy's lower factor. */
+const choleskyKernel = (uplo: "L" | "U"): KernelFactory => ({ dims: { m }, dtype }) => {
+  const potrf = routine(`${letter(dtype)}potrf`);
+  const ld = Math.max(1, m);
+  const f = floatsPerItem(dtype);
+  return ([a]) => {
+    const info = potrf(uplo, m, a, ld);
+    if (info !== 0) return info;
+    if (uplo === "U") zeroLower(a, m, m, ld, f);
+    else zeroUpper(a, m, m, ld, f);
+    return 0;
+  };
+};
+
+const notPD = (info: number) =>
+  `Matrix is not positive definite: the leading minor of order ${info} is not positive`;
+
+const CHOLESKY_LO: GufuncSpec = {
+  name: "cholesky",
+  signature: "(m,m)->(m,m)",
+  layouts: "CC",
+  inplace: [0],
+  kernels: ALL(choleskyKernel("U")),
+  failure: notPD,
+};
+const CHOLESKY_UP: GufuncSpec = { ...CHOLESKY_LO, kernels: ALL(choleskyKernel("L")) };
+
+/** Options of `cholesky`. */
+export interface CholeskyOptions extends BatchOptions {
+  /** Return the upper factor U with A = U^H U (numpy 2's `upper=True`), reading A's upper triangle. Default false. */
+  upper?: boolean;
+}
+
+/**
+ * The Cholesky factor of a Hermitian (symmetric) positive-definite matrix, or of each matrix
+ * of a stack (`?potrf`): lower triangular L with A = L L^H, as numpy. Only the lower triangle
+ * of A is read (the upper one with `upper: true`); the other triangle of the result is zero.
+ *
+ * @param a A matrix `(..., m, m)`.
+ * @param options `upper`, `errors: "raise" | "nan"`, `precision: "double" | "single"`.
+ * @returns L (or U), same shape; float32 stays float32.
+ * @throws {LinAlgError} "Matrix is not positive definite" (naming the item of the stack and
+ * the order of the leading minor that failed).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { cholesky } from "./decomp.ts";
+ * const L = cholesky([[4, 2], [2, 10]]);
+ * assert.deepEqual(L.toArray(), [[2, 0], [1, 3]]);
+ * assert.deepEqual(cholesky([[4, 2], [2, 10]], { upper: true }).toArray(), [[2, 1], [0, 3]]);
+ * ```
+ */
+export function cholesky(a: ArrayLike, options?: CholeskyOptions): NDArray {
+  checkOptions(options, "cholesky");
+  const upper = options?.upper ?? false;
+  if (typeof upper !== "boolean") throw new TypeError(`Invalid upper option ${String(upper)}: expected a boolean`);
+  const arr = asarray(a);
+  assertStackedSquare(arr, "cholesky");
+  return runGufunc(upper ? CHOLESKY_UP : CHOLESKY_LO, [arr], options)[0];
+}
+
+// --- qr --------------------------------------------------------------------------------------
+
+/** `?geqrf` and (when `qCols` > 0) `?orgqr`/`?ungqr` for `qCols` columns, with one workspace. */
+function qrRoutines(m: number, n: number, qCols: number, dtype: DType) {
+  const t = letter(dtype);
+  const geqrf = routine(`${t}geqrf`);
+  const orgqr = routine(isComplex(dtype) ? `${t}ungqr` : `${t}orgqr`);
+  const k = Math.min(m, n);
+  const ld = Math.max(1, m);
+  const tau = allocData(dtype, k);
+  const q = allocData(dtype, 1);
+  const dummy = allocData(dtype, 1);
+  geqrf(m, n, dummy, ld, dummy, q, -1);
+  let lw = lwork(q);
+  if (qCols > 0) {
+    orgqr(m, qCols, k, dummy, ld, dummy, q, -1);
+    lw = Math.max(lw, lwork(q));
+  }
+  return { geqrf, orgqr, k, ld, tau, work: allocData(dtype, lw), lw, f: floatsPerItem(dtype) };
+}
+
+/** Copies the upper trapezoid of `a` (ld `lda`) into `r` (`rows x cols`, ld `rows`), zeros below. */
+function copyUpper(a: FloatArray, lda: number, r: FloatArray, rows: number, cols: number, f: number): void {
+  for (let j = 0; j < cols; j++) {
+    const top = Math.min(j + 1, rows) * f;
+    const src = j * lda * f;
+    const dst = j * rows * f;
+    for (let i = 0; i < top; i++) r[dst + i] = a[src + i];
+    r.fill(0, dst + top, dst + rows * f);
+  }
+}
+
+/** m >= n, reduced: Q (m, n) overwrites A, R (n, n). */
+const qrTallKernel: KernelFactory = ({ dims: { m, n }, dtype }) => {
+  const { geqrf, orgqr, ld, tau, work, lw, f } = qrRoutines(m, n, n, dtype);
+  return ([a, _q, r]) => {
+    const info = geqrf(m, n, a, ld, tau, work, lw);
+    if (info !== 0) return info;
+    copyUpper(a, ld, r, n, n, f);
+    return orgqr(m, n, n, a, ld, tau, work, lw);
+  };
+};
+
+/** Complete (and reduced when m < n): Q (m, m), R (m, n) overwrites A. */
+const qrCompleteKernel: KernelFactory = ({ dims: { m, n }, dtype }) => {
+  const { geqrf, orgqr, k, ld, tau, work, lw, f } = qrRoutines(m, n, m, dtype);
+  return ([a, q, _r]) => {
+    if (k > 0) {
+      const info = geqrf(m, n, a, ld, tau, work, lw);
+      if (info !== 0) return info;
+      for (let i = 0, len = m * k * f; i < len; i++) q[i] = a[i];
+      zeroLower(a, m, n, ld, f);
+    }
+    return orgqr(m, m, k, q, ld, tau, work, lw);
+  };
+};
+
+/** Mode "r": R (k, n) only. */
+const qrRKernel: KernelFactory = ({ dims: { m, n }, dtype }) => {
+  const { geqrf, k, ld, tau, work, lw, f } = qrRoutines(m, n, 0, dtype);
+  return ([a, r]) => {
+    const info = geqrf(m, n, a, ld, tau, work, lw);
+    if (info !== 0) return info;
+    copyUpper(a, ld, r, k, n, f);
+    return 0;
+  };
+};
+
+/** Mode "raw": `?geqrf`'s own output; h (n, m) is the Fortran buffer read in C order. */
+const qrRawKernel: KernelFactory = ({ dims: { m, n }, dtype }) => {
+  const { geqrf, ld, work, lw } = qrRoutines(m, n, 0, dtype);
+  return ([a, _h, tau]) => geqrf(m, n, a, ld, tau, work, lw);
+};
+
+const qrSpec = (signature: string, kernel: KernelFactory, extra: Partial<GufuncSpec>): GufuncSpec => ({
+  name: "qr",
+  signature,
+  kernels: ALL(kernel),
+  failure: (info) => `QR factorization failed: LAPACK info ${info}`,
+  ...extra,
+});
+
+// Core dimension K = min(M, N) is not a signature name, so each mode has a spec per case.
+const QR = {
+  reducedTall: qrSpec("(m,n)->(m,n),(n,n)", qrTallKernel, { inplace: [0, -1] }),
+  complete: qrSpec("(m,n)->(m,m),(m,n)", qrCompleteKernel, { inplace: [-1, 0] }),
+  rTall: qrSpec("(m,n)->(n,n)", qrRKernel, {}),
+  rWide: qrSpec("(m,n)->(m,n)", qrRKernel, {}),
+  rawTall: qrSpec("(m,n)->(n,m),(n)", qrRawKernel, { layouts: "FC", inplace: [0, -1] }),
+  rawWide: qrSpec("(m,n)->(n,m),(m)", qrRawKernel, { layouts: "FC", inplace: [0, -1] }),
+};
+
+/** The modes of `qr`, as numpy's. */
+export type QrMode = "reduced" | "complete" | "r" | "raw";
+
+/** Options of `qr`. */
+export interface QrOptions extends BatchOptions {
+  /**
+   * "reduced" (default): Q (m, k), R (k, n) with k = min(m, n); "complete": Q (m, m),
+   * R (m, n); "r": R (k, n) only; "raw": LAPACK's Householder form `{ h, tau }`.
+   */
+  mode?: QrMode;
+}
+
+/** The result of `qr` in modes "reduced" and "complete": A = Q R. */
+export interface QrResult {
+  /** Orthonormal (unitary) columns. */
+  Q: NDArray;
+  /** Upper triangular (trapezoidal). */
+  R: NDArray;
+}
+
+/** The result of `qr` in mode "r". */
+export interface QrRResult {
+  /** Upper triangular (trapezoidal) R (k, n). */
+  R: NDArray;
+}
+
+/** The result of `qr` in mode "raw", as numpy's `(h, tau)`. */
+export interface QrRawResult {
+  /** `(..., n, m)`: `?geqrf`'s output transposed: R above the diagonal of h^T, reflectors below. */
+  h: NDArray;
+  /** `(..., k)`: the scaling factors of the reflectors. */
+  tau: NDArray;
+}
+
+/**
+ * The QR factorization A = Q R of a matrix or of each matrix of a stack (`?geqrf` and
+ * `?orgqr`/`?ungqr`), with numpy's modes. Any shape works, including k = min(m, n) = 0
+ * (then "complete" gives Q = I).
+ *
+ * @param a A matrix `(..., m, n)`.
+ * @param options `mode`, `errors`, `precision`.
+ * @returns `{ Q, R }` ("reduced", "complete"), `{ R }` ("r") or `{ h, tau }` ("raw").
+ * @throws {TypeError} For an unknown mode.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { qr } from "./decomp.ts";
+ * const { Q, R } = qr([[3, 1], [4, 2]]);
+ * assert.deepEqual(Q.shape, [2, 2]);
+ * assert.ok(Math.abs(Math.abs(R.at(0, 0) as number) - 5) < 1e-12);
+ * assert.equal(R.at(1, 0), 0);
+ * assert.deepEqual(qr([[1, 2, 3]], { mode: "raw" }).h.shape, [3, 1]);
+ * ```
+ */
+export function qr(a: ArrayLike, options?: QrOptions & { mode?: "reduced" | "complete" }): QrResult;
+export function qr(a: ArrayLike, options: QrOptions & { mode: "r" }): QrRResult;
+export function qr(a: ArrayLike, options: QrOptions & { mode: "raw" }): QrRawResult;
+export function qr(a: ArrayLike, options?: QrOptions): QrResult | QrRResult | QrRawResult;
+export function qr(a: ArrayLike, options?: QrOptions): QrResult | QrRResult | QrRawResult {
+  checkOptions(options, "qr");
+  const mode = options?.mode ?? "reduced";
+  if (mode !== "reduced" && mode !== "complete" && mode !== "r" && mode !== "raw") {
+    throw new TypeError(`Invalid mode ${JSON.stringify(mode)}: expected "reduced", "complete", "r" or "raw"`);
+  }
+  const arr = asarray(a);
+  assertStacked2d(arr, "qr");
+  const tall = arr.shape[arr.ndim - 2] >= arr.shape[arr.ndim - 1];
+  if (mode === "reduced" || mode === "complete") {
+    const [Q, R] = runGufunc(mode === "reduced" && tall ? QR.reducedTall : QR.complete, [arr], options);
+    return { Q, R };
+  }
+  if (mode === "r") return { R: runGufunc(tall ? QR.rTall : QR.rWide, [arr], options)[0] };
+  const [h, tau] = runGufunc(tall ? QR.rawTall : QR.rawWide, [arr], options);
+  return { h, tau };
+}

@@ -1,0 +1,323 @@
+/**
+ * Eigenproblems: `eigh` and `eigvalsh` for Hermitian (symmetric) matrices (`?syevd`,
+ * `?heevd`), `eig` and `eigvals` for general ones (`?geev`).
+ *
+ * `eigh` reads C-order input as its transpose: a C-order Hermitian matrix read as Fortran is
+ * its conjugate, so numpy's UPLO = 'L' is LAPACK's 'U' on the C-order buffer, the eigenvalues
+ * are the same and the eigenvectors come out conjugated (conjugated back in place for complex
+ * input; a no-op for real input).
+ *
+ * `eig` copies into Fortran order: `?geev` on A^T would give the same eigenvalues, but not
+ * necessarily in numpy's order, and the left instead of the right eigenvectors.
+ *
+ * @module
+ */
+import type { FloatArray } from "../dtype.ts";
+import { allocData, complexDType, isComplex, realDType } from "../dtype.ts";
+import type { ArrayLike } from "../ndarray.ts";
+import { asarray, NDArray } from "../ndarray.ts";
+import type { Dims, GufuncSpec, KernelFactory } from "../gufunc.ts";
+import { runGufunc } from "../gufunc.ts";
+import { intArray, routine } from "../../ffi/backend.ts";
+import type { BatchOptions } from "./_util.ts";
+import { assertStackedSquare, checkOptions, letter, lwork } from "./_util.ts";
+
+const ALL = <T>(k: T) => ({ float32: k, float64: k, complex64: k, complex128: k });
+
+// --- eigh, eigvalsh --------------------------------------------------------------------------
+
+/**
+ * `jobz` 'V' (eigenvectors, written over A) or 'N'; `uplo` is the Fortran triangle of the
+ * C-order buffer, the other one than numpy's.
+ */
+const eighKernel = (jobz: "N" | "V", uplo: "L" | "U"): KernelFactory => ({ dims: { m }, dtype }) => {
+  const t = letter(dtype);
+  const ld = Math.max(1, m);
+  const dummy = allocData(dtype, 1);
+  const rdummy = allocData(realDType(dtype), 1);
+  const q = allocData(dtype, 1);
+  const iq = intArray(1);
+  if (!isComplex(dtype)) {
+    const syevd = routine(`${t}syevd`);
+    syevd(jobz, uplo, m, dummy, ld, rdummy, q, -1, iq, -1);
+    const work = allocData(dtype, lwork(q));
+    const liwork = Math.max(1, iq[0]);
+    const iwork = intArray(liwork);
+    return ([a, w]) => syevd(jobz, uplo, m, a, ld, w, work, work.length, iwork, liwork);
+  }
+  const heevd = routine(`${t}heevd`);
+  const rq = allocData(realDType(dtype), 1);
+  heevd(jobz, uplo, m, dummy, ld, rdummy, q, -1, rq, -1, iq, -1);
+  const lw = lwork(q);
+  const work = allocData(dtype, lw);
+  const rwork = allocData(realDType(dtype), lwork(rq));
+  const liwork = Math.max(1, iq[0]);
+  const iwork = intArray(liwork);
+  return ([a, w]) => {
+    const info = heevd(jobz, uplo, m, a, ld, w, work, lw, rwork, rwork.length, iwork, liwork);
+    if (info === 0 && jobz === "V") for (let i = 1, len = 2 * m * m; i < len; i += 2) a[i] = -a[i];
+    return info;
+  };
+};
+
+const noConvergence = (info: number) =>
+  `Eigenvalues did not converge: the divide and conquer algorithm failed (LAPACK info ${info})`;
+
+const eighSpec = (uplo: "L" | "U"): GufuncSpec => ({
+  name: "eigh",
+  signature: "(m,m)->(m),(m,m)",
+  layouts: "CFF",
+  inplace: [-1, 0],
+  outDTypes: [realDType, (d) => d],
+  kernels: ALL(eighKernel("V", uplo)),
+  failure: noConvergence,
+});
+const eigvalshSpec = (uplo: "L" | "U"): GufuncSpec => ({
+  name: "eigvalsh",
+  signature: "(m,m)->(m)",
+  layouts: "CF",
+  outDTypes: [realDType],
+  kernels: ALL(eighKernel("N", uplo)),
+  failure: noConvergence,
+});
+// Keyed by numpy's UPLO; the kernels get the other triangle (C-order buffer = A^T).
+const EIGH = { L: eighSpec("U"), U: eighSpec("L") };
+const EIGVALSH = { L: eigvalshSpec("U"), U: eigvalshSpec("L") };
+
+/** Options of `eigh` and `eigvalsh`. */
+export interface EighOptions extends BatchOptions {
+  /** Which triangle of A is read: "L" (default, as numpy) or "U"; the other is ignored. */
+  UPLO?: "L" | "U";
+}
+
+/** The result of `eigh` and `eig`: A v[:, i] = w[i] v[:, i]. */
+export interface EigResult {
+  /** `(..., m)`: the eigenvalues (ascending and real for `eigh`). */
+  eigenvalues: NDArray;
+  /** `(..., m, m)`: the normalized eigenvectors, as columns: `eigenvectors[..., :, i]`. */
+  eigenvectors: NDArray;
+}
+
+function uploOf(options: EighOptions | undefined): "L" | "U" {
+  const u = options?.UPLO ?? "L";
+  const up = typeof u === "string" ? u.toUpperCase() : u;
+  if (up !== "L" && up !== "U") throw new TypeError(`Invalid UPLO ${JSON.stringify(u)}: expected "L" or "U"`);
+  return up;
+}
+
+/**
+ * Eigenvalues and eigenvectors of a Hermitian (real symmetric) matrix, or of each matrix of a
+ * stack (`?syevd`, `?heevd`). Only the triangle `UPLO` names is read, as numpy.
+ *
+ * @param a A matrix `(..., m, m)`.
+ * @param options `UPLO: "L" | "U"`, `errors`, `precision`.
+ * @returns `{ eigenvalues, eigenvectors }`: real eigenvalues in ascending order (float64 or
+ * float32), orthonormal eigenvectors as columns (the input's dtype).
+ * @throws {LinAlgError} "Eigenvalues did not converge".
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { eigh } from "./eig.ts";
+ * const { eigenvalues, eigenvectors } = eigh([[2, 1], [1, 2]]);
+ * assert.deepEqual(eigenvalues.toArray().map((x: number) => Math.round(x * 1e12) / 1e12), [1, 3]);
+ * const v = eigenvectors.toArray() as number[][];
+ * assert.ok(Math.abs(Math.abs(v[0][1]) - Math.SQRT1_2) < 1e-12);
+ * ```
+ */
+export function eigh(a: ArrayLike, options?: EighOptions): EigResult {
+  checkOptions(options, "eigh");
+  const uplo = uploOf(options);
+  const arr = asarray(a);
+  assertStackedSquare(arr, "eigh");
+  const [eigenvalues, eigenvectors] = runGufunc(EIGH[uplo], [arr], options);
+  return { eigenvalues, eigenvectors };
+}
+
+/**
+ * Eigenvalues of a Hermitian (real symmetric) matrix or of each matrix of a stack (`?syevd`,
+ * `?heevd` without eigenvectors). Only the triangle `UPLO` names is read.
+ *
+ * @param a A matrix `(..., m, m)`.
+ * @param options `UPLO: "L" | "U"`, `errors`, `precision`.
+ * @returns The real eigenvalues `(..., m)`, ascending.
+ * @throws {LinAlgError} "Eigenvalues did not converge".
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { eigvalsh } from "./eig.ts";
+ * const w = eigvalsh([[2, { re: 0, im: -1 }], [{ re: 0, im: 1 }, 2]]);
+ * assert.equal(w.dtype, "float64");
+ * assert.deepEqual(w.toArray().map((x: number) => Math.round(x * 1e12) / 1e12), [1, 3]);
+ * ```
+ */
+export function eigvalsh(a: ArrayLike, options?: EighOptions): NDArray {
+  checkOptions(options, "eigvalsh");
+  const uplo = uploOf(options);
+  const arr = asarray(a);
+  assertStackedSquare(arr, "eigvalsh");
+  return runGufunc(EIGVALSH[uplo], [arr], options)[0];
+}
+
+// --- eig, eigvals ----------------------------------------------------------------------------
+
+/** Whether the column-major `m x m` block holds only finite numbers (numpy's `_assert_finite`). */
+function finite(a: FloatArray): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] - a[i] !== 0) return false;
+  return true;
+}
+
+/**
+ * `?geev` with JOBVL = 'N' and JOBVR = `jobvr`, into complex outputs: the eigenvalues and, for
+ * 'V', the eigenvectors. A non-finite input returns info m + 1 (numpy refuses it).
+ */
+const eigKernel = (jobvr: "N" | "V"): KernelFactory => ({ dims: { m }, dtype }) => {
+  const t = letter(dtype);
+  const geev = routine(`${t}geev`);
+  const ld = Math.max(1, m);
+  const ldvr = jobvr === "V" ? ld : 1;
+  const dummy = allocData(dtype, 1);
+  const q = allocData(dtype, 1);
+  if (isComplex(dtype)) {
+    const rwork = allocData(realDType(dtype), 2 * m);
+    geev("N", jobvr, m, dummy, ld, dummy, dummy, 1, dummy, ldvr, q, -1, rwork);
+    const lw = lwork(q);
+    const work = allocData(dtype, lw);
+    return ([a, w, v]) => {
+      if (!finite(a)) return m + 1;
+      return geev("N", jobvr, m, a, ld, w, dummy, 1, v ?? dummy, ldvr, work, lw, rwork);
+    };
+  }
+  // Real: eigenvalues WR + i WI; a complex pair's vectors packed in VR columns j (re), j+1 (im).
+  const wr = allocData(dtype, m);
+  const wi = allocData(dtype, m);
+  const vr = allocData(dtype, jobvr === "V" ? m * m : 1);
+  geev("N", jobvr, m, dummy, ld, wr, wi, dummy, 1, vr, ldvr, q, -1);
+  const lw = lwork(q);
+  const work = allocData(dtype, lw);
+  return ([a, w, v]) => {
+    if (!finite(a)) return m + 1;
+    const info = geev("N", jobvr, m, a, ld, wr, wi, dummy, 1, vr, ldvr, work, lw);
+    if (info !== 0) return info;
+    for (let j = 0; j < m; j++) {
+      w[2 * j] = wr[j];
+      w[2 * j + 1] = wi[j];
+    }
+    if (v === undefined) return 0;
+    for (let j = 0; j < m; j++) {
+      const re = j * m;
+      if (wi[j] === 0 || j + 1 === m) {
+        for (let i = 0; i < m; i++) {
+          v[2 * (re + i)] = vr[re + i];
+          v[2 * (re + i) + 1] = 0;
+        }
+        continue;
+      }
+      // v_j = VR(:, j) + i VR(:, j+1), v_{j+1} = conj(v_j).
+      const im = re + m;
+      for (let i = 0; i < m; i++) {
+        const x = vr[re + i];
+        const y = vr[im + i];
+        v[2 * (re + i)] = x;
+        v[2 * (re + i) + 1] = y;
+        v[2 * (im + i)] = x;
+        v[2 * (im + i) + 1] = -y;
+      }
+      j++;
+    }
+    return 0;
+  };
+};
+
+const eigFailure = (info: number, { m }: Dims) =>
+  info > m
+    ? "Array must not contain infs or NaNs"
+    : `Eigenvalues did not converge: the QR algorithm found only ${m - info} of ${m} eigenvalues`;
+
+const EIG: GufuncSpec = {
+  name: "eig",
+  signature: "(m,m)->(m),(m,m)",
+  outDTypes: [complexDType, complexDType],
+  kernels: ALL(eigKernel("V")),
+  failure: eigFailure,
+};
+const EIGVALS: GufuncSpec = {
+  name: "eigvals",
+  signature: "(m,m)->(m)",
+  outDTypes: [complexDType],
+  kernels: ALL(eigKernel("N")),
+  failure: eigFailure,
+};
+
+/** numpy's rule: real input gives a real result when every imaginary part is exactly zero. */
+function allReal(w: NDArray): boolean {
+  const d = w.data;
+  for (let i = 1; i < d.length; i += 2) if (d[i] !== 0) return false;
+  return true;
+}
+
+/** The real parts of a fresh C-contiguous complex array, as a new real array. */
+function realPart(z: NDArray): NDArray {
+  const view = new NDArray(z.data, realDType(z.dtype), z.shape, z.strides.map((s) => 2 * s), 2 * z.offset);
+  return view.copy();
+}
+
+/**
+ * Eigenvalues and right eigenvectors of a general square matrix, or of each matrix of a stack
+ * (`?geev`). As numpy: for real input the result is real when every eigenvalue of the whole
+ * stack is real, and complex (complex128 for float64, complex64 for float32) as soon as one
+ * matrix has a complex-conjugate pair; it is computed complex and cast to real afterwards.
+ * The eigenvalues are not sorted; each eigenvector has unit norm.
+ *
+ * @param a A matrix `(..., m, m)`.
+ * @param options `errors`, `precision`.
+ * @returns `{ eigenvalues, eigenvectors }` with `a @ v[:, i] = w[i] * v[:, i]`.
+ * @throws {LinAlgError} "Eigenvalues did not converge", or "Array must not contain infs or
+ * NaNs".
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { eig } from "./eig.ts";
+ * const { eigenvalues } = eig([[0, -1], [1, 0]]); // a rotation: +i and -i
+ * assert.equal(eigenvalues.dtype, "complex128");
+ * assert.deepEqual(eigenvalues.toArray().map((z: { im: number }) => Math.round(z.im)).sort(), [-1, 1]);
+ * assert.equal(eig([[2, 0], [0, 3]]).eigenvalues.dtype, "float64");
+ * ```
+ */
+export function eig(a: ArrayLike, options?: BatchOptions): EigResult {
+  checkOptions(options, "eig");
+  const arr = asarray(a);
+  assertStackedSquare(arr, "eig");
+  const [w, v] = runGufunc(EIG, [arr], options);
+  if (isComplex(arr.dtype) || !allReal(w)) return { eigenvalues: w, eigenvectors: v };
+  return { eigenvalues: realPart(w), eigenvectors: realPart(v) };
+}
+
+/**
+ * Eigenvalues of a general square matrix or of each matrix of a stack (`?geev` without
+ * eigenvectors); real for real input when all of them are real, as numpy (see `eig`).
+ *
+ * @param a A matrix `(..., m, m)`.
+ * @param options `errors`, `precision`.
+ * @returns The eigenvalues `(..., m)`, not sorted.
+ * @throws {LinAlgError} "Eigenvalues did not converge", or "Array must not contain infs or
+ * NaNs".
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { eigvals } from "./eig.ts";
+ * const w = eigvals([[1, 2], [0, 3]]);
+ * assert.equal(w.dtype, "float64");
+ * assert.deepEqual(w.toArray().sort(), [1, 3]);
+ * ```
+ */
+export function eigvals(a: ArrayLike, options?: BatchOptions): NDArray {
+  checkOptions(options, "eigvals");
+  const arr = asarray(a);
+  assertStackedSquare(arr, "eigvals");
+  const w = runGufunc(EIGVALS, [arr], options)[0];
+  return isComplex(arr.dtype) || !allReal(w) ? w : realPart(w);
+}
