@@ -9,7 +9,7 @@
  * import { array, linalg } from "./mod.ts";
  * const a = array([[4, 1], [2, 3]]);
  * const x = linalg.solve(a, [1, 2]);
- * assert.deepEqual(x.toArray().map((v) => Math.round(v * 10) / 10), [0.1, 0.6]);
+ * assert.deepEqual(x.toArray().map((v: number) => Math.round(v * 10) / 10), [0.1, 0.6]);
  * ```
  *
  * @module

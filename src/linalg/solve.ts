@@ -66,7 +66,7 @@ export interface InvOptions extends GufuncOptions {
  * import assert from "node:assert/strict";
  * import { inv } from "./solve.ts";
  * const ainv = inv([[4, 7], [2, 6]]);
- * assert.deepEqual(ainv.toArray().flat().map((x) => Math.round(x * 10) / 10), [0.6, -0.7, -0.2, 0.4]);
+ * assert.deepEqual(ainv.toArray().flat().map((x: number) => Math.round(x * 10) / 10), [0.6, -0.7, -0.2, 0.4]);
  * ```
  */
 export function inv(a: ArrayLike, options?: InvOptions): NDArray {
@@ -130,7 +130,7 @@ export interface SolveOptions extends GufuncOptions {
  * import assert from "node:assert/strict";
  * import { solve } from "./solve.ts";
  * const x = solve([[3, 1], [1, 2]], [9, 8]);
- * assert.deepEqual(x.toArray().map((v) => Math.round(v * 1e9) / 1e9), [2, 3]);
+ * assert.deepEqual(x.toArray().map((v: number) => Math.round(v * 1e9) / 1e9), [2, 3]);
  * ```
  */
 export function solve(a: ArrayLike, b: ArrayLike, options?: SolveOptions): NDArray {
