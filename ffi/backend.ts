@@ -10,7 +10,7 @@ import { bindRoutine } from "./abi.ts";
 import { bunRuntime } from "./bun.ts";
 import { denoRuntime } from "./deno.ts";
 import type { Candidate } from "./detect.ts";
-import { installHint, searchList, splitLibraryList } from "./detect.ts";
+import { installHint, searchList } from "./detect.ts";
 import { nodeRuntime } from "./node.ts";
 import type { BackendInfo, ProvenLibrary } from "./probe.ts";
 import { ProbeFailure, probeLibrary } from "./probe.ts";

@@ -97,7 +97,7 @@ function openLibc(rt: Runtime, os: string): NativeFunction | null {
   return null;
 }
 
-function explainOpenError(path: string, message: string, os: string): string {
+function explainOpenError(message: string, os: string): string {
   const undefinedSym = /undefined symbol: (\w+)/.exec(message);
   if (undefinedSym) {
     const blas = os === "linux" ? "/usr/lib/x86_64-linux-gnu/libblas.so.3" : "a BLAS library";
@@ -117,7 +117,7 @@ export function openCandidate(rt: Runtime, path: string, os: string): NativeLibr
     return rt.open(path);
   } catch (e) {
     if (e instanceof FfiPermissionError) throw e;
-    throw new ProbeFailure(explainOpenError(path, String((e as Error).message ?? e), os));
+    throw new ProbeFailure(explainOpenError(String((e as Error).message ?? e), os));
   }
 }
 
