@@ -1,0 +1,119 @@
+/**
+ * The side-by-side run (`deno task bench:compare`): the same inputs through the C floor
+ * (the same LAPACK routines called from C), numpy (default threads and one thread),
+ * ml-matrix and mathjs (pure JS), and dlapack on Deno, Bun and Node 26. Writes
+ * bench/RESULTS.md: medians in microseconds and ratios. `--quick` is the CI smoke version.
+ *
+ * @module
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir, cpus } from "node:os";
+import { join } from "node:path";
+import process from "node:process";
+import { backend } from "../mod.ts";
+
+const root = new URL("..", import.meta.url).pathname;
+const bin = (b: string) => join(root, "node_modules", ".bin", b);
+const quick = process.argv.includes("--quick");
+const python = "/usr/bin/python3";
+
+const OPS = ["inv", "solve", "det", "cholesky", "qr", "svd", "eigh", "eig", "lstsq", "matmul"];
+const SIZES = quick ? [10] : [4, 10, 100, 1000];
+const STACKED = ["inv", "solve", "det", "cholesky", "eigh", "matmul"];
+const PEER_MAX: Record<string, number> = { inv: 1000, solve: 1000, det: 1000, matmul: 1000 }; // else 100
+
+interface Row {
+  tool: string;
+  op: string;
+  n: number;
+  stack: number;
+  median_us?: number;
+  skipped?: string;
+}
+
+const b = backend();
+const results: Row[] = [];
+const t0 = Date.now();
+
+function run(cmd: string, args: string[], env: Record<string, string> = {}): Row | null {
+  const r = spawnSync(cmd, args, { cwd: root, encoding: "utf8", env: { ...process.env, ...env }, timeout: 300_000 });
+  const line = (r.stdout ?? "").trim().split("\n").pop() ?? "";
+  try {
+    return JSON.parse(line);
+  } catch {
+    console.error(`  ${cmd} ${args.join(" ")} failed: ${(r.stderr ?? "").slice(0, 300)}`);
+    return null;
+  }
+}
+
+// The floor, built against the library dlapack detected.
+let floor: string | null = null;
+try {
+  const dir = mkdtempSync(join(tmpdir(), "dlapack-floor-"));
+  floor = join(dir, "floor");
+  execFileSync("gcc", ["-O2", join(root, "bench/floor.c"), b.path.startsWith("/") ? b.path : `-l:${b.path}`, "-o", floor, "-lm"]);
+} catch (e) {
+  console.error(`No C floor: gcc failed or is absent (${(e as Error).message.split("\n")[0]})`);
+  floor = null;
+}
+const hasNumpy = existsSync(python) && spawnSync(python, ["-c", "import numpy"]).status === 0;
+
+const cases: { op: string; n: number; stack: number }[] = [];
+for (const op of OPS) for (const n of SIZES) cases.push({ op, n, stack: 0 });
+for (const op of quick ? ["inv"] : STACKED) cases.push({ op, n: 10, stack: quick ? 1000 : 10000 });
+
+for (const c of cases) {
+  const args = [c.op, String(c.n), ...(c.stack ? [String(c.stack)] : [])];
+  const label = `${c.op} ${c.stack ? `(${c.stack}, ${c.n}, ${c.n})` : `${c.n}x${c.n}`}`;
+  console.error(`${label} ...`);
+  const push = (r: Row | null, tool?: string) => r && results.push(tool ? { ...r, tool } : r);
+  if (floor) push(run(floor, args));
+  if (hasNumpy) {
+    push(run(python, ["bench/numpy_bench.py", ...args]), "numpy");
+    if (!quick) push(run(python, ["bench/numpy_bench.py", ...args], { OPENBLAS_NUM_THREADS: "1" }), "numpy-1t");
+  }
+  push(run(bin("deno"), ["run", "-A", "bench/run_one.ts", "dlapack", ...args]));
+  push(run(bin("bun"), ["bench/run_one.ts", "dlapack", ...args]));
+  push(run(bin("node"), ["--experimental-ffi", "--no-warnings", "bench/run_one.ts", "dlapack", ...args]));
+  if (!c.stack && c.n <= (PEER_MAX[c.op] ?? 100) && !quick) {
+    push(run(bin("node"), ["bench/run_one.ts", "ml-matrix", ...args]));
+    push(run(bin("node"), ["bench/run_one.ts", "mathjs", ...args]));
+  }
+}
+
+const TOOLS = ["c-floor", "numpy", "numpy-1t", "dlapack-deno", "dlapack-bun", "dlapack-node", "ml-matrix-node", "mathjs-node"];
+const fmt = (us?: number) =>
+  us === undefined ? "" : us >= 1e6 ? `${(us / 1e6).toFixed(2)} s` : us >= 1e3 ? `${(us / 1e3).toFixed(2)} ms` : `${us.toFixed(2)} us`;
+const get = (tool: string, c: { op: string; n: number; stack: number }) =>
+  results.find((r) => r.tool === tool && r.op === c.op && r.n === c.n && r.stack === c.stack)?.median_us;
+
+const lines: string[] = [];
+lines.push("# Benchmark results", "");
+lines.push(
+  `One run of \`deno task bench:compare${quick ? " --quick" : ""}\` on ${new Date().toISOString().slice(0, 10)}: ` +
+    `${cpus().length} cores (${cpus()[0]?.model ?? "unknown CPU"}), ${b.vendor} ${b.version} (${b.path}), ` +
+    `${b.threads} threads by default. Medians per call (for a stack: per whole stack), float64.`,
+  "",
+  "- **c-floor**: the same LAPACK routines from C on the same inputs, with a copy of the input (LAPACK overwrites it), one thread for n <= 64 as dlapack does.",
+  "- **numpy**: Debian's python3-numpy with default threads; **numpy-1t** with OPENBLAS_NUM_THREADS=1.",
+  "- **dlapack-***: this module on Deno, Bun and Node 26, results allocated per call (no `out`).",
+  "- **ml-matrix**, **mathjs**: the pure-JS libraries, on Node 26 (skipped above n = 100 for the slow decompositions).",
+  "- **vs floor**: dlapack-deno / c-floor; **numpy / dlapack**: numpy (default threads) / dlapack-deno.",
+  "",
+);
+lines.push(`| case | ${TOOLS.join(" | ")} | vs floor | numpy / dlapack |`);
+lines.push(`|---|${TOOLS.map(() => "---:").join("|")}|---:|---:|`);
+for (const c of cases) {
+  const label = `${c.op} ${c.stack ? `(${c.stack},${c.n},${c.n})` : `${c.n}`}`;
+  const cells = TOOLS.map((t) => fmt(get(t, c)));
+  const d = get("dlapack-deno", c);
+  const f = get("c-floor", c);
+  const np = get("numpy", c);
+  lines.push(`| ${label} | ${cells.join(" | ")} | ${d && f ? (d / f).toFixed(2) + "x" : ""} | ${d && np ? (np / d).toFixed(2) + "x" : ""} |`);
+}
+lines.push("", `Versions: deno, bun, node from package.json; numpy ${hasNumpy ? spawnSync(python, ["-c", "import numpy; print(numpy.__version__)"], { encoding: "utf8" }).stdout.trim() : "absent"}. Took ${Math.round((Date.now() - t0) / 1000)} s.`);
+const out = join(root, quick ? "bench/RESULTS-quick.md" : "bench/RESULTS.md");
+writeFileSync(out, lines.join("\n") + "\n");
+console.log(lines.join("\n"));
+console.error(`wrote ${out}`);

@@ -1,0 +1,68 @@
+#!/usr/bin/python3
+"""numpy's side of bench/compare.ts: the same ops on the same inputs (the shared LCG).
+Usage: numpy_bench.py <op> <n> [stack]; prints one JSON line like bench/floor.c."""
+import json
+import os
+import sys
+import time
+
+import numpy as np
+
+
+def fill(n, spd, seed):
+    s = seed
+    out = np.empty(n * n)
+    for i in range(n * n):
+        s = (s * 1103515245 + 12345) % 2147483648
+        out[i] = s / 2147483648.0 - 0.5
+    a = out.reshape(n, n)
+    if spd:
+        a = np.triu(a) + np.triu(a, 1).T
+    return a + n * np.eye(n)
+
+
+def main():
+    op, n = sys.argv[1], int(sys.argv[2])
+    stack = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+    spd = op in ("cholesky", "eigh")
+    if stack:
+        a = np.stack([fill(n, spd, 1 + k) for k in range(min(stack, 7))])
+        a = np.concatenate([a] * (stack // len(a) + 1))[:stack]
+    else:
+        a = fill(n, spd, 1)
+    b = a[..., :, 0].copy()
+    la = np.linalg
+    fns = {
+        "inv": lambda: la.inv(a),
+        "solve": lambda: la.solve(a, b),
+        "det": lambda: la.det(a),
+        "cholesky": lambda: la.cholesky(a),
+        "qr": lambda: la.qr(a),
+        "svd": lambda: la.svd(a),
+        "eigh": lambda: la.eigh(a),
+        "eig": lambda: la.eig(a),
+        "lstsq": lambda: la.lstsq(a, b, rcond=None),
+        "matmul": lambda: a @ a,
+    }
+    f = fns[op]
+    f()
+    budget = 2.0 if n >= 500 else 0.6
+    reps, times, t0 = 1, [], time.perf_counter()
+    while True:
+        s = time.perf_counter()
+        for _ in range(reps):
+            f()
+        dt = time.perf_counter() - s
+        if not times and dt < 0.005 and reps < 1 << 30:
+            reps *= 2
+            continue
+        times.append(dt / reps)
+        if len(times) >= 64 or (len(times) >= 5 and time.perf_counter() - t0 > budget):
+            break
+    times.sort()
+    threads = os.environ.get("OPENBLAS_NUM_THREADS", "default")
+    print(json.dumps({"tool": "numpy", "op": op, "n": n, "stack": stack, "threads": threads,
+                      "median_us": times[len(times) // 2] * 1e6}))
+
+
+main()
