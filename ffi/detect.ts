@@ -1,270 +1,367 @@
 /**
- * Where to look for LAPACK, per platform: a pure function of (os, arch, env, exists), so the
- * search for macOS and Windows is tested on Linux with a simulated filesystem. Proving a
- * candidate (symbols, vendor, integer width) is `probe.ts`'s job.
+ * Where to look for LAPACK, per platform, as a pure function of (os, arch, env, exists): no
+ * runtime API is touched here, so every platform's list is testable on any machine.
  *
- * Order: `DLAPACK_LIBRARY` alone when set; else conda, then the loader's path variables, then
- * the platform's known places (fast OpenBLAS/MKL before reference LAPACK, LP64 before its
- * ILP64 sibling), then bare names for the system loader. On macOS, Accelerate comes after
- * Homebrew, MacPorts and conda (a user who installed OpenBLAS wants it) and is always listed,
- * to be opened: it lives in the dyld shared cache, not on disk.
+ * Order of the search list, first to last:
+ * 1. `DLAPACK_LIBRARY`, when set, is the whole list.
+ * 2. Places the environment names: `$CONDA_PREFIX` (an activated environment is a choice),
+ *    then `LD_LIBRARY_PATH`/`DYLD_LIBRARY_PATH` (posix) or `PATH` (Windows), then `$MKLROOT`.
+ * 3. Hand installs and vendor installers (/usr/local, /opt/OpenBLAS, Intel oneAPI, vcpkg,
+ *    MSYS2, an OpenBLAS release zip), then distribution packages. Within a place: OpenBLAS
+ *    and MKL (fast, LAPACK inside) before reference LAPACK; the alternatives-chosen file
+ *    first, then pthread, OpenMP, serial builds; ILP64 right after the LP64 builds, before
+ *    the generic `liblapack.so.3`, ATLAS, reference LAPACK and libFLAME.
+ * 4. macOS: OpenBLAS from Homebrew or MacPorts (someone installed it on purpose), then Apple
+ *    Accelerate (always listed, opened rather than looked for: it lives in the dyld shared
+ *    cache), then reference LAPACK from Homebrew or MacPorts (slower than Accelerate, and
+ *    usually only there as another formula's dependency).
+ * 5. Bare names for the system loader (Linux, Windows; not macOS, where Accelerate is the
+ *    fallback).
  *
  * @module
  */
 
-/** The platform name as Deno spells it ("linux", "darwin", "windows", ...). */
+/**
+ * The platform, named as `Deno.build.os` names it ("windows" where Node says "win32").
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { OS } from "./detect.ts";
+ * const fromNode = (platform: string): OS => platform === "win32" ? "windows" : platform;
+ * assert.equal(fromNode("win32"), "windows");
+ * ```
+ */
 export type OS = "linux" | "darwin" | "windows" | string;
 
-/** One place to try. */
+/**
+ * One library to try, and why it is on the list.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { searchList } from "./detect.ts";
+ * const [c] = searchList({ os: "darwin", arch: "aarch64", env: {}, exists: () => false });
+ * assert.deepEqual(c, {
+ *   path: "/System/Library/Frameworks/Accelerate.framework/Accelerate",
+ *   source: "Apple Accelerate",
+ *   probeByOpening: true,
+ * });
+ * ```
+ */
 export interface Candidate {
-  /** An absolute path, or a bare name for the OS loader to resolve. */
+  /** Absolute path, or a bare name for the OS loader to resolve (e.g. "libopenblas.so.0"). */
   path: string;
-  /** Why it is on the list, e.g. "DLAPACK_LIBRARY", "Homebrew (Apple Silicon)". */
+  /** Why it is on the list, e.g. "DLAPACK_LIBRARY", "Homebrew (Apple Silicon)", "PATH". */
   source: string;
-  /** True when it must simply be opened (not on disk: Accelerate, loader names). */
+  /** True when the file cannot be looked for on disk and must simply be opened. */
   probeByOpening?: boolean;
-  /** Libraries to open first (vcpkg's lapack.dll needs openblas.dll). */
+  /** Libraries to open first, e.g. vcpkg's `openblas.dll` beside its `lapack.dll`. */
   preload?: string[];
 }
 
-/** The inputs of the search. */
+/**
+ * Everything the detector depends on.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { SearchInput } from "./detect.ts";
+ * import { searchList } from "./detect.ts";
+ * const disk = new Set(["/usr/lib/x86_64-linux-gnu/libopenblas.so.0"]);
+ * const input: SearchInput = { os: "linux", arch: "x64", env: {}, exists: (p) => disk.has(p) };
+ * assert.equal(searchList(input)[0].path, "/usr/lib/x86_64-linux-gnu/libopenblas.so.0");
+ * ```
+ */
 export interface SearchInput {
+  /** The platform. */
   os: OS;
+  /** The CPU as `Deno.build.arch` ("x86_64", "aarch64") or `process.arch` ("x64", "arm64"). */
   arch: string;
+  /** Environment variables; a variable that could not be read is undefined. */
   env: Record<string, string | undefined>;
+  /** Whether a file exists (a fake filesystem in tests). */
   exists: (path: string) => boolean;
 }
+
+/** A directory and the file names (possibly in subdirectories) to look for in it. */
+type Place = [source: string, dir: string | undefined, names: readonly string[]];
+
+/** Names to look for in a directory the environment names (conda, library paths). */
+const DIR_NAMES: Record<"posix" | "darwin" | "windows", readonly string[]> = {
+  posix: [
+    "libopenblas.so.0", "libopenblas.so", "libmkl_rt.so.2", "libmkl_rt.so", "libflexiblas.so.3",
+    "liblapack.so.3", "liblapack.so",
+  ],
+  darwin: [
+    "libopenblas.0.dylib", "libopenblas.dylib", "libmkl_rt.2.dylib", "libmkl_rt.dylib",
+    "liblapack.3.dylib", "liblapack.dylib",
+  ],
+  windows: ["libopenblas.dll", "openblas.dll", "mkl_rt.3.dll", "mkl_rt.2.dll", "liblapack.dll", "lapack.dll"],
+};
+
+/** Bare names the system loader resolves, tried last. */
+const LOADER_NAMES: Record<"posix" | "darwin" | "windows", readonly string[]> = {
+  posix: ["libopenblas.so.0", "libopenblas.so", "libmkl_rt.so.2", "libflexiblas.so.3", "liblapack.so.3"],
+  darwin: [],
+  windows: ["libopenblas.dll", "openblas.dll", "mkl_rt.3.dll", "mkl_rt.2.dll", "liblapack.dll"],
+};
+
+/** Libraries that must be opened before a file of this name, from the same directory. */
+const PRELOAD: Record<string, readonly string[]> = { "lapack.dll": ["openblas.dll"] };
 
 const ACCELERATE = [
   "/System/Library/Frameworks/Accelerate.framework/Accelerate",
   "/System/Library/Frameworks/Accelerate.framework/Versions/A/Frameworks/vecLib.framework/Versions/A/libLAPACK.dylib",
 ];
 
-const TRIPLETS: Record<string, string> = {
-  x86_64: "x86_64-linux-gnu",
-  x64: "x86_64-linux-gnu",
-  aarch64: "aarch64-linux-gnu",
-  arm64: "aarch64-linux-gnu",
-  ppc64le: "powerpc64le-linux-gnu",
-  ppc64: "powerpc64le-linux-gnu",
-  s390x: "s390x-linux-gnu",
-  riscv64: "riscv64-linux-gnu",
-  arm: "arm-linux-gnueabihf",
+/** Debian multiarch triplets by `Deno.build.arch` / `process.arch`. */
+const TRIPLET: Record<string, string> = {
+  x64: "x86_64-linux-gnu", x86_64: "x86_64-linux-gnu", amd64: "x86_64-linux-gnu",
+  arm64: "aarch64-linux-gnu", aarch64: "aarch64-linux-gnu",
+  ppc64: "powerpc64le-linux-gnu", ppc64le: "powerpc64le-linux-gnu",
+  s390x: "s390x-linux-gnu", riscv64: "riscv64-linux-gnu", loong64: "loongarch64-linux-gnu",
+  ia32: "i386-linux-gnu", x86: "i386-linux-gnu", arm: "arm-linux-gnueabihf",
 };
 
-// Library file names by kind, best first; LP64 before ILP64.
-const LINUX_NAMES = [
-  "libopenblas.so.0", "libopenblas.so.3", "libopenblas.so", "libmkl_rt.so.2", "libmkl_rt.so",
-  "libflexiblas.so.3", "liblapack.so.3", "liblapack.so", "libopenblas64_.so.0", "libopenblas64_.so.3",
-  "libopenblas64.so.0",
-];
-const MAC_NAMES = ["libopenblas.dylib", "libopenblas.0.dylib", "liblapack.dylib", "liblapack.3.dylib", "libmkl_rt.2.dylib", "liblapacke.dylib"];
-const WIN_NAMES = ["libopenblas.dll", "openblas.dll", "mkl_rt.3.dll", "mkl_rt.2.dll", "liblapack.dll", "lapack.dll"];
+const isArm64 = (arch: string) => arch === "arm64" || arch === "aarch64";
+const family = (os: OS) => (os === "windows" || os === "darwin" ? os : "posix");
+
+/** Joins a directory and a name with the platform's separator, collapsing doubled separators. */
+function join(os: OS, dir: string, name: string): string {
+  return os === "windows"
+    ? `${dir}\\${name}`.replace(/(?<!^)[\\/]+/g, "\\")
+    : `${dir}/${name}`.replace(/\/{2,}/g, "/");
+}
+
+function linuxPlaces(arch: string, env: SearchInput["env"]): Place[] {
+  const t = `/usr/lib/${TRIPLET[arch] ?? `${arch}-linux-gnu`}`;
+  const mkl = env.MKLROOT;
+  const oneapi = "/opt/intel/oneapi/mkl/latest/lib";
+  const openblas = ["libopenblas.so.0", "libopenblas.so"];
+  return [
+    ["$MKLROOT", mkl, ["lib/libmkl_rt.so.2", "lib/intel64/libmkl_rt.so.2", "lib/intel64/libmkl_rt.so"]],
+    ["/usr/local", "/usr/local/lib", openblas],
+    ["OpenBLAS default prefix", "/opt/OpenBLAS/lib", openblas],
+    ["Intel oneAPI", oneapi, ["libmkl_rt.so.2", "intel64/libmkl_rt.so.2"]],
+    ["Debian/Ubuntu multiarch", t, [
+      "libopenblas.so.0", "openblas-pthread/libopenblas.so.0", "openblas-openmp/libopenblas.so.0",
+      "openblas-serial/libopenblas.so.0", "libmkl_rt.so", "libflexiblas.so.3",
+      "libopenblas64.so.0", "openblas64-pthread/libopenblas64.so.0",
+      "openblas64-openmp/libopenblas64.so.0", "openblas64-serial/libopenblas64.so.0",
+      "liblapack.so.3", "atlas/liblapack.so.3", "lapack/liblapack.so.3", "libflame.so.1",
+    ]],
+    ["Fedora/RHEL", "/usr/lib64", [
+      "libflexiblas.so.3", "libopenblasp.so.0", "libopenblaso.so.0", "libopenblas.so.0",
+      "libflexiblas64.so.3", "libopenblasp64_.so.0", "libopenblaso64_.so.0", "libopenblas64_.so.0",
+      "liblapack.so.3", "libflame.so.1",
+    ]],
+    ["Arch/Alpine", "/usr/lib", [
+      "libopenblas.so.0", "libopenblas.so.3", "libopenblas.so", "libopenblas64_.so.0",
+      "libopenblas64_.so.3", "liblapack.so.3", "libflame.so.1",
+    ]],
+  ];
+}
+
+function brewLabel(prefix: string): string {
+  if (prefix === "/opt/homebrew") return "Homebrew (Apple Silicon)";
+  return prefix === "/usr/local" ? "Homebrew (Intel)" : "Homebrew ($HOMEBREW_PREFIX)";
+}
+
+/** macOS places, split around Accelerate: [before, after]. */
+function darwinPlaces(arch: string, env: SearchInput["env"]): [Place[], Place[]] {
+  const native = isArm64(arch) ? ["/opt/homebrew", "/usr/local"] : ["/usr/local", "/opt/homebrew"];
+  const brews = [...new Set([env.HOMEBREW_PREFIX, ...native].filter((p): p is string => !!p))];
+  return [
+    [
+      ...brews.map((p): Place => [brewLabel(p), `${p}/opt/openblas/lib`, ["libopenblas.dylib"]]),
+      ["MacPorts", "/opt/local/lib", ["libopenblas.dylib"]],
+    ],
+    [
+      ...brews.map((p): Place => [brewLabel(p), `${p}/opt/lapack/lib`, ["liblapack.dylib"]]),
+      ["MacPorts", "/opt/local/lib/lapack", ["liblapack.dylib"]],
+      ...brews.map((p): Place => [brewLabel(p), `${p}/opt/lapack/lib`, ["liblapacke.dylib"]]),
+    ],
+  ];
+}
+
+function windowsPlaces(arch: string, env: SearchInput["env"]): Place[] {
+  const names = DIR_NAMES.windows;
+  const vcpkg = `installed\\${isArm64(arch) ? "arm64" : arch === "ia32" || arch === "x86" ? "x86" : "x64"}-windows\\bin`;
+  const msys = isArm64(arch) ? ["clangarm64", "ucrt64", "mingw64", "clang64"] : ["ucrt64", "mingw64", "clang64"];
+  const oneapi = [env["ProgramFiles(x86)"] ?? "C:\\Program Files (x86)", env.ProgramFiles ?? "C:\\Program Files"]
+    .flatMap((p) => ["bin", "redist\\intel64"].map((d): Place => ["Intel oneAPI", `${p}\\Intel\\oneAPI\\mkl\\latest\\${d}`, names]));
+  return [
+    ["%MKLROOT%", env.MKLROOT && `${env.MKLROOT}\\bin`, names],
+    ["%MKLROOT%", env.MKLROOT && `${env.MKLROOT}\\redist\\intel64`, names],
+    ...[env.VCPKG_ROOT, "C:\\vcpkg", "C:\\src\\vcpkg"].map((r): Place => ["vcpkg", r && `${r}\\${vcpkg}`, ["lapack.dll"]]),
+    ...[env.MSYS2_ROOT, "C:\\msys64"].flatMap((r) => msys.map((s): Place => [`MSYS2 (${s})`, r && `${r}\\${s}\\bin`, names])),
+    ["OpenBLAS release zip", "C:\\OpenBLAS\\bin", names],
+    ...oneapi,
+  ];
+}
 
 /**
- * Splits a `DLAPACK_LIBRARY` value: the platform's path-list separator (":" on posix, ";" on
- * Windows) or ",", empty entries dropped.
+ * Splits a `DLAPACK_LIBRARY` value into library paths or names: on the platform's path-list
+ * separator (":" on posix, ";" on Windows) and on ",", trimming blanks and dropping empties.
+ *
+ * @param value The variable's value.
+ * @param os The platform, which decides the separator.
+ * @returns The entries in order.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { splitLibraryList } from "./detect.ts";
- * assert.deepEqual(splitLibraryList("/a/libx.so:/b/liby.so", "linux"), ["/a/libx.so", "/b/liby.so"]);
- * assert.deepEqual(splitLibraryList("C:\\x\\openblas.dll;mkl_rt.2.dll", "windows"), ["C:\\x\\openblas.dll", "mkl_rt.2.dll"]);
+ * assert.deepEqual(splitLibraryList("/opt/a.so:libopenblas.so.0, /b.so", "linux"), ["/opt/a.so", "libopenblas.so.0", "/b.so"]);
+ * assert.deepEqual(splitLibraryList("C:\\x\\a.dll;b.dll", "windows"), ["C:\\x\\a.dll", "b.dll"]);
  * ```
  */
 export function splitLibraryList(value: string, os: OS): string[] {
   return value.split(os === "windows" ? /[;,]/ : /[:,]/).map((s) => s.trim()).filter((s) => s !== "");
 }
 
-function join(os: OS, dir: string, name: string): string {
-  const sep = os === "windows" ? "\\" : "/";
-  return dir.endsWith("/") || dir.endsWith("\\") ? dir + name : dir + sep + name;
-}
-
 /**
- * The ordered, de-duplicated list of candidates for this platform.
+ * The ordered, de-duplicated list of libraries to try on a platform (see the module doc for
+ * the order). On-disk places are listed only when `exists` says so, except macOS Accelerate
+ * and the bare names for the system loader, which are marked `probeByOpening`.
+ *
+ * @param input The platform, environment and a file-exists check.
+ * @returns The candidates, best first.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { searchList } from "./detect.ts";
- * const files = new Set(["/opt/homebrew/opt/openblas/lib/libopenblas.dylib"]);
- * const list = searchList({ os: "darwin", arch: "aarch64", env: {}, exists: (p) => files.has(p) });
- * assert.equal(list[0].path, "/opt/homebrew/opt/openblas/lib/libopenblas.dylib");
- * assert.ok(list.some((c) => c.path.endsWith("Accelerate") && c.probeByOpening));
+ * const disk = new Set(["/opt/homebrew/opt/openblas/lib/libopenblas.dylib"]);
+ * const list = searchList({ os: "darwin", arch: "aarch64", env: {}, exists: (p) => disk.has(p) });
+ * assert.deepEqual(list.map((c) => c.source), ["Homebrew (Apple Silicon)", "Apple Accelerate", "Apple Accelerate"]);
+ * const own = searchList({ os: "linux", arch: "x64", env: { DLAPACK_LIBRARY: "/opt/my/liblapack.so" }, exists: () => false });
+ * assert.deepEqual(own, [{ path: "/opt/my/liblapack.so", source: "DLAPACK_LIBRARY" }]);
  * ```
  */
 export function searchList(input: SearchInput): Candidate[] {
-  const { os, env, exists } = input;
-  const override = env.DLAPACK_LIBRARY;
-  if (override !== undefined && override.trim() !== "") {
-    return splitLibraryList(override, os).map((path) => ({ path, source: "DLAPACK_LIBRARY" }));
+  const { os, arch, env, exists } = input;
+  const fam = family(os);
+  const override = splitLibraryList(env.DLAPACK_LIBRARY ?? "", os);
+  if (override.length > 0) {
+    return override.map((path) => {
+      const bare = !/[\\/]/.test(path);
+      const cached = os === "darwin" && /^\/(System\/Library|usr\/lib)\//.test(path);
+      return bare || cached ? { path, source: "DLAPACK_LIBRARY", probeByOpening: true } : { path, source: "DLAPACK_LIBRARY" };
+    });
   }
-  const out: Candidate[] = [];
+
+  const list: Candidate[] = [];
   const seen = new Set<string>();
   const key = (p: string) => (os === "windows" ? p.toLowerCase() : p);
-  const add = (path: string, source: string, extra: Partial<Candidate> = {}) => {
-    if (seen.has(key(path))) return;
-    seen.add(key(path));
-    out.push({ path, source, ...extra });
+  const add = (c: Candidate) => {
+    if (seen.has(key(c.path))) return;
+    seen.add(key(c.path));
+    list.push(c);
   };
-  const addIfExists = (path: string, source: string, extra: Partial<Candidate> = {}) => {
-    if (exists(path)) add(path, source, extra);
-  };
-  const dirs = (dirList: (string | undefined)[], names: string[], source: string) => {
-    for (const d of dirList) if (d) for (const n of names) addIfExists(join(os, d, n), source);
-  };
-  const conda = env.CONDA_PREFIX;
-
-  if (os === "windows") {
-    if (conda) dirs([join(os, conda, "Library\\bin")], WIN_NAMES, "conda (%CONDA_PREFIX%)");
-    const path = env.PATH ?? env.Path ?? "";
-    dirs(path.split(";"), WIN_NAMES, "PATH");
-    const mkl = env.MKLROOT;
-    if (mkl) dirs([join(os, mkl, "bin"), join(os, mkl, "redist\\intel64")], ["mkl_rt.3.dll", "mkl_rt.2.dll"], "Intel oneMKL (%MKLROOT%)");
-    for (const root of [env.VCPKG_ROOT, "C:\\vcpkg", "C:\\src\\vcpkg"]) {
-      if (!root) continue;
-      const bin = join(os, root, "installed\\x64-windows\\bin");
-      const openblas = join(os, bin, "openblas.dll");
-      // vcpkg's openblas has no LAPACK: lapack.dll (lapack-reference) over openblas.dll.
-      if (exists(join(os, bin, "lapack.dll"))) {
-        add(join(os, bin, "lapack.dll"), "vcpkg", exists(openblas) ? { preload: [openblas] } : {});
+  const scan = (places: Place[]) => {
+    for (const [source, dir, names] of places) {
+      if (!dir) continue;
+      for (const name of names) {
+        const path = join(os, dir, name);
+        if (!exists(path)) continue;
+        const preload = (PRELOAD[name] ?? []).map((n) => join(os, dir, n)).filter(exists);
+        add(preload.length > 0 ? { path, source, preload } : { path, source });
       }
     }
-    for (const root of [env.MSYS2_ROOT, "C:\\msys64"]) {
-      if (root) dirs(["ucrt64", "mingw64", "clang64"].map((e) => join(os, root, `${e}\\bin`)), ["libopenblas.dll", "liblapack.dll"], "MSYS2");
-    }
-    addIfExists("C:\\OpenBLAS\\bin\\libopenblas.dll", "OpenBLAS release zip");
-    dirs(
-      [
-        "C:\\Program Files (x86)\\Intel\\oneAPI\\mkl\\latest\\bin",
-        "C:\\Program Files\\Intel\\oneAPI\\mkl\\latest\\bin",
-      ],
-      ["mkl_rt.3.dll", "mkl_rt.2.dll"],
-      "Intel oneMKL",
-    );
-    for (const n of WIN_NAMES) add(n, "system loader", { probeByOpening: true });
-    return out;
-  }
+  };
+  const envDirs = (source: string, value: string | undefined, sep: string): Place[] =>
+    (value ?? "").split(sep).map((d) => d.trim().replace(/^"(.*)"$/, "$1"))
+      .map((d): Place => [source, d, DIR_NAMES[fam]]);
 
-  if (os === "darwin") {
-    if (conda) dirs([join(os, conda, "lib")], MAC_NAMES, "conda ($CONDA_PREFIX)");
-    dirs((env.DYLD_LIBRARY_PATH ?? "").split(":"), MAC_NAMES, "DYLD_LIBRARY_PATH");
-    if (env.HOMEBREW_PREFIX) dirs([join(os, env.HOMEBREW_PREFIX, "opt/openblas/lib")], ["libopenblas.dylib"], "Homebrew ($HOMEBREW_PREFIX)");
-    addIfExists("/opt/homebrew/opt/openblas/lib/libopenblas.dylib", "Homebrew (Apple Silicon)");
-    addIfExists("/usr/local/opt/openblas/lib/libopenblas.dylib", "Homebrew (Intel)");
-    addIfExists("/opt/local/lib/libopenblas.dylib", "MacPorts");
-    addIfExists("/opt/homebrew/opt/lapack/lib/liblapack.dylib", "Homebrew lapack (Apple Silicon)");
-    addIfExists("/usr/local/opt/lapack/lib/liblapack.dylib", "Homebrew lapack (Intel)");
-    addIfExists("/opt/local/lib/lapack/liblapack.dylib", "MacPorts lapack");
-    for (const p of ACCELERATE) add(p, "Apple Accelerate", { probeByOpening: true });
-    addIfExists("/opt/homebrew/opt/lapack/lib/liblapacke.dylib", "Homebrew lapack LAPACKE (Apple Silicon)");
-    addIfExists("/usr/local/opt/lapack/lib/liblapacke.dylib", "Homebrew lapack LAPACKE (Intel)");
-    return out;
+  if (env.CONDA_PREFIX) {
+    const [source, dir] = os === "windows"
+      ? ["conda (%CONDA_PREFIX%)", `${env.CONDA_PREFIX}\\Library\\bin`]
+      : ["conda ($CONDA_PREFIX)", `${env.CONDA_PREFIX}/lib`];
+    scan([[source, dir, DIR_NAMES[fam]]]);
   }
-
-  // Linux and other Unix.
-  if (conda) dirs([join(os, conda, "lib")], LINUX_NAMES, "conda ($CONDA_PREFIX)");
-  dirs((env.LD_LIBRARY_PATH ?? "").split(":"), LINUX_NAMES, "LD_LIBRARY_PATH");
-  const triplet = TRIPLETS[input.arch] ?? `${input.arch}-linux-gnu`;
-  const deb = `/usr/lib/${triplet}`;
-  const debian: [string, string][] = [
-    ["libopenblas.so.0", "Debian/Ubuntu multiarch"],
-    ["openblas-pthread/libopenblas.so.0", "Debian/Ubuntu OpenBLAS (pthread)"],
-    ["openblas-openmp/libopenblas.so.0", "Debian/Ubuntu OpenBLAS (OpenMP)"],
-    ["openblas-serial/libopenblas.so.0", "Debian/Ubuntu OpenBLAS (serial)"],
-    ["libmkl_rt.so", "Debian/Ubuntu intel-mkl"],
-    ["liblapack.so.3", "Debian/Ubuntu liblapack.so.3 (update-alternatives)"],
-    ["atlas/liblapack.so.3", "Debian/Ubuntu ATLAS"],
-    ["lapack/liblapack.so.3", "Debian/Ubuntu reference LAPACK"],
-    ["libopenblas64.so.0", "Debian/Ubuntu OpenBLAS ILP64"],
-    ["openblas64-pthread/libopenblas64.so.0", "Debian/Ubuntu OpenBLAS ILP64 (pthread)"],
-    ["openblas64-openmp/libopenblas64.so.0", "Debian/Ubuntu OpenBLAS ILP64 (OpenMP)"],
-    ["openblas64-serial/libopenblas64.so.0", "Debian/Ubuntu OpenBLAS ILP64 (serial)"],
-    ["libflame.so.1", "Debian/Ubuntu libFLAME"],
-  ];
-  for (const [f, source] of debian) addIfExists(`${deb}/${f}`, source);
-  const fedora: [string, string][] = [
-    ["/usr/lib64/libflexiblas.so.3", "Fedora/RHEL FlexiBLAS"],
-    ["/usr/lib64/libopenblaso.so.0", "Fedora/RHEL OpenBLAS (OpenMP)"],
-    ["/usr/lib64/libopenblasp.so.0", "Fedora/RHEL OpenBLAS (pthreads)"],
-    ["/usr/lib64/libopenblas.so.0", "Fedora/RHEL OpenBLAS (serial)"],
-    ["/usr/lib64/liblapack.so.3", "Fedora/RHEL reference LAPACK"],
-    ["/usr/lib64/libopenblaso64_.so.0", "Fedora/RHEL OpenBLAS ILP64 (OpenMP)"],
-    ["/usr/lib64/libopenblas64_.so.0", "Fedora/RHEL OpenBLAS ILP64"],
-  ];
-  for (const [p, source] of fedora) addIfExists(p, source);
-  const others: [string, string][] = [
-    ["/usr/lib/libopenblas.so.0", "Arch"],
-    ["/usr/lib/libopenblas.so.3", "Alpine"],
-    ["/usr/lib/libopenblas.so", "Arch/Alpine"],
-    ["/usr/lib/liblapack.so.3", "Arch/Alpine reference LAPACK"],
-    ["/usr/lib/libopenblas64_.so.3", "Alpine OpenBLAS ILP64"],
-    ["/usr/local/lib/libopenblas.so.0", "/usr/local"],
-    ["/usr/local/lib/libopenblas.so", "/usr/local"],
-    ["/opt/OpenBLAS/lib/libopenblas.so", "OpenBLAS make install"],
-  ];
-  for (const [p, source] of others) addIfExists(p, source);
-  for (const root of [env.MKLROOT, "/opt/intel/oneapi/mkl/latest"]) {
-    if (root) dirs([join(os, root, "lib"), join(os, root, "lib/intel64")], ["libmkl_rt.so.2", "libmkl_rt.so"], "Intel oneMKL");
+  if (os === "windows") {
+    scan(envDirs("PATH", env.PATH ?? env.Path, ";"));
+    scan(windowsPlaces(arch, env));
+  } else if (os === "darwin") {
+    const [before, after] = darwinPlaces(arch, env);
+    scan([...envDirs("DYLD_LIBRARY_PATH", env.DYLD_LIBRARY_PATH, ":"), ...before]);
+    for (const path of ACCELERATE) add({ path, source: "Apple Accelerate", probeByOpening: true });
+    scan(after);
+  } else {
+    scan([...envDirs("LD_LIBRARY_PATH", env.LD_LIBRARY_PATH, ":"), ...linuxPlaces(arch, env)]);
   }
-  for (const n of ["libopenblas.so.0", "libopenblas.so", "liblapack.so.3", "libflexiblas.so.3", "libmkl_rt.so.2"]) {
-    add(n, "system loader", { probeByOpening: true });
-  }
-  return out;
+  for (const path of LOADER_NAMES[fam]) add({ path, source: "system loader", probeByOpening: true });
+  return list;
 }
 
+const CONDA = `conda install -c conda-forge liblapacke "libblas=*=*openblas"`;
+
+/** Linux distributions: the file that gives one away, and its install line. */
+const DISTROS: [file: string, hint: string][] = [
+  ["/etc/debian_version", "Debian/Ubuntu: sudo apt-get install libopenblas0 (for LAPACKE also: sudo apt-get install liblapacke)"],
+  ["/etc/fedora-release", "Fedora/RHEL: sudo dnf install flexiblas-netlib, or: sudo dnf install openblas-openmp (EPEL on RHEL)"],
+  ["/etc/redhat-release", "Fedora/RHEL: sudo dnf install flexiblas-netlib, or: sudo dnf install openblas-openmp (EPEL on RHEL)"],
+  ["/etc/arch-release", "Arch: sudo pacman -S openblas"],
+  ["/etc/alpine-release", "Alpine: apk add openblas (as root)"],
+  [
+    "/etc/NIXOS",
+    "NixOS: nix-shell -p openblas, and put its lib on LD_LIBRARY_PATH (there is no ld.so cache):\n" +
+    "  export LD_LIBRARY_PATH=$(nix-build '<nixpkgs>' -A openblas --no-out-link)/lib",
+  ],
+];
+
 /**
- * The exact install command(s) for this platform (multi-line).
+ * The command(s) that install a LAPACK on this platform: by distribution on Linux (guessed
+ * from `/etc/*-release` files; all of them when unknown), with the conda line first inside
+ * an activated conda environment.
+ *
+ * @param input The platform, environment and a file-exists check.
+ * @returns One or more lines of instructions.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { installHint } from "./detect.ts";
- * const hint = installHint({ os: "linux", arch: "x86_64", env: {}, exists: (p) => p === "/etc/debian_version" });
+ * const hint = installHint({ os: "linux", arch: "x64", env: {}, exists: (p) => p === "/etc/debian_version" });
  * assert.match(hint, /sudo apt-get install libopenblas0/);
+ * assert.match(installHint({ os: "darwin", arch: "aarch64", env: {}, exists: () => false }), /brew install openblas/);
  * ```
  */
 export function installHint(input: SearchInput): string {
-  const { os, env, exists } = input;
-  const conda = `conda install -c conda-forge liblapacke "libblas=*=*openblas"`;
+  const { os, arch, env, exists } = input;
   const lines: string[] = [];
-  if (env.CONDA_PREFIX) lines.push(`${conda}    (conda environment ${env.CONDA_PREFIX})`);
+  if (os === "windows") {
+    const [vcpkg, msys] = isArm64(arch) ? ["arm64-windows", "clang-aarch64"] : ["x64-windows", "ucrt-x86_64"];
+    lines.push(
+      ...(env.CONDA_PREFIX ? ["conda (this environment): conda install -c conda-forge openblas"] : []),
+      "There is no winget or Chocolatey package for OpenBLAS; use one of:",
+      ...(env.CONDA_PREFIX ? [] : ["conda: conda install -c conda-forge openblas"]),
+      `vcpkg: vcpkg install openblas:${vcpkg} lapack-reference:${vcpkg}`,
+      `MSYS2: pacman -S mingw-w64-${msys}-openblas`,
+      "Intel oneMKL: pip install mkl (or the Intel oneAPI installer)",
+      "OpenBLAS release: OpenBLAS-<version>-x64.zip from https://github.com/OpenMathLib/OpenBLAS/releases",
+      "then set DLAPACK_LIBRARY to the DLL's full path if it is not on PATH",
+    );
+    return lines.join("\n");
+  }
+  if (env.CONDA_PREFIX) lines.push(`conda (this environment): ${CONDA}`);
   if (os === "darwin") {
     lines.push(
       "Apple Accelerate is built in and should load; if it did not:",
-      "brew install openblas    (Homebrew)",
-      "sudo port install OpenBLAS    (MacPorts)",
+      "Homebrew: brew install openblas",
+      "MacPorts: sudo port install OpenBLAS",
     );
-  } else if (os === "windows") {
-    lines.push(
-      "conda install -c conda-forge openblas    (conda)",
-      "vcpkg install openblas:x64-windows lapack-reference:x64-windows    (vcpkg)",
-      "pacman -S mingw-w64-ucrt-x86_64-openblas    (MSYS2 UCRT64)",
-      "pip install mkl    (Intel oneMKL; or Intel's installer)",
-      "There is no winget package for OpenBLAS. Then set DLAPACK_LIBRARY to the DLL's full path if it is not on PATH.",
-    );
+  } else if (os === "linux") {
+    const found = DISTROS.filter(([file]) => exists(file));
+    lines.push(...new Set((found.length > 0 ? found : DISTROS).map(([, hint]) => hint)));
+    if (found.length === 0 && !env.CONDA_PREFIX) lines.push(`conda: ${CONDA}`);
   } else {
-    const distros: [string, string[]][] = [
-      ["/etc/debian_version", ["sudo apt-get install libopenblas0    (LAPACKE too: sudo apt-get install liblapacke)"]],
-      ["/etc/fedora-release", ["sudo dnf install flexiblas-netlib    (or: sudo dnf install openblas-openmp)"]],
-      ["/etc/redhat-release", ["sudo dnf install flexiblas-netlib    (or: sudo dnf install openblas-openmp, from EPEL on RHEL)"]],
-      ["/etc/arch-release", ["sudo pacman -S openblas"]],
-      ["/etc/alpine-release", ["sudo apk add openblas"]],
-      ["/etc/NIXOS", ["nix-shell -p openblas    (then put its lib/ directory on LD_LIBRARY_PATH, or use nix-ld)"]],
-    ];
-    const found = distros.find(([f]) => exists(f));
-    if (found) lines.push(...found[1]);
-    else {
-      lines.push(
-        "Debian/Ubuntu: sudo apt-get install libopenblas0",
-        "Fedora/RHEL: sudo dnf install flexiblas-netlib",
-        "Arch: sudo pacman -S openblas",
-        "Alpine: sudo apk add openblas",
-        `conda: ${conda}`,
-      );
-    }
+    lines.push(
+      "Install OpenBLAS (or reference LAPACK) with the system's package manager, e.g. FreeBSD: sudo pkg install openblas",
+      "then set DLAPACK_LIBRARY to the library's full path if it is not found",
+    );
   }
   return lines.join("\n");
 }
