@@ -27,7 +27,9 @@ const ALL = <T>(k: T) => ({ float32: k, float64: k, complex64: k, complex128: k 
 
 /** Zeroes the strictly lower (below the diagonal) part of a column-major `rows x cols` block. */
 function zeroLower(a: FloatArray, rows: number, cols: number, ld: number, f: number): void {
-  for (let j = 0; j < cols && j + 1 < rows; j++) a.fill(0, (j * ld + j + 1) * f, (j * ld + rows) * f);
+  for (let j = 0; j < cols && j + 1 < rows; j++) {
+    a.fill(0, (j * ld + j + 1) * f, (j * ld + rows) * f);
+  }
 }
 
 /** Zeroes the strictly upper part of a column-major `rows x cols` block. */
@@ -93,7 +95,9 @@ export interface CholeskyOptions extends BatchOptions {
 export function cholesky(a: ArrayLike, options?: CholeskyOptions): NDArray {
   checkOptions(options, "cholesky");
   const upper = options?.upper ?? false;
-  if (typeof upper !== "boolean") throw new TypeError(`Invalid upper option ${String(upper)}: expected a boolean`);
+  if (typeof upper !== "boolean") {
+    throw new TypeError(`Invalid upper option ${String(upper)}: expected a boolean`);
+  }
   const arr = asarray(a);
   assertStackedSquare(arr, "cholesky");
   return runGufunc(upper ? CHOLESKY_UP : CHOLESKY_LO, [arr], options)[0];
@@ -121,7 +125,14 @@ function qrRoutines(m: number, n: number, qCols: number, dtype: DType) {
 }
 
 /** Copies the upper trapezoid of `a` (ld `lda`) into `r` (`rows x cols`, ld `rows`), zeros below. */
-function copyUpper(a: FloatArray, lda: number, r: FloatArray, rows: number, cols: number, f: number): void {
+function copyUpper(
+  a: FloatArray,
+  lda: number,
+  r: FloatArray,
+  rows: number,
+  cols: number,
+  f: number,
+): void {
   for (let j = 0; j < cols; j++) {
     const top = Math.min(j + 1, rows) * f;
     const src = j * lda * f;
@@ -173,7 +184,11 @@ const qrRawKernel: KernelFactory = ({ dims: { m, n }, dtype }) => {
   return ([a, _h, tau]) => geqrf(m, n, a, ld, tau, work, lw);
 };
 
-const qrSpec = (signature: string, kernel: KernelFactory, extra: Partial<GufuncSpec>): GufuncSpec => ({
+const qrSpec = (
+  signature: string,
+  kernel: KernelFactory,
+  extra: Partial<GufuncSpec>,
+): GufuncSpec => ({
   name: "qr",
   signature,
   kernels: ALL(kernel),
@@ -254,13 +269,19 @@ export function qr(a: ArrayLike, options?: QrOptions): QrResult | QrRResult | Qr
   checkOptions(options, "qr");
   const mode = options?.mode ?? "reduced";
   if (mode !== "reduced" && mode !== "complete" && mode !== "r" && mode !== "raw") {
-    throw new TypeError(`Invalid mode ${JSON.stringify(mode)}: expected "reduced", "complete", "r" or "raw"`);
+    throw new TypeError(
+      `Invalid mode ${JSON.stringify(mode)}: expected "reduced", "complete", "r" or "raw"`,
+    );
   }
   const arr = asarray(a);
   assertStacked2d(arr, "qr");
   const tall = arr.shape[arr.ndim - 2] >= arr.shape[arr.ndim - 1];
   if (mode === "reduced" || mode === "complete") {
-    const [Q, R] = runGufunc(mode === "reduced" && tall ? QR.reducedTall : QR.complete, [arr], options);
+    const [Q, R] = runGufunc(
+      mode === "reduced" && tall ? QR.reducedTall : QR.complete,
+      [arr],
+      options,
+    );
     return { Q, R };
   }
   if (mode === "r") return { R: runGufunc(tall ? QR.rTall : QR.rWide, [arr], options)[0] };

@@ -30,35 +30,38 @@ const ALL = <T>(k: T) => ({ float32: k, float64: k, complex64: k, complex128: k 
  * `jobz` 'V' (eigenvectors, written over A) or 'N'; `uplo` is the Fortran triangle of the
  * C-order buffer, the other one than numpy's.
  */
-const eighKernel = (jobz: "N" | "V", uplo: "L" | "U"): KernelFactory => ({ dims: { m }, dtype }) => {
-  const t = letter(dtype);
-  const ld = Math.max(1, m);
-  const dummy = allocData(dtype, 1);
-  const rdummy = allocData(realDType(dtype), 1);
-  const q = allocData(dtype, 1);
-  const iq = intArray(1);
-  if (!isComplex(dtype)) {
-    const syevd = routine(`${t}syevd`);
-    syevd(jobz, uplo, m, dummy, ld, rdummy, q, -1, iq, -1);
-    const work = allocData(dtype, lwork(q));
+const eighKernel =
+  (jobz: "N" | "V", uplo: "L" | "U"): KernelFactory => ({ dims: { m }, dtype }) => {
+    const t = letter(dtype);
+    const ld = Math.max(1, m);
+    const dummy = allocData(dtype, 1);
+    const rdummy = allocData(realDType(dtype), 1);
+    const q = allocData(dtype, 1);
+    const iq = intArray(1);
+    if (!isComplex(dtype)) {
+      const syevd = routine(`${t}syevd`);
+      syevd(jobz, uplo, m, dummy, ld, rdummy, q, -1, iq, -1);
+      const work = allocData(dtype, lwork(q));
+      const liwork = Math.max(1, iq[0]);
+      const iwork = intArray(liwork);
+      return ([a, w]) => syevd(jobz, uplo, m, a, ld, w, work, work.length, iwork, liwork);
+    }
+    const heevd = routine(`${t}heevd`);
+    const rq = allocData(realDType(dtype), 1);
+    heevd(jobz, uplo, m, dummy, ld, rdummy, q, -1, rq, -1, iq, -1);
+    const lw = lwork(q);
+    const work = allocData(dtype, lw);
+    const rwork = allocData(realDType(dtype), lwork(rq));
     const liwork = Math.max(1, iq[0]);
     const iwork = intArray(liwork);
-    return ([a, w]) => syevd(jobz, uplo, m, a, ld, w, work, work.length, iwork, liwork);
-  }
-  const heevd = routine(`${t}heevd`);
-  const rq = allocData(realDType(dtype), 1);
-  heevd(jobz, uplo, m, dummy, ld, rdummy, q, -1, rq, -1, iq, -1);
-  const lw = lwork(q);
-  const work = allocData(dtype, lw);
-  const rwork = allocData(realDType(dtype), lwork(rq));
-  const liwork = Math.max(1, iq[0]);
-  const iwork = intArray(liwork);
-  return ([a, w]) => {
-    const info = heevd(jobz, uplo, m, a, ld, w, work, lw, rwork, rwork.length, iwork, liwork);
-    if (info === 0 && jobz === "V") for (let i = 1, len = 2 * m * m; i < len; i += 2) a[i] = -a[i];
-    return info;
+    return ([a, w]) => {
+      const info = heevd(jobz, uplo, m, a, ld, w, work, lw, rwork, rwork.length, iwork, liwork);
+      if (info === 0 && jobz === "V") {
+        for (let i = 1, len = 2 * m * m; i < len; i += 2) a[i] = -a[i];
+      }
+      return info;
+    };
   };
-};
 
 const noConvergence = (info: number) =>
   `Eigenvalues did not converge: the divide and conquer algorithm failed (LAPACK info ${info})`;
@@ -101,7 +104,9 @@ export interface EigResult {
 function uploOf(options: EighOptions | undefined): "L" | "U" {
   const u = options?.UPLO ?? "L";
   const up = typeof u === "string" ? u.toUpperCase() : u;
-  if (up !== "L" && up !== "U") throw new TypeError(`Invalid UPLO ${JSON.stringify(u)}: expected "L" or "U"`);
+  if (up !== "L" && up !== "U") {
+    throw new TypeError(`Invalid UPLO ${JSON.stringify(u)}: expected "L" or "U"`);
+  }
   return up;
 }
 
@@ -259,7 +264,13 @@ function allReal(w: NDArray): boolean {
 
 /** The real parts of a fresh C-contiguous complex array, as a new real array. */
 function realPart(z: NDArray): NDArray {
-  const view = new NDArray(z.data, realDType(z.dtype), z.shape, z.strides.map((s) => 2 * s), 2 * z.offset);
+  const view = new NDArray(
+    z.data,
+    realDType(z.dtype),
+    z.shape,
+    z.strides.map((s) => 2 * s),
+    2 * z.offset,
+  );
   return view.copy();
 }
 
