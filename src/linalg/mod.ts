@@ -12,3 +12,5 @@ export { cholesky, qr } from "./decomp.ts";
 export type { CholeskyOptions, QrMode, QrOptions, QrRawResult, QrResult, QrRResult } from "./decomp.ts";
 export { eig, eigh, eigvals, eigvalsh } from "./eig.ts";
 export type { EighOptions, EigResult } from "./eig.ts";
+export { async } from "../async.ts";
+export type { AsyncLinalg } from "../async.ts";
