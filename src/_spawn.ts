@@ -1,0 +1,93 @@
+/**
+ * Starting dlapack's worker (src/_worker.ts) in Deno, Bun or Node, and talking to it with
+ * request/response messages.
+ *
+ * @module
+ */
+// deno-lint-ignore no-explicit-any
+const G = globalThis as any;
+
+/** A running worker. */
+export interface WorkerHandle {
+  /** Sends one message and resolves with the worker's reply (rejects with its error). */
+  // deno-lint-ignore no-explicit-any
+  request(message: Record<string, unknown>, transfer?: ArrayBuffer[]): Promise<any>;
+  /** Stops it; pending requests are rejected. */
+  terminate(): void;
+  /** Lets the process exit while it is idle (Node and Bun; Deno has no such call). */
+  unref(): void;
+}
+
+/** The number of CPUs. */
+export function cpuCount(): number {
+  try {
+    return G.navigator?.hardwareConcurrency ?? G.process.getBuiltinModule("node:os").cpus().length;
+  } catch {
+    return 1;
+  }
+}
+
+function workerUrl(): URL {
+  const ext = import.meta.url.endsWith(".js") ? ".js" : ".ts";
+  return new URL(`./_worker${ext}`, import.meta.url);
+}
+
+/** Starts a worker. */
+export function spawnWorker(): WorkerHandle {
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
+  let idleUnref = false;
+  const onMessage = (msg: { id: number; error?: { name: string; message: string } }) => {
+    const p = pending.get(msg.id);
+    if (p === undefined) return;
+    pending.delete(msg.id);
+    if (pending.size === 0 && idleUnref) w.unref?.();
+    if (msg.error) p.reject(rebuildError(msg.error));
+    else p.resolve(msg);
+  };
+  const fail = (e: unknown) => {
+    for (const p of pending.values()) p.reject(e);
+    pending.clear();
+  };
+  // deno-lint-ignore no-explicit-any
+  let w: any;
+  if (G.Deno !== undefined || G.Bun !== undefined) {
+    w = new G.Worker(workerUrl(), { type: "module" });
+    w.onmessage = (e: MessageEvent) => onMessage(e.data);
+    w.onerror = (e: ErrorEvent) => {
+      e.preventDefault?.();
+      fail(new Error(`The dlapack worker failed: ${e.message}`));
+    };
+  } else {
+    const { Worker } = G.process.getBuiltinModule("node:worker_threads");
+    w = new Worker(workerUrl());
+    w.on("message", onMessage);
+    w.on("error", (e: Error) => fail(new Error(`The dlapack worker failed: ${e.message}`, { cause: e })));
+  }
+  return {
+    request(message, transfer = []) {
+      const id = nextId++;
+      w.ref?.(); // keep the process alive while a request is pending
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        w.postMessage({ ...message, id }, transfer);
+      });
+    },
+    terminate() {
+      fail(new Error("The dlapack worker was stopped"));
+      w.terminate();
+    },
+    unref() {
+      idleUnref = true;
+      if (pending.size === 0) w.unref?.();
+    },
+  };
+}
+
+/** Rebuilds an error that crossed from the worker with its class. */
+export function rebuildError(e: { name: string; message: string }): Error {
+  const E = e.name === "TypeError" ? TypeError : e.name === "RangeError" ? RangeError : Error;
+  const err = new E(e.message);
+  if (E === Error) err.name = e.name;
+  return err;
+}

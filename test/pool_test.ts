@@ -1,0 +1,53 @@
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { LinAlgError, linalg, NDArray, zeros } from "../mod.ts";
+
+function stack(k: number, n: number): NDArray {
+  const data = new Float64Array(k * n * n);
+  let s = 3;
+  for (let i = 0; i < data.length; i++) {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    data[i] = s / 2147483648 - 0.5;
+  }
+  for (let q = 0; q < k; q++) for (let i = 0; i < n; i++) data[q * n * n + i * n + i] += n;
+  return new NDArray(data, "float64", [k, n, n]);
+}
+
+describe("createPool", () => {
+  test("inv, det, solve, cholesky over 2 workers equal the synchronous results", async () => {
+    const pool = linalg.createPool({ workers: 2, minItemsPerWorker: 10 });
+    try {
+      const a = stack(1000, 6);
+      assert.deepEqual((await pool.inv(a)).data, linalg.inv(a).data);
+      assert.deepEqual((await pool.det(a)).data, linalg.det(a).data);
+      const b = stack(1000, 6);
+      assert.deepEqual((await pool.solve(a, b)).data, linalg.solve(a, b).data);
+      // deno-lint-ignore no-explicit-any
+      const matmul = (linalg as any).matmul;
+      const spd = matmul ? matmul(a, a.matrixTranspose()) : null;
+      if (spd) assert.deepEqual((await pool.cholesky(spd)).data, linalg.cholesky(spd).data);
+    } finally {
+      pool.close();
+    }
+  });
+  test("a singular matrix deep in the stack is named by its index in the whole stack", async () => {
+    const pool = linalg.createPool({ workers: 2, minItemsPerWorker: 10 });
+    try {
+      const a = stack(100, 3);
+      a.data.fill(0, 77 * 9, 78 * 9);
+      await assert.rejects(pool.inv(a), (e: unknown) => e instanceof LinAlgError && /item 77 of the stack/.test((e as Error).message));
+    } finally {
+      pool.close();
+    }
+  });
+  test("empty stacks and bad input", async () => {
+    const pool = linalg.createPool({ workers: 1 });
+    try {
+      assert.deepEqual((await pool.inv(zeros([0, 3, 3]))).shape, [0, 3, 3]);
+      await assert.rejects(pool.inv([[1, 2], [3, 4]]), RangeError);
+      assert.throws(() => linalg.createPool({ workers: 0 }), RangeError);
+    } finally {
+      pool.close();
+    }
+  });
+});
