@@ -20,3 +20,7 @@ export { cross, diagonal, matmul, matrixPower, matrixTranspose, multiDot, outer,
 export type { AxisOptions, MatmulOptions, MultiDotOptions, OffsetOptions, TensorinvOptions, TensorsolveOptions } from "./products.ts";
 export { matrixNorm, norm, vectorNorm } from "./norms.ts";
 export type { MatrixNormOptions, NormOptions, NormOrder, VectorNormOptions } from "./norms.ts";
+export { cond, matrixRank, pinv, svd, svdvals } from "./svd.ts";
+export type { CondOrder, MatrixRankOptions, PinvOptions, SvdOptions, SvdResult } from "./svd.ts";
+export { lstsq } from "./lstsq.ts";
+export type { LstsqOptions, LstsqResult } from "./lstsq.ts";
