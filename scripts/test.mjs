@@ -15,7 +15,8 @@ const files = readdirSync(join(root, "test"))
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
   .sort()
   .map((f) => join("test", f));
-const env = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" };
+const env = { ...process.env, NO_COLOR: "1" };
+delete env.FORCE_COLOR;
 
 const runs = [
   {
@@ -28,7 +29,7 @@ const runs = [
     // Every JSDoc @example runs, so the docs cannot lie.
     name: "deno --doc",
     cmd: bin("deno"),
-    args: ["test", "--allow-ffi", "--allow-env", "--allow-read", "--doc", "mod.ts", "src/", "ffi/"],
+    args: ["test", "--allow-ffi", "--allow-env", "--allow-read", "--allow-write", "--doc", "mod.ts", "src/", "ffi/"],
     count: denoCount,
     skip: only.length > 0,
   },
