@@ -158,10 +158,12 @@ export function resolveDTypes(
   arrays: readonly NDArray[],
   options: GufuncOptions | undefined,
 ): { computation: DType; result: DType } {
-  const asked = options?.dtype === undefined ? undefined : parseDType(options.dtype, "dtype");
-  const result = asked ?? resultType(...arrays.map((a) => a.dtype));
-  const precision = options?.precision ?? "double";
-  if (precision !== "double" && precision !== "single") {
+  let result: DType;
+  if (options?.dtype !== undefined) result = parseDType(options.dtype, "dtype");
+  else if (arrays.length === 1) result = arrays[0].dtype;
+  else result = resultType(...arrays.map((a) => a.dtype));
+  const precision = options?.precision;
+  if (precision !== undefined && precision !== "double" && precision !== "single") {
     throw new TypeError(`Invalid precision ${JSON.stringify(precision)}: expected "double" or "single"`);
   }
   return { computation: precision === "single" ? result : doubleDType(result), result };
