@@ -47,6 +47,7 @@ describe("packaging", { skip: !isDeno && "runs once, under Deno" }, () => {
     ] as [string, string[]][]) {
       const r = run(cmd, args, app);
       assert.equal(r.status, 0, `${cmd}: ${r.out}`);
+      // deno-lint-ignore no-control-regex
       assert.equal(r.out.replace(/\x1b\[[0-9;]*m/g, "").trim().split("\n").pop(), "8", `${cmd}: ${r.out}`);
     }
   });
