@@ -29,7 +29,7 @@ const runs = [
     // Every JSDoc @example runs, so the docs cannot lie.
     name: "deno --doc",
     cmd: bin("deno"),
-    args: ["test", "--allow-ffi", "--allow-env", "--allow-read", "--allow-write", "--doc", "mod.ts", "src/", "ffi/"],
+    args: ["test", "--allow-ffi", "--allow-env", "--allow-read", "--allow-write", "--doc", "mod.ts", "src/", "ffi/", "README.md"],
     count: denoCount,
     skip: only.length > 0,
   },
