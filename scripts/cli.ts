@@ -238,4 +238,5 @@ export function main(argv: string[]): number {
   }
 }
 
-if (import.meta.main) process.exit(main(process.argv.slice(2)));
+// exitCode, not exit(): exit() would cut off output still queued for a pipe.
+if (import.meta.main) process.exitCode = main(process.argv.slice(2));

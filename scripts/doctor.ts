@@ -5,12 +5,8 @@
  *
  * @module
  */
-import { detectionReport } from "../ffi/backend.ts";
-import { currentRuntime } from "../ffi/backend.ts";
-
-// deno-lint-ignore no-explicit-any
-const G = globalThis as any;
-const exit = (code: number): never => (G.Deno ? G.Deno.exit(code) : G.process.exit(code)) as never;
+import process from "node:process";
+import { currentRuntime, detectionReport } from "../ffi/backend.ts";
 
 /** Prints the doctor's report; returns the exit code. */
 export function doctor(print: (line: string) => void = console.log): number {
@@ -47,5 +43,6 @@ export function doctor(print: (line: string) => void = console.log): number {
 }
 
 if (import.meta.main) {
-  exit(doctor());
+  // exitCode, not exit(): exit() would cut off output still queued for a pipe.
+  process.exitCode = doctor();
 }

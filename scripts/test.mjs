@@ -83,4 +83,5 @@ for (const r of runs) {
   failed += c.failed;
 }
 console.log(`\n${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+// exitCode, not exit(): exit() would drop output still queued for a slow pipe (tee in CI)
+process.exitCode = failed === 0 ? 0 : 1;
