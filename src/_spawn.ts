@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { LinAlgError } from "./errors.ts";
+
 // deno-lint-ignore no-explicit-any
 const G = globalThis as any;
 
@@ -86,7 +88,13 @@ export function spawnWorker(): WorkerHandle {
 
 /** Rebuilds an error that crossed from the worker with its class. */
 export function rebuildError(e: { name: string; message: string }): Error {
-  const E = e.name === "TypeError" ? TypeError : e.name === "RangeError" ? RangeError : Error;
+  const E = e.name === "LinAlgError"
+    ? LinAlgError
+    : e.name === "TypeError"
+    ? TypeError
+    : e.name === "RangeError"
+    ? RangeError
+    : Error;
   const err = new E(e.message);
   if (E === Error) err.name = e.name;
   return err;

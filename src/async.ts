@@ -12,8 +12,9 @@
 import type { NDArray } from "./ndarray.ts";
 import { asarray, isNDArray } from "./ndarray.ts";
 import type { ArrayLike } from "./ndarray.ts";
-import { LinAlgError } from "./errors.ts";
 import { decode, encode } from "./_wire.ts";
+import { spawnWorker } from "./_spawn.ts";
+import type { WorkerHandle } from "./_spawn.ts";
 import type * as Linalg from "./linalg/mod.ts";
 
 /** The functions available asynchronously. */
@@ -27,86 +28,26 @@ type Fn<K extends Name> = (typeof Linalg)[K];
 /** `linalg.async`: each function takes the same arguments and returns a Promise. */
 export type AsyncLinalg = { [K in Name]: (...args: Parameters<Fn<K>>) => Promise<ReturnType<Fn<K>>> };
 
-// deno-lint-ignore no-explicit-any
-const G = globalThis as any;
-
-interface Pending {
-  resolve: (v: unknown) => void;
-  reject: (e: unknown) => void;
-}
-
-// deno-lint-ignore no-explicit-any
-let worker: any;
-let nextId = 1;
-const pending = new Map<number, Pending>();
+// One worker for every async call, started on first use and stopped when idle.
+let worker: WorkerHandle | undefined;
+let inFlight = 0;
 let idleTimer: ReturnType<typeof setTimeout> | undefined;
 
-function workerUrl(): URL {
-  const ext = import.meta.url.endsWith(".js") ? ".js" : ".ts";
-  return new URL(`./_worker${ext}`, import.meta.url);
-}
-
-function onMessage(msg: { id: number; result?: unknown; error?: { name: string; message: string } }): void {
-  const p = pending.get(msg.id);
-  if (p === undefined) return;
-  pending.delete(msg.id);
-  if (msg.error) {
-    const E = msg.error.name === "LinAlgError"
-      ? LinAlgError
-      : msg.error.name === "TypeError"
-      ? TypeError
-      : msg.error.name === "RangeError"
-      ? RangeError
-      : Error;
-    const e = new E(msg.error.message);
-    if (E === Error) e.name = msg.error.name;
-    p.reject(e);
-  } else {
-    p.resolve(decode(msg.result));
-  }
-  if (pending.size === 0) scheduleStop();
-}
-
-function fail(error: unknown): void {
-  for (const p of pending.values()) p.reject(error);
-  pending.clear();
-  stop();
-}
-
-function start(): void {
-  if (worker !== undefined) return;
-  if (G.Deno !== undefined || G.Bun !== undefined) {
-    worker = new G.Worker(workerUrl(), { type: "module" });
-    worker.onmessage = (e: MessageEvent) => onMessage(e.data);
-    worker.onerror = (e: ErrorEvent) => {
-      e.preventDefault?.();
-      fail(new Error(`The dlapack worker failed: ${e.message}`));
-    };
-  } else {
-    const { Worker } = G.process.getBuiltinModule("node:worker_threads");
-    worker = new Worker(workerUrl());
-    worker.on("message", onMessage);
-    worker.on("error", (e: Error) => fail(new Error(`The dlapack worker failed: ${e.message}`, { cause: e })));
-  }
-}
-
-function stop(): void {
-  if (idleTimer !== undefined) clearTimeout(idleTimer);
-  idleTimer = undefined;
-  worker?.terminate();
-  worker = undefined;
-}
-
-function scheduleStop(): void {
-  if (idleTimer !== undefined) clearTimeout(idleTimer);
+function done(): void {
+  if (--inFlight > 0) return;
   idleTimer = setTimeout(() => {
-    if (pending.size === 0) stop();
+    if (inFlight === 0) {
+      worker?.terminate();
+      worker = undefined;
+    }
   }, 200);
-  // Do not keep the process alive for an idle worker.
+  // An idle worker must not keep the process alive.
   // deno-lint-ignore no-explicit-any
   const t = idleTimer as any;
+  // deno-lint-ignore no-explicit-any
+  const D = (globalThis as any).Deno;
   if (typeof t?.unref === "function") t.unref();
-  else if (G.Deno?.unrefTimer && typeof t === "number") G.Deno.unrefTimer(t);
+  else if (D?.unrefTimer && typeof t === "number") D.unrefTimer(t);
 }
 
 function call(name: Name, args: unknown[]): Promise<unknown> {
@@ -121,13 +62,19 @@ function call(name: Name, args: unknown[]): Promise<unknown> {
     }
     return a;
   });
-  start();
   if (idleTimer !== undefined) clearTimeout(idleTimer);
-  const id = nextId++;
-  return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
-    worker.postMessage({ id, name, args: wire }, transfer);
-  });
+  worker ??= spawnWorker();
+  inFlight++;
+  return worker.request({ name, args: wire }, transfer).then(
+    (reply) => {
+      done();
+      return decode(reply.result);
+    },
+    (e) => {
+      done();
+      throw e;
+    },
+  );
 }
 
 /**
