@@ -27,7 +27,8 @@ export interface BaseCase {
   slogdet?: { sign: Json; logabsdet: number };
 }
 
-const pairsToComplex = (x: Json, depth: number): Json =>
+/** Turns [re, im] pairs at `depth` into {re, im} objects. */
+export const pairsToComplex = (x: Json, depth: number): Json =>
   depth === 0 ? { re: x[0], im: x[1] } : x.map((y: Json) => pairsToComplex(y, depth - 1));
 
 function decode(x: Json, dtype: DType, ndim: number): Json {
@@ -43,7 +44,8 @@ function ndimOf(x: Json, complex: boolean): number {
   return complex ? n - 1 : n;
 }
 
-const numbers = (x: Json): Json =>
+/** Turns the fixtures' "Infinity"/"-Infinity"/"NaN" strings back into numbers. */
+export const numbers = (x: Json): Json =>
   typeof x === "string" ? Number(x) : Array.isArray(x) ? x.map(numbers) : x !== null && typeof x === "object"
     ? Object.fromEntries(Object.entries(x).map(([k, v]) => [k, k === "name" || k === "tags" || k.endsWith("dtype") ? v : numbers(v)]))
     : x;

@@ -16,6 +16,8 @@ import {
   scale,
   stackOf,
   tolerance,
+  numbers,
+  pairsToComplex as pairs,
 } from "./_cases.ts";
 
 // deno-lint-ignore no-explicit-any
@@ -30,13 +32,6 @@ interface Case {
   cholesky?: { L: Json; U: Json };
 }
 
-const numbers = (
-  x: Json,
-): Json => (typeof x === "string" ? Number(x) : Array.isArray(x) ? x.map(numbers) : x);
-const pairs = (
-  x: Json,
-  depth: number,
-): Json => (depth === 0 ? { re: x[0], im: x[1] } : x.map((y: Json) => pairs(y, depth - 1)));
 
 const CASES: Case[] = (fixture as Json).cases.map((c: Json) => {
   const cx = isComplex(c.dtype);

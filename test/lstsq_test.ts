@@ -6,7 +6,7 @@ import { allocData, isComplex, isSingle, realDType, resultType } from "../src/dt
 import { array, NDArray, zeros } from "../src/ndarray.ts";
 import { LinAlgError } from "../src/errors.ts";
 import { lstsq } from "../src/linalg/lstsq.ts";
-import { assertClose, LAYOUTS } from "./_cases.ts";
+import { assertClose, LAYOUTS, numbers, pairsToComplex as pairs } from "./_cases.ts";
 
 // deno-lint-ignore no-explicit-any
 type Json = any;
@@ -25,10 +25,6 @@ interface LstsqCase {
   rcond?: number;
 }
 
-const numbers = (x: Json): Json =>
-  typeof x === "string" ? Number(x) : Array.isArray(x) ? x.map(numbers) : x;
-const pairs = (x: Json, depth: number): Json =>
-  depth === 0 ? { re: x[0], im: x[1] } : x.map((y: Json) => pairs(y, depth - 1));
 
 function make(x: Json, dtype: DType, shape: number[]): NDArray {
   if (shape.reduce((p, d) => p * d, 1) === 0) return new NDArray(allocData(dtype, 0), dtype, shape);

@@ -1,8 +1,8 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import fixture from "./fixtures/products.json" with { type: "json" };
+import { ARRAYS, CASES, decode } from "./_products_fixture.ts";
 import { array, eye, gufuncStats, LinAlgError, NDArray, zeros } from "../mod.ts";
-import type { ArrayLike, DType } from "../mod.ts";
+import type { ArrayLike } from "../mod.ts";
 import { isSingle } from "../src/dtype.ts";
 import {
   cross,
@@ -22,30 +22,6 @@ import { assertClose, LAYOUTS } from "./_cases.ts";
 // ---------------------------------------------------------------------------------------------
 // The fixture: inputs shared by index, numpy's answers (scripts/fixtures_products.py).
 
-interface Arr {
-  dtype: DType;
-  shape: number[];
-  data: (number | string)[];
-}
-interface Case {
-  fn: string;
-  name: string;
-  args: number[];
-  options: Record<string, any>;
-  result: Arr;
-  tol: number;
-}
-
-function decode(a: Arr): NDArray {
-  const nums = a.data.map(Number);
-  return new NDArray(isSingle(a.dtype) ? Float32Array.from(nums) : Float64Array.from(nums), a.dtype, a.shape);
-}
-const special = (v: unknown) => (v === "Infinity" || v === "-Infinity" || v === "NaN" ? Number(v) : v);
-const ARRAYS = (fixture as any).arrays.map(decode) as NDArray[];
-const CASES = ((fixture as any).cases as Case[]).map((c) => ({
-  ...c,
-  options: Object.fromEntries(Object.entries(c.options).map(([k, v]) => [k, special(v)])),
-}));
 
 const RUN: Record<string, (args: ArrayLike[], o: any) => NDArray> = {
   matmul: ([a, b], o) => matmul(a, b, o),

@@ -7,7 +7,7 @@ import { array, NDArray, zeros } from "../src/ndarray.ts";
 import { LinAlgError } from "../src/errors.ts";
 import { gufuncStats } from "../src/gufunc.ts";
 import { cond, matrixRank, pinv, svd, svdTestHooks, svdvals } from "../src/linalg/svd.ts";
-import { assertClose, LAYOUTS, stackOf, strided } from "./_cases.ts";
+import { assertClose, LAYOUTS, numbers, pairsToComplex as pairs, stackOf, strided } from "./_cases.ts";
 
 // deno-lint-ignore no-explicit-any
 type Json = any;
@@ -29,11 +29,6 @@ interface SvdCase {
   rank_h?: number;
 }
 
-const numbers = (x: Json): Json =>
-  typeof x === "string" ? Number(x) : Array.isArray(x) ? x.map(numbers) : x;
-/** [re, im] pairs at depth `depth` become {re, im}. */
-const pairs = (x: Json, depth: number): Json =>
-  depth === 0 ? { re: x[0], im: x[1] } : x.map((y: Json) => pairs(y, depth - 1));
 const matrix = (x: Json, dtype: DType): Json => isComplex(dtype) ? pairs(x, 2) : x;
 
 const CASES: SvdCase[] = (fixture as Json).cases.map((c: Json) => {

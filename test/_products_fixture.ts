@@ -1,0 +1,42 @@
+// test/fixtures/products.json (scripts/fixtures_products.py), shared by products_test.ts and
+// norms_test.ts: input arrays stored once by index, cases referring to them, numpy's answers.
+import fixture from "./fixtures/products.json" with { type: "json" };
+import type { DType } from "../src/dtype.ts";
+import { isSingle } from "../src/dtype.ts";
+import { NDArray } from "../src/ndarray.ts";
+
+/** An array as the fixture stores it. */
+export interface Arr {
+  dtype: DType;
+  shape: number[];
+  data: (number | string)[];
+}
+
+/** One case: a function, indices of its argument arrays, options, numpy's result. */
+export interface Case {
+  fn: string;
+  name: string;
+  args: number[];
+  // deno-lint-ignore no-explicit-any
+  options: Record<string, any>;
+  result: Arr;
+  tol: number;
+}
+
+/** Makes an NDArray of a fixture array ("Infinity", "NaN" strings become numbers). */
+export function decode(a: Arr): NDArray {
+  const nums = a.data.map(Number);
+  return new NDArray(isSingle(a.dtype) ? Float32Array.from(nums) : Float64Array.from(nums), a.dtype, a.shape);
+}
+
+const special = (v: unknown) => (v === "Infinity" || v === "-Infinity" || v === "NaN" ? Number(v) : v);
+
+// deno-lint-ignore no-explicit-any
+const raw = fixture as any;
+/** The input arrays, by index. */
+export const ARRAYS: NDArray[] = raw.arrays.map(decode);
+/** The cases, options decoded. */
+export const CASES: Case[] = (raw.cases as Case[]).map((c) => ({
+  ...c,
+  options: Object.fromEntries(Object.entries(c.options).map(([k, v]) => [k, special(v)])),
+}));
