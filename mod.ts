@@ -24,3 +24,5 @@ export type { Dims, GufuncFunction, GufuncOptions, GufuncSpec, Kernel, KernelCal
 export { backend, configure, getNumThreads, setNumThreads } from "./ffi/backend.ts";
 export type { BackendInfo, ConfigureOptions, Provider } from "./ffi/backend.ts";
 export { loadNpy, readNpy, saveNpy, writeNpy } from "./src/npy.ts";
+export { lapack } from "./src/lapack.ts";
+export type { Lapack } from "./src/lapack.ts";
