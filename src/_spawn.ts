@@ -62,7 +62,9 @@ export function spawnWorker(): WorkerHandle {
     };
   } else {
     const { Worker } = G.process.getBuiltinModule("node:worker_threads");
-    w = new Worker(workerUrl());
+    // A big stack: OpenBLAS 0.3.21's threaded getrf takes about 0.5 MB of stack per recursion
+    // level, more than the 4 MB default of Node's worker threads allows for large matrices.
+    w = new Worker(workerUrl(), { resourceLimits: { stackSizeMb: 64 } });
     w.on("message", onMessage);
     w.on("error", (e: Error) => fail(new Error(`The dlapack worker failed: ${e.message}`, { cause: e })));
   }

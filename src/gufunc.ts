@@ -627,6 +627,8 @@ export function broadcastShapes(a: readonly number[], b: readonly number[], name
   return out;
 }
 
+const SCRATCH_PAD = 64;
+
 function makeCache(
   spec: GufuncSpec,
   factory: KernelFactory,
@@ -642,7 +644,9 @@ function makeCache(
   // One block for every operand: the floats, whatever their per-item count.
   let total = 0;
   for (let k = 0; k < sizes.length; k++) if (shared(k) < 0) total += sizes[k];
-  const scratch = allocData(realDType(dtype), total);
+  // Padded: OpenBLAS 0.3.21's Haswell complex gemv kernels read a little past the end of
+  // their matrix (OpenBLAS issue 4013); the pad keeps such reads inside our allocation.
+  const scratch = allocData(realDType(dtype), total + SCRATCH_PAD);
   gufuncStats.scratchAllocations++;
   const views: FloatArray[] = [];
   let at = 0;
