@@ -28,6 +28,12 @@ export function doctor(print: (line: string) => void = console.log): number {
     print(`    abi        ${f.abi}, ${f.intWidth === 64 ? "ilp64" : "lp64"} (${f.intWidth}-bit integers), symbols ${f.prefix}dgetrf${f.suffix}`);
     print(`    threads    ${f.threads ?? "no thread control"}`);
     if (f.config) print(`    config     ${f.config}`);
+    if (f.blas.vendor === "openblas" && /^0\.3\.(\d|1\d|2[01])$/.test(f.blas.version)) {
+      print(`  Note: OpenBLAS ${f.blas.version} has two bugs dlapack works around where it can: its threaded`);
+      print("    getrf needs ~0.5 MB of stack per recursion level (large solve/inv/det on threads with small");
+      print("    stacks, such as Deno/Bun workers, can crash: setNumThreads(1) there), and its complex gemv");
+      print("    reads slightly past its matrix (OpenBLAS issue 4013). OpenBLAS 0.3.22 or newer is better.");
+    }
   }
   if (report.tried.length > 0) {
     print(f === null ? "  No usable LAPACK found. Tried:" : "  Tried before it:");
