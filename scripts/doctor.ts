@@ -32,7 +32,7 @@ export function doctor(print: (line: string) => void = console.log): number {
       print(`  Note: OpenBLAS ${f.blas.version} has two bugs dlapack works around where it can: its threaded`);
       print("    getrf needs ~0.5 MB of stack per recursion level (large solve/inv/det on threads with small");
       print("    stacks, such as Deno/Bun workers, can crash: setNumThreads(1) there), and its complex gemv");
-      print("    reads slightly past its matrix (OpenBLAS issue 4013). OpenBLAS 0.3.22 or newer is better.");
+      print("    reads slightly past its matrix (OpenBLAS issue 4013, fixed upstream after 0.3.21).");
     }
   }
   if (report.tried.length > 0) {
