@@ -29,6 +29,9 @@ export type Abi = "fortran" | "lapacke";
 export interface BindTarget {
   runtime: Runtime;
   lib: NativeLibrary;
+  /** Where BLAS routines come from when `lib` lacks them (Windows does not search a DLL's
+   * dependencies: vcpkg's lapack.dll gets its BLAS from openblas.dll). */
+  blasLib?: NativeLibrary;
   abi: Abi;
   naming: Naming;
   intWidth: 32 | 64;
@@ -81,7 +84,8 @@ export function bindRoutine(
   nonblocking = false,
 ): NativeFunction | null {
   const { symbol, args, ret } = nativeSymbol(r, t);
-  const f = t.lib.fn(symbol, { args, ret }, nonblocking);
+  const lib = r.family === "blas" && t.blasLib !== undefined ? t.blasLib : t.lib;
+  const f = lib.fn(symbol, { args, ret }, nonblocking);
   if (f === null) return null;
   const params: string[] = [];
   const body: string[] = [];

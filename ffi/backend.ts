@@ -137,7 +137,7 @@ function detect(): ProvenLibrary {
           rt.open(p); // e.g. vcpkg's openblas.dll under its lapack.dll
         } catch { /* the probe below reports what is missing */ }
       }
-      const proven = probeLibrary(rt, c.path, { os, abi });
+      const proven = probeLibrary(rt, c.path, { os, abi, blas: c.preload });
       lastReport = { found: proven.info, tried, hint: installHint(input), os, arch };
       return proven;
     } catch (e) {

@@ -132,7 +132,7 @@ function parseOpenBlas(config: string): string {
 export function probeLibrary(
   rt: Runtime,
   path: string,
-  options: { os: string; abi?: Abi },
+  options: { os: string; abi?: Abi; blas?: string[] },
 ): ProvenLibrary {
   const lib = openCandidate(rt, path, options.os);
   const naming = NAMINGS.find((n) => lib.has(fortranName("dgetrf", n)));
@@ -195,6 +195,17 @@ export function probeLibrary(
   }
 
   const target: BindTarget = { runtime: rt, lib, abi, naming: fortranNaming, intWidth };
+  // A LAPACK without BLAS symbols gets its BLAS from the matching BLAS library: the preloads
+  // the search list names, else the usual BLAS names beside it.
+  if (!lib.has(fortranName("dgemm", fortranNaming))) {
+    target.blasLib = findBlas(rt, path, fortranNaming, options);
+    if (target.blasLib === undefined) {
+      throw new ProbeFailure(
+        `a LAPACK without BLAS: ${fortranName("dgemm", fortranNaming)} is neither in it nor in a BLAS library beside it; ` +
+          `put the BLAS first in DLAPACK_LIBRARY's list or on the loader's path`,
+      );
+    }
+  }
 
   // One real call proves ABI and width: solve [[4, 1], [2, 3]] x = [1, 2].
   const gesv = bindRoutine(ROUTINE.dgesv, target);
@@ -214,7 +225,9 @@ export function probeLibrary(
   // Under LAPACKE the routines themselves still come from a Fortran LAPACK: report that one.
   const lapackFile = fileProviding(rt, lib, dladdr, fortranName("dgetrf", fortranNaming)) ??
     fileProviding(rt, lib, dladdr, lapackeName("dgetrf", intWidth)) ?? path;
-  const blasFile = fileProviding(rt, lib, dladdr, fortranName("dgemm", fortranNaming)) ?? lapackFile;
+  const blasHandle = target.blasLib ?? lib;
+  const blasFile = fileProviding(rt, blasHandle, dladdr, fortranName("dgemm", fortranNaming)) ??
+    (target.blasLib?.path ?? lapackFile);
   let config = "";
   // The LAPACK vendor must provide its marker from the very file that provides dgetrf (so a
   // reference LAPACK over OpenBLAS's BLAS is not called OpenBLAS); the BLAS vendor may sit
@@ -268,8 +281,8 @@ export function probeLibrary(
   // Thread control through the BLAS vendor's own call.
   let threads: ProvenLibrary["threads"] = null;
   const pick = (get: keyof typeof VENDOR, set: keyof typeof VENDOR, wide = false) => {
-    const g = vendorFn(lib, get);
-    const s = vendorFn(lib, set);
+    const g = vendorFn(blasHandle, get);
+    const s = vendorFn(blasHandle, set);
     if (g === null || s === null) return null;
     return wide
       ? { get: () => Number(g()), set: (n: number) => void s(rt.int64(n)) }
@@ -298,6 +311,29 @@ export function probeLibrary(
     target,
     threads,
   };
+}
+
+/** Opens the BLAS that completes a LAPACK without BLAS symbols. */
+function findBlas(
+  rt: Runtime,
+  path: string,
+  naming: Naming,
+  options: { os: string; blas?: string[] },
+): NativeLibrary | undefined {
+  const sep = options.os === "windows" ? "\\" : "/";
+  const dir = path.includes(sep) ? path.slice(0, path.lastIndexOf(sep) + 1) : "";
+  const names = options.os === "windows"
+    ? ["openblas.dll", "libopenblas.dll", "blas.dll", "libblas.dll"]
+    : options.os === "darwin"
+    ? ["libopenblas.dylib", "libblas.dylib", "libblas.3.dylib"]
+    : ["libopenblas.so.0", "libblas.so.3", "libblas.so"];
+  for (const p of [...(options.blas ?? []), ...names.map((n) => dir + n)]) {
+    try {
+      const b = rt.open(p);
+      if (b.has(fortranName("dgemm", naming))) return b;
+    } catch { /* try the next */ }
+  }
+  return undefined;
 }
 
 function nativeName(routine: string, t: BindTarget): string {
