@@ -6,6 +6,8 @@
  * @module
  */
 
+import { describeValue as describe } from "./_describe.ts";
+
 /**
  * The element type of an NDArray: LAPACK's four precisions (s, d, c, z).
  *
@@ -340,19 +342,6 @@ const ALIASES: ReadonlyMap<string, DType> = new Map<string, DType>([
   ["complex", "complex128"],
 ]);
 
-/** A short description of a value for error messages: strings quoted, objects by class. */
-function describe(x: unknown): string {
-  if (typeof x === "string") return JSON.stringify(x);
-  if (typeof x === "bigint") return `${x}n`;
-  if (typeof x === "function") return `function ${x.name || "(anonymous)"}`;
-  if (typeof x === "object" && x !== null) {
-    if (Array.isArray(x)) return "an array";
-    const name = (x as { constructor?: { name?: unknown } }).constructor?.name;
-    if (typeof name !== "string" || name === "" || name === "Object") return "an object";
-    return (/^[AEIOU]/.test(name) ? "an " : "a ") + name;
-  }
-  return String(x);
-}
 
 /**
  * Parses a dtype name. Accepts the four names and numpy's aliases: `"f4"`, `"f8"`, `"c8"`,

@@ -1,0 +1,23 @@
+// Describing any value for an error message without running user code.
+
+/**
+ * A short description of a value for error messages, safe on any value: strings quoted (and
+ * cut at 40 characters), numbers printed, other values by their kind ("an array", "a Map",
+ * "an object", "null"). It never runs user code (no toString, no JSON of nested arrays).
+ */
+export function describeValue(x: unknown): string {
+  try {
+    if (typeof x === "string") return JSON.stringify(x.length > 40 ? x.slice(0, 40) + "..." : x);
+    if (typeof x === "number" || typeof x === "boolean" || x === undefined) return String(x);
+    if (typeof x === "bigint") return `${x}n`;
+    if (typeof x === "symbol") return "a symbol";
+    if (typeof x === "function") return "a function";
+    if (x === null) return "null";
+    if (Array.isArray(x)) return "an array";
+    const name = (x as { constructor?: { name?: unknown } }).constructor?.name;
+    if (typeof name !== "string" || name === "" || name === "Object") return "an object";
+    return (/^[AEIOU]/.test(name) ? "an " : "a ") + name;
+  } catch {
+    return "an object"; // a revoked proxy, or a throwing constructor getter
+  }
+}
