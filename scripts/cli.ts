@@ -221,7 +221,7 @@ export function main(argv: string[]): number {
       return 0;
     }
     if (files.length !== c.args.length) {
-      throw new UsageError(`dlapack ${cmd} takes ${c.args.length} file${c.args.length === 1 ? "" : "s"} (${c.args.join(", ")}), got ${files.length}`);
+      throw new UsageError(`The ${cmd} command takes ${c.args.length} file${c.args.length === 1 ? "" : "s"} (${c.args.join(", ")}), got ${files.length}`);
     }
     const inputs = files.map(read);
     const result = c.run(inputs.map((i) => i.a), opts);

@@ -14,10 +14,20 @@ export function describeValue(x: unknown): string {
     if (typeof x === "function") return "a function";
     if (x === null) return "null";
     if (Array.isArray(x)) return "an array";
-    const name = (x as { constructor?: { name?: unknown } }).constructor?.name;
-    if (typeof name !== "string" || name === "" || name === "Object") return "an object";
-    return (/^[AEIOU]/.test(name) ? "an " : "a ") + name;
+    const name = constructorName(x);
+    if (name === undefined || name === "Object") return "an object";
+    return (/^[AEIO]/.test(name) ? "an " : "a ") + name;
   } catch {
     return "an object"; // a revoked proxy, or a throwing constructor getter
   }
+}
+
+/** The name of a value's constructor, read only from data properties (no getter runs). */
+function constructorName(x: object): string | undefined {
+  const proto: unknown = Object.getPrototypeOf(x);
+  if (proto === null || typeof proto !== "object") return undefined;
+  const c = Object.getOwnPropertyDescriptor(proto, "constructor");
+  if (c === undefined || !("value" in c) || typeof c.value !== "function") return undefined;
+  const n = Object.getOwnPropertyDescriptor(c.value, "name");
+  return n !== undefined && "value" in n && typeof n.value === "string" && n.value !== "" ? n.value : undefined;
 }

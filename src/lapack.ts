@@ -17,8 +17,9 @@
  * `getrs`/`getri`, and finite input for the iterative drivers (`geev`, `syevd`/`heevd`,
  * `gesdd`, `gesvd`, `gelsd`), which LAPACK may loop on or reject with a negative INFO. A
  * violation throws TypeError (wrong type or class) or RangeError (wrong value or size) naming
- * the routine, the argument and the numbers. LAPACK's own checks are never reached: reference
- * LAPACK's XERBLA stops the process.
+ * the routine (in upper case, as LAPACK's XERBLA does), the argument and the numbers:
+ * `DGETRF: LDA = 2 must be >= max(1,M) = max(1,3) = 3`. LAPACK's own checks are never
+ * reached: reference LAPACK's XERBLA stops the process.
  *
  * LWORK is accepted when it is -1 (a workspace query: each workspace then needs one element),
  * at least LAPACK's documented minimum, or at least what the library's own workspace query
@@ -349,7 +350,8 @@ export type Lapack =
   & {
     /**
      * An integer array for `n` LAPACK integers (IPIV, IWORK, RANK), zero-filled: an
-     * Int32Array of `n * intStride()` words.
+     * Int32Array of `n * intStride()` words. Throws a TypeError for an `n` that is not a
+     * number, a RangeError for one that is not an integer >= 0 or cannot be allocated.
      */
     intArray(n: number): Int32Array;
     /** Int32 words per LAPACK integer: 1 (LP64), 2 (ILP64; integer `i` is at word `2*i`). */
@@ -843,21 +845,47 @@ function bufferState(buf: unknown): "shared" | "detached" | "ok" {
   }
 }
 
-function describe(a: unknown): string {
+/**
+ * A value for a message, without running user code: no toString, valueOf or getter of the
+ * value runs (numbers and bigints are printed, strings quoted and cut, anything else named by
+ * its kind).
+ */
+function describe(a: unknown, typed = true): string {
   try {
     if (a === null) return "null";
     if (Array.isArray(a)) return "an Array";
     const tag = typedArrayTag(a);
     if (tag !== undefined) return tag;
     if (typeof a === "object") {
-      const ctor = (a as object).constructor?.name;
-      return `an object that is not a typed array${ctor ? ` (constructor ${ctor})` : ""}`;
+      const ctor = constructorName(a as object);
+      const what = typed ? "an object that is not a typed array" : "an object";
+      return `${what}${ctor ? ` (constructor ${ctor})` : ""}`;
     }
     if (typeof a === "string") return `the string ${quote(a)}`;
-    return typeof a === "number" || typeof a === "bigint" ? `${typeof a} ${String(a)}` : typeof a;
+    if (typeof a === "number") return `number ${String(a)}`;
+    if (typeof a === "bigint") return `bigint ${String(a)}`;
+    return typeof a;
   } catch {
-    return "an object"; // a revoked proxy, or a throwing constructor getter
+    return "an object"; // a revoked proxy
   }
+}
+
+/**
+ * The name of an object's constructor, read from data properties only (the prototype's own
+ * `constructor`, and its own `name`), so that no getter runs; undefined when there is none.
+ */
+function constructorName(a: object): string | undefined {
+  const proto = Reflect.getPrototypeOf(a);
+  if (proto === null) return undefined;
+  const ctor = Reflect.getOwnPropertyDescriptor(proto, "constructor")?.value;
+  if (typeof ctor !== "function") return undefined;
+  const name = Reflect.getOwnPropertyDescriptor(ctor, "name")?.value;
+  return typeof name === "string" && name !== "" ? quoteName(name) : undefined;
+}
+
+/** A constructor name as it is when it looks like one, else quoted and cut. */
+function quoteName(s: string): string {
+  return /^[A-Za-z_$][\w$]{0,40}$/.test(s) ? s : quote(s);
 }
 
 function quote(s: string): string {
@@ -879,6 +907,8 @@ interface Param {
 
 interface Info {
   name: string;
+  /** The name in upper case, as messages start with it (LAPACK's XERBLA style). */
+  label: string;
   spec: Spec;
   complex: boolean;
   double: boolean;
@@ -904,7 +934,9 @@ interface Info {
 function routineInfo(r: Routine): Info {
   const template = r.name.slice(1);
   const spec = SPECS[template];
-  if (spec === undefined) throw new Error(`lapack.ts: no requirements for ${template}`);
+  if (spec === undefined) {
+    throw new Error(`Internal error in lapack.ts: no requirements for ${template}`);
+  }
   const params: Param[] = [];
   r.names.forEach((name, index) => {
     const kind = r.kinds[index];
@@ -917,13 +949,14 @@ function routineInfo(r: Routine): Info {
     if (
       p.int === undefined && p.chars === undefined && p.real === undefined && p.arr === undefined
     ) {
-      throw new Error(`lapack.ts: no requirement for ${r.name} argument ${name}`);
+      throw new Error(`Internal error in lapack.ts: no requirement for ${r.name} argument ${name}`);
     }
     params.push(p);
   });
   const complex = r.type === "c" || r.type === "z";
   return {
     name: r.name,
+    label: r.name.toUpperCase(),
     spec,
     complex,
     double: r.double,
@@ -952,7 +985,9 @@ class Scope {
       const have = this.v[name];
       if (typeof have === "number") return have;
       const d = this.spec.let?.[name];
-      if (d === undefined) throw new Error(`lapack.ts: formula uses unknown ${name}`);
+      if (d === undefined) {
+        throw new Error(`Internal error in lapack.ts: a formula uses the unknown name ${name}`);
+      }
       const n = typeof d === "string" ? precompiled(d)(this.get) : d(this.get);
       this.v[name] = n;
       return n;
@@ -1028,7 +1063,9 @@ function libraryLwork(
 }
 
 function check(info: Info, args: unknown[], stride: 1 | 2, fn: NativeFunction): void {
-  const { name, params, spec } = info;
+  const { params, spec } = info;
+  // Messages start with the routine's name as LAPACK's XERBLA prints it: "DGETRF: ...".
+  const name = info.label;
   if (args.length !== params.length) {
     throw new TypeError(
       `${name}: expected ${params.length} arguments ${
@@ -1289,14 +1326,32 @@ function makeRoutine(r: Routine): (...args: unknown[]) => number {
   return wrapper;
 }
 
+/** The most Int32 words `intArray` tries to allocate: the bytes stay exact numbers. */
+const MAX_INT_WORDS = Math.floor(Number.MAX_SAFE_INTEGER / 4);
+
 function intArray(n: number): Int32Array {
   if (typeof n !== "number") {
-    throw new TypeError(`lapack.intArray: n must be an integer number, got ${describe(n)}`);
+    throw new TypeError(
+      `Invalid n for lapack.intArray(): expected an integer number, got ${describe(n, false)}`,
+    );
   }
-  if (!Number.isSafeInteger(n) || n < 0) {
-    throw new RangeError(`lapack.intArray: n = ${n} must be an integer >= 0`);
+  if (!Number.isInteger(n) || n < 0) {
+    throw new RangeError(`Invalid n for lapack.intArray(): ${n} is not an integer >= 0`);
   }
-  return new Int32Array(n * stride());
+  const words = n * stride();
+  const cannot = `Cannot allocate an integer array of ${n} elements (${words * 4} bytes)`;
+  if (words > MAX_INT_WORDS) {
+    throw new RangeError(
+      `${cannot}: more than the ${MAX_INT_WORDS * 4} bytes a JavaScript number counts exactly`,
+    );
+  }
+  try {
+    return new Int32Array(words);
+  } catch (e) {
+    // The engine's own RangeError ("Array buffer allocation failed", Bun: "Out of memory").
+    const why = e instanceof Error && typeof e.message === "string" ? `: ${e.message}` : "";
+    throw new RangeError(cannot + why, { cause: e });
+  }
 }
 
 function makeLapack(): Lapack {
@@ -1316,7 +1371,7 @@ function makeLapack(): Lapack {
  *
  * @throws {TypeError} an argument of the wrong type or typed-array class, or detached.
  * @throws {RangeError} a size, leading dimension, LWORK, letter or array length LAPACK
- * would reject or overrun.
+ * would reject or overrun; from `intArray`, an `n` that cannot be allocated.
  *
  * @example
  * ```ts

@@ -25,6 +25,7 @@
  * @module
  */
 import { readFileSync, writeFileSync } from "node:fs";
+import { describeValue } from "./_describe.ts";
 import type { DType, FloatArray } from "./dtype.ts";
 import type { ArrayLike } from "./ndarray.ts";
 import { asarray, NDArray } from "./ndarray.ts";
@@ -406,15 +407,72 @@ function tupleString(shape: readonly (number | bigint)[]): string {
   return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
 }
 
-function toBytes(bytes: unknown): Uint8Array {
-  if (bytes instanceof Uint8Array) return bytes;
+// Intrinsic getters, captured once: the bytes are found without running any user code (no
+// getter of a typed-array subclass, no Symbol.toStringTag), and read by their real lengths.
+const TypedArrayProto = Object.getPrototypeOf(Uint8Array.prototype);
+const reflectApply = Reflect.apply;
+function getter(proto: object, key: PropertyKey): (self: unknown) => unknown {
+  const get = Object.getOwnPropertyDescriptor(proto, key)?.get;
+  if (get === undefined) return () => undefined;
+  return (self: unknown) => reflectApply(get, self, []);
+}
+const taTag = getter(TypedArrayProto, Symbol.toStringTag);
+const taBuffer = getter(TypedArrayProto, "buffer");
+const taByteOffset = getter(TypedArrayProto, "byteOffset");
+const taByteLength = getter(TypedArrayProto, "byteLength");
+const dvBuffer = getter(DataView.prototype, "buffer");
+const dvByteOffset = getter(DataView.prototype, "byteOffset");
+const dvByteLength = getter(DataView.prototype, "byteLength");
+const abByteLength = getter(ArrayBuffer.prototype, "byteLength");
+const sabByteLength = typeof SharedArrayBuffer === "function"
+  ? getter(SharedArrayBuffer.prototype, "byteLength")
+  : undefined;
+const urlHref = getter(URL.prototype, "href");
+
+/** Whether `x` is an ArrayBuffer or a SharedArrayBuffer (a brand check: no user code runs). */
+function isBuffer(x: unknown): boolean {
+  if (typeof x !== "object" || x === null) return false;
+  for (const byteLength of [abByteLength, sabByteLength]) {
+    try {
+      if (byteLength !== undefined) {
+        byteLength(x);
+        return true;
+      }
+    } catch {
+      // not this kind of buffer
+    }
+  }
+  return false;
+}
+
+/**
+ * A Uint8Array over the bytes of a typed array, DataView, ArrayBuffer or SharedArrayBuffer;
+ * undefined for anything else. Throws (the engine's TypeError) for a detached buffer or a view
+ * past the end of a shrunk resizable buffer.
+ */
+function bytesOf(bytes: unknown): Uint8Array | undefined {
   if (ArrayBuffer.isView(bytes)) {
-    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const typed = taTag(bytes) !== undefined;
+    return new Uint8Array(
+      (typed ? taBuffer(bytes) : dvBuffer(bytes)) as ArrayBuffer,
+      (typed ? taByteOffset(bytes) : dvByteOffset(bytes)) as number,
+      (typed ? taByteLength(bytes) : dvByteLength(bytes)) as number,
+    );
   }
-  const tag = Object.prototype.toString.call(bytes);
-  if (tag === "[object ArrayBuffer]" || tag === "[object SharedArrayBuffer]") {
-    return new Uint8Array(bytes as ArrayBuffer);
+  return isBuffer(bytes) ? new Uint8Array(bytes as ArrayBuffer) : undefined;
+}
+
+function toBytes(bytes: unknown): Uint8Array {
+  let b: Uint8Array | undefined;
+  try {
+    b = bytesOf(bytes);
+  } catch (e) {
+    throw new TypeError(
+      "Cannot load .npy data from a detached ArrayBuffer or a view past the end of its buffer",
+      { cause: e },
+    );
   }
+  if (b !== undefined) return b;
   const kind = bytes === null
     ? "null"
     : typeof bytes === "object"
@@ -682,7 +740,7 @@ const DESCRS: Readonly<Record<DType, string>> = {
  */
 export function saveNpy(array: ArrayLike): Uint8Array {
   const a = asarray(array);
-  const shape = a.shape;
+  const shape = checkedShape(a);
   let header = `{'descr': '${DESCRS[a.dtype]}', 'fortran_order': False, 'shape': ${
     tupleString(shape)
   }, }`;
@@ -703,6 +761,12 @@ export function saveNpy(array: ArrayLike): Uint8Array {
   const src = a.isCContiguous
     ? a.data.subarray(a.offset * fpi, (a.offset + size) * fpi)
     : a.copy("C").data;
+  if (src.length !== size * fpi) {
+    throw new TypeError(
+      `Cannot save an NDArray of shape ${tupleString(shape)} whose data holds ${src.length} ` +
+        `of the ${size * fpi} floats it needs (was it changed after construction?)`,
+    );
+  }
   const out = new Uint8Array(total + src.byteLength);
   out.set(MAGIC);
   out[6] = major;
@@ -722,6 +786,36 @@ export function saveNpy(array: ArrayLike): Uint8Array {
   return out;
 }
 
+/**
+ * The shape of an NDArray, checked again (its fields can be changed after construction): at
+ * most 64 non-negative integer dimensions of a safe total size, and a dtype saveNpy writes.
+ */
+function checkedShape(a: NDArray): number[] {
+  const shape: unknown = a.shape;
+  const dtype: unknown = a.dtype;
+  if (typeof dtype !== "string" || !Object.hasOwn(DESCRS, dtype)) {
+    throw new TypeError(
+      `Cannot save an NDArray of dtype ${describeValue(dtype)}: expected float32, float64, ` +
+        `complex64 or complex128 (was it changed after construction?)`,
+    );
+  }
+  if (Array.isArray(shape) && shape.length <= MAX_DIMS) {
+    const out: number[] = [];
+    let size = 1;
+    for (let k = 0; k < shape.length; k++) {
+      const d: unknown = shape[k];
+      if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0) break;
+      out.push(d);
+      size *= d;
+    }
+    if (out.length === shape.length && size <= Number.MAX_SAFE_INTEGER) return out;
+  }
+  throw new TypeError(
+    "Cannot save an NDArray whose shape is not a list of at most 64 non-negative integers " +
+      "(was it changed after construction?)",
+  );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Files
 
@@ -730,8 +824,9 @@ export function saveNpy(array: ArrayLike): Uint8Array {
  *
  * @param path The file's path (or a `file:` URL).
  * @returns The array.
- * @throws {TypeError} For a file that is not a valid `.npy`, or a dtype `loadNpy` cannot
- * represent.
+ * @throws {TypeError} For a path that is not a non-empty string or a `file:` URL (a number is
+ * not taken as a file descriptor), a file that is not a valid `.npy`, or a dtype `loadNpy`
+ * cannot represent.
  * @throws {Error} The file system's error when the file cannot be read (`ENOENT`, ...).
  *
  * @example
@@ -750,7 +845,7 @@ export function saveNpy(array: ArrayLike): Uint8Array {
  * ```
  */
 export function readNpy(path: string | URL): NDArray {
-  return loadNpy(readFileSync(path));
+  return loadNpy(readFileSync(checkPath(path, "readNpy")));
 }
 
 /**
@@ -759,7 +854,8 @@ export function readNpy(path: string | URL): NDArray {
  *
  * @param path The file's path (or a `file:` URL).
  * @param array An NDArray or anything `array()` takes.
- * @throws {TypeError} For a value `asarray` rejects.
+ * @throws {TypeError} For a path that is not a non-empty string or a `file:` URL (a number is
+ * not taken as a file descriptor), or a value `asarray` rejects; the file is then not touched.
  * @throws {Error} The file system's error when the file cannot be written.
  *
  * @example
@@ -779,5 +875,41 @@ export function readNpy(path: string | URL): NDArray {
  * ```
  */
 export function writeNpy(path: string | URL, array: ArrayLike): void {
-  writeFileSync(path, saveNpy(array));
+  const p = checkPath(path, "writeNpy");
+  // The whole file is made before the file system is touched: a bad array leaves no file.
+  writeFileSync(p, saveNpy(array));
+}
+
+/**
+ * The path for `node:fs`, checked: a non-empty string without NUL characters, or a `file:`
+ * URL (a fresh copy of it). Anything else would reach `node:fs` as something it is not: a
+ * number as a file descriptor (2 is stderr), and under Deno null or [] as the path "null" or "".
+ */
+function checkPath(path: unknown, fn: string): string | URL {
+  const expected = "expected a non-empty string or a file: URL";
+  if (typeof path === "string") {
+    if (path === "") throw new TypeError(`Invalid path for ${fn}(): ${expected}, got ""`);
+    if (path.includes("\0")) {
+      throw new TypeError(
+        `Invalid path for ${fn}(): ${describeValue(path)} contains a NUL character`,
+      );
+    }
+    return path;
+  }
+  let href: unknown;
+  try {
+    href = urlHref(path); // the intrinsic getter: only a real URL has one
+  } catch {
+    href = undefined;
+  }
+  if (typeof href !== "string") {
+    throw new TypeError(`Invalid path for ${fn}(): ${expected}, got ${describeValue(path)}`);
+  }
+  const url = new URL(href);
+  if (url.protocol !== "file:") {
+    throw new TypeError(
+      `Invalid path for ${fn}(): ${expected}, got the URL ${describeValue(href)}`,
+    );
+  }
+  return url;
 }

@@ -73,7 +73,10 @@ describe("dlapack CLI from source", () => {
     const bad = dlapack(["inv", "-"], "1,2\n3,x\n");
     assert.equal(bad.status, 1);
     assert.match(bad.stderr, /row 2, column 2/);
-    for (const r of [singular, missing, unknown, bad]) assert.doesNotMatch(r.stderr, /^\s+at /m);
+    const extra = dlapack(["inv", join(dir, "a.npy"), join(dir, "a.csv")]);
+    assert.equal(extra.status, 2);
+    assert.match(extra.stderr, /^dlapack: The inv command takes 1 file \(A\), got 2$/m);
+    for (const r of [singular, missing, unknown, bad, extra]) assert.doesNotMatch(r.stderr, /^\s+at /m);
   });
   test("--help for each command", () => {
     for (const c of ["inv", "det", "solve", "eig", "eigh", "svd", "lstsq", "cholesky", "qr", "doctor", "bench"]) {

@@ -929,11 +929,18 @@ describe("lapack: hostile values for every argument of every routine", () => {
       const names = r.names.filter((_, k) => r.kinds[k] !== "info");
       const kinds = r.kinds.filter((k) => k !== "info");
       let n = 0;
+      // Every message starts with a capital: the routine's name as LAPACK's XERBLA prints it.
+      const prefix = `${r.name.toUpperCase()}: `;
       names.forEach((name, k) => {
         for (const [bad, E] of hostileValues(r, name, kinds[k], base[k])) {
           const args = [...base];
           args[k] = bad;
-          assert.throws(() => L[r.name](...args), E, `${r.name}: ${name} = ${describeValue(bad)}`);
+          const what = `${r.name}: ${name} = ${describeValue(bad)}`;
+          assert.throws(() => L[r.name](...args), (e: unknown) => {
+            assert.ok(e instanceof E, `${what}: ${e}`);
+            assert.ok(e.message.startsWith(prefix), `${what}: ${e.message}`);
+            return true;
+          });
           n++;
         }
       });
@@ -960,22 +967,22 @@ function describeValue(v: unknown): string {
 // Specific rules.
 
 describe("lapack: specific rules", () => {
-  test("messages name the routine, the argument and the numbers", () => {
+  test("messages name the routine (upper case, as XERBLA), the argument and the numbers", () => {
     const ipiv = lapack.intArray(3);
     assert.throws(() => lapack.dgetrf(3, 3, new Float64Array(8), 3, ipiv), {
       name: "RangeError",
-      message: "dgetrf: A has 8 elements, but LDA*N = 3*3 = 9 are needed",
+      message: "DGETRF: A has 8 elements, but LDA*N = 3*3 = 9 are needed",
     });
     assert.throws(() => lapack.dgetrf(3, 3, new Float64Array(9), 2, ipiv), {
       name: "RangeError",
-      message: "dgetrf: LDA = 2 must be >= max(1,M) = max(1,3) = 3",
+      message: "DGETRF: LDA = 2 must be >= max(1,M) = max(1,3) = 3",
     });
     assert.throws(() => lapack.dgetrf(3, 3, new Float32Array(9) as Any, 3, ipiv), {
       name: "TypeError",
-      message: "dgetrf: A must be a Float64Array, got Float32Array",
+      message: "DGETRF: A must be a Float64Array, got Float32Array",
     });
     assert.throws(() => lapack.zgetrf(3, 3, new Float64Array(17), 3, ipiv), {
-      message: "zgetrf: A has 8 complex elements (17 floats), but LDA*N = 3*3 = 9 are needed",
+      message: "ZGETRF: A has 8 complex elements (17 floats), but LDA*N = 3*3 = 9 are needed",
     });
     assert.throws(
       () =>
@@ -996,23 +1003,23 @@ describe("lapack: specific rules", () => {
         ),
       {
         message:
-          "dgesdd: LWORK = 29 is too small: LWORK >= max(1,4*mn*mn+6*mn+mx) = max(1,4*2*2+6*2+3) = 31 (JOBZ = 'A') is needed (or -1 for a workspace query)",
+          "DGESDD: LWORK = 29 is too small: LWORK >= max(1,4*mn*mn+6*mn+mx) = max(1,4*2*2+6*2+3) = 31 (JOBZ = 'A') is needed (or -1 for a workspace query)",
       },
     );
     assert.throws(() => lapack.ddot(2, new Float64Array(2), 0, new Float64Array(2), 1), {
-      message: "ddot: INCX must not be 0",
+      message: "DDOT: INCX must not be 0",
     });
     assert.throws(
       () => lapack.dgetrs("Q" as never, 1, 1, new Float64Array(1), 1, ipiv, new Float64Array(1), 1),
       {
         name: "RangeError",
-        message: "dgetrs: TRANS = \"Q\" is not one of 'N', 'T', 'C'",
+        message: "DGETRS: TRANS = \"Q\" is not one of 'N', 'T', 'C'",
       },
     );
     assert.throws(() => lapack.dgetrf(3, 3, new Float64Array(9), 3, new Int32Array(2)), RangeError);
     assert.throws(() => (lapack.dgetrf as Any)(3, 3, new Float64Array(9), 3), {
       name: "TypeError",
-      message: "dgetrf: expected 5 arguments (M, N, A, LDA, IPIV), got 4",
+      message: "DGETRF: expected 5 arguments (M, N, A, LDA, IPIV), got 4",
     });
   });
 
@@ -1034,7 +1041,7 @@ describe("lapack: specific rules", () => {
         lapack.intArray(100),
       );
     assert.throws(() => call(2, 2, 0), {
-      message: "dgelsd: NRHS = 0 must be >= min(1,M,N) = min(1,2,2) = 1",
+      message: "DGELSD: NRHS = 0 must be >= min(1,M,N) = min(1,2,2) = 1",
     });
     assert.equal(call(2, 0, 0), 0);
     assert.equal(call(0, 2, 0), 0);
@@ -1089,7 +1096,7 @@ describe("lapack: specific rules", () => {
     const w = new Float64Array(n), work = new Float64Array(100), iw = lapack.intArray(20);
     assert.throws(() => lapack.dsyevd("N", "L", n, nanA(), n, w, work, 100, iw, 20), {
       message:
-        "dsyevd: A must not contain infs or NaNs (LAPACK may not return on them): A(2,1) = NaN",
+        "DSYEVD: A must not contain infs or NaNs (LAPACK may not return on them): A(2,1) = NaN",
     });
     // The upper triangle does not read A(2,1).
     assert.equal(lapack.dsyevd("N", "U", n, nanA(), n, w, work, 100, iw, 20), 0);
@@ -1170,7 +1177,7 @@ describe("lapack: specific rules", () => {
         ),
       {
         message:
-          "zgesdd: A must not contain infs or NaNs (LAPACK may not return on them): A(1,1) = 1+Infinityi",
+          "ZGESDD: A must not contain infs or NaNs (LAPACK may not return on them): A(1,1) = 1+Infinityi",
       },
     );
     // Padding rows beyond M (LDA > M) are not read.
@@ -1273,7 +1280,7 @@ describe("lapack: specific rules", () => {
         ),
       {
         message:
-          "dgemm: A (bytes 0..32) and C (bytes 16..48) overlap in one buffer, and LAPACK writes C",
+          "DGEMM: A (bytes 0..32) and C (bytes 16..48) overlap in one buffer, and LAPACK writes C",
       },
     );
     assert.equal(
@@ -1357,6 +1364,118 @@ describe("lapack: specific rules", () => {
       assert.throws(() => lapack.intArray(bad), RangeError);
     }
     assert.throws(() => lapack.intArray("3" as never), TypeError);
+    assert.throws(() => lapack.intArray(NaN), {
+      name: "RangeError",
+      message: "Invalid n for lapack.intArray(): NaN is not an integer >= 0",
+    });
+    assert.throws(() => lapack.intArray("3" as never), {
+      name: "TypeError",
+      message: 'Invalid n for lapack.intArray(): expected an integer number, got the string "3"',
+    });
+  });
+
+  test("intArray: an allocation the engine refuses is a RangeError naming n and the bytes", () => {
+    // V8: "Array buffer allocation failed", JavaScriptCore: "Out of memory", both RangeErrors
+    // without n; here the message says what could not be allocated.
+    assert.throws(() => lapack.intArray(1e15), (e: unknown) => {
+      assert.ok(e instanceof RangeError, String(e));
+      const head = `Cannot allocate an integer array of 1000000000000000 elements (${
+        4e15 * stride
+      } bytes)`;
+      assert.ok(e.message.startsWith(head), e.message);
+      return true;
+    });
+    // Beyond what a number counts exactly: refused before any allocation is tried.
+    for (const n of [2 ** 53, 1e300]) {
+      assert.throws(() => lapack.intArray(n), {
+        name: "RangeError",
+        message:
+          /^Cannot allocate an integer array of \S+ elements \(\S+ bytes\): more than the \d+ bytes a JavaScript number counts exactly$/,
+      });
+    }
+    // The process is fine, and the next allocation works.
+    assert.equal(lapack.intArray(4).length, 4 * stride);
+  });
+
+  test("messages never run user code (no toString, valueOf or getter of a value)", () => {
+    let ran = 0;
+    const hit = () => {
+      ran++;
+      return 1;
+    };
+    class Sneaky {
+      static get name(): string {
+        hit();
+        return "Sneaky";
+      }
+    }
+    class Plain {}
+    const viaProto = Object.create({
+      get constructor() {
+        return hit();
+      },
+    });
+    const primitive = {
+      toString: hit,
+      valueOf: hit,
+      [Symbol.toPrimitive]: hit,
+      get constructor() {
+        return hit();
+      },
+    };
+    const proxy = new Proxy({}, { get: hit, has: () => !!hit(), ownKeys: () => (hit(), []) });
+    let deep: unknown[] = [1];
+    for (let k = 0; k < 100_000; k++) deep = [deep];
+    const named = class {};
+    Object.defineProperty(named, "name", { value: { toString: hit } });
+    const hostile: [unknown, string][] = [
+      [new Sneaky(), "an object that is not a typed array"],
+      [viaProto, "an object that is not a typed array"],
+      [primitive, "an object that is not a typed array (constructor Object)"],
+      [proxy, "an object that is not a typed array (constructor Object)"],
+      [deep, "an Array"],
+      [new named(), "an object that is not a typed array"],
+      [Object.create(null), "an object that is not a typed array"],
+      [new Plain(), "an object that is not a typed array (constructor Plain)"],
+      [new ArrayBuffer(72), "an object that is not a typed array (constructor ArrayBuffer)"],
+    ];
+    const ipiv = lapack.intArray(3);
+    for (const [v, shown] of hostile) {
+      // An array argument, an integer, a letter, a real, and intArray's n.
+      assert.throws(() => lapack.dgetrf(3, 3, v as never, 3, ipiv), {
+        name: "TypeError",
+        message: `DGETRF: A must be a Float64Array, got ${shown}`,
+      });
+      assert.throws(() => lapack.dgetrf(v as never, 3, new Float64Array(9), 3, ipiv), {
+        name: "TypeError",
+        message: `DGETRF: M must be an integer number, got ${shown}`,
+      });
+      assert.throws(
+        () => lapack.dpotrf(v as never, 1, new Float64Array(1), 1),
+        { name: "TypeError", message: `DPOTRF: UPLO must be a one-letter string, got ${shown}` },
+      );
+      assert.throws(
+        () =>
+          lapack.dgecon(
+            "1",
+            1,
+            new Float64Array(1),
+            1,
+            v as never,
+            new Float64Array(1),
+            new Float64Array(4),
+            lapack.intArray(1),
+          ),
+        { name: "TypeError", message: `DGECON: ANORM must be a number, got ${shown}` },
+      );
+      assert.throws(() => lapack.intArray(v as never), {
+        name: "TypeError",
+        message: `Invalid n for lapack.intArray(): expected an integer number, got ${
+          shown.replace(" that is not a typed array", "")
+        }`,
+      });
+    }
+    assert.equal(ran, 0, "user code ran while a message was made");
   });
 
   test("types: signatures per template", () => {

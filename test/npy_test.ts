@@ -4,10 +4,11 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import process from "node:process";
 import index from "./fixtures/npy/index.json" with { type: "json" };
 import type { DType } from "../src/dtype.ts";
 import { allocData, isComplex } from "../src/dtype.ts";
@@ -188,7 +189,9 @@ describe("round trips keep every bit", () => {
     assert.throws(() => saveNpy("abc" as never), TypeError);
   });
   test("the header is padded to 64 bytes with room to grow the first axis", () => {
-    for (const shape of [[], [7], [1234567, 0], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]]) {
+    // 20 dimensions whose strides stay safe integers (loadNpy refuses larger ones, size 0 or not).
+    const long = Array.from({ length: 20 }, (_, k) => 2 + (k % 3));
+    for (const shape of [[], [7], [1234567, 0], [1, 2, 3, 4, 5, 6, 7], long]) {
       const bytes = saveNpy(new NDArray(allocData("float64", 0), "float64", shape.length ? [...shape.slice(0, -1), 0] : [0]));
       const hl = bytes[8] | (bytes[9] << 8);
       assert.equal((10 + hl) % 64, 0);
@@ -213,6 +216,117 @@ describe("round trips keep every bit", () => {
   });
 });
 
+describe("readNpy and writeNpy: arguments", () => {
+  test("a path is a non-empty string or a file: URL, anything else a TypeError before node:fs", () => {
+    const dir = mkdtempSync(join(tmpdir(), "dlapack-npy-"));
+    const cwd = process.cwd();
+    // A relative path would land here: Deno's node:fs once wrote writeNpy(null, a) to ./null.
+    process.chdir(dir);
+    try {
+      // A number is not a file descriptor: writeNpy(2, a) wrote to stderr, and readNpy(5)
+      // blocked Node forever on an internal pipe.
+      const bad: [unknown, string][] = [
+        [2, "2"],
+        [5, "5"],
+        [0, "0"],
+        [null, "null"],
+        [undefined, "undefined"],
+        ["", '""'],
+        [[], "an array"],
+        [["a.npy"], "an array"],
+        [{}, "an object"],
+        [3n, "3n"],
+        [true, "true"],
+        [new Float64Array(2), "a Float64Array"],
+        [{ href: "file:///tmp/a.npy", protocol: "file:" }, "an object"],
+      ];
+      for (const [path, shown] of bad) {
+        for (const fn of ["readNpy", "writeNpy"] as const) {
+          const call = () => fn === "readNpy" ? readNpy(path as never) : writeNpy(path as never, [1, 2]);
+          assert.throws(call, {
+            name: "TypeError",
+            message: `Invalid path for ${fn}(): expected a non-empty string or a file: URL, got ${shown}`,
+          });
+        }
+      }
+      assert.throws(() => readNpy(Symbol("s") as never), { name: "TypeError", message: /got a symbol$/ });
+      // node:fs takes a Buffer as a path; readNpy and writeNpy do not.
+      const bytes = new TextEncoder().encode("a.npy");
+      // Not a URL, though its prototype is: read through the intrinsic href getter.
+      assert.throws(() => writeNpy(Object.create(URL.prototype), [1]), { name: "TypeError", message: /^Invalid path .* got an? URL$/ });
+      assert.throws(() => readNpy(bytes as never), { name: "TypeError", message: /^Invalid path .* got an? Uint8Array$/ });
+      assert.throws(() => writeNpy(new URL("http://localhost:1/x.npy"), [1]), {
+        name: "TypeError",
+        message: 'Invalid path for writeNpy(): expected a non-empty string or a file: URL, got the URL "http://localhost:1/x.npy"',
+      });
+      assert.throws(() => writeNpy(join(dir, "a\0.npy"), [1]), {
+        name: "TypeError",
+        message: /^Invalid path for writeNpy\(\): ".*a\\u0000\.npy" contains a NUL character$/,
+      });
+      assert.deepEqual(readdirSync(dir), [], "no file was written");
+      // Relative paths and file: URLs work.
+      writeNpy("rel.npy", [1, 2]);
+      assert.deepEqual(readNpy("rel.npy").toArray(), [1, 2]);
+      const url = new URL(`file://${join(dir, "u.npy")}`);
+      writeNpy(url, [3]);
+      assert.deepEqual(readNpy(url).toArray(), [3]);
+      // A URL subclass is read by its real href, not its own getter.
+      class Other extends URL {
+        override get href(): string {
+          return "file:///nonexistent-dlapack/other.npy";
+        }
+      }
+      assert.deepEqual(readNpy(new Other(url.href)).toArray(), [3]);
+    } finally {
+      process.chdir(cwd);
+      rmSync(dir, { recursive: true });
+    }
+  });
+
+  test("writeNpy: an array asarray refuses is a TypeError, and the file is not touched", () => {
+    const dir = mkdtempSync(join(tmpdir(), "dlapack-npy-"));
+    try {
+      const p = join(dir, "x.npy");
+      for (const a of [null, undefined, {}, "abc", [[1], [2, 3]], Object.create(null)]) {
+        assert.throws(() => writeNpy(p, a as never), TypeError);
+        assert.ok(!existsSync(p), "no file");
+      }
+      writeNpy(p, [1, 2]);
+      const before = readFileSync(p);
+      assert.throws(() => writeNpy(p, { toString: () => "1" } as never), TypeError);
+      assert.deepEqual(readFileSync(p), before, "the file is unchanged");
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
+  });
+
+  test("saveNpy: an NDArray whose fields were changed after construction is a TypeError", () => {
+    const forged = (fields: Record<string, unknown>) =>
+      Object.assign(Object.create(NDArray.prototype), {
+        data: new Float64Array(2),
+        dtype: "float64",
+        shape: [2],
+        strides: [1],
+        offset: 0,
+        ...fields,
+      });
+    // asarray may refuse such an array first ("Invalid NDArray ..."); either way a TypeError.
+    const refused = (what: RegExp) => ({ name: "TypeError", message: new RegExp(`^(Invalid NDArray|${what.source})`) });
+    const tampered = new NDArray(new Float64Array(2), "float64", [2]);
+    for (const shape of [[-2], [1.5], ["2"], [NaN], [2 ** 53], Array(65).fill(1), "2", null]) {
+      assert.throws(() => saveNpy(forged({ shape })), refused(/Cannot save an NDArray whose shape is not a list of at most 64 non-negative integers/));
+      try {
+        (tampered as Json).shape = shape; // refused if NDArray's fields are read-only
+      } catch {
+        continue;
+      }
+      assert.throws(() => saveNpy(tampered), refused(/Cannot save an NDArray whose shape is not a list/));
+    }
+    assert.throws(() => saveNpy(forged({ shape: [3] })), refused(/Cannot save an NDArray of shape \(3,\) whose data holds 2 of the 3 floats it needs/));
+    assert.throws(() => saveNpy(forged({ dtype: "int32" })), refused(/Cannot save an NDArray of dtype "int32": expected float32, float64, complex64 or complex128/));
+  });
+});
+
 describe("loadNpy: inputs", () => {
   const good = saveNpy([[1, 2], [3, 4]]);
   test("ArrayBuffer, Buffer, unaligned Uint8Array, DataView", () => {
@@ -226,6 +340,52 @@ describe("loadNpy: inputs", () => {
     for (const x of ["a.npy", 3, null, undefined, {}, [1, 2]]) {
       assert.throws(() => loadNpy(x as never), { name: "TypeError", message: /^Cannot load \.npy data from/ });
     }
+  });
+  test("detached and out-of-bounds buffers: TypeError", () => {
+    const ab = good.slice().buffer;
+    const view = new Uint8Array(ab);
+    structuredClone(ab, { transfer: [ab] }); // detaches ab
+    const rb = new ArrayBuffer(good.length, { maxByteLength: 2 * good.length });
+    const dv = new DataView(rb, 64);
+    rb.resize(32); // dv now ends past its buffer
+    for (const x of [ab, view, dv]) {
+      assert.throws(() => loadNpy(x as never), {
+        name: "TypeError",
+        message: "Cannot load .npy data from a detached ArrayBuffer or a view past the end of its buffer",
+      });
+    }
+  });
+  test("the bytes are found without running user code (a subclass's getters, toStringTag)", () => {
+    let ran = 0;
+    class Sneaky extends Uint8Array {
+      override get length(): number {
+        ran++;
+        return 0;
+      }
+      override get byteLength(): number {
+        ran++;
+        return 0;
+      }
+      override get buffer(): ArrayBuffer {
+        ran++;
+        return new ArrayBuffer(0);
+      }
+      override subarray(): Uint8Array<ArrayBuffer> {
+        ran++;
+        return new Uint8Array(0);
+      }
+    }
+    const s = new Sneaky(good.length);
+    s.set(good);
+    assert.deepEqual(loadNpy(s).toArray(), [[1, 2], [3, 4]]);
+    const tagged = Object.defineProperty({}, Symbol.toStringTag, {
+      get() {
+        ran++;
+        return "ArrayBuffer";
+      },
+    });
+    assert.throws(() => loadNpy(tagged as never), { name: "TypeError", message: /^Cannot load \.npy data from an object/ });
+    assert.equal(ran, 0);
   });
 });
 
