@@ -264,6 +264,7 @@ export function floatsPerItem(d: DType): 1 | 2 {
  * @param d The dtype.
  * @param items The number of items (not floats).
  * @returns The zero-filled typed array.
+ * @throws {TypeError} When `d` is not one of the four dtypes or `items` is not a number.
  * @throws {RangeError} When `items` is not a non-negative safe integer, or the runtime
  * cannot allocate that much memory.
  *
@@ -277,6 +278,13 @@ export function floatsPerItem(d: DType): 1 | 2 {
  * ```
  */
 export function allocData(d: DType, items: number): FloatArray {
+  // Check the types before any arithmetic or formatting: neither may run user code.
+  if (!isDType(d)) parseDType(d);
+  if (typeof items !== "number") {
+    throw new TypeError(
+      `Invalid item count for ${d} data: expected a non-negative integer, got ${describe(items)}`,
+    );
+  }
   const n = d === "complex128" || d === "complex64" ? 2 * items : items;
   if (!(n >= 0 && n <= Number.MAX_SAFE_INTEGER && Math.floor(n) === n)) {
     throw new RangeError(`Cannot allocate ${items} items of ${d}: expected a non-negative integer`);
@@ -284,9 +292,10 @@ export function allocData(d: DType, items: number): FloatArray {
   try {
     return d === "float64" || d === "complex128" ? new Float64Array(n) : new Float32Array(n);
   } catch (e) {
+    // V8: "Array buffer allocation failed" or "Invalid typed array length"; JSC: "Out of memory".
     throw new RangeError(
       `Cannot allocate ${items} items of ${d} (${items * itemSize(d)} bytes): ${
-        (e as Error).message
+        e instanceof Error && typeof e.message === "string" ? e.message : "out of memory"
       }`,
       { cause: e },
     );
@@ -342,7 +351,6 @@ const ALIASES: ReadonlyMap<string, DType> = new Map<string, DType>([
   ["complex", "complex128"],
 ]);
 
-
 /**
  * Parses a dtype name. Accepts the four names and numpy's aliases: `"f4"`, `"f8"`, `"c8"`,
  * `"c16"`, `"single"`, `"double"`, `"csingle"`, `"cdouble"`, `"float"` (float64) and
@@ -369,7 +377,7 @@ export function parseDType(x: unknown, what?: string): DType {
     if (d !== undefined) return d;
   }
   throw new TypeError(
-    `Unsupported ${what ?? "dtype"} ${
+    `Unsupported ${typeof what === "string" ? what : "dtype"} ${
       describe(x)
     }: expected float32, float64, complex64 or complex128`,
   );

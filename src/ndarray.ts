@@ -5,11 +5,15 @@
  * conversion (`astype`, `copy`, `toArray`, `item`) and numpy's repr for printing.
  *
  * The fields `data`, `shape`, `strides` and `offset` are plain properties that hot loops may
- * read directly. Strides and offset count items, not bytes or floats: complex item `i` lives at
- * `data[2 * i]` (real part) and `data[2 * i + 1]` (imaginary part).
+ * read directly. They are read-only (the NDArray object is frozen); `shape` and `strides` are
+ * plain arrays, which must not be changed either: the methods check them and refuse an array
+ * whose shape or strides no longer describe a view of its data. Strides and offset count items,
+ * not bytes or floats: complex item `i` lives at `data[2 * i]` (real part) and `data[2 * i + 1]`
+ * (imaginary part).
  *
  * @module
  */
+import { describeValue as describe } from "./_describe.ts";
 import type { Complex, DType, FloatArray } from "./dtype.ts";
 import {
   allocData,
@@ -85,28 +89,29 @@ export interface ArrayOptions {
 /** The most dimensions an array may have (numpy's limit). */
 const MAX_DIMS = 64;
 
-/** A short description of a value for messages: "string", "undefined", "a Map", "an object". */
+/**
+ * A short description of a value for messages: "string", "undefined", "a Map", "an object".
+ * Like `describeValue` it never runs user code to make the text, but names primitives by type.
+ */
 function kindOf(x: unknown): string {
-  if (x === null) return "null";
-  if (Array.isArray(x)) return "an array";
-  if (typeof x === "object") {
-    const name = (x as { constructor?: { name?: unknown } }).constructor?.name;
-    if (typeof name !== "string" || name === "" || name === "Object") return "an object";
-    return (/^[AEIOU]/.test(name) ? "an " : "a ") + name;
-  }
-  if (typeof x === "function") return "a function";
-  return typeof x;
+  return typeof x === "object" || typeof x === "function" ? describe(x) : typeof x;
 }
 
-/** Formats a list for messages: `[2, -1]`, strings quoted. */
+/** The most elements `toArray()` converts to nested JS arrays. */
+const MAX_NESTED = 2 ** 26;
+
+/** The most elements `toString()` and the inspect hooks format (after eliding). */
+const MAX_PRINTED = 2 ** 22;
+
+/** Formats a list for messages: `[2, -1]`, strings quoted, at most 10 items shown. */
 function listString(xs: readonly unknown[]): string {
   const parts: string[] = [];
-  for (let i = 0; i < xs.length; i++) {
+  const n = xs.length;
+  for (let i = 0; i < n && i < 10; i++) {
     const x = xs[i];
-    parts.push(
-      typeof x === "number" ? String(x) : typeof x === "string" ? JSON.stringify(x) : kindOf(x),
-    );
+    parts.push(typeof x === "number" || typeof x === "string" ? describe(x) : kindOf(x));
   }
+  if (n > 10) parts.push(`... (${n} items)`);
   return `[${parts.join(", ")}]`;
 }
 
@@ -136,23 +141,22 @@ function tupleString(shape: readonly number[]): string {
  * ```
  */
 export function checkShape(shape: unknown, what?: string): number[] {
+  const name = typeof what === "string" ? what : "shape";
   if (typeof shape === "number") {
     if (!(shape >= 0 && Number.isSafeInteger(shape))) {
-      throw new RangeError(`Invalid ${what ?? "shape"} ${shape}: dimension 0 ${dimProblem(shape)}`);
+      throw new RangeError(`Invalid ${name} ${shape}: dimension 0 ${dimProblem(shape)}`);
     }
     return [shape];
   }
   if (!Array.isArray(shape)) {
     throw new TypeError(
-      `Invalid ${what ?? "shape"}: expected an array of non-negative integers, got ${
-        kindOf(shape)
-      }`,
+      `Invalid ${name}: expected an array of non-negative integers, got ${kindOf(shape)}`,
     );
   }
   const n = shape.length;
   if (n > MAX_DIMS) {
     throw new RangeError(
-      `Invalid ${what ?? "shape"}: ${n} dimensions, but at most ${MAX_DIMS} are supported`,
+      `Invalid ${name}: ${n} dimensions, but at most ${MAX_DIMS} are supported`,
     );
   }
   const out: number[] = [];
@@ -161,14 +165,12 @@ export function checkShape(shape: unknown, what?: string): number[] {
     const d = shape[i];
     if (typeof d !== "number") {
       throw new TypeError(
-        `Invalid ${what ?? "shape"} ${listString(shape)}: dimension ${i} is not a number (got ${
-          kindOf(d)
-        })`,
+        `Invalid ${name} ${listString(shape)}: dimension ${i} is not a number (got ${kindOf(d)})`,
       );
     }
     if (!(d >= 0 && Number.isSafeInteger(d))) {
       throw new RangeError(
-        `Invalid ${what ?? "shape"} ${listString(shape)}: dimension ${i} ${dimProblem(d)}`,
+        `Invalid ${name} ${listString(shape)}: dimension ${i} ${dimProblem(d)}`,
       );
     }
     out.push(d);
@@ -176,7 +178,7 @@ export function checkShape(shape: unknown, what?: string): number[] {
   }
   if (size > Number.MAX_SAFE_INTEGER) {
     throw new RangeError(
-      `Invalid ${what ?? "shape"} ${listString(shape)}: the total size is too large`,
+      `Invalid ${name} ${listString(shape)}: the total size is too large`,
     );
   }
   return out;
@@ -224,12 +226,165 @@ function isComplexObject(x: unknown): x is Complex {
     typeof (x as Complex).re === "number" && typeof (x as Complex).im === "number";
 }
 
+/** Whether `x` was made by the NDArray constructor (set in the class's static block). */
+let genuine: (x: unknown) => boolean;
+
+/** An array's shape and strides, read once and checked: what methods loop over. */
+interface Layout {
+  shape: number[];
+  strides: number[];
+  size: number;
+}
+
+/**
+ * Checks that `a` was made by the NDArray constructor (not `Object.create(NDArray.prototype)`)
+ * and that its shape and strides, plain arrays that code outside may change, still describe a
+ * view within its data; returns copies of them, so that no later change (not even by a getter on
+ * an element) reaches the caller's loops.
+ *
+ * @param a The array.
+ * @param fn The function, for messages: "toArray()".
+ * @param where Which array, for messages: "value[1]" (default: the receiver).
+ */
+function layoutOf(a: NDArray, fn: string, where?: string): Layout {
+  const nd = checkDims(a, fn, where);
+  const shape0 = a.shape;
+  const strides0 = a.strides;
+  const shape: number[] = [];
+  const strides: number[] = [];
+  for (let i = 0; i < nd; i++) {
+    shape.push(shape0[i]);
+    strides.push(strides0[i]);
+  }
+  return { shape, strides, size: checkView(a, shape, strides, fn, where) };
+}
+
+/**
+ * layoutOf's checks without the copies, for callers that do not loop over the shape.
+ *
+ * @returns The size.
+ */
+function checkLayout(a: NDArray, fn: string, where?: string): number {
+  checkDims(a, fn, where);
+  return checkView(a, a.shape, a.strides, fn, where);
+}
+
+/** Checks the brand and the number of dimensions and strides; returns the latter. */
+function checkDims(a: NDArray, fn: string, where: string | undefined): number {
+  if (!genuine(a)) {
+    throw new TypeError(
+      `Invalid NDArray in ${whatOf(fn, where)}: it was not made by the NDArray constructor`,
+    );
+  }
+  const shape = a.shape;
+  const strides = a.strides;
+  const nd = shape.length;
+  const ns = strides.length;
+  if (!(nd <= MAX_DIMS && ns === nd)) {
+    throw tampered(
+      RangeError,
+      fn,
+      where,
+      nd <= MAX_DIMS && ns <= MAX_DIMS
+        ? `its shape ${listString(shape)} and strides ${listString(strides)} differ in length`
+        : `it has ${nd} dimensions and ${ns} strides, but at most ${MAX_DIMS} are supported`,
+    );
+  }
+  return nd;
+}
+
+/** Checks each dimension and stride, and that the view lies within the data; returns the size. */
+function checkView(
+  a: NDArray,
+  shape: readonly unknown[],
+  strides: readonly unknown[],
+  fn: string,
+  where: string | undefined,
+): number {
+  const nd = shape.length;
+  const data = a.data;
+  const items = a.dtype === "complex128" || a.dtype === "complex64"
+    ? data.length >> 1
+    : data.length;
+  const off = a.offset;
+  let size = 1;
+  let lo = off;
+  let hi = off;
+  for (let i = 0; i < nd; i++) {
+    const n = shape[i];
+    const s = strides[i];
+    if (typeof n !== "number" || !(n >= 0 && Number.isSafeInteger(n))) {
+      throw tampered(
+        typeof n === "number" ? RangeError : TypeError,
+        fn,
+        where,
+        `dimension ${i} of its shape ${listString(shape)} ${
+          typeof n === "number" ? dimProblem(n) : "is not a number"
+        }`,
+      );
+    }
+    if (typeof s !== "number" || !Number.isSafeInteger(s)) {
+      throw tampered(
+        typeof s === "number" ? RangeError : TypeError,
+        fn,
+        where,
+        `stride ${i} of its strides ${listString(strides)} is not an integer`,
+      );
+    }
+    size *= n;
+    const reach = (n - 1) * s;
+    if (reach < 0) lo += reach;
+    else hi += reach;
+  }
+  if (size > Number.MAX_SAFE_INTEGER) {
+    throw tampered(
+      RangeError,
+      fn,
+      where,
+      `the size of its shape ${listString(shape)} is too large`,
+    );
+  }
+  if (size === 0 ? off > items : lo < 0 || hi >= items) {
+    throw tampered(
+      RangeError,
+      fn,
+      where,
+      `its shape ${listString(shape)} with strides ${listString(strides)} and offset ${off} ` +
+        `reaches item ${lo < 0 ? lo : size === 0 ? off : hi}, but data holds ${items} items`,
+    );
+  }
+  return size;
+}
+
+function whatOf(fn: string, where: string | undefined): string {
+  return where === undefined ? fn : `${fn} (${where})`;
+}
+
+function tampered(
+  e: typeof RangeError | typeof TypeError,
+  fn: string,
+  where: string | undefined,
+  problem: string,
+): Error {
+  return new e(
+    `Invalid NDArray in ${whatOf(fn, where)}: ${problem} (its shape or strides were changed ` +
+      `after construction, or its buffer shrank)`,
+  );
+}
+
+const FIELDS = ["dtype", "shape", "strides", "offset", "data"] as const;
+
 const DENO_INSPECT: unique symbol = Symbol.for("Deno.customInspect");
 const NODE_INSPECT: unique symbol = Symbol.for("nodejs.util.inspect.custom");
 
 /**
  * An n-dimensional array of float32, float64, complex64 or complex128 over a typed array.
  * Views (`reshape`, `transpose`, `T`) share `data`; strides may be negative or zero.
+ *
+ * The object is frozen. Its methods throw a TypeError for an object the constructor did not
+ * make (`Object.create(NDArray.prototype)`), and a RangeError (a TypeError for a non-number) when
+ * the elements of `shape` or `strides` were changed so that they no longer describe a view of
+ * `data`.
  *
  * @example
  * ```ts
@@ -254,6 +409,12 @@ export class NDArray {
   readonly offset: number;
   /** The storage: Float32Array for float32/complex64, Float64Array otherwise; complex interleaved. */
   readonly data: FloatArray;
+  /** The brand of arrays made by the constructor (forged ones, from Object.create, lack it). */
+  #genuine = true;
+
+  static {
+    genuine = (x) => typeof x === "object" && x !== null && #genuine in x;
+  }
 
   /**
    * Wraps `data` without copying.
@@ -275,7 +436,10 @@ export class NDArray {
   ) {
     if (!isDType(dtype)) parseDType(dtype);
     const double = dtype === "float64" || dtype === "complex128";
-    if (!(double ? data instanceof Float64Array : data instanceof Float32Array)) {
+    if (
+      !(double ? data instanceof Float64Array : data instanceof Float32Array) ||
+      !ArrayBuffer.isView(data)
+    ) {
       throw new TypeError(
         `Invalid data for dtype ${dtype}: expected a ${
           double ? "Float64Array" : "Float32Array"
@@ -353,44 +517,43 @@ export class NDArray {
     this.strides = str;
     this.offset = off;
     this.data = data;
+    // Read-only fields. (shape and strides stay plain arrays: frozen arrays cost 30-600 ns to
+    // make and slow every read of their elements, so methods check them instead: layoutOf.)
+    if (new.target === NDArray) Object.freeze(this);
+    else {
+      // A subclass may still add its own fields.
+      for (let i = 0; i < FIELDS.length; i++) {
+        Object.defineProperty(this, FIELDS[i], { writable: false, configurable: false });
+      }
+    }
   }
 
   /** The number of dimensions. */
   get ndim(): number {
+    if (!genuine(this)) invalid(this, "ndim");
     return this.shape.length;
   }
 
   /** The number of elements (1 for a 0-d array). */
   get size(): number {
-    return shapeSize(this.shape);
+    return checkLayout(this, "size");
   }
 
   /** The size of one element in bytes (16 for complex128). */
   get itemSize(): number {
+    checkLayout(this, "itemSize");
     return itemSize(this.dtype);
   }
 
   /** Whether the elements are in row-major order without gaps (numpy's rules: size-1 dims ignored). */
   get isCContiguous(): boolean {
-    const shape = this.shape;
-    const strides = this.strides;
-    if (shapeSize(shape) === 0) return true;
-    let expected = 1;
-    for (let i = shape.length - 1; i >= 0; i--) {
-      const n = shape[i];
-      if (n !== 1) {
-        if (strides[i] !== expected) return false;
-        expected *= n;
-      }
-    }
-    return true;
+    return cContiguous(layoutOf(this, "isCContiguous"));
   }
 
   /** Whether the elements are in column-major order without gaps (numpy's rules). */
   get isFContiguous(): boolean {
-    const shape = this.shape;
-    const strides = this.strides;
-    if (shapeSize(shape) === 0) return true;
+    const { shape, strides, size } = layoutOf(this, "isFContiguous");
+    if (size === 0) return true;
     let expected = 1;
     for (let i = 0; i < shape.length; i++) {
       const n = shape[i];
@@ -425,7 +588,7 @@ export class NDArray {
    * ```
    */
   at(...index: number[]): number | Complex {
-    const p = position(this, index);
+    const p = position(this, index, "at()");
     const data = this.data;
     if (this.dtype === "float64" || this.dtype === "float32") return data[p];
     return { re: data[2 * p], im: data[2 * p + 1] };
@@ -449,10 +612,11 @@ export class NDArray {
    * ```
    */
   set(index: readonly number[], value: Scalar): void {
+    if (!genuine(this)) invalid(this, "set()");
     if (!Array.isArray(index)) {
       throw new TypeError(`Invalid index: expected an array of integers, got ${kindOf(index)}`);
     }
-    const p = position(this, index);
+    const p = position(this, index, "set()");
     const data = this.data;
     const complex = this.dtype === "complex128" || this.dtype === "complex64";
     let re: number;
@@ -492,7 +656,7 @@ export class NDArray {
    * ```
    */
   item(): number | Complex {
-    const size = shapeSize(this.shape);
+    const size = checkLayout(this, "item()");
     if (size !== 1) {
       throw new RangeError(`Can only convert an array of size 1 to a scalar: size is ${size}`);
     }
@@ -520,8 +684,24 @@ export class NDArray {
    * ```
    */
   toArray(): any {
-    if (this.shape.length === 0) return this.item();
-    return nest(this.data, this.shape, this.strides, 0, this.offset, isComplex(this.dtype));
+    const { shape, strides, size } = layoutOf(this, "toArray()");
+    const nd = shape.length;
+    if (nd === 0) return this.item();
+    // The JS values it makes: the elements and every nested array (a [n, 0, ...] array has none
+    // of the former but n of the latter).
+    let values = 0;
+    for (let i = 0, p = 1; i < nd && p > 0; i++) {
+      p *= shape[i];
+      values += p;
+    }
+    if (values > MAX_NESTED) {
+      throw new RangeError(
+        `Cannot convert an array of ${size} elements (shape ${
+          tupleString(shape)
+        }) to nested arrays: the limit is ${MAX_NESTED} (use .data or a loop over views)`,
+      );
+    }
+    return nest(this.data, shape, strides, 0, this.offset, isComplex(this.dtype));
   }
 
   /**
@@ -558,13 +738,14 @@ export class NDArray {
     } else {
       throw new TypeError(`Invalid shape: expected an array of integers, got ${kindOf(shape)}`);
     }
-    const size = shapeSize(this.shape);
-    const newShape = resolveShape(this.shape, size, req);
+    const layout = layoutOf(this, "reshape()");
+    const size = layout.size;
+    const newShape = resolveShape(layout.shape, size, req);
     const strides = size === 0
       ? cStrides(newShape)
-      : noCopyStrides(this.shape, this.strides, newShape);
+      : noCopyStrides(layout.shape, layout.strides, newShape);
     if (strides !== null) return new NDArray(this.data, this.dtype, newShape, strides, this.offset);
-    return new NDArray(copyData(this, this.dtype), this.dtype, newShape);
+    return new NDArray(copyData(this, layout, this.dtype), this.dtype, newShape);
   }
 
   /**
@@ -585,9 +766,11 @@ export class NDArray {
    * ```
    */
   transpose(axes?: readonly number[]): NDArray {
+    // No copies: the loops below run nd times, and the constructor checks what they read.
+    const nd = checkDims(this, "transpose()", undefined);
     const shape = this.shape;
     const strides = this.strides;
-    const nd = shape.length;
+    checkView(this, shape, strides, "transpose()", undefined);
     const newShape: number[] = [];
     const newStrides: number[] = [];
     if (axes === undefined) {
@@ -648,7 +831,8 @@ export class NDArray {
    * ```
    */
   matrixTranspose(): NDArray {
-    const nd = this.shape.length;
+    const { shape, strides } = layoutOf(this, "matrixTranspose()");
+    const nd = shape.length;
     if (nd < 2) {
       throw new RangeError(
         `Cannot transpose the matrices of an array of ${nd} dimension${
@@ -656,12 +840,12 @@ export class NDArray {
         }: at least 2 are needed`,
       );
     }
-    const shape = this.shape.slice();
-    const strides = this.strides.slice();
-    shape[nd - 2] = this.shape[nd - 1];
-    shape[nd - 1] = this.shape[nd - 2];
-    strides[nd - 2] = this.strides[nd - 1];
-    strides[nd - 1] = this.strides[nd - 2];
+    const m = shape[nd - 2];
+    shape[nd - 2] = shape[nd - 1];
+    shape[nd - 1] = m;
+    const s = strides[nd - 2];
+    strides[nd - 2] = strides[nd - 1];
+    strides[nd - 1] = s;
     return new NDArray(this.data, this.dtype, shape, strides, this.offset);
   }
 
@@ -684,9 +868,10 @@ export class NDArray {
    * ```
    */
   astype(dtype: DType | string): NDArray {
+    const layout = layoutOf(this, "astype()");
     const d = parseDType(dtype, "dtype");
     checkCast(this.dtype, d);
-    return new NDArray(copyData(this, d), d, this.shape);
+    return new NDArray(copyData(this, layout, d), d, layout.shape);
   }
 
   /**
@@ -705,18 +890,21 @@ export class NDArray {
    * ```
    */
   copy(order?: "C" | "F"): NDArray {
+    const layout = layoutOf(this, "copy()");
+    const { shape, strides } = layout;
     if (order === undefined || order === "C") {
-      return new NDArray(copyData(this, this.dtype), this.dtype, this.shape);
+      return new NDArray(copyData(this, layout, this.dtype), this.dtype, shape);
     }
     if (order !== "F") {
-      throw new TypeError(`Invalid order ${JSON.stringify(order)}: expected "C" or "F"`);
+      throw new TypeError(`Invalid order ${describe(order)}: expected "C" or "F"`);
     }
-    return new NDArray(
-      copyData(this.transpose(), this.dtype),
-      this.dtype,
-      this.shape,
-      fStrides(this.shape),
-    );
+    // The C-order copy of the transpose is the F-order copy.
+    const reversed: Layout = {
+      shape: shape.slice().reverse(),
+      strides: strides.slice().reverse(),
+      size: layout.size,
+    };
+    return new NDArray(copyData(this, reversed, this.dtype), this.dtype, shape, fStrides(shape));
   }
 
   /**
@@ -734,48 +922,103 @@ export class NDArray {
    * ```
    */
   toString(): string {
-    return repr(this);
+    return repr(this, layoutOf(this, "toString()"));
   }
 
   /** Deno's `console.log` hook: prints the repr. */
   [DENO_INSPECT](): string {
-    return repr(this);
+    return repr(this, layoutOf(this, "inspect()"));
   }
 
   /** Node's and Bun's `console.log` hook: prints the repr. */
   [NODE_INSPECT](): string {
-    return repr(this);
+    return repr(this, layoutOf(this, "inspect()"));
   }
 }
 
-/** The data position (in items) of an element; validates the index. */
-function position(a: NDArray, index: readonly number[]): number {
+/**
+ * The data position (in items) of an element; validates the index, and that the position lies
+ * in `data` (a receiver whose shape or strides were changed may say otherwise). Small, for at()
+ * in loops: failures go to indexError, which is not given `index` (passing the rest array to a
+ * call that is not inlined makes V8 allocate it on every at()).
+ */
+function position(a: NDArray, index: readonly unknown[], fn: string): number {
+  if (!genuine(a)) throw indexError(a, fn, -1, 0);
   const shape = a.shape;
   const strides = a.strides;
   const nd = shape.length;
-  if (index.length !== nd) {
-    throw new RangeError(
-      `Cannot index an array of ${nd} dimension${nd === 1 ? "" : "s"} with ${index.length} ` +
-        `ind${index.length === 1 ? "ex" : "ices"}: give one index per dimension`,
-    );
-  }
+  if (index.length !== nd) throw indexError(a, fn, -1, index.length);
   let p = a.offset;
   for (let k = 0; k < nd; k++) {
     const i = index[k];
     const n = shape[k];
-    const j = i < 0 ? i + n : i;
-    if (!(j >= 0 && j < n && Math.floor(j) === j)) {
-      if (typeof i !== "number") {
-        throw new TypeError(`Invalid index for axis ${k}: expected an integer, got ${kindOf(i)}`);
-      }
-      if (Math.floor(i) !== i) {
-        throw new RangeError(`Invalid index ${i} for axis ${k}: expected an integer`);
-      }
-      throw new RangeError(`Index ${i} is out of bounds for axis ${k} with size ${n}`);
+    const s = strides[k];
+    // The types first: arithmetic on an object would run its valueOf.
+    if (typeof i !== "number" || typeof n !== "number" || typeof s !== "number") {
+      throw indexError(a, fn, k, i);
     }
-    p += j * strides[k];
+    const j = i < 0 ? i + n : i;
+    if (!(j >= 0 && j < n && Math.floor(j) === j)) throw indexError(a, fn, k, i);
+    p += j * s;
   }
+  const data = a.data;
+  const items = a.dtype === "complex128" || a.dtype === "complex64"
+    ? data.length >> 1
+    : data.length;
+  if (!(p >= 0 && p < items && Number.isSafeInteger(p))) throw indexError(a, fn, nd, 0);
   return p;
+}
+
+/**
+ * Why position() failed: the array (layoutOf's checks), else index `i` of axis `k` (k = -1: the
+ * number of indices is `i`).
+ */
+function indexError(a: NDArray, fn: string, k: number, i: unknown): Error {
+  const nd = layoutOf(a, fn).shape.length;
+  if (k < 0) {
+    return new RangeError(
+      `Cannot index an array of ${nd} dimension${nd === 1 ? "" : "s"} with ${i} ` +
+        `ind${i === 1 ? "ex" : "ices"}: give one index per dimension`,
+    );
+  }
+  if (k < nd) {
+    if (typeof i !== "number") {
+      return new TypeError(`Invalid index for axis ${k}: expected an integer, got ${kindOf(i)}`);
+    }
+    if (Math.floor(i) !== i) {
+      return new RangeError(`Invalid index ${i} for axis ${k}: expected an integer`);
+    }
+    const n = a.shape[k];
+    if (!(i >= -n && i < n)) {
+      return new RangeError(`Index ${i} is out of bounds for axis ${k} with size ${n}`);
+    }
+  }
+  return invalid(a, fn);
+}
+
+/** Throws layoutOf's error for an array that failed a quick check. */
+function invalid(a: NDArray, fn: string): never {
+  layoutOf(a, fn);
+  // Only when a getter on an element of shape or strides answers differently each time.
+  throw new RangeError(
+    `Invalid NDArray in ${fn}: its shape or strides are changing (they must not be changed ` +
+      `after construction)`,
+  );
+}
+
+/** Whether a layout is in row-major order without gaps (numpy's rules). */
+function cContiguous(layout: Layout): boolean {
+  const { shape, strides, size } = layout;
+  if (size === 0) return true;
+  let expected = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    const n = shape[i];
+    if (n !== 1) {
+      if (strides[i] !== expected) return false;
+      expected *= n;
+    }
+  }
+  return true;
 }
 
 function nest(
@@ -814,21 +1057,20 @@ function checkCast(from: DType, to: DType): void {
 }
 
 /**
- * Copies the elements of `a`, in C order, into new storage of dtype `to` (real to complex
- * fills zero imaginary parts; the caller rules out complex to real).
+ * Copies the elements of `a`, in C order of `layout` (its checked shape and strides, from
+ * layoutOf), into new storage of dtype `to` (real to complex fills zero imaginary parts; the
+ * caller rules out complex to real).
  */
-function copyData(a: NDArray, to: DType): FloatArray {
-  const shape = a.shape;
-  const size = shapeSize(shape);
+function copyData(a: NDArray, layout: Layout, to: DType): FloatArray {
+  const { shape, strides, size } = layout;
   const dst = allocData(to, size);
   if (size === 0) return dst;
   const src = a.data;
   const sf = a.dtype === "complex128" || a.dtype === "complex64" ? 2 : 1;
   const df = to === "complex128" || to === "complex64" ? 2 : 1;
   const nd = shape.length;
-  const strides = a.strides;
   const off = a.offset;
-  if (sf === df && a.isCContiguous) {
+  if (sf === df && cContiguous(layout)) {
     dst.set(src.subarray(off * sf, (off + size) * sf));
     return dst;
   }
@@ -907,7 +1149,8 @@ function resolveShape(old: readonly number[], size: number, req: readonly unknow
 
 /**
  * numpy's `_attempt_nocopy_reshape` (C order): the strides that view the same memory in the
- * new shape, or null when a copy is needed. Requires a non-empty array.
+ * new shape, or null when a copy is needed. Requires a non-empty array of the same size, with
+ * checked dimensions (layoutOf, resolveShape).
  */
 function noCopyStrides(
   shape: readonly number[],
@@ -930,12 +1173,19 @@ function noCopyStrides(
   let oj = 1;
   let ni = 0;
   let nj = 1;
+  // Each step moves nj or oj forward, and both stop at the end: the loops end even when the
+  // sizes differ (they cannot: resolveShape checked them, and layoutOf the dimensions).
   while (ni < newNd && oi < oldNd) {
     let np = newShape[ni];
     let op = oldDims[oi];
     while (np !== op) {
-      if (np < op) np *= newShape[nj++];
-      else op *= oldDims[oj++];
+      if (np < op) {
+        if (nj >= newNd) return null;
+        np *= newShape[nj++];
+      } else {
+        if (oj >= oldNd) return null;
+        op *= oldDims[oj++];
+      }
     }
     for (let ok = oi; ok < oj - 1; ok++) {
       if (oldStrides[ok] !== oldDims[ok + 1] * oldStrides[ok + 1]) return null;
@@ -980,10 +1230,21 @@ function noCopyStrides(
  * ```
  */
 export function array(value: ArrayLike, options?: ArrayOptions): NDArray {
+  checkOptions(options, "array()");
   const dtype = options === undefined || options.dtype === undefined
     ? undefined
     : parseDType(options.dtype, "dtype");
-  return fromValue(value, dtype);
+  return fromValue(value, dtype, "array()");
+}
+
+/** Rejects options that are not an object (undefined is no options). */
+function checkOptions(options: unknown, fn: string): void {
+  if (
+    options !== undefined &&
+    (options === null || typeof options !== "object" || Array.isArray(options))
+  ) {
+    throw new TypeError(`Invalid options for ${fn}: expected an object, got ${describe(options)}`);
+  }
 }
 
 /**
@@ -1005,23 +1266,31 @@ export function array(value: ArrayLike, options?: ArrayOptions): NDArray {
  * ```
  */
 export function asarray(value: ArrayLike, options?: ArrayOptions): NDArray {
+  checkOptions(options, "asarray()");
+  const dtype = options === undefined || options.dtype === undefined
+    ? undefined
+    : parseDType(options.dtype, "dtype");
   if (value instanceof NDArray) {
-    if (options === undefined || options.dtype === undefined) return value;
-    const d = parseDType(options.dtype, "dtype");
-    if (d === value.dtype) return value;
-    checkCast(value.dtype, d);
-    return new NDArray(copyData(value, d), d, value.shape);
+    // Also when returning it: a forged or changed array must not reach the caller.
+    if (dtype === undefined || dtype === value.dtype) {
+      checkLayout(value, "asarray()", "value");
+      return value;
+    }
+    const layout = layoutOf(value, "asarray()", "value");
+    checkCast(value.dtype, dtype);
+    return new NDArray(copyData(value, layout, dtype), dtype, layout.shape);
   }
-  return array(value, options);
+  return fromValue(value, dtype, "asarray()");
 }
 
-function fromValue(value: unknown, dtype: DType | undefined): NDArray {
+function fromValue(value: unknown, dtype: DType | undefined, fn: string): NDArray {
   if (value instanceof NDArray) {
+    const layout = layoutOf(value, fn, "value");
     const d = dtype ?? value.dtype;
     checkCast(value.dtype, d);
-    return new NDArray(copyData(value, d), d, value.shape);
+    return new NDArray(copyData(value, layout, d), d, layout.shape);
   }
-  if (Array.isArray(value)) return fromNested(value, dtype);
+  if (Array.isArray(value)) return fromNested(value, dtype, fn);
   if (typeof value === "number" || typeof value === "boolean") {
     const d = dtype ?? "float64";
     const data = allocData(d, 1);
@@ -1062,6 +1331,8 @@ function fromValue(value: unknown, dtype: DType | undefined): NDArray {
 
 /** Reads nested arrays into separate real and imaginary Float64Arrays, validating as it goes. */
 class NestedReader {
+  /** The function, for messages. */
+  fn: string;
   shape: number[];
   re: Float64Array;
   im: Float64Array | null;
@@ -1072,9 +1343,10 @@ class NestedReader {
   /** Saw an element from a single-precision source. */
   single: boolean;
 
-  constructor(shape: number[], size: number) {
+  constructor(shape: number[], size: number, fn: string) {
+    this.fn = fn;
     this.shape = shape;
-    this.re = new Float64Array(size);
+    this.re = allocData("float64", size) as Float64Array;
     this.im = null;
     this.q = 0;
     this.path = [];
@@ -1103,7 +1375,7 @@ class NestedReader {
   }
 
   imag(): Float64Array {
-    if (this.im === null) this.im = new Float64Array(this.re.length);
+    if (this.im === null) this.im = allocData("float64", this.re.length) as Float64Array;
     return this.im;
   }
 
@@ -1193,7 +1465,8 @@ class NestedReader {
   readNDArray(a: NDArray, depth: number): void {
     const shape = this.shape;
     const want = shape.slice(depth);
-    const got = a.shape;
+    const layout = layoutOf(a, this.fn, this.where(depth));
+    const got = layout.shape;
     if (got.length !== want.length || got.some((d, i) => d !== want[i])) {
       throw new TypeError(
         `Cannot make an array: ${this.where(depth)} is an NDArray of shape ${
@@ -1203,8 +1476,8 @@ class NestedReader {
     }
     if (isSingle(a.dtype)) this.single = true;
     else this.double = true;
-    const n = shapeSize(got);
-    const flat = copyData(a, a.dtype);
+    const n = layout.size;
+    const flat = copyData(a, layout, a.dtype);
     if (isComplex(a.dtype)) {
       const re = this.re;
       const im = this.imag();
@@ -1226,7 +1499,7 @@ function leafKind(v: unknown): string {
   return kindOf(v);
 }
 
-function fromNested(value: readonly unknown[], dtype: DType | undefined): NDArray {
+function fromNested(value: readonly unknown[], dtype: DType | undefined, fn: string): NDArray {
   const dims: number[] = [];
   let v: unknown = value;
   for (;;) {
@@ -1235,7 +1508,8 @@ function fromNested(value: readonly unknown[], dtype: DType | undefined): NDArra
       if (v.length === 0) break;
       v = v[0];
     } else if (v instanceof NDArray) {
-      for (let i = 0; i < v.shape.length; i++) dims.push(v.shape[i]);
+      const got = layoutOf(v, fn, "value" + "[0]".repeat(dims.length)).shape;
+      for (let i = 0; i < got.length; i++) dims.push(got[i]);
       break;
     } else {
       const tag = typedArrayTag(v);
@@ -1250,7 +1524,7 @@ function fromNested(value: readonly unknown[], dtype: DType | undefined): NDArra
   }
   const shape = checkShape(dims, "shape");
   const size = shapeSize(shape);
-  const reader = new NestedReader(shape, size);
+  const reader = new NestedReader(shape, size, fn);
   reader.read(value, 0);
   const complexSeen = reader.im !== null;
   const d: DType = dtype ??
@@ -1317,12 +1591,13 @@ export function fromTypedArray(
   options?: FromTypedArrayOptions,
 ): NDArray {
   const isF64 = data instanceof Float64Array;
-  if (!isF64 && !(data instanceof Float32Array)) {
+  if (!(isF64 || data instanceof Float32Array) || !ArrayBuffer.isView(data)) {
     throw new TypeError(
       `Cannot wrap ${kindOf(data)} without copying: fromTypedArray takes a ` +
         `Float32Array or Float64Array; use array() to copy other data`,
     );
   }
+  checkOptions(options, "fromTypedArray()");
   const shp = checkShape(shape);
   const dtype = options === undefined || options.dtype === undefined
     ? (isF64 ? "float64" : "float32")
@@ -1337,7 +1612,7 @@ export function fromTypedArray(
   }
   const order = options === undefined || options.order === undefined ? "C" : options.order;
   if (order !== "C" && order !== "F") {
-    throw new TypeError(`Invalid order ${JSON.stringify(order)}: expected "C" or "F"`);
+    throw new TypeError(`Invalid order ${describe(order)}: expected "C" or "F"`);
   }
   const floats = shapeSize(shp) * (isComplex(dtype) ? 2 : 1);
   if (data.length !== floats) {
@@ -1366,6 +1641,12 @@ export function fromTypedArray(
  * ```
  */
 export function zeros(shape: number | readonly number[], options?: ArrayOptions): NDArray {
+  return filled(shape, options, "zeros()");
+}
+
+/** A new array of zeros, for `fn` (zeros(), ones(), empty()). */
+function filled(shape: unknown, options: ArrayOptions | undefined, fn: string): NDArray {
+  checkOptions(options, fn);
   const shp = checkShape(shape);
   const d = options === undefined || options.dtype === undefined
     ? "float64"
@@ -1389,7 +1670,7 @@ export function zeros(shape: number | readonly number[], options?: ArrayOptions)
  * ```
  */
 export function ones(shape: number | readonly number[], options?: ArrayOptions): NDArray {
-  const a = zeros(shape, options);
+  const a = filled(shape, options, "ones()");
   const data = a.data;
   if (isComplex(a.dtype)) { for (let i = 0; i < data.length; i += 2) data[i] = 1; }
   else data.fill(1);
@@ -1412,7 +1693,7 @@ export function ones(shape: number | readonly number[], options?: ArrayOptions):
  * ```
  */
 export function empty(shape: number | readonly number[], options?: ArrayOptions): NDArray {
-  return zeros(shape, options);
+  return filled(shape, options, "empty()");
 }
 
 /**
@@ -1449,6 +1730,7 @@ export interface EyeOptions extends ArrayOptions {
  * ```
  */
 export function eye(n: number, options?: EyeOptions): NDArray {
+  checkOptions(options, "eye()");
   const m = options === undefined || options.m === undefined ? n : options.m;
   const k = options === undefined || options.k === undefined ? 0 : options.k;
   if (typeof k !== "number") {
@@ -1457,7 +1739,7 @@ export function eye(n: number, options?: EyeOptions): NDArray {
   if (!Number.isSafeInteger(k)) {
     throw new RangeError(`Invalid diagonal k ${k}: expected an integer`);
   }
-  const a = zeros([n, m], options);
+  const a = filled([n, m], options, "eye()");
   const data = a.data;
   const f = isComplex(a.dtype) ? 2 : 1;
   for (let i = Math.max(0, -k); i < n && i + k < m; i++) data[(i * m + i + k) * f] = 1;
@@ -1465,7 +1747,8 @@ export function eye(n: number, options?: EyeOptions): NDArray {
 }
 
 /**
- * Whether `x` is an NDArray.
+ * Whether `x` is an NDArray made by its constructor (an object made with
+ * `Object.create(NDArray.prototype)` is not).
  *
  * @param x Any value.
  * @returns `true` for NDArray instances.
@@ -1479,7 +1762,7 @@ export function eye(n: number, options?: EyeOptions): NDArray {
  * ```
  */
 export function isNDArray(x: unknown): x is NDArray {
-  return x instanceof NDArray;
+  return genuine(x);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1501,11 +1784,24 @@ interface FloatFormat {
   single: boolean;
 }
 
-function repr(a: NDArray): string {
+function repr(a: NDArray, layout: Layout): string {
   const prefix = "array(";
-  const shape = a.shape;
-  const size = shapeSize(shape);
-  const lst = size === 0 ? "[]" : array2string(a, size > THRESHOLD, " ".repeat(prefix.length + 1));
+  const { shape, size } = layout;
+  const summarize = size > THRESHOLD;
+  if (size > 0) {
+    // Eliding keeps 2 * EDGE_ITEMS per axis, which still leaves 6 ** 20 elements for 20 axes.
+    let shown = 1;
+    for (let i = 0; i < shape.length; i++) {
+      shown *= summarize ? Math.min(shape[i], 2 * EDGE_ITEMS) : shape[i];
+    }
+    if (shown > MAX_PRINTED) {
+      throw new RangeError(
+        `Cannot print an array of shape ${tupleString(shape)}: it shows ${shown} elements, ` +
+          `over the limit of ${MAX_PRINTED} (print views of it)`,
+      );
+    }
+  }
+  const lst = size === 0 ? "[]" : array2string(a, layout, summarize, " ".repeat(prefix.length + 1));
   const extras: string[] = [];
   if ((size === 0 && !(shape.length === 1 && shape[0] === 0)) || size > THRESHOLD) {
     extras.push(`shape=${tupleString(shape)}`);
@@ -1534,16 +1830,21 @@ interface FormatContext {
   im: FloatFormat | null;
 }
 
-function array2string(a: NDArray, summarize: boolean, nextLinePrefix: string): string {
+function array2string(
+  a: NDArray,
+  layout: Layout,
+  summarize: boolean,
+  nextLinePrefix: string,
+): string {
   const complex = isComplex(a.dtype);
   const single = isSingle(a.dtype);
   const reVals: number[] = [];
   const imVals: number[] = [];
-  collect(a.data, a.shape, a.strides, 0, a.offset, complex, summarize, reVals, imVals);
+  collect(a.data, layout.shape, layout.strides, 0, a.offset, complex, summarize, reVals, imVals);
   const ctx: FormatContext = {
     data: a.data,
-    shape: a.shape,
-    strides: a.strides,
+    shape: layout.shape,
+    strides: layout.strides,
     complex,
     summarize,
     re: floatFormat(reVals, single, false),

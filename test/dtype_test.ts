@@ -104,6 +104,45 @@ describe("allocData()", () => {
       return true;
     });
   });
+  test("errors: a non-number count is a TypeError, checked before any arithmetic", () => {
+    let ran = false;
+    const hostile = {
+      valueOf(): number {
+        ran = true;
+        throw new Error("valueOf ran");
+      },
+      toString(): string {
+        ran = true;
+        throw new Error("toString ran");
+      },
+    };
+    assert.throws(() => allocData("complex128", hostile as unknown as number), {
+      name: "TypeError",
+      message:
+        "Invalid item count for complex128 data: expected a non-negative integer, got an object",
+    });
+    assert.equal(ran, false);
+    assert.throws(() => allocData("float64", "3" as unknown as number), {
+      name: "TypeError",
+      message: 'Invalid item count for float64 data: expected a non-negative integer, got "3"',
+    });
+    assert.throws(() => allocData("float64", 3n as unknown as number), TypeError);
+  });
+  test("errors: a deeply nested array as the count does not overflow the stack", () => {
+    let deep: unknown = [];
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    assert.throws(() => allocData("complex64", deep as number), {
+      name: "TypeError",
+      message: /got an array$/,
+    });
+  });
+  test("errors: an unknown dtype is a TypeError", () => {
+    assert.throws(() => allocData("int8" as DType, 2), {
+      name: "TypeError",
+      message: /^Unsupported dtype "int8": /,
+    });
+    assert.throws(() => allocData({} as DType, 2), { name: "TypeError", message: /an object/ });
+  });
 });
 
 describe("resultType()", () => {
@@ -176,7 +215,7 @@ describe("parseDType()", () => {
     });
     assert.throws(() => parseDType(undefined), { message: /^Unsupported dtype undefined: / });
     assert.throws(() => parseDType(Float64Array), {
-      message: /^Unsupported dtype function Float64Array: /,
+      message: /^Unsupported dtype a function: /,
     });
     assert.throws(() => parseDType({}), { message: /^Unsupported dtype an object: / });
     assert.throws(() => parseDType(new Map()), { message: /^Unsupported dtype a Map: / });
@@ -185,6 +224,24 @@ describe("parseDType()", () => {
     assert.throws(() => parseDType("f2", "out dtype"), {
       message: /^Unsupported out dtype "f2": /,
     });
+  });
+  test("errors: a what that is not a string is not formatted", () => {
+    let ran = false;
+    const what = {
+      toString(): string {
+        ran = true;
+        return "hostile";
+      },
+    };
+    let deep: unknown = [];
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    for (const w of [what, deep, null, 5, Symbol("s")]) {
+      assert.throws(() => parseDType("f2", w as string), {
+        name: "TypeError",
+        message: 'Unsupported dtype "f2": expected float32, float64, complex64 or complex128',
+      });
+    }
+    assert.equal(ran, false);
   });
 });
 
