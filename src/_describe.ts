@@ -16,7 +16,7 @@ export function describeValue(x: unknown): string {
     if (Array.isArray(x)) return "an array";
     const name = constructorName(x);
     if (name === undefined || name === "Object") return "an object";
-    return (/^[AEIO]/.test(name) ? "an " : "a ") + name;
+    return (/^([AEIO]|[FHLMNRSX][A-Z])/.test(name) ? "an " : "a ") + name;
   } catch {
     return "an object"; // a revoked proxy, or a throwing constructor getter
   }

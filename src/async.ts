@@ -9,10 +9,10 @@
  *
  * @module
  */
-import type { NDArray } from "./ndarray.ts";
-import { asarray, isNDArray } from "./ndarray.ts";
+import { asarray, isNDArray, NDArray } from "./ndarray.ts";
 import type { ArrayLike } from "./ndarray.ts";
 import { decode, encode } from "./_wire.ts";
+import { checkNDArray } from "./gufunc.ts";
 import { spawnWorker } from "./_spawn.ts";
 import type { WorkerHandle } from "./_spawn.ts";
 import type * as Linalg from "./linalg/mod.ts";
@@ -53,12 +53,16 @@ function done(): void {
 function call(name: Name, args: unknown[]): Promise<unknown> {
   const transfer: ArrayBuffer[] = [];
   const wire = args.map((a, i) => {
+    // A forged or tampered NDArray is refused before it is copied for the worker.
+    if (a instanceof NDArray) checkNDArray(a, i, `linalg.async.${name}`);
     if (i < args.length - 1 || isNDArray(a) || Array.isArray(a) || ArrayBuffer.isView(a) || typeof a === "number") {
       return encode(isNDArray(a) || typeof a !== "object" || a === null ? a : asarray(a as ArrayLike), transfer);
     }
     // the options object
     if (a !== undefined && a !== null && typeof a === "object" && "out" in a) {
-      throw new TypeError(`linalg.async.${name}(): out is not supported asynchronously: the result is transferred back`);
+      throw new TypeError(
+        `Unsupported option out for linalg.async.${name}(): the result is transferred back, not written into an array`,
+      );
     }
     return a;
   });

@@ -24,8 +24,9 @@ import {
   resultType,
 } from "./dtype.ts";
 import type { ArrayLike } from "./ndarray.ts";
-import { asarray, NDArray } from "./ndarray.ts";
+import { asarray, isNDArray, NDArray } from "./ndarray.ts";
 import { LinAlgError } from "./errors.ts";
+import { describeValue } from "./_describe.ts";
 import { threadsFor } from "../ffi/backend.ts";
 
 /** Core-dimension sizes by name, e.g. `{ m: 3, n: 2 }`. */
@@ -103,14 +104,17 @@ const parsedCache = new WeakMap<GufuncSpec, Parsed>();
 
 /** Parses `"(m,n),(n)->(m)"` into core-dimension names per operand. */
 export function parseSignature(signature: string): { inputs: string[][]; outputs: string[][] } {
+  if (typeof signature !== "string") {
+    throw new TypeError(`Invalid gufunc signature: expected a string such as "(m,n)->(m)", got ${describeValue(signature)}`);
+  }
   const m = /^\s*(.*?)\s*->\s*(.*?)\s*$/.exec(signature);
-  if (m === null) throw new TypeError(`Invalid gufunc signature ${JSON.stringify(signature)}: expected "(...)->(...)"`);
+  if (m === null) throw new TypeError(`Invalid gufunc signature ${describeValue(signature)}: expected "(...)->(...)"`);
   const side = (s: string) => {
     const ops = [...s.matchAll(/\(([^()]*)\)/g)].map((g) =>
       g[1].trim() === "" ? [] : g[1].split(",").map((d) => d.trim())
     );
     if (ops.length === 0 || ops.some((o) => o.some((d) => !/^\w+$/.test(d)))) {
-      throw new TypeError(`Invalid gufunc signature ${JSON.stringify(signature)}: bad operand list ${JSON.stringify(s)}`);
+      throw new TypeError(`Invalid gufunc signature ${describeValue(signature)}: bad operand list ${describeValue(s)}`);
     }
     return ops;
   };
@@ -144,8 +148,6 @@ interface CallCache {
   busy: boolean;
 }
 
-const ordinal = (i: number) => ["first", "second", "third", "fourth"][i] ?? `${i + 1}th`;
-
 /** The item's position in the stack, for messages: "item 3" or "item (1, 2)". */
 function itemLabel(item: number, loopShape: readonly number[]): string {
   if (loopShape.length <= 1) return `item ${item}`;
@@ -162,6 +164,7 @@ function itemLabel(item: number, loopShape: readonly number[]): string {
 export function resolveDTypes(
   arrays: readonly NDArray[],
   options: GufuncOptions | undefined,
+  name?: string,
 ): { computation: DType; result: DType } {
   let result: DType;
   if (options?.dtype !== undefined) result = parseDType(options.dtype, "dtype");
@@ -169,9 +172,162 @@ export function resolveDTypes(
   else result = resultType(...arrays.map((a) => a.dtype));
   const precision = options?.precision;
   if (precision !== undefined && precision !== "double" && precision !== "single") {
-    throw new TypeError(`Invalid precision ${JSON.stringify(precision)}: expected "double" or "single"`);
+    throw new TypeError(
+      `Invalid precision${name === undefined ? "" : ` for ${name}()`}: expected "double" or "single", got ${describeValue(precision)}`,
+    );
   }
   return { computation: precision === "single" ? result : doubleDType(result), result };
+}
+
+/** The most dimensions an array may have (numpy's limit, as the NDArray constructor). */
+const MAX_DIMS = 64;
+
+/**
+ * Whether `a` is a well-formed NDArray: a dtype of the four, `data` the typed array it needs,
+ * `shape` and `strides` arrays of one length (at most 64), every dimension a non-negative safe
+ * integer, every stride a safe integer, `offset` a non-negative integer, and the view inside
+ * `data`: what the constructor checks, for an array forged with `Object.create(NDArray.prototype)`
+ * or changed after construction (a detached or shrunk buffer too). On the hot path: small
+ * enough to inline, each field read once, no allocation.
+ */
+function wellFormed(a: NDArray): boolean {
+  return isNDArray(a as unknown) ? viewInData(a) : forgedWellFormed(a);
+}
+
+/**
+ * For an array the constructor made, which checked every field and froze them: only the
+ * buffer can have changed since (detached, or a resizable one shrunk), so the view's extent is
+ * all that is left to check. Small, to be inlined.
+ */
+function viewInData(a: NDArray): boolean {
+  const data = a.data;
+  const shape = a.shape;
+  const strides = a.strides;
+  const items = a.dtype === "float64" || a.dtype === "float32" ? data.length : data.length >> 1;
+  let lo = a.offset;
+  let hi = lo;
+  for (let i = 0; i < shape.length; i++) {
+    const d = shape[i];
+    if (d === 0) return a.offset <= items;
+    const reach = (d - 1) * strides[i];
+    if (reach < 0) lo += reach;
+    else hi += reach;
+  }
+  return lo >= 0 && hi < items;
+}
+
+/** For any other object: every field, as the constructor checks them. */
+function forgedWellFormed(a: NDArray): boolean {
+  const dtype = a.dtype;
+  const data = a.data;
+  let items: number;
+  if (dtype === "float64") {
+    if (!(data instanceof Float64Array)) return false;
+    items = data.length;
+  } else if (dtype === "float32") {
+    if (!(data instanceof Float32Array)) return false;
+    items = data.length;
+  } else if (dtype === "complex128") {
+    if (!(data instanceof Float64Array)) return false;
+    items = data.length >> 1;
+  } else if (dtype === "complex64") {
+    if (!(data instanceof Float32Array)) return false;
+    items = data.length >> 1;
+  } else return false;
+  const shape = a.shape;
+  const strides = a.strides;
+  const offset = a.offset;
+  if (!Array.isArray(shape) || !Array.isArray(strides)) return false;
+  const nd = shape.length;
+  if (nd > MAX_DIMS || strides.length !== nd || !(Number.isSafeInteger(offset) && offset >= 0)) return false;
+  let lo = offset;
+  let hi = offset;
+  let size = 1;
+  for (let i = 0; i < nd; i++) {
+    const d = shape[i];
+    const s = strides[i];
+    if (!(Number.isSafeInteger(d) && d >= 0 && Number.isSafeInteger(s))) return false;
+    size *= d;
+    if (d > 1) {
+      const reach = (d - 1) * s;
+      if (reach < 0) lo += reach;
+      else hi += reach;
+    }
+  }
+  // (size is NaN when a 0 follows an overflow to Infinity: empty too.)
+  if (size === 0 || size !== size) return offset <= items;
+  return size <= Number.MAX_SAFE_INTEGER && lo >= 0 && hi < items;
+}
+
+/**
+ * Why `a` is not a well-formed NDArray (see `wellFormed`), or undefined when it is: the
+ * message's second half, e.g. "dimension 0 is -3, expected a non-negative integer".
+ */
+export function ndarrayProblem(a: NDArray): string | undefined {
+  if (wellFormed(a)) return undefined;
+  const dtype = a.dtype;
+  const data = a.data;
+  let items: number;
+  if (dtype === "float64" || dtype === "complex128") {
+    if (!(data instanceof Float64Array)) return `its data is ${describeValue(data)}, but dtype ${dtype} needs a Float64Array`;
+    items = dtype === "float64" ? data.length : data.length >> 1;
+  } else if (dtype === "float32" || dtype === "complex64") {
+    if (!(data instanceof Float32Array)) return `its data is ${describeValue(data)}, but dtype ${dtype} needs a Float32Array`;
+    items = dtype === "float32" ? data.length : data.length >> 1;
+  } else {
+    return `its dtype is ${describeValue(dtype)}, expected "float32", "float64", "complex64" or "complex128"`;
+  }
+  const shape = a.shape;
+  const strides = a.strides;
+  const offset = a.offset;
+  if (!Array.isArray(shape)) return `its shape is ${describeValue(shape)}, expected an array`;
+  if (!Array.isArray(strides)) return `its strides are ${describeValue(strides)}, expected an array`;
+  const nd = shape.length;
+  if (nd > MAX_DIMS) return `its shape has ${nd} dimensions, but at most ${MAX_DIMS} are supported`;
+  if (strides.length !== nd) return `its strides have ${strides.length} values for ${nd} dimensions`;
+  if (!(Number.isSafeInteger(offset) && offset >= 0)) return `its offset is ${describeValue(offset)}, expected a non-negative integer`;
+  let lo = offset;
+  let hi = offset;
+  let size = 1;
+  let empty = false;
+  for (let i = 0; i < nd; i++) {
+    const d = shape[i];
+    const s = strides[i];
+    if (!(Number.isSafeInteger(d) && d >= 0)) return `dimension ${i} is ${describeValue(d)}, expected a non-negative integer`;
+    if (!Number.isSafeInteger(s)) return `stride ${i} is ${describeValue(s)}, expected an integer`;
+    if (d === 0) empty = true;
+    size *= d;
+    if (d > 1) {
+      const reach = (d - 1) * s;
+      if (reach < 0) lo += reach;
+      else hi += reach;
+    }
+  }
+  if (empty) {
+    // An empty view reads nothing; its offset may be one past the end, as the constructor's.
+    if (offset > items) return `its offset ${offset} is past the end of its data (${items} items)`;
+  } else if (!(size <= Number.MAX_SAFE_INTEGER)) {
+    return "its size is too large";
+  } else if (lo < 0 || hi >= items) {
+    return `its view reaches item ${lo < 0 ? lo : hi}, but its data holds ${items} items`;
+  }
+  // Only a getter answers differently on a second read.
+  return "its fields changed while they were checked";
+}
+
+/**
+ * Throws a TypeError when `a` is not a well-formed NDArray (see `wellFormed`):
+ * `Invalid NDArray for operand 0 of det(): dimension 0 is -3, expected a non-negative integer`.
+ * Every array that reaches a kernel passes here first. Internal.
+ */
+export function checkNDArray(a: NDArray, operand: number | string, name: string): void {
+  if (!wellFormed(a)) {
+    throw new TypeError(
+      `Invalid NDArray for ${typeof operand === "number" ? `operand ${operand}` : operand} of ${name}(): ${
+        ndarrayProblem(a)
+      }`,
+    );
+  }
 }
 
 /** Everything about a call that depends only on dtypes, shapes and strides: reused by the next call of the same kind. */
@@ -245,7 +401,7 @@ function makePlan(
   const nOut = sig.outputs.length;
   const factory = spec.kernels[computation];
   if (factory === undefined) {
-    throw new TypeError(`${spec.name}() has no kernel for ${computation}`);
+    throw new TypeError(`Unsupported dtype ${computation} for ${spec.name}(): the gufunc has no kernel for it`);
   }
   // Bind core dimensions and broadcast loop dimensions.
   const dims: Dims = {};
@@ -255,8 +411,8 @@ function makePlan(
     const core = sig.inputs[k];
     if (a.ndim < core.length) {
       throw new RangeError(
-        `${spec.name}: ${ordinal(k)} input has ${a.ndim} dimension${a.ndim === 1 ? "" : "s"}, ` +
-          `but at least ${core.length} are needed for its core dimensions (${core.join(",")})`,
+        `Input operand ${k} of ${spec.name}() does not have enough dimensions (has ${a.ndim}, gufunc core ` +
+          `with signature ${spec.signature} requires ${core.length})`,
       );
     }
     const lead = a.ndim - core.length;
@@ -266,7 +422,7 @@ function makePlan(
       if (dims[name] === undefined) dims[name] = size;
       else if (dims[name] !== size) {
         throw new RangeError(
-          `${spec.name}: ${ordinal(k)} input has a mismatch in its core dimension ${c}, with gufunc ` +
+          `Input operand ${k} of ${spec.name}() has a mismatch in its core dimension ${c}, with gufunc ` +
             `signature ${spec.signature} (size ${size} is different from ${dims[name]})`,
         );
       }
@@ -280,20 +436,26 @@ function makePlan(
       }
     }
   }
+  // The sizes every kernel (and LAPACK) sees: checked again here, where they are bound, so
+  // that no value read from an array after checkNDArray (a getter) can reach LAPACK.
+  for (const name in dims) {
+    const d = dims[name];
+    if (!(Number.isSafeInteger(d) && d >= 0)) {
+      throw new TypeError(`Invalid NDArray for ${spec.name}(): core dimension ${name} is ${describeValue(d)}, not a non-negative integer`);
+    }
+  }
   const outDTypes = sig.outputs.map((_, j) => spec.outDTypes?.[j]?.(result) ?? result);
   const outShapes = sig.outputs.map((core) => [...loopShape, ...core.map((n) => dims[n])]);
   if (given !== undefined) {
-    if (given.length !== nOut) {
-      throw new TypeError(`${spec.name}: out must hold ${nOut} array${nOut === 1 ? "" : "s"}, got ${given.length}`);
-    }
     given.forEach((o, j) => {
-      if (!(o instanceof NDArray)) throw new TypeError(`${spec.name}: out must be an NDArray, got ${typeof o}`);
+      const it = nOut === 1 ? "it" : `out[${j}]`;
       if (o.dtype !== outDTypes[j]) {
-        throw new TypeError(`${spec.name}: out has dtype ${o.dtype}, but the result is ${outDTypes[j]}`);
+        throw new TypeError(`Invalid out for ${spec.name}(): ${it} has dtype ${o.dtype}, but the result is ${outDTypes[j]}`);
       }
       if (!sameList(o.shape, outShapes[j])) {
         throw new RangeError(
-          `${spec.name}: out has shape (${o.shape.join(", ")}), but the result has shape (${outShapes[j].join(", ")})`,
+          `Invalid out for ${spec.name}(): ${it} has shape (${o.shape.join(", ")}), but the result has shape ` +
+            `(${outShapes[j].join(", ")})`,
         );
       }
     });
@@ -322,6 +484,8 @@ function makePlan(
     }
     coreStrides.push(strides.slice(lead).map((s) => s * f));
   }
+  // Nothing to compute (numpy returns empty results without calling LAPACK).
+  const empty = items === 0 || outShapes.every((s) => shapeSize(s) === 0);
   return {
     computation,
     result,
@@ -335,14 +499,15 @@ function makePlan(
     outShapes,
     outDTypes,
     items,
-    // Nothing to compute (numpy returns empty results without calling LAPACK).
-    empty: items === 0 || outShapes.every((s) => shapeSize(s) === 0),
+    empty,
     cores,
     fpis,
     coreStrides,
     loopStrides,
     small: dimList.every((d) => d <= (spec.smallDim ?? 64)),
-    cache: makeCache(spec, factory, dims, computation, cores, fpis, dimList, nIn),
+    // An empty call runs no kernel, so no kernel factory (no LAPACK workspace query) either:
+    // an empty array may still have a dimension LAPACK's integers cannot hold (0 x 2**31).
+    cache: empty ? emptyCache(computation, dimList) : makeCache(spec, factory, dims, computation, cores, fpis, dimList, nIn),
   };
 }
 
@@ -370,18 +535,36 @@ export function runGufunc(
   const nIn = sig.inputs.length;
   const nOut = sig.outputs.length;
   if (arrays.length !== nIn) {
-    throw new TypeError(`${spec.name}() takes ${nIn} array argument${nIn === 1 ? "" : "s"}, got ${arrays.length}`);
+    throw new TypeError(
+      `Wrong number of arrays for ${spec.name}(): it takes ${nIn} array argument${nIn === 1 ? "" : "s"}, got ${arrays.length}`,
+    );
   }
+  // Nothing reaches a kernel (and LAPACK) from a forged or tampered array.
+  for (let k = 0; k < nIn; k++) checkNDArray(arrays[k], k, spec.name);
   const errors = options?.errors ?? "raise";
   if (errors !== "raise" && errors !== "nan") {
-    throw new TypeError(`Invalid errors option ${JSON.stringify(errors)}: expected "raise" or "nan"`);
-  }
-  const { computation, result } = resolveDTypes(arrays, options);
-  if (isComplex(computation)) {
-    arrays = arrays.map((a) => isComplex(a.dtype) ? a : a.astype(complexDType(a.dtype)));
+    throw new TypeError(`Invalid errors option for ${spec.name}(): expected "raise" or "nan", got ${describeValue(errors)}`);
   }
   const out = options?.out;
   const given = out === undefined ? undefined : Array.isArray(out) ? out : [out];
+  if (given !== undefined) {
+    if (given.length !== nOut) {
+      throw new TypeError(`Invalid out for ${spec.name}(): expected ${nOut} array${nOut === 1 ? "" : "s"}, got ${given.length}`);
+    }
+    for (let j = 0; j < nOut; j++) {
+      const o = given[j];
+      if (!(o instanceof NDArray)) {
+        throw new TypeError(
+          `Invalid out for ${spec.name}(): expected an NDArray${nOut === 1 ? "" : ` at index ${j}`}, got ${describeValue(o)}`,
+        );
+      }
+      checkNDArray(o, nOut === 1 ? "out" : `out[${j}]`, spec.name);
+    }
+  }
+  const { computation, result } = resolveDTypes(arrays, options, spec.name);
+  if (isComplex(computation)) {
+    arrays = arrays.map((a) => isComplex(a.dtype) ? a : a.astype(complexDType(a.dtype)));
+  }
 
   let plan = planCache.get(spec);
   if (plan === undefined || plan.cache.busy || !planMatches(plan, arrays, computation, result, given)) {
@@ -390,10 +573,13 @@ export function runGufunc(
     plan = fresh;
   }
   if (given !== undefined) {
-    for (const o of given) {
-      for (const a of arrays) {
-        if (a.data.buffer === o.data.buffer) {
-          throw new RangeError(`${spec.name}: out shares memory with an input; inputs are never modified`);
+    for (let j = 0; j < nOut; j++) {
+      const o = given[j];
+      for (let k = 0; k < arrays.length; k++) {
+        if (arrays[k].data.buffer === o.data.buffer) {
+          throw new RangeError(
+            `Invalid out for ${spec.name}(): ${nOut === 1 ? "it" : `out[${j}]`} shares memory with an input; inputs are never modified`,
+          );
         }
       }
     }
@@ -496,7 +682,7 @@ function raise(spec: GufuncSpec, plan: Plan, failures: number[], errors: "raise"
   if (errors !== "raise") return;
   const item = failures[0];
   const info = failures[1];
-  const msg = spec.failure?.(info, plan.dims) ?? `${spec.name} failed: LAPACK info ${info}`;
+  const msg = spec.failure?.(info, plan.dims) ?? `The kernel of ${spec.name}() failed: info ${info}`;
   if (plan.loopShape.length === 0) throw new LinAlgError(msg);
   // "Singular matrix: U[2,2] is exactly zero" -> "Singular matrix: item 3 of the stack, U[2,2] ..."
   const cut = msg.indexOf(": ");
@@ -610,8 +796,8 @@ function copyOut(
   }
 }
 
-/** numpy's broadcasting of two shapes. */
-export function broadcastShapes(a: readonly number[], b: readonly number[], name = "broadcast"): number[] {
+/** numpy's broadcasting of two shapes; `name` is the function named in the message. */
+export function broadcastShapes(a: readonly number[], b: readonly number[], name?: string): number[] {
   const n = Math.max(a.length, b.length);
   const out: number[] = new Array(n);
   for (let i = 0; i < n; i++) {
@@ -619,7 +805,8 @@ export function broadcastShapes(a: readonly number[], b: readonly number[], name
     const y = b[b.length - n + i] ?? 1;
     if (x !== y && x !== 1 && y !== 1) {
       throw new RangeError(
-        `${name}: operands could not be broadcast together with shapes (${a.join(",")}) (${b.join(",")})`,
+        `Operands ${name === undefined ? "" : `of ${name}() `}could not be broadcast together with shapes ` +
+          `(${a.join(",")}) (${b.join(",")})`,
       );
     }
     out[i] = x === 1 ? y : x;
@@ -663,6 +850,11 @@ function makeCache(
   return { dtype, dims: dimList, kernel: factory({ dims, dtype }), scratch, views, busy: false };
 }
 
+/** The cache of a call with nothing to compute: its kernel never runs. */
+function emptyCache(dtype: DType, dimList: number[]): CallCache {
+  return { dtype, dims: dimList, kernel: () => 0, scratch: allocData(realDType(dtype), 0), views: [], busy: false };
+}
+
 function shapeSize(shape: readonly number[]): number {
   let n = 1;
   for (const d of shape) n *= d;
@@ -701,11 +893,24 @@ export type GufuncFunction = (...args: Array<ArrayLike | GufuncOptions | undefin
  * ```
  */
 export function gufunc(spec: GufuncSpec): GufuncFunction {
+  if (typeof spec !== "object" || spec === null) {
+    throw new TypeError(`Invalid gufunc spec: expected an object, got ${describeValue(spec)}`);
+  }
+  // The name appears in every message: a string, so that formatting it runs no user code.
+  if (typeof spec.name !== "string") {
+    throw new TypeError(`Invalid gufunc name: expected a string, got ${describeValue(spec.name)}`);
+  }
+  if (typeof spec.kernels !== "object" || spec.kernels === null) {
+    throw new TypeError(`Invalid kernels for gufunc ${spec.name}(): expected an object of kernel factories, got ${describeValue(spec.kernels)}`);
+  }
   const sig = parseSignature(spec.signature);
   const nIn = sig.inputs.length;
   return (...args) => {
     const options = args.length > nIn ? args[nIn] as GufuncOptions | undefined : undefined;
-    const arrays = args.slice(0, nIn).map((a) => asarray(a as ArrayLike));
+    const arrays = args.slice(0, nIn).map((a, k) => {
+      if (a instanceof NDArray) checkNDArray(a, k, spec.name);
+      return asarray(a as ArrayLike);
+    });
     const outs = runGufunc(spec, arrays, options);
     return outs.length === 1 ? outs[0] : outs;
   };

@@ -11,6 +11,8 @@ import { allocData, floatsPerItem } from "./dtype.ts";
 import type { ArrayLike } from "./ndarray.ts";
 import { asarray, NDArray } from "./ndarray.ts";
 import { LinAlgError } from "./errors.ts";
+import { checkNDArray } from "./gufunc.ts";
+import { describeValue } from "./_describe.ts";
 import { cpuCount, spawnWorker } from "./_spawn.ts";
 import type { WorkerHandle } from "./_spawn.ts";
 
@@ -86,7 +88,8 @@ function sharedArray(s: Shared): NDArray {
 export function createPool(options: PoolOptions = {}): Pool {
   const size = options.workers ?? cpuCount();
   if (!Number.isSafeInteger(size) || size < 1 || size > 256) {
-    throw new RangeError(`Invalid worker count ${size}: expected an integer from 1 to 256`);
+    const E = typeof size === "number" ? RangeError : TypeError;
+    throw new E(`Invalid worker count for createPool(): expected an integer from 1 to 256, got ${describeValue(size)}`);
   }
   const minItems = options.minItemsPerWorker ?? 256;
   const workers: WorkerHandle[] = Array.from({ length: size }, () => spawnWorker());
@@ -97,13 +100,23 @@ export function createPool(options: PoolOptions = {}): Pool {
     if (closed) throw new Error("The pool is closed");
     // One small synchronous call on the first item finds the result's dtype and core shape,
     // and raises the caller's shape errors here, before any worker starts.
-    const arrays = inputs.map((x) => asarray(x));
+    const arrays = inputs.map((x, i) => {
+      // A forged or tampered NDArray is refused before it is copied or shared.
+      if (x instanceof NDArray) checkNDArray(x, i, `pool.${name}`);
+      return asarray(x);
+    });
     const a = arrays[0];
-    if (a.ndim < 3) throw new RangeError(`pool.${name}() needs a stack (at least 3 dimensions), got ${a.ndim}`);
+    if (a.ndim < 3) {
+      throw new RangeError(`Not a stack: pool.${name}() needs at least 3 dimensions, got ${a.ndim}`);
+    }
     const k = a.shape[0];
-    for (const x of arrays) {
+    for (let i = 1; i < arrays.length; i++) {
+      const x = arrays[i];
       if (x.ndim < 2 || x.shape[0] !== k) {
-        throw new RangeError(`pool.${name}(): every input must have the stack's leading size ${k}`);
+        throw new RangeError(
+          `Stacks of different sizes for pool.${name}(): input ${i} has shape (${x.shape.join(", ")}), ` +
+            `but every input must have the stack's leading size ${k}`,
+        );
       }
     }
     const linalg = await import("./linalg/mod.ts");

@@ -212,3 +212,114 @@ export function scale(x: Json, f: number): Json {
 export function identity(n: number): number[][] {
   return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Hostile values for the checks: arrays forged without the constructor, and option values
+// whose formatting must not run user code or overflow the stack.
+
+/** An "NDArray" made with Object.create(NDArray.prototype): the constructor's checks bypassed. */
+export function forge(fields: Partial<Record<"dtype" | "shape" | "strides" | "offset" | "data", unknown>>): NDArray {
+  const props: PropertyDescriptorMap = {};
+  for (const [k, v] of Object.entries(fields)) props[k] = { value: v, enumerable: true };
+  return Object.create(NDArray.prototype, props);
+}
+
+/** Forged arrays, each with the reason the check must give (matched after "...(): "). */
+export const FORGED: { name: string; make: () => NDArray; problem: RegExp }[] = [
+  { name: "no fields at all", make: () => Object.create(NDArray.prototype), problem: /^its dtype is undefined, expected "float32"/ },
+  {
+    name: "negative dimensions (frozen-shape bypass)",
+    make: () => forge({ shape: [-3, -3], strides: [1, 1], offset: 0, dtype: "float64", data: new Float64Array(9) }),
+    problem: /^dimension 0 is -3, expected a non-negative integer$/,
+  },
+  {
+    name: "an unknown dtype",
+    make: () => forge({ shape: [2, 2], strides: [2, 1], offset: 0, dtype: "int8", data: new Float64Array(4) }),
+    problem: /^its dtype is "int8", expected/,
+  },
+  {
+    name: "data of the wrong typed array",
+    make: () => forge({ shape: [2, 2], strides: [2, 1], offset: 0, dtype: "float64", data: new Float32Array(4) }),
+    problem: /^its data is a Float32Array, but dtype float64 needs a Float64Array$/,
+  },
+  {
+    name: "data a plain array",
+    make: () => forge({ shape: [2, 2], strides: [2, 1], offset: 0, dtype: "float32", data: [1, 0, 0, 1] }),
+    problem: /^its data is an array, but dtype float32 needs a Float32Array$/,
+  },
+  {
+    name: "shape not an array",
+    make: () => forge({ shape: "22", strides: [2, 1], offset: 0, dtype: "float64", data: new Float64Array(4) }),
+    problem: /^its shape is "22", expected an array$/,
+  },
+  {
+    name: "strides of another length",
+    make: () => forge({ shape: [2, 2], strides: [1], offset: 0, dtype: "float64", data: new Float64Array(4) }),
+    problem: /^its strides have 1 values for 2 dimensions$/,
+  },
+  {
+    name: "a fractional dimension",
+    make: () => forge({ shape: [2, 2.5], strides: [2, 1], offset: 0, dtype: "float64", data: new Float64Array(9) }),
+    problem: /^dimension 1 is 2\.5, expected a non-negative integer$/,
+  },
+  {
+    name: "a NaN stride",
+    make: () => forge({ shape: [2, 2], strides: [NaN, 1], offset: 0, dtype: "float64", data: new Float64Array(4) }),
+    problem: /^stride 0 is NaN, expected an integer$/,
+  },
+  {
+    name: "a negative offset",
+    make: () => forge({ shape: [2, 2], strides: [2, 1], offset: -1, dtype: "float64", data: new Float64Array(4) }),
+    problem: /^its offset is -1, expected a non-negative integer$/,
+  },
+  {
+    name: "a view past the end of data",
+    make: () => forge({ shape: [3, 3], strides: [3, 1], offset: 0, dtype: "float64", data: new Float64Array(4) }),
+    problem: /^its view reaches item 8, but its data holds 4 items$/,
+  },
+  {
+    name: "a negative stride reaching before the start",
+    make: () => forge({ shape: [2, 2], strides: [-2, 1], offset: 1, dtype: "float64", data: new Float64Array(4) }),
+    problem: /^its view reaches item -1, but its data holds 4 items$/,
+  },
+  {
+    name: "complex data too short for the view",
+    make: () => forge({ shape: [2, 2], strides: [2, 1], offset: 0, dtype: "complex128", data: new Float64Array(7) }),
+    problem: /^its view reaches item 3, but its data holds 3 items$/,
+  },
+  {
+    name: "65 dimensions",
+    make: () => forge({ shape: new Array(65).fill(1), strides: new Array(65).fill(1), offset: 0, dtype: "float64", data: new Float64Array(1) }),
+    problem: /^its shape has 65 dimensions, but at most 64 are supported$/,
+  },
+];
+
+/** An array nested `depth` deep: String() or JSON.stringify() of it overflows the stack. */
+export function deepArray(depth = 200_000): unknown {
+  let x: unknown = [];
+  for (let i = 0; i < depth; i++) x = [x];
+  return x;
+}
+
+/** An object whose toString and valueOf throw: a message that formats it runs user code. */
+export const HOSTILE = {
+  toString(): string {
+    throw new Error("user code ran");
+  },
+  valueOf(): number {
+    throw new Error("user code ran");
+  },
+  toJSON(): never {
+    throw new Error("user code ran");
+  },
+};
+
+/** Asserts `f` throws `cls` with a message matching `re` (the message shown when not). */
+// deno-lint-ignore no-explicit-any
+export function throwsMsg(f: () => unknown, cls: new (...a: any[]) => Error, re: RegExp): void {
+  assert.throws(f, (e: unknown) => {
+    assert.ok(e instanceof cls, `expected ${cls.name}, got ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+    assert.match((e as Error).message, re);
+    return true;
+  });
+}

@@ -1,6 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { LinAlgError, linalg, NDArray, zeros } from "../mod.ts";
+import { FORGED } from "./_cases.ts";
 
 function spd(n: number): NDArray {
   const a = new Float64Array(n * n);
@@ -16,7 +17,9 @@ function spd(n: number): NDArray {
 }
 
 describe("linalg.async", () => {
-  test("a timer keeps firing while a 2000x2000 eigh runs, and the result equals the synchronous one", async () => {
+  // About 4 s alone on 2 cores: more than bun's 5 s default on a busy machine (and the next
+  // test then waits for the same worker).
+  test("a timer keeps firing while a 2000x2000 eigh runs, and the result equals the synchronous one", { timeout: 120_000 }, async () => {
     const a = spd(2000);
     let ticks = 0;
     const timer = setInterval(() => ticks++, 10);
@@ -62,3 +65,26 @@ describe("linalg.async", () => {
 function eyeOut(): number[][] {
   return [[1, 0], [0, 1]];
 }
+
+describe("linalg.async: messages and forged arrays", () => {
+  test("out is refused, saying why", async () => {
+    await assert.rejects(linalg.async.inv(eyeOut(), { out: zeros([2, 2]) } as never), {
+      name: "TypeError",
+      message: "Unsupported option out for linalg.async.inv(): the result is transferred back, not written into an array",
+    });
+  });
+  test("errors from the worker keep the engine's words", async () => {
+    await assert.rejects(linalg.async.solve([[1, 0], [0, 1]], [1, 2, 3]), {
+      name: "RangeError",
+      message: /^Input operand 1 of solve\(\) has a mismatch in its core dimension 0/,
+    });
+  });
+  test("forged inputs are refused before they are copied for the worker", async () => {
+    for (const f of FORGED) {
+      await assert.rejects(linalg.async.det(f.make()), {
+        name: "TypeError",
+        message: /^Invalid NDArray for operand 0 of linalg\.async\.det\(\): /,
+      });
+    }
+  });
+});

@@ -1,7 +1,9 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
 import { array, LinAlgError, linalg, zeros } from "../mod.ts";
-import { assertClose, CASES, LAYOUTS, stackOf, tolerance } from "./_cases.ts";
+import { assertClose, CASES, FORGED, LAYOUTS, stackOf, throwsMsg, tolerance } from "./_cases.ts";
+import { here, runChild } from "./_runtime.ts";
 import { isComplex } from "../src/dtype.ts";
 
 const { det, slogdet } = linalg;
@@ -68,5 +70,56 @@ describe("det and slogdet: edge cases", () => {
   test("non-square raises LinAlgError", () => {
     assert.throws(() => det([[1, 2, 3]]), LinAlgError);
     assert.throws(() => slogdet([1, 2]), LinAlgError);
+  });
+});
+
+describe("det: messages and forged arrays", () => {
+  test("out of the wrong shape: the engine's message names the function", () => {
+    throwsMsg(
+      () => det(zeros([2, 2, 2]), { out: zeros([1]) } as never),
+      RangeError,
+      /^Invalid out for det\(\): it has shape \(1\), but the result has shape \(2\)$/,
+    );
+  });
+  test("out of the wrong shape for slogdet's second output", () => {
+    throwsMsg(
+      () => slogdet(zeros([2, 2]), { out: [zeros([]), zeros([1])] } as never),
+      RangeError,
+      /^Invalid out for slogdet\(\): out\[1\] has shape \(1\), but the result has shape \(\)$/,
+    );
+    throwsMsg(() => slogdet(zeros([2, 2]), { out: [zeros([])] } as never), TypeError, /^Invalid out for slogdet\(\): expected 2 arrays, got 1$/);
+  });
+  for (const f of FORGED) {
+    test(`forged input: ${f.name}`, () => {
+      for (const fn of [det, slogdet]) {
+        const name = fn === det ? "det" : "slogdet";
+        assert.throws(() => fn(f.make()), (e: unknown) => {
+          assert.ok(e instanceof TypeError, String(e));
+          const prefix = `Invalid NDArray for operand 0 of ${name}(): `;
+          assert.ok((e as Error).message.startsWith(prefix), (e as Error).message);
+          assert.match((e as Error).message.slice(prefix.length), f.problem);
+          return true;
+        });
+      }
+    });
+  }
+});
+
+describe("det: forged arrays in a child process (a LAPACK whose XERBLA exits cannot end the runner)", () => {
+  const REFERENCE_LAPACK = "/usr/lib/x86_64-linux-gnu/lapack/liblapack.so.3";
+  const check = (env: Record<string, string | undefined>) => {
+    const r = runChild(here("_forged_child.ts"), env);
+    const line = r.stdout.split("\n").find((l) => l.startsWith("FORGED "));
+    assert.ok(r.status === 0 && line !== undefined, `status ${r.status}, no FORGED line: LAPACK saw the forged sizes?\n${r.stdout}\n${r.stderr.slice(-1500)}`);
+    const results: Record<string, string> = JSON.parse(line.slice("FORGED ".length));
+    for (const [name, got] of Object.entries(results)) {
+      if (name.startsWith("empty")) assert.equal(got, "returned", name);
+      else assert.match(got, /^TypeError: Invalid NDArray for (operand \d|out) of \w+\(\): dimension 0 is -\d/, name);
+    }
+    assert.doesNotMatch(r.stdout + r.stderr, /XERBLA|parameter number|Internal error/);
+  };
+  test("the default LAPACK", () => check({}));
+  test("reference LAPACK (XERBLA stops the process)", { skip: !existsSync(REFERENCE_LAPACK) && "not installed" }, () => {
+    check({ DLAPACK_LIBRARY: REFERENCE_LAPACK });
   });
 });

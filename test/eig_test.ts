@@ -11,6 +11,10 @@ import { eig, eigh, eigvals, eigvalsh } from "../src/linalg/eig.ts";
 import {
   assertClose,
   identity,
+  deepArray,
+  FORGED,
+  HOSTILE,
+  throwsMsg,
   LAYOUTS,
   matmulNested,
   scale,
@@ -237,7 +241,7 @@ describe("eigh and eigvalsh: edge cases and errors", () => {
   test("bad UPLO is a TypeError; non-square and 1-D raise LinAlgError", () => {
     assert.throws(() => eigh(identity(2), { UPLO: "X" as never }), {
       name: "TypeError",
-      message: 'Invalid UPLO "X": expected "L" or "U"',
+      message: 'Invalid UPLO for eigh(): expected "L" or "U", got "X"',
     });
     assert.throws(() => eigvalsh(identity(2), { UPLO: 1 as never }), TypeError);
     assert.throws(() => eigh([[1, 2, 3]]), { name: "LinAlgError", message: /square/ });
@@ -439,4 +443,23 @@ describe("LinAlgError is the error class", () => {
       assert.ok(e instanceof LinAlgError);
     }
   });
+});
+
+describe("eig and eigh: messages and forged arrays", () => {
+  test("UPLO: the value described, never converted", () => {
+    throwsMsg(() => eigvalsh(identity(2), { UPLO: "X" as never }), TypeError, /^Invalid UPLO for eigvalsh\(\): expected "L" or "U", got "X"$/);
+    throwsMsg(() => eigh(identity(2), { UPLO: deepArray() as never }), TypeError, /^Invalid UPLO for eigh\(\): expected "L" or "U", got an array$/);
+    throwsMsg(() => eigh(identity(2), { UPLO: HOSTILE as never }), TypeError, /got an object$/);
+  });
+  test("errors option: the value described", () => {
+    throwsMsg(() => eigh(identity(2), { errors: "skip" as never }), TypeError, /^Invalid errors option for eigh\(\): expected "raise" or "nan", got "skip"$/);
+  });
+  for (const f of FORGED) {
+    test(`forged input: ${f.name}`, () => {
+      throwsMsg(() => eig(f.make()), TypeError, /^Invalid NDArray for operand 0 of eig\(\): /);
+      throwsMsg(() => eigvals(f.make()), TypeError, /^Invalid NDArray for operand 0 of eigvals\(\): /);
+      throwsMsg(() => eigh(f.make()), TypeError, /^Invalid NDArray for operand 0 of eigh\(\): /);
+      throwsMsg(() => eigvalsh(f.make()), TypeError, /^Invalid NDArray for operand 0 of eigvalsh\(\): /);
+    });
+  }
 });

@@ -1,7 +1,21 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { array, eye, gufuncStats, LinAlgError, linalg, NDArray, zeros } from "../mod.ts";
-import { assertClose, CASES, identity, LAYOUTS, matmulNested, scale, stackOf, tolerance } from "./_cases.ts";
+import { array, eye, gufunc, gufuncStats, LinAlgError, linalg, NDArray, zeros } from "../mod.ts";
+import {
+  assertClose,
+  CASES,
+  deepArray,
+  forge,
+  FORGED,
+  HOSTILE,
+  identity,
+  LAYOUTS,
+  matmulNested,
+  scale,
+  stackOf,
+  throwsMsg,
+  tolerance,
+} from "./_cases.ts";
 
 const { inv } = linalg;
 const cases = CASES.filter((c) => c.inv !== undefined);
@@ -142,5 +156,128 @@ describe("inv: nothing allocated per matrix", () => {
     const s0 = gufuncStats.scratchAllocations;
     for (let i = 0; i < 100; i++) inv(a);
     assert.equal(gufuncStats.scratchAllocations, s0);
+  });
+});
+
+describe("inv: messages say what and why, starting with a capital", () => {
+  test("options not an object", () => {
+    throwsMsg(() => inv(eye(2), 3 as never), TypeError, /^Invalid options for inv\(\): expected an object, got number$/);
+    throwsMsg(() => inv(eye(2), null as never), TypeError, /^Invalid options for inv\(\): expected an object, got null$/);
+    throwsMsg(() => inv(eye(2), [] as never), TypeError, /^Invalid options for inv\(\): expected an object, got an array$/);
+  });
+  test("out of the wrong shape", () => {
+    throwsMsg(
+      () => inv([[2, 0], [0, 4]], { out: zeros([3, 3]) }),
+      RangeError,
+      /^Invalid out for inv\(\): it has shape \(3, 3\), but the result has shape \(2, 2\)$/,
+    );
+  });
+  test("out of the wrong dtype", () => {
+    throwsMsg(
+      () => inv([[2, 0], [0, 4]], { out: zeros([2, 2], { dtype: "float32" }) }),
+      TypeError,
+      /^Invalid out for inv\(\): it has dtype float32, but the result is float64$/,
+    );
+  });
+  test("out not an NDArray", () => {
+    throwsMsg(() => inv(eye(2), { out: {} as never }), TypeError, /^Invalid out for inv\(\): expected an NDArray, got an object$/);
+    throwsMsg(() => inv(eye(2), { out: [] as never }), TypeError, /^Invalid out for inv\(\): expected 1 array, got 0$/);
+  });
+  test("out sharing memory with the input", () => {
+    const a = eye(2);
+    throwsMsg(() => inv(a, { out: a }), RangeError, /^Invalid out for inv\(\): it shares memory with an input; inputs are never modified$/);
+  });
+  test("errors and precision options: the value described, never converted", () => {
+    throwsMsg(() => inv(eye(2), { errors: "ignore" as never }), TypeError, /^Invalid errors option for inv\(\): expected "raise" or "nan", got "ignore"$/);
+    throwsMsg(() => inv(eye(2), { precision: "half" as never }), TypeError, /^Invalid precision for inv\(\): expected "double" or "single", got "half"$/);
+    const deep = deepArray();
+    throwsMsg(() => inv(eye(2), { errors: deep as never }), TypeError, /^Invalid errors option for inv\(\): .*got an array$/);
+    throwsMsg(() => inv(eye(2), { precision: deep as never }), TypeError, /^Invalid precision for inv\(\): .*got an array$/);
+    throwsMsg(() => inv(eye(2), { errors: HOSTILE as never }), TypeError, /got an object$/);
+    throwsMsg(() => inv(eye(2), { precision: HOSTILE as never }), TypeError, /got an object$/);
+  });
+});
+
+describe("inv: forged and tampered arrays never reach LAPACK", () => {
+  for (const f of FORGED) {
+    test(`input: ${f.name}`, () => {
+      assert.throws(() => inv(f.make()), (e: unknown) => {
+        assert.ok(e instanceof TypeError, String(e));
+        const prefix = "Invalid NDArray for operand 0 of inv(): ";
+        assert.ok((e as Error).message.startsWith(prefix), (e as Error).message);
+        assert.match((e as Error).message.slice(prefix.length), f.problem);
+        return true;
+      });
+    });
+  }
+  test("out: forged", () => {
+    const out = forge({ shape: [-2, -2], strides: [1, 1], offset: 0, dtype: "float64", data: new Float64Array(4) });
+    throwsMsg(() => inv(eye(2), { out }), TypeError, /^Invalid NDArray for out of inv\(\): dimension 0 is -2/);
+  });
+  test("out: forged as a view past the end of its data", () => {
+    const out = forge({ shape: [2, 2], strides: [2, 1], offset: 1, dtype: "float64", data: new Float64Array(4) });
+    throwsMsg(() => inv(eye(2), { out }), TypeError, /^Invalid NDArray for out of inv\(\): its view reaches item 4, but its data holds 4 items$/);
+  });
+  test("a well-formed array made without the constructor: the right result or a TypeError", () => {
+    // The engine's check accepts it; NDArray itself may refuse arrays it did not make.
+    const a = forge({ shape: [2, 2], strides: [1, 2], offset: 1, dtype: "float64", data: new Float64Array([9, 2, 0, 0, 4]) });
+    const empty = forge({ shape: [0, 0], strides: [0, 0], offset: 1, dtype: "float64", data: new Float64Array(1) });
+    try {
+      assertClose(inv(a), [[0.5, 0], [0, 0.25]], 0);
+      assert.deepEqual(inv(empty).shape, [0, 0]);
+    } catch (e) {
+      assert.ok(e instanceof TypeError, String(e));
+      assert.match((e as Error).message, /^Invalid NDArray/);
+    }
+  });
+  test("a genuine array whose buffer was detached after construction", () => {
+    const a = new NDArray(new Float64Array([2, 0, 0, 4]), "float64", [2, 2]);
+    structuredClone(a.data.buffer, { transfer: [a.data.buffer as ArrayBuffer] });
+    throwsMsg(() => inv(a), TypeError, /^Invalid NDArray for operand 0 of inv\(\): its view reaches item 3, but its data holds 0 items$/);
+    const out = zeros([2, 2]);
+    structuredClone(out.data.buffer, { transfer: [out.data.buffer as ArrayBuffer] });
+    throwsMsg(() => inv(eye(2), { out }), TypeError, /^Invalid NDArray for out of inv\(\): its view reaches item 3, but its data holds 0 items$/);
+  });
+  test("a shape getter that turns negative after the check: still no LAPACK call with it", () => {
+    for (let good = 0; good < 12; good++) {
+      let reads = 0;
+      const a = Object.create(NDArray.prototype, {
+        shape: { get: () => (reads++ < good ? [2, 2] : [-2, -2]) },
+        strides: { value: [2, 1] },
+        offset: { value: 0 },
+        dtype: { value: "float64" },
+        data: { value: new Float64Array([2, 0, 0, 4]) },
+      });
+      try {
+        inv(a);
+      } catch (e) {
+        assert.ok(e instanceof TypeError || e instanceof RangeError || e instanceof LinAlgError, String(e));
+        assert.doesNotMatch((e as Error).message, /Internal error|LAPACK rejected/);
+      }
+    }
+  });
+});
+
+describe("gufunc(): the engine's own messages", () => {
+  const kernels = { float64: () => () => 0 };
+  test("a bad spec is described, never converted", () => {
+    throwsMsg(() => gufunc(null as never), TypeError, /^Invalid gufunc spec: expected an object, got null$/);
+    throwsMsg(() => gufunc({ name: HOSTILE, signature: "()->()", kernels } as never), TypeError, /^Invalid gufunc name: expected a string, got an object$/);
+    throwsMsg(() => gufunc({ name: "f", signature: deepArray(), kernels } as never), TypeError, /^Invalid gufunc signature: expected a string such as "\(m,n\)->\(m\)", got an array$/);
+    throwsMsg(() => gufunc({ name: "f", signature: "(m)", kernels }), TypeError, /^Invalid gufunc signature "\(m\)": expected "\(\.\.\.\)->\(\.\.\.\)"$/);
+    throwsMsg(() => gufunc({ name: "f", signature: "()->()", kernels: 3 } as never), TypeError, /^Invalid kernels for gufunc f\(\): /);
+  });
+  test("wrong number of arrays, and a dtype without a kernel", () => {
+    const f = gufunc({ name: "twice", signature: "(n),(n)->(n)", kernels });
+    throwsMsg(() => f([1]), TypeError, /^Wrong number of arrays for twice\(\): it takes 2 array arguments, got 1$/);
+    throwsMsg(() => f([{ re: 1, im: 0 }], [1]), TypeError, /^Unsupported dtype complex128 for twice\(\): the gufunc has no kernel for it$/);
+  });
+  test("a failing kernel without a failure message", () => {
+    const f = gufunc({ name: "fails", signature: "()->()", kernels: { float64: () => () => 3 } });
+    throwsMsg(() => f(1), LinAlgError, /^The kernel of fails\(\) failed: info 3$/);
+  });
+  test("a forged input to a user gufunc", () => {
+    const f = gufunc({ name: "ident", signature: "(n)->(n)", kernels });
+    throwsMsg(() => f(FORGED[1].make()), TypeError, /^Invalid NDArray for operand 0 of ident\(\): dimension 0 is -3/);
   });
 });

@@ -5,7 +5,7 @@ import { array, gufuncStats, LinAlgError, NDArray, zeros } from "../mod.ts";
 import type { ArrayLike } from "../mod.ts";
 import { isSingle } from "../src/dtype.ts";
 import { matrixNorm, norm, vectorNorm } from "../src/linalg/norms.ts";
-import { assertClose, LAYOUTS } from "./_cases.ts";
+import { assertClose, deepArray, FORGED, HOSTILE, LAYOUTS } from "./_cases.ts";
 
 // ---------------------------------------------------------------------------------------------
 // The fixture: inputs shared by index, numpy's answers (scripts/fixtures_products.py).
@@ -131,7 +131,7 @@ describe("norm: errors in numpy's words", () => {
     throwsMsg(() => norm(zeros([2, 2]), { axis: "0" as never }), TypeError, /'axis' must be/);
     throwsMsg(() => matrixNorm([1, 2]), RangeError, /^Axis -2 is out of bounds for array of dimension 1/);
     throwsMsg(() => vectorNorm(zeros([2, 2]), { axis: [1, -1] }), RangeError, /^Repeated axis/);
-    throwsMsg(() => norm([1], 2 as never), TypeError, /options must be an object/);
+    throwsMsg(() => norm([1], 2 as never), TypeError, /^Invalid options for norm\(\): expected an object, got number$/);
   });
   test("max and min over an empty axis have no identity", () => {
     const re = /^Zero-size array to reduction operation (maximum|minimum) which has no identity/;
@@ -151,4 +151,41 @@ describe("norm: errors in numpy's words", () => {
     assert.ok(Number.isNaN(norm([[{ re: NaN, im: Infinity }]], { ord: -2 }).item()), "complex with an infinite part is infinite");
     assert.ok(Number.isNaN(norm([[1, NaN], [0, 1]]).item()));
   });
+});
+
+describe("norm: user values in messages are described, never converted", () => {
+  const deep = deepArray();
+  test("axis: a deeply nested array (String() would overflow the stack)", () => {
+    const re = /^'axis' must be None, an integer or a tuple of integers: got an array$/;
+    throwsMsg(() => norm(zeros([2, 2]), { axis: deep as never }), TypeError, re);
+    throwsMsg(() => vectorNorm(zeros([2, 2]), { axis: deep as never }), TypeError, re);
+    throwsMsg(() => norm(zeros([2, 2]), { axis: [deep, 0] as never }), TypeError, re);
+  });
+  test("axis: an object whose toString throws, and one without a prototype", () => {
+    throwsMsg(() => norm(zeros([2, 2]), { axis: HOSTILE as never }), TypeError, /got an object$/);
+    throwsMsg(() => vectorNorm(zeros([2, 2]), { axis: [HOSTILE] as never }), TypeError, /got an object$/);
+    throwsMsg(() => norm(zeros([2, 2]), { axis: Object.create(null) }), TypeError, /got an object$/);
+  });
+  test("axis: a hole of a sparse list is undefined, not skipped", () => {
+    // deno-lint-ignore no-sparse-arrays
+    throwsMsg(() => vectorNorm(zeros([2, 2, 2]), { axis: [0, , 1] as never }), TypeError, /got undefined$/);
+  });
+  test("ord: described by value or kind", () => {
+    throwsMsg(() => norm([1, 2], { ord: true as never }), TypeError, /^Invalid norm order: expected a number, "fro" or "nuc", got true$/);
+    throwsMsg(() => norm([1, 2], { ord: deep as never }), TypeError, /got an array$/);
+    throwsMsg(() => matrixNorm([[1, 2]], { ord: "x".repeat(100) as never }), RangeError, /^Invalid norm order for matrices: "x{40}\.\.\."/);
+  });
+  test("duplicate axes", () => {
+    throwsMsg(() => norm(zeros([2, 2]), { axis: [0, -2] }), RangeError, /^Duplicate axes given: axis \(0, -2\) for an array of dimension 2$/);
+  });
+});
+
+describe("norm: forged arrays are refused before their shape is read", () => {
+  for (const f of FORGED) {
+    test(f.name, () => {
+      throwsMsg(() => norm(f.make()), TypeError, /^Invalid NDArray for operand 0 of norm\(\): /);
+      throwsMsg(() => vectorNorm(f.make(), { axis: 0 }), TypeError, /^Invalid NDArray for operand 0 of vectorNorm\(\): /);
+      throwsMsg(() => matrixNorm(f.make()), TypeError, /^Invalid NDArray for operand 0 of matrixNorm\(\): /);
+    });
+  }
 });

@@ -1,6 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { LinAlgError, linalg, NDArray, zeros } from "../mod.ts";
+import { FORGED, HOSTILE } from "./_cases.ts";
 
 function stack(k: number, n: number): NDArray {
   const data = new Float64Array(k * n * n);
@@ -49,5 +50,55 @@ describe("createPool", () => {
     } finally {
       pool.close();
     }
+  });
+});
+
+describe("createPool: messages and forged arrays", () => {
+  const rejectsMsg = (p: Promise<unknown>, cls: new (...a: never[]) => Error, re: RegExp) =>
+    assert.rejects(p, (e: unknown) => {
+      assert.ok(e instanceof cls, String(e));
+      assert.match((e as Error).message, re);
+      return true;
+    });
+  test("not a stack", async () => {
+    const pool = linalg.createPool({ workers: 1 });
+    try {
+      await rejectsMsg(pool.inv([[1, 2], [3, 4]]), RangeError, /^Not a stack: pool\.inv\(\) needs at least 3 dimensions, got 2$/);
+    } finally {
+      pool.close();
+    }
+  });
+  test("stacks of different sizes", async () => {
+    const pool = linalg.createPool({ workers: 1 });
+    try {
+      await rejectsMsg(
+        pool.solve(zeros([2, 3, 3]), zeros([4, 3, 1])),
+        RangeError,
+        /^Stacks of different sizes for pool\.solve\(\): input 1 has shape \(4, 3, 1\), but every input must have the stack's leading size 2$/,
+      );
+    } finally {
+      pool.close();
+    }
+  });
+  test("forged inputs are refused before they are copied or shared", async () => {
+    const pool = linalg.createPool({ workers: 1 });
+    try {
+      for (const f of FORGED) {
+        await rejectsMsg(pool.inv(f.make()), TypeError, /^Invalid NDArray for operand 0 of pool\.inv\(\): /);
+        await rejectsMsg(pool.solve(zeros([1, 2, 2]), f.make()), TypeError, /^Invalid NDArray for operand 1 of pool\.solve\(\): /);
+      }
+    } finally {
+      pool.close();
+    }
+  });
+  test("a bad worker count is described, never converted", () => {
+    assert.throws(() => linalg.createPool({ workers: 0 }), {
+      name: "RangeError",
+      message: "Invalid worker count for createPool(): expected an integer from 1 to 256, got 0",
+    });
+    assert.throws(() => linalg.createPool({ workers: HOSTILE as never }), {
+      name: "TypeError",
+      message: /got an object$/,
+    });
   });
 });

@@ -17,7 +17,7 @@ import {
   trace,
   vecdot,
 } from "../src/linalg/products.ts";
-import { assertClose, LAYOUTS } from "./_cases.ts";
+import { assertClose, deepArray, forge, FORGED, HOSTILE, LAYOUTS } from "./_cases.ts";
 
 // ---------------------------------------------------------------------------------------------
 // The fixture: inputs shared by index, numpy's answers (scripts/fixtures_products.py).
@@ -101,7 +101,7 @@ describe("matmul", () => {
     const vout = zeros([2]);
     assert.equal(matmul([[1, 2], [3, 4]], [1, 1], { out: vout }), vout);
     assert.deepEqual(vout.toArray(), [3, 7]);
-    throwsMsg(() => matmul(eye(2), eye(2), { out: zeros([3, 3]) }), RangeError, /out has shape/);
+    throwsMsg(() => matmul(eye(2), eye(2), { out: zeros([3, 3]) }), RangeError, /^Invalid out for matmul\(\): it has shape/);
     throwsMsg(() => matmul(eye(2), eye(2), { out: zeros([2, 2], { dtype: "float32" }) }), TypeError, /dtype/);
   });
   test("k = 0 gives zeros even when the scratch held a previous product", () => {
@@ -124,10 +124,10 @@ describe("matmul", () => {
   test("errors in numpy's words", () => {
     throwsMsg(() => matmul([[1, 2, 3]], [[1, 2, 3]]), RangeError, /mismatch in its core dimension 0/);
     throwsMsg(() => matmul([1, 2], [1, 2, 3]), RangeError, /mismatch in its core dimension/);
-    throwsMsg(() => matmul(5, [1, 2]), RangeError, /^matmul: Input operand 0 does not have enough dimensions/);
-    throwsMsg(() => matmul([1, 2], 5), RangeError, /^matmul: Input operand 1 does not have enough dimensions/);
+    throwsMsg(() => matmul(5, [1, 2]), RangeError, /^Input operand 0 of matmul\(\) does not have enough dimensions \(has 0,/);
+    throwsMsg(() => matmul([1, 2], 5), RangeError, /^Input operand 1 of matmul\(\) does not have enough dimensions \(has 0,/);
     throwsMsg(() => matmul(zeros([2, 2, 2]), zeros([3, 2, 2])), RangeError, /could not be broadcast/);
-    throwsMsg(() => matmul(eye(2), eye(2), 3 as never), TypeError, /options must be an object/);
+    throwsMsg(() => matmul(eye(2), eye(2), 3 as never), TypeError, /^Invalid options for matmul\(\): expected an object/);
     throwsMsg(() => matmul(eye(2), eye(2), { precision: "half" as never }), TypeError, /precision/);
   });
 });
@@ -176,7 +176,7 @@ describe("outer, cross, vecdot", () => {
   test("cross errors", () => {
     throwsMsg(() => cross([1, 2], [1, 2, 3]), RangeError, /^Both input arrays must be \(arrays of\) 3-dimensional vectors, but they are 2 and 3 dimensional instead/);
     throwsMsg(() => cross([1, 2, 3], [1, 2, 3], { axis: 1 }), RangeError, /^Axis 1 is out of bounds for array of dimension 1/);
-    throwsMsg(() => cross([1, 2, 3], [1, 2, 3], { axis: 0.5 }), TypeError, /axis must be an integer/);
+    throwsMsg(() => cross([1, 2, 3], [1, 2, 3], { axis: 0.5 }), TypeError, /^Invalid axis for cross\(\): expected an integer/);
     throwsMsg(() => cross(zeros([2, 3]), zeros([3, 3])), RangeError, /could not be broadcast/);
   });
   test("vecdot conjugates the first argument", () => {
@@ -218,7 +218,7 @@ describe("trace, diagonal, matrixTranspose", () => {
   test("errors", () => {
     throwsMsg(() => trace([1, 2]), RangeError, /^Diag requires an array of at least two dimensions/);
     throwsMsg(() => diagonal(5), RangeError, /^Diag requires an array of at least two dimensions/);
-    throwsMsg(() => diagonal(eye(2), { offset: 0.5 }), TypeError, /offset must be an integer/);
+    throwsMsg(() => diagonal(eye(2), { offset: 0.5 }), TypeError, /^Invalid offset for diagonal\(\): expected an integer/);
     throwsMsg(() => matrixTranspose([1, 2]), RangeError, /^Input array must be at least 2-dimensional, but it is 1/);
   });
 });
@@ -271,5 +271,89 @@ describe("tensorsolve and tensorinv", () => {
     throwsMsg(() => tensorinv(eye(2), { ind: 1.5 }), TypeError, /^Invalid ind argument/);
     throwsMsg(() => tensorinv(zeros([2, 3])), LinAlgError, /square/);
     throwsMsg(() => tensorinv(zeros([2, 3]), { ind: 1 }), LinAlgError, /square/);
+  });
+});
+
+describe("products: messages say what and why, and never run user code", () => {
+  const deep = deepArray();
+  test("matmul: numpy's words, operand and function named", () => {
+    throwsMsg(
+      () => matmul([[1, 2, 3]], [[1, 2, 3]]),
+      RangeError,
+      /^Input operand 1 of matmul\(\) has a mismatch in its core dimension 0, with gufunc signature \(m,k\),\(k,n\)->\(m,n\) \(size 1 is different from 3\)$/,
+    );
+    throwsMsg(
+      () => matmul(zeros([2, 2, 2]), zeros([3, 2, 2])),
+      RangeError,
+      /^Operands of matmul\(\) could not be broadcast together with shapes \(2\) \(3\)$/,
+    );
+    throwsMsg(() => matmul(eye(2), eye(2), 3 as never), TypeError, /^Invalid options for matmul\(\): expected an object, got number$/);
+    throwsMsg(
+      () => matmul(eye(2), eye(2), { out: zeros([3, 3]) }),
+      RangeError,
+      /^Invalid out for matmul\(\): it has shape \(3, 3\), but the result has shape \(2, 2\)$/,
+    );
+  });
+  test("multiDot: holes of a sparse list are undefined, refused by asarray", () => {
+    throwsMsg(() => multiDot(new Array(5)), TypeError, /^Cannot make an array from undefined/);
+    // deno-lint-ignore no-sparse-arrays
+    throwsMsg(() => multiDot([eye(2), , eye(2)] as never), TypeError, /^Cannot make an array from undefined/);
+  });
+  test("multiDot: not a list", () => {
+    throwsMsg(() => multiDot(eye(2) as never), TypeError, /^Invalid arrays for multiDot\(\): expected an array of arrays, got an? NDArray$/);
+    throwsMsg(() => multiDot(HOSTILE as never), TypeError, /got an object$/);
+  });
+  test("cross and vecdot: a bad axis is described, never converted", () => {
+    throwsMsg(() => cross([1, 2, 3], [1, 2, 3], { axis: 0.5 }), TypeError, /^Invalid axis for cross\(\): expected an integer, got 0\.5$/);
+    throwsMsg(() => cross([1, 2, 3], [1, 2, 3], { axis: deep as never }), TypeError, /^Invalid axis for cross\(\): expected an integer, got an array$/);
+    throwsMsg(() => cross([1, 2, 3], [1, 2, 3], { axis: HOSTILE as never }), TypeError, /got an object$/);
+    throwsMsg(() => cross([1, 2, 3], [1, 2, 3], { axis: Object.create(null) }), TypeError, /got an object$/);
+    throwsMsg(() => vecdot([1, 2], [1, 2], { axis: deep as never }), TypeError, /^Invalid axis for vecdot\(\): expected an integer, got an array$/);
+    throwsMsg(() => vecdot([1, 2], [1, 2], { axis: Symbol() as never }), TypeError, /got a symbol$/);
+  });
+  test("trace and diagonal: a bad offset is described, never converted", () => {
+    throwsMsg(() => diagonal(eye(2), { offset: 0.5 }), TypeError, /^Invalid offset for diagonal\(\): expected an integer, got 0\.5$/);
+    throwsMsg(() => diagonal(eye(2), { offset: deep as never }), TypeError, /^Invalid offset for diagonal\(\): expected an integer, got an array$/);
+    throwsMsg(() => trace(eye(2), { offset: HOSTILE as never }), TypeError, /^Invalid offset for trace\(\): expected an integer, got an object$/);
+  });
+  test("tensorsolve: axes described; a hole is undefined, refused", () => {
+    throwsMsg(() => tensorsolve(zeros([2, 2]), zeros([2]), { axes: HOSTILE as never }), TypeError, /^Invalid axes for tensorsolve\(\): expected an array of integers, got an object$/);
+    // deno-lint-ignore no-sparse-arrays
+    throwsMsg(() => tensorsolve(zeros([2, 2, 4]), zeros([4]), { axes: [0, , 1] as never }), TypeError, /^Invalid axis for tensorsolve\(\): expected an integer, got undefined$/);
+    throwsMsg(() => tensorinv(eye(2), { ind: deep as never }), TypeError, /^Invalid ind argument: expected a positive integer, got an array$/);
+    throwsMsg(() => matrixPower(eye(2), HOSTILE as never), TypeError, /^Exponent must be an integer: matrixPower\(\) got an object$/);
+  });
+});
+
+describe("products: forged arrays are refused before their shape is read", () => {
+  const bad = () => FORGED[1].make(); // negative dimensions
+  const cases: [string, number, () => unknown][] = [
+    ["matmul", 0, () => matmul(bad(), eye(2))],
+    ["matmul", 1, () => matmul(eye(2), bad())],
+    ["multiDot", 2, () => multiDot([eye(2), eye(2), bad()])],
+    ["outer", 1, () => outer([1, 2], bad())],
+    ["cross", 0, () => cross(bad(), [1, 2, 3])],
+    ["vecdot", 1, () => vecdot([1, 2], bad())],
+    ["trace", 0, () => trace(bad())],
+    ["diagonal", 0, () => diagonal(bad())],
+    ["matrixTranspose", 0, () => matrixTranspose(bad())],
+    ["matrixPower", 0, () => matrixPower(bad(), 2)],
+    ["tensorsolve", 0, () => tensorsolve(bad(), [1, 2])],
+    ["tensorsolve", 1, () => tensorsolve(eye(2), bad())],
+    ["tensorinv", 0, () => tensorinv(bad())],
+  ];
+  for (const [name, k, f] of cases) {
+    test(`${name}, operand ${k}`, () => {
+      throwsMsg(f, TypeError, new RegExp(`^Invalid NDArray for operand ${k} of ${name}\\(\\): dimension 0 is -3`));
+    });
+  }
+  test("every kind of forgery, through matmul", () => {
+    for (const f of FORGED) {
+      throwsMsg(() => matmul(f.make(), eye(2)), TypeError, /^Invalid NDArray for operand 0 of matmul\(\): /);
+    }
+  });
+  test("a forged out", () => {
+    const out = forge({ shape: [2, 2], strides: [2, 1], offset: 0, dtype: "float64", data: new Float64Array(3) });
+    throwsMsg(() => matmul(eye(2), eye(2), { out }), TypeError, /^Invalid NDArray for out of matmul\(\): its view reaches item 3, but its data holds 3 items$/);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { array, LinAlgError, linalg, zeros } from "../mod.ts";
-import { assertClose, CASES, LAYOUTS, matmulNested, scale, stackOf, tolerance } from "./_cases.ts";
+import { assertClose, CASES, forge, FORGED, LAYOUTS, matmulNested, scale, stackOf, throwsMsg, tolerance } from "./_cases.ts";
 
 const { solve } = linalg;
 const cases = CASES.filter((c) => c.solve !== undefined);
@@ -72,7 +72,11 @@ describe("solve: edge cases and errors", () => {
   test("mismatched core dimension: RangeError naming operand and sizes", () => {
     assert.throws(() => solve([[1, 0], [0, 1]], [1, 2, 3]), (e: unknown) => {
       assert.ok(e instanceof RangeError);
-      assert.match((e as Error).message, /second input has a mismatch in its core dimension 0.*size 3 is different from 2/);
+      assert.equal(
+        (e as Error).message,
+        "Input operand 1 of solve() has a mismatch in its core dimension 0, with gufunc signature (m,m),(m)->(m) " +
+          "(size 3 is different from 2)",
+      );
       return true;
     });
   });
@@ -89,5 +93,38 @@ describe("solve: edge cases and errors", () => {
   });
   test("non-square a", () => {
     assert.throws(() => solve([[1, 2, 3], [4, 5, 6]], [1, 2]), LinAlgError);
+  });
+});
+
+describe("solve: messages and forged arrays", () => {
+  test("stacks that do not broadcast: numpy's words, naming the function", () => {
+    throwsMsg(
+      () => solve(zeros([2, 3, 3]), zeros([4, 3, 1])),
+      RangeError,
+      /^Operands of solve\(\) could not be broadcast together with shapes \(2\) \(4\)$/,
+    );
+  });
+  test("b with too few dimensions", () => {
+    throwsMsg(
+      () => solve(zeros([2, 2]), 5),
+      RangeError,
+      /^Input operand 1 of solve\(\) does not have enough dimensions \(has 0, gufunc core with signature \(m,m\),\(m,n\)->\(m,n\) requires 2\)$/,
+    );
+  });
+  test("options not an object", () => {
+    throwsMsg(() => solve(zeros([2, 2]), [1, 2], "x" as never), TypeError, /^Invalid options for solve\(\): expected an object, got string$/);
+  });
+  test("forged a: operand 0", () => {
+    for (const f of FORGED) {
+      throwsMsg(() => solve(f.make(), [1, 2]), TypeError, /^Invalid NDArray for operand 0 of solve\(\): /);
+    }
+  });
+  test("forged b: operand 1", () => {
+    const b = forge({ shape: [-2], strides: [1], offset: 0, dtype: "float64", data: new Float64Array(2) });
+    throwsMsg(() => solve([[1, 0], [0, 1]], b), TypeError, /^Invalid NDArray for operand 1 of solve\(\): dimension 0 is -2/);
+  });
+  test("forged out", () => {
+    const out = forge({ shape: [2], strides: [5], offset: 0, dtype: "float64", data: new Float64Array(2) });
+    throwsMsg(() => solve([[1, 0], [0, 1]], [1, 2], { out }), TypeError, /^Invalid NDArray for out of solve\(\): its view reaches item 5, but its data holds 2 items$/);
   });
 });

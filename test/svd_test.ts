@@ -7,7 +7,7 @@ import { array, NDArray, zeros } from "../src/ndarray.ts";
 import { LinAlgError } from "../src/errors.ts";
 import { gufuncStats } from "../src/gufunc.ts";
 import { cond, matrixRank, pinv, svd, svdTestHooks, svdvals } from "../src/linalg/svd.ts";
-import { assertClose, LAYOUTS, numbers, pairsToComplex as pairs, stackOf, strided } from "./_cases.ts";
+import { assertClose, deepArray, FORGED, HOSTILE, LAYOUTS, numbers, pairsToComplex as pairs, stackOf, strided, throwsMsg } from "./_cases.ts";
 
 // deno-lint-ignore no-explicit-any
 type Json = any;
@@ -663,4 +663,34 @@ describe("cond: numpy's answers for every order", () => {
     assert.throws(() => cond([[1, 2], [3, 4]], "inf" as never), RangeError);
     assert.throws(() => cond([1, 2]), LinAlgError);
   });
+});
+
+describe("svd family: messages and forged arrays", () => {
+  test("cond: a deeply nested p is a TypeError, not a stack overflow", () => {
+    throwsMsg(
+      () => cond([[1, 0], [0, 1]], deepArray() as never),
+      TypeError,
+      /^Invalid norm order for matrices: expected undefined, 2, -2, "fro", "nuc", Infinity, -Infinity, 1 or -1, got an array$/,
+    );
+  });
+  test("cond: a p whose toString throws never runs it", () => {
+    throwsMsg(() => cond([[1, 0], [0, 1]], HOSTILE as never), TypeError, /got an object$/);
+    throwsMsg(() => cond([[1, 0], [0, 1]], Object.create(null)), TypeError, /got an object$/);
+  });
+  test("cond: a bad number or string is a RangeError naming it", () => {
+    throwsMsg(() => cond([[1, 0], [0, 1]], 3 as never), RangeError, /got 3$/);
+    throwsMsg(() => cond([[1, 0], [0, 1]], "inf" as never), RangeError, /got "inf"$/);
+  });
+  test("boolean options: the option, the function and the value", () => {
+    throwsMsg(() => svd([[1]], { fullMatrices: "no" as never }), TypeError, /^Invalid option fullMatrices for svd\(\): expected a boolean, got "no"$/);
+    throwsMsg(() => svd([[1]], { computeUv: deepArray() as never }), TypeError, /^Invalid option computeUv for svd\(\): expected a boolean, got an array$/);
+    throwsMsg(() => svd([[1]], 3 as never), TypeError, /^Invalid options for svd\(\): expected an object, got number$/);
+  });
+  for (const f of FORGED) {
+    test(`forged input: ${f.name}`, () => {
+      for (const [name, fn] of [["svd", svd], ["svdvals", svdvals], ["pinv", pinv], ["matrixRank", matrixRank], ["cond", cond]] as const) {
+        throwsMsg(() => (fn as (a: NDArray) => unknown)(f.make()), TypeError, new RegExp(`^Invalid NDArray for operand 0 of ${name}\\(\\): `));
+      }
+    });
+  }
 });

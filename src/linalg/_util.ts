@@ -5,9 +5,11 @@
  * @module
  */
 import type { DType } from "../dtype.ts";
-import type { NDArray } from "../ndarray.ts";
+import type { ArrayLike as ArrayInput } from "../ndarray.ts";
+import { asarray, isNDArray, NDArray } from "../ndarray.ts";
 import { LinAlgError } from "../errors.ts";
 import type { GufuncOptions } from "../gufunc.ts";
+import { checkNDArray } from "../gufunc.ts";
 
 /** The LAPACK type letter of a computation dtype. */
 export function letter(dtype: DType): "s" | "d" | "c" | "z" {
@@ -36,9 +38,25 @@ export function assertStackedSquare(a: NDArray, name: string): void {
 /** Rejects options objects that are not plain objects (a common slip: passing a number). */
 export function checkOptions<T extends object>(options: T | undefined, name: string): T | undefined {
   if (options !== undefined && (options === null || typeof options !== "object" || Array.isArray(options))) {
-    throw new TypeError(`${name}(): options must be an object, got ${options === null ? "null" : typeof options}`);
+    const got = options === null ? "null" : Array.isArray(options) ? "an array" : typeof options;
+    throw new TypeError(`Invalid options for ${name}(): expected an object, got ${got}`);
   }
   return options;
+}
+
+/**
+ * An array argument: `asarray(x)`, and for an NDArray not made by the constructor (forged
+ * with `Object.create(NDArray.prototype)`), the check that it is well-formed before anything
+ * reads its shape. One the constructor made has frozen fields, so it is checked once, by the
+ * engine (runGufunc checks every array, its data's length included). Operands count from 0, as
+ * numpy's.
+ */
+export function arrayArg(x: ArrayInput, operand: number, name: string): NDArray {
+  if (x instanceof NDArray) {
+    if (!isNDArray(x)) checkNDArray(x, operand, name);
+    return x;
+  }
+  return asarray(x);
 }
 
 /** The options all batched linalg functions take. */

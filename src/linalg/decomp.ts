@@ -16,12 +16,12 @@
 import type { DType, FloatArray } from "../dtype.ts";
 import { allocData, floatsPerItem, isComplex } from "../dtype.ts";
 import type { ArrayLike, NDArray } from "../ndarray.ts";
-import { asarray } from "../ndarray.ts";
 import type { GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
+import { describeValue } from "../_describe.ts";
 import { routine } from "../../ffi/backend.ts";
 import type { BatchOptions } from "./_util.ts";
-import { assertStacked2d, assertStackedSquare, checkOptions, letter, lwork } from "./_util.ts";
+import { arrayArg, assertStacked2d, assertStackedSquare, checkOptions, letter, lwork } from "./_util.ts";
 
 const ALL = <T>(k: T) => ({ float32: k, float64: k, complex64: k, complex128: k });
 
@@ -96,9 +96,9 @@ export function cholesky(a: ArrayLike, options?: CholeskyOptions): NDArray {
   checkOptions(options, "cholesky");
   const upper = options?.upper ?? false;
   if (typeof upper !== "boolean") {
-    throw new TypeError(`Invalid upper option ${String(upper)}: expected a boolean`);
+    throw new TypeError(`Invalid upper option for cholesky(): expected a boolean, got ${describeValue(upper)}`);
   }
-  const arr = asarray(a);
+  const arr = arrayArg(a, 0, "cholesky");
   assertStackedSquare(arr, "cholesky");
   return runGufunc(upper ? CHOLESKY_UP : CHOLESKY_LO, [arr], options)[0];
 }
@@ -270,10 +270,10 @@ export function qr(a: ArrayLike, options?: QrOptions): QrResult | QrRResult | Qr
   const mode = options?.mode ?? "reduced";
   if (mode !== "reduced" && mode !== "complete" && mode !== "r" && mode !== "raw") {
     throw new TypeError(
-      `Invalid mode ${JSON.stringify(mode)}: expected "reduced", "complete", "r" or "raw"`,
+      `Invalid mode for qr(): expected "reduced", "complete", "r" or "raw", got ${describeValue(mode)}`,
     );
   }
-  const arr = asarray(a);
+  const arr = arrayArg(a, 0, "qr");
   assertStacked2d(arr, "qr");
   const tall = arr.shape[arr.ndim - 2] >= arr.shape[arr.ndim - 1];
   if (mode === "reduced" || mode === "complete") {

@@ -7,12 +7,11 @@
 import type { DType, FloatArray } from "../dtype.ts";
 import { isComplex, realDType } from "../dtype.ts";
 import type { ArrayLike, NDArray } from "../ndarray.ts";
-import { asarray } from "../ndarray.ts";
 import type { GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
 import { intArray, intStride, routine } from "../../ffi/backend.ts";
 import type { BatchOptions } from "./_util.ts";
-import { assertStackedSquare, checkOptions, letter } from "./_util.ts";
+import { arrayArg, assertStackedSquare, checkOptions, letter } from "./_util.ts";
 
 /**
  * Factorizes `a` in place and reports sign (re, im) and log|det| into `res`; a singular
@@ -120,7 +119,7 @@ const DET: GufuncSpec = {
  */
 export function det(a: ArrayLike, options?: BatchOptions): NDArray {
   checkOptions(options, "det");
-  const arr = asarray(a);
+  const arr = arrayArg(a, 0, "det");
   assertStackedSquare(arr, "det");
   return runGufunc(DET, [arr], options)[0];
 }
@@ -178,7 +177,7 @@ export interface SlogdetResult {
  */
 export function slogdet(a: ArrayLike, options?: BatchOptions): SlogdetResult {
   checkOptions(options, "slogdet");
-  const arr = asarray(a);
+  const arr = arrayArg(a, 0, "slogdet");
   assertStackedSquare(arr, "slogdet");
   const [sign, logabsdet] = runGufunc(SLOGDET, [arr], options);
   return { sign, logabsdet };

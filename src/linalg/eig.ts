@@ -15,12 +15,13 @@
 import type { FloatArray } from "../dtype.ts";
 import { allocData, complexDType, isComplex, realDType } from "../dtype.ts";
 import type { ArrayLike } from "../ndarray.ts";
-import { asarray, NDArray } from "../ndarray.ts";
+import { NDArray } from "../ndarray.ts";
 import type { Dims, GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
+import { describeValue } from "../_describe.ts";
 import { intArray, routine } from "../../ffi/backend.ts";
 import type { BatchOptions } from "./_util.ts";
-import { assertStackedSquare, checkOptions, letter, lwork } from "./_util.ts";
+import { arrayArg, assertStackedSquare, checkOptions, letter, lwork } from "./_util.ts";
 
 const ALL = <T>(k: T) => ({ float32: k, float64: k, complex64: k, complex128: k });
 
@@ -101,11 +102,11 @@ export interface EigResult {
   eigenvectors: NDArray;
 }
 
-function uploOf(options: EighOptions | undefined): "L" | "U" {
+function uploOf(options: EighOptions | undefined, name: string): "L" | "U" {
   const u = options?.UPLO ?? "L";
   const up = typeof u === "string" ? u.toUpperCase() : u;
   if (up !== "L" && up !== "U") {
-    throw new TypeError(`Invalid UPLO ${JSON.stringify(u)}: expected "L" or "U"`);
+    throw new TypeError(`Invalid UPLO for ${name}(): expected "L" or "U", got ${describeValue(u)}`);
   }
   return up;
 }
@@ -132,8 +133,8 @@ function uploOf(options: EighOptions | undefined): "L" | "U" {
  */
 export function eigh(a: ArrayLike, options?: EighOptions): EigResult {
   checkOptions(options, "eigh");
-  const uplo = uploOf(options);
-  const arr = asarray(a);
+  const uplo = uploOf(options, "eigh");
+  const arr = arrayArg(a, 0, "eigh");
   assertStackedSquare(arr, "eigh");
   const [eigenvalues, eigenvectors] = runGufunc(EIGH[uplo], [arr], options);
   return { eigenvalues, eigenvectors };
@@ -159,8 +160,8 @@ export function eigh(a: ArrayLike, options?: EighOptions): EigResult {
  */
 export function eigvalsh(a: ArrayLike, options?: EighOptions): NDArray {
   checkOptions(options, "eigvalsh");
-  const uplo = uploOf(options);
-  const arr = asarray(a);
+  const uplo = uploOf(options, "eigvalsh");
+  const arr = arrayArg(a, 0, "eigvalsh");
   assertStackedSquare(arr, "eigvalsh");
   return runGufunc(EIGVALSH[uplo], [arr], options)[0];
 }
@@ -299,7 +300,7 @@ function realPart(z: NDArray): NDArray {
  */
 export function eig(a: ArrayLike, options?: BatchOptions): EigResult {
   checkOptions(options, "eig");
-  const arr = asarray(a);
+  const arr = arrayArg(a, 0, "eig");
   assertStackedSquare(arr, "eig");
   const [w, v] = runGufunc(EIG, [arr], options);
   if (isComplex(arr.dtype) || !allReal(w)) return { eigenvalues: w, eigenvectors: v };
@@ -327,7 +328,7 @@ export function eig(a: ArrayLike, options?: BatchOptions): EigResult {
  */
 export function eigvals(a: ArrayLike, options?: BatchOptions): NDArray {
   checkOptions(options, "eigvals");
-  const arr = asarray(a);
+  const arr = arrayArg(a, 0, "eigvals");
   assertStackedSquare(arr, "eigvals");
   const w = runGufunc(EIGVALS, [arr], options)[0];
   return isComplex(arr.dtype) || !allReal(w) ? w : realPart(w);

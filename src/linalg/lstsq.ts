@@ -18,9 +18,10 @@ import type { ArrayLike } from "../ndarray.ts";
 import { asarray, NDArray } from "../ndarray.ts";
 import type { GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
+import { describeValue } from "../_describe.ts";
 import { LinAlgError } from "../errors.ts";
 import { intArray, routine } from "../../ffi/backend.ts";
-import { checkOptions, letter, lwork } from "./_util.ts";
+import { arrayArg, checkOptions, letter, lwork } from "./_util.ts";
 
 /** The `info` the kernel returns for NaN or infinite input (never a LAPACK count). */
 const NONFINITE = 2 ** 30;
@@ -174,8 +175,8 @@ export interface LstsqResult {
  */
 export function lstsq(a: ArrayLike, b: ArrayLike, options?: LstsqOptions): LstsqResult {
   checkOptions(options, "lstsq");
-  const A = asarray(a);
-  const B = asarray(b);
+  const A = arrayArg(a, 0, "lstsq");
+  const B = arrayArg(b, 1, "lstsq");
   for (const [arr, what] of [[A, "a"], [B, "b"]] as const) {
     if (arr.ndim !== 2 && !(arr === B && arr.ndim === 1)) {
       throw new LinAlgError(
@@ -189,7 +190,7 @@ export function lstsq(a: ArrayLike, b: ArrayLike, options?: LstsqOptions): Lstsq
   }
   const rcond = options?.rcond ?? null;
   if (rcond !== null && typeof rcond !== "number") {
-    throw new TypeError(`lstsq(): rcond must be a number, got ${typeof rcond}`);
+    throw new TypeError(`Invalid rcond for lstsq(): expected a number, got ${describeValue(rcond)}`);
   }
   const dtype = resultType(A.dtype, B.dtype);
   const computation = options?.precision === "single" ? dtype : doubleDType(dtype);

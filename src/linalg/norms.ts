@@ -15,11 +15,12 @@
 import type { DType, FloatArray } from "../dtype.ts";
 import { allocData, isComplex, realDType } from "../dtype.ts";
 import type { ArrayLike, NDArray } from "../ndarray.ts";
-import { array, asarray } from "../ndarray.ts";
+import { array } from "../ndarray.ts";
 import type { GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
 import { intArray, routine } from "../../ffi/backend.ts";
-import { checkOptions, letter, lwork } from "./_util.ts";
+import { arrayArg, checkOptions, letter, lwork } from "./_util.ts";
+import { describeValue } from "../_describe.ts";
 
 /** A norm order: a number (Infinity and -Infinity included), "fro" (or "f"), "nuc". */
 export type NormOrder = number | "fro" | "f" | "nuc" | null;
@@ -267,7 +268,7 @@ const SNUC = svdSpec("sum");
 /** numpy's `normalize_axis_index`. */
 function normalizeAxis(axis: unknown, nd: number): number {
   if (typeof axis !== "number" || !Number.isInteger(axis)) {
-    throw new TypeError(`'axis' must be None, an integer or a tuple of integers: got ${String(axis)}`);
+    throw new TypeError(`'axis' must be None, an integer or a tuple of integers: got ${describeValue(axis)}`);
   }
   if (axis < -nd || axis >= nd) {
     throw new RangeError(`Axis ${axis} is out of bounds for array of dimension ${nd}`);
@@ -279,7 +280,7 @@ function normalizeAxis(axis: unknown, nd: number): number {
 function axisList(axis: number | readonly number[]): readonly unknown[] {
   if (typeof axis === "number") return [axis];
   if (!Array.isArray(axis)) {
-    throw new TypeError(`'axis' must be None, an integer or a tuple of integers: got ${typeof axis}`);
+    throw new TypeError(`'axis' must be None, an integer or a tuple of integers: got ${describeValue(axis)}`);
   }
   return axis;
 }
@@ -287,7 +288,7 @@ function axisList(axis: number | readonly number[]): readonly unknown[] {
 function checkOrd(ord: unknown): NormOrder {
   if (ord === undefined || ord === null) return null;
   if (typeof ord === "number" || typeof ord === "string") return ord as NormOrder;
-  throw new TypeError(`Invalid norm order: expected a number, "fro" or "nuc", got ${typeof ord}`);
+  throw new TypeError(`Invalid norm order: expected a number, "fro" or "nuc", got ${describeValue(ord)}`);
 }
 
 /** The array with axes `axes` moved to the end, in that order (a view). */
@@ -306,7 +307,10 @@ const emptyReduction = (op: string, what: string) =>
 
 /** A vector norm along one (normalized) axis. */
 function vectorAlong(a: NDArray, axis: number, ord: NormOrder, keepdims: boolean): NDArray {
-  if (typeof ord === "string") throw new RangeError(`Invalid norm order '${ord}' for vectors`);
+  if (typeof ord === "string") {
+    // numpy's words and quotes; a long string cut as describeValue cuts it.
+    throw new RangeError(`Invalid norm order '${ord.length > 40 ? ord.slice(0, 40) + "..." : ord}' for vectors`);
+  }
   const x = moveLast(a, [axis]);
   let spec = V2;
   if (ord === Infinity || ord === -Infinity) {
@@ -332,7 +336,7 @@ function matrixAlong(a: NDArray, r: number, c: number, ord: NormOrder, keepdims:
   else if (ord === Infinity || ord === -Infinity) [spec, emptyAxis] = [ord > 0 ? MINF : MMINF, m];
   else if (ord === null || ord === "fro" || ord === "f") spec = MFRO;
   else if (ord === "nuc") spec = SNUC;
-  else throw new RangeError(`Invalid norm order for matrices: ${typeof ord === "string" ? JSON.stringify(ord) : ord} (expected 2, -2, 1, -1, Infinity, -Infinity, "fro" or "nuc")`);
+  else throw new RangeError(`Invalid norm order for matrices: ${describeValue(ord)} (expected 2, -2, 1, -1, Infinity, -Infinity, "fro" or "nuc")`);
   if (emptyAxis === 0) {
     throw emptyReduction((ord as number) > 0 ? "maximum" : "minimum", `the matrix norm with ord=${ord} of a ${m}x${n} matrix`);
   }
@@ -348,7 +352,9 @@ function normAlong(a: NDArray, axes: readonly unknown[], ord: NormOrder, keepdim
     );
   }
   const [r, c] = [normalizeAxis(axes[0], a.ndim), normalizeAxis(axes[1], a.ndim)];
-  if (r === c) throw new RangeError(`Duplicate axes given: axis (${axes.join(", ")}) for an array of dimension ${a.ndim}`);
+  if (r === c) {
+    throw new RangeError(`Duplicate axes given: axis (${describeValue(axes[0])}, ${describeValue(axes[1])}) for an array of dimension ${a.ndim}`);
+  }
   return matrixAlong(a, r, c, ord, keepdims);
 }
 
@@ -400,7 +406,7 @@ export interface NormOptions {
  */
 export function norm(x: ArrayLike, options?: NormOptions): NDArray {
   checkOptions(options, "norm");
-  const a = asarray(x);
+  const a = arrayArg(x, 0, "norm");
   const ord = checkOrd(options?.ord);
   const keepdims = options?.keepdims === true;
   const axis = options?.axis;
@@ -438,7 +444,7 @@ export interface MatrixNormOptions {
  */
 export function matrixNorm(x: ArrayLike, options?: MatrixNormOptions): NDArray {
   checkOptions(options, "matrixNorm");
-  const a = asarray(x);
+  const a = arrayArg(x, 0, "matrixNorm");
   const ord = checkOrd(options?.ord ?? "fro");
   return normAlong(a, [-2, -1], ord, options?.keepdims === true);
 }
@@ -472,13 +478,13 @@ export interface VectorNormOptions {
  */
 export function vectorNorm(x: ArrayLike, options?: VectorNormOptions): NDArray {
   checkOptions(options, "vectorNorm");
-  const a = asarray(x);
+  const a = arrayArg(x, 0, "vectorNorm");
   const ord = checkOrd(options?.ord ?? 2);
   const keepdims = options?.keepdims === true;
   const axis = options?.axis;
   const axes = axis === undefined || axis === null
     ? a.shape.map((_, i) => i)
-    : axisList(axis).map((ax) => normalizeAxis(ax, a.ndim));
+    : Array.from(axisList(axis), (ax) => normalizeAxis(ax, a.ndim)); // a hole is undefined, not skipped
   if (new Set(axes).size !== axes.length) throw new RangeError(`Repeated axis in axis (${axes.join(", ")})`);
   if (axes.length === 1) return vectorAlong(a, axes[0], ord, keepdims);
   const moved = moveLast(a, axes);

@@ -16,14 +16,15 @@
 import type { DType, FloatArray } from "../dtype.ts";
 import { allocData, floatsPerItem, isComplex } from "../dtype.ts";
 import type { ArrayLike } from "../ndarray.ts";
-import { asarray, NDArray } from "../ndarray.ts";
+import { NDArray } from "../ndarray.ts";
 import type { GufuncOptions, GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
 import { routine } from "../../ffi/backend.ts";
 import { LinAlgError } from "../errors.ts";
+import { describeValue } from "../_describe.ts";
 import { inv, solve } from "./solve.ts";
 import type { BatchOptions } from "./_util.ts";
-import { assertStackedSquare, checkOptions, letter } from "./_util.ts";
+import { arrayArg, assertStackedSquare, checkOptions, letter } from "./_util.ts";
 
 /** The same kernel factory for the four computation dtypes. */
 const all = (f: KernelFactory): Record<DType, KernelFactory> => ({
@@ -164,8 +165,8 @@ export interface MatmulOptions extends Pick<GufuncOptions, "precision"> {
  */
 export function matmul(a: ArrayLike, b: ArrayLike, options?: MatmulOptions): NDArray {
   checkOptions(options, "matmul");
-  const A = asarray(a);
-  const B = asarray(b);
+  const A = arrayArg(a, 0, "matmul");
+  const B = arrayArg(b, 1, "matmul");
   notScalar("matmul", A, B);
   const spec = A.ndim === 1 ? (B.ndim === 1 ? VECVEC : VECMAT) : B.ndim === 1 ? MATVEC : MATMUL;
   return runGufunc(spec, [A, B], options)[0];
@@ -175,7 +176,7 @@ function notScalar(name: string, ...arrays: NDArray[]): void {
   const i = arrays.findIndex((x) => x.ndim === 0);
   if (i >= 0) {
     throw new RangeError(
-      `${name}: Input operand ${i} does not have enough dimensions (has 0, gufunc core with ` +
+      `Input operand ${i} of ${name}() does not have enough dimensions (has 0, gufunc core with ` +
         `signature (n?,k),(k,m?)->(n?,m?) requires 1): use elementwise multiplication for scalars`,
     );
   }
@@ -210,12 +211,12 @@ export interface MultiDotOptions extends Pick<GufuncOptions, "precision"> {
 export function multiDot(arrays: readonly ArrayLike[], options?: MultiDotOptions): NDArray {
   checkOptions(options, "multiDot");
   if (!Array.isArray(arrays)) {
-    throw new TypeError(`multiDot(): expected an array of arrays, got ${typeof arrays}`);
+    throw new TypeError(`Invalid arrays for multiDot(): expected an array of arrays, got ${describeValue(arrays)}`);
   }
   if (arrays.length < 2) {
     throw new RangeError(`Expecting at least two arrays: multiDot() got ${arrays.length}`);
   }
-  const as = arrays.map((x) => asarray(x));
+  const as = Array.from(arrays, (x, i) => arrayArg(x, i, "multiDot"));
   const split = chainOrder(chainDims(as));
   const inner = { precision: options?.precision };
   const product = (i: number, j: number, opts: MultiDotOptions | undefined): NDArray =>
@@ -316,8 +317,8 @@ const OUTER: GufuncSpec = {
  */
 export function outer(a: ArrayLike, b: ArrayLike, options?: MatmulOptions): NDArray {
   checkOptions(options, "outer");
-  const A = asarray(a);
-  const B = asarray(b);
+  const A = arrayArg(a, 0, "outer");
+  const B = arrayArg(b, 1, "outer");
   if (A.ndim !== 1 || B.ndim !== 1) {
     throw new RangeError(
       `Input arrays must be one-dimensional, but they are x1.ndim=${A.ndim} and x2.ndim=${B.ndim}`,
@@ -379,8 +380,8 @@ export interface AxisOptions extends Pick<GufuncOptions, "precision"> {
  */
 export function cross(a: ArrayLike, b: ArrayLike, options?: AxisOptions): NDArray {
   checkOptions(options, "cross");
-  const A = asarray(a);
-  const B = asarray(b);
+  const A = arrayArg(a, 0, "cross");
+  const B = arrayArg(b, 1, "cross");
   const axis = options?.axis ?? -1;
   const [ia, ib] = [normalizeAxis(axis, A.ndim, "cross"), normalizeAxis(axis, B.ndim, "cross")];
   if (A.shape[ia] !== 3 || B.shape[ib] !== 3) {
@@ -419,8 +420,8 @@ const VECDOT: GufuncSpec = {
  */
 export function vecdot(a: ArrayLike, b: ArrayLike, options?: AxisOptions): NDArray {
   checkOptions(options, "vecdot");
-  const A = asarray(a);
-  const B = asarray(b);
+  const A = arrayArg(a, 0, "vecdot");
+  const B = arrayArg(b, 1, "vecdot");
   const axis = options?.axis ?? -1;
   const [ia, ib] = [normalizeAxis(axis, A.ndim, "vecdot"), normalizeAxis(axis, B.ndim, "vecdot")];
   return runGufunc(VECDOT, [moveToEnd(A, ia), moveToEnd(B, ib)], { precision: options?.precision })[0];
@@ -467,7 +468,7 @@ export interface OffsetOptions {
  */
 export function trace(a: ArrayLike, options?: OffsetOptions): NDArray {
   checkOptions(options, "trace");
-  const d = diagonalView(asarray(a), options?.offset, "trace");
+  const d = diagonalView(arrayArg(a, 0, "trace"), options?.offset, "trace");
   return runGufunc(SUM, [d])[0];
 }
 
@@ -489,13 +490,13 @@ export function trace(a: ArrayLike, options?: OffsetOptions): NDArray {
  */
 export function diagonal(a: ArrayLike, options?: OffsetOptions): NDArray {
   checkOptions(options, "diagonal");
-  return diagonalView(asarray(a), options?.offset, "diagonal");
+  return diagonalView(arrayArg(a, 0, "diagonal"), options?.offset, "diagonal");
 }
 
 function diagonalView(a: NDArray, offset: number | undefined, name: string): NDArray {
   const k = offset ?? 0;
   if (typeof k !== "number" || !Number.isSafeInteger(k)) {
-    throw new TypeError(`${name}(): offset must be an integer, got ${String(k)}`);
+    throw new TypeError(`Invalid offset for ${name}(): expected an integer, got ${describeValue(k)}`);
   }
   const nd = a.ndim;
   if (nd < 2) {
@@ -525,7 +526,7 @@ function diagonalView(a: NDArray, offset: number | undefined, name: string): NDA
  * ```
  */
 export function matrixTranspose(a: ArrayLike): NDArray {
-  const A = asarray(a);
+  const A = arrayArg(a, 0, "matrixTranspose");
   if (A.ndim < 2) {
     throw new RangeError(`Input array must be at least 2-dimensional, but it is ${A.ndim}`);
   }
@@ -554,10 +555,10 @@ export function matrixTranspose(a: ArrayLike): NDArray {
  */
 export function matrixPower(a: ArrayLike, n: number, options?: BatchOptions): NDArray {
   checkOptions(options, "matrixPower");
-  const A = asarray(a);
+  const A = arrayArg(a, 0, "matrixPower");
   assertStackedSquare(A, "matrixPower");
   if (typeof n !== "number" || !Number.isInteger(n)) {
-    throw new TypeError(`Exponent must be an integer: matrixPower() got ${typeof n === "number" ? n : typeof n}`);
+    throw new TypeError(`Exponent must be an integer: matrixPower() got ${describeValue(n)}`);
   }
   if (n === 0) return identityLike(A);
   return power(n < 0 ? inv(A, options) : A.copy(), Math.abs(n), { precision: options?.precision });
@@ -613,8 +614,8 @@ export interface TensorsolveOptions extends Pick<GufuncOptions, "precision"> {
  */
 export function tensorsolve(a: ArrayLike, b: ArrayLike, options?: TensorsolveOptions): NDArray {
   checkOptions(options, "tensorsolve");
-  let A = asarray(a);
-  const B = asarray(b);
+  let A = arrayArg(a, 0, "tensorsolve");
+  const B = arrayArg(b, 1, "tensorsolve");
   if (options?.axes !== undefined && options.axes !== null) A = A.transpose(axesLast(A.ndim, options.axes));
   const shape = A.shape.slice(-(A.ndim - B.ndim));
   const prod = shape.reduce((p, d) => p * d, 1);
@@ -629,10 +630,13 @@ export function tensorsolve(a: ArrayLike, b: ArrayLike, options?: TensorsolveOpt
 
 /** numpy's `tensorsolve` axis order: `axes` removed, then appended in order. */
 function axesLast(nd: number, axes: readonly number[]): number[] {
-  if (!Array.isArray(axes)) throw new TypeError(`tensorsolve(): axes must be an array of integers, got ${typeof axes}`);
-  const moved = axes.map((ax) => normalizeAxis(ax, nd, "tensorsolve"));
+  if (!Array.isArray(axes)) {
+    throw new TypeError(`Invalid axes for tensorsolve(): expected an array of integers, got ${describeValue(axes)}`);
+  }
+  // Array.from, not map: a hole is undefined (rejected), not skipped.
+  const moved = Array.from(axes, (ax: unknown) => normalizeAxis(ax, nd, "tensorsolve"));
   if (new Set(moved).size !== moved.length) {
-    throw new RangeError(`Repeated axis in axes [${axes.join(", ")}]: tensorsolve() moves each axis once`);
+    throw new RangeError(`Repeated axis in axes [${moved.join(", ")}]: tensorsolve() moves each axis once`);
   }
   return [...Array.from({ length: nd }, (_, i) => i).filter((i) => !moved.includes(i)), ...moved];
 }
@@ -665,10 +669,10 @@ export interface TensorinvOptions extends BatchOptions {
  */
 export function tensorinv(a: ArrayLike, options?: TensorinvOptions): NDArray {
   checkOptions(options, "tensorinv");
-  const A = asarray(a);
+  const A = arrayArg(a, 0, "tensorinv");
   const ind = options?.ind ?? 2;
   if (typeof ind !== "number" || !Number.isInteger(ind)) {
-    throw new TypeError(`Invalid ind argument: expected a positive integer, got ${String(ind)}`);
+    throw new TypeError(`Invalid ind argument: expected a positive integer, got ${describeValue(ind)}`);
   }
   if (ind <= 0) throw new RangeError(`Invalid ind argument: expected a positive integer, got ${ind}`);
   const [lead, rest] = [A.shape.slice(0, ind), A.shape.slice(ind)];
@@ -678,9 +682,9 @@ export function tensorinv(a: ArrayLike, options?: TensorinvOptions): NDArray {
 }
 
 /** numpy's `normalize_axis_index`. */
-function normalizeAxis(axis: number, nd: number, name: string): number {
+function normalizeAxis(axis: unknown, nd: number, name: string): number {
   if (typeof axis !== "number" || !Number.isInteger(axis)) {
-    throw new TypeError(`${name}(): axis must be an integer, got ${String(axis)}`);
+    throw new TypeError(`Invalid axis for ${name}(): expected an integer, got ${describeValue(axis)}`);
   }
   if (axis < -nd || axis >= nd) {
     throw new RangeError(`Axis ${axis} is out of bounds for array of dimension ${nd}: ${name}()`);

@@ -10,11 +10,10 @@
 import type { FloatArray } from "../dtype.ts";
 import { allocData } from "../dtype.ts";
 import type { ArrayLike, NDArray } from "../ndarray.ts";
-import { asarray } from "../ndarray.ts";
 import type { GufuncOptions, GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
 import { intArray, routine } from "../../ffi/backend.ts";
-import { assertStackedSquare, checkOptions, letter, lwork } from "./_util.ts";
+import { arrayArg, assertStackedSquare, checkOptions, letter, lwork } from "./_util.ts";
 
 const singular = (info: number) =>
   `Singular matrix: U[${info - 1},${info - 1}] is exactly zero`;
@@ -71,7 +70,7 @@ export interface InvOptions extends GufuncOptions {
  */
 export function inv(a: ArrayLike, options?: InvOptions): NDArray {
   checkOptions(options, "inv");
-  const arr = asarray(a);
+  const arr = arrayArg(a, 0, "inv");
   assertStackedSquare(arr, "inv");
   return runGufunc(INV, [arr], options)[0];
 }
@@ -135,8 +134,8 @@ export interface SolveOptions extends GufuncOptions {
  */
 export function solve(a: ArrayLike, b: ArrayLike, options?: SolveOptions): NDArray {
   checkOptions(options, "solve");
-  const A = asarray(a);
-  const B = asarray(b);
+  const A = arrayArg(a, 0, "solve");
+  const B = arrayArg(b, 1, "solve");
   assertStackedSquare(A, "solve");
   return runGufunc(B.ndim === 1 ? SOLVE1 : SOLVE, [A, B], options)[0];
 }

@@ -22,9 +22,10 @@ import { asarray, NDArray } from "../ndarray.ts";
 import type { GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
 import { LinAlgError } from "../errors.ts";
+import { describeValue } from "../_describe.ts";
 import { intArray, routine } from "../../ffi/backend.ts";
 import type { BatchOptions } from "./_util.ts";
-import { assertStacked2d, assertStackedSquare, checkOptions, letter, lwork } from "./_util.ts";
+import { arrayArg, assertStacked2d, assertStackedSquare, checkOptions, letter, lwork } from "./_util.ts";
 import { inv } from "./solve.ts";
 
 /** The `info` a kernel returns for input with NaN or infinities (never a LAPACK count). */
@@ -326,7 +327,7 @@ function flag(options: object | undefined, key: string, name: string, def: boole
   const v = (options as Record<string, unknown> | undefined)?.[key];
   if (v === undefined) return def;
   if (typeof v !== "boolean") {
-    throw new TypeError(`${name}(): option ${key} must be a boolean, got ${typeof v}`);
+    throw new TypeError(`Invalid option ${key} for ${name}(): expected a boolean, got ${describeValue(v)}`);
   }
   return v;
 }
@@ -429,7 +430,7 @@ export function svd(a: ArrayLike, options?: SvdOptions): SvdResult | { S: NDArra
   const full = flag(options, "fullMatrices", "svd", true);
   const uv = flag(options, "computeUv", "svd", true);
   const hermitian = flag(options, "hermitian", "svd", false);
-  const arr = asarray(a);
+  const arr = arrayArg(a, 0, "svd");
   if (hermitian) assertStackedSquare(arr, "svd");
   else assertStacked2d(arr, "svd");
   if (!uv) return { S: svals(arr, hermitian, options) };
@@ -463,7 +464,7 @@ export function svd(a: ArrayLike, options?: SvdOptions): SvdResult | { S: NDArra
  */
 export function svdvals(a: ArrayLike, options?: BatchOptions): NDArray {
   checkOptions(options, "svdvals");
-  const arr = asarray(a);
+  const arr = arrayArg(a, 0, "svdvals");
   assertStacked2d(arr, "svdvals");
   return svals(arr, false, options);
 }
@@ -662,7 +663,7 @@ export interface PinvOptions extends BatchOptions {
 export function pinv(a: ArrayLike, options?: PinvOptions): NDArray {
   checkOptions(options, "pinv");
   const hermitian = flag(options, "hermitian", "pinv", false);
-  const arr = asarray(a);
+  const arr = arrayArg(a, 0, "pinv");
   if (hermitian) assertStackedSquare(arr, "pinv");
   else assertStacked2d(arr, "pinv");
   const rcond = options?.rcond ?? null;
@@ -751,7 +752,7 @@ export interface MatrixRankOptions extends BatchOptions {
 export function matrixRank(a: ArrayLike, options?: MatrixRankOptions): NDArray {
   checkOptions(options, "matrixRank");
   const hermitian = flag(options, "hermitian", "matrixRank", false);
-  const arr = asarray(a);
+  const arr = arrayArg(a, 0, "matrixRank");
   const tol = options?.tol ?? null;
   const rtol = options?.rtol ?? null;
   if (tol !== null && rtol !== null) {
@@ -889,7 +890,8 @@ function nuclear(x: NDArray, options: BatchOptions | undefined): Float64Array {
  * matrix (`.item()`).
  * @throws {LinAlgError} "cond is not defined on empty arrays"; "SVD did not converge" for NaN
  * entries with the 2-norm; non-square input for other orders.
- * @throws {RangeError} For another `p` ("Invalid norm order for matrices").
+ * @throws {RangeError} For another number or string `p` ("Invalid norm order for matrices").
+ * @throws {TypeError} For a `p` of another type.
  *
  * @example
  * ```ts
@@ -902,14 +904,15 @@ function nuclear(x: NDArray, options: BatchOptions | undefined): Float64Array {
  */
 export function cond(x: ArrayLike, p?: CondOrder | null, options?: BatchOptions): NDArray {
   checkOptions(options, "cond");
-  const arr = asarray(x);
+  const arr = arrayArg(x, 0, "cond");
   const valid = p === undefined || p === null || p === "fro" || p === "nuc" ||
     p === 2 || p === -2 || p === 1 || p === -1 || p === Infinity || p === -Infinity;
   if (!valid) {
-    throw new RangeError(
-      `Invalid norm order for matrices: ${
-        typeof p === "string" ? JSON.stringify(p) : String(p)
-      }, expected undefined, 2, -2, "fro", "nuc", Infinity, -Infinity, 1 or -1`,
+    // A wrong value is a RangeError (numpy's ValueError), a wrong type a TypeError.
+    const E = typeof p === "number" || typeof p === "string" ? RangeError : TypeError;
+    throw new E(
+      'Invalid norm order for matrices: expected undefined, 2, -2, "fro", "nuc", Infinity, -Infinity, 1 or -1, ' +
+        `got ${describeValue(p)}`,
     );
   }
   const last = arr.shape.slice(-2);
