@@ -613,8 +613,12 @@ function tampered(ctx: Ctx): Gen {
   const r = ctx.rng;
   const dtype = r.pick(DTYPES);
   const shape = r.chance(0.7) ? [...ctx.stack, ctx.m, ctx.m] : goodShape(ctx, 0);
-  const a: Any = makeView(ctx, dtype, shape, r.pick(MODES));
+  const real: Any = makeView(ctx, dtype, shape, r.pick(MODES));
+  // A real NDArray's fields are read-only, but its shape and strides arrays can be changed in
+  // place (cases 1, 3 and 7); field replacements go to a look-alike with the same fields.
   const what = r.int(8);
+  const inPlace = (what === 1 || what === 3 || what === 7) && r.chance(0.5);
+  const a: Any = inPlace ? real : lookAlike(real, { shape: [...real.shape], strides: [...real.strides] });
   let d: string;
   switch (what) {
     case 0: {
@@ -1952,28 +1956,28 @@ async function main(): Promise<void> {
 const REPROS: Record<string, () => unknown> = {
   /** A valid zero-stride view of 2^40 elements: toArray() must refuse, not exhaust the heap. */
   toArrayHuge: () => new NDArray(new Float64Array(1), "float64", [2 ** 20, 2 ** 20], [0, 0]).toArray(),
-  /** A shape changed after construction (a plain array): LAPACK must never see -2. */
-  negativeDimsDet: () => {
+  /** A real array whose shape array was changed in place: LAPACK must never see -2. */
+  changedShape: () => {
     const a: Any = dl.zeros([2, 2]);
-    a.shape = [-2, -2];
+    a.shape[0] = -2;
     return dl.linalg.det(a);
   },
+  /** A look-alike of an array with a negative shape: LAPACK must never see -2. */
+  negativeDimsDet: () => dl.linalg.det(lookAlike(dl.zeros([2, 2]), { shape: [-2, -2] })),
   /** The same through inv, whose kernel factory queries LAPACK's workspace first. */
-  negativeDimsInv: () => {
-    const a: Any = dl.zeros([3, 3]);
-    a.shape[0] = -3;
-    a.shape[1] = -3;
-    return dl.linalg.inv(a);
-  },
-  /** A shape changed after construction: reshape's no-copy stride search must not loop forever. */
-  reshapeNegativeShape: () => {
-    const a: Any = dl.zeros([1, 3, 2, 2]);
-    a.shape[0] = -1;
-    return a.reshape([-1]);
-  },
+  negativeDimsInv: () => dl.linalg.inv(lookAlike(dl.zeros([3, 3]), { shape: [-3, -3] })),
+  /** A negative shape: reshape's no-copy stride search must not loop forever. */
+  reshapeNegativeShape: () => lookAlike(dl.zeros([1, 3, 2, 2]), { shape: [-1, 3, 2, 2] }).reshape([-1]),
   /** A number is not a path: it must not be taken as a file descriptor (2: stderr). */
   npyFileDescriptor: () => (dl as Any).writeNpy(2, [1, 2]),
 };
+
+/** An object with an NDArray's prototype and fields, some replaced: real arrays are frozen. */
+function lookAlike(a: NDArray, changes: Record<string, unknown>): NDArray {
+  const o: Any = Object.create(NDArray.prototype);
+  for (const k of ["dtype", "shape", "strides", "offset", "data"]) o[k] = (a as Any)[k];
+  return Object.assign(o, changes);
+}
 
 function repro(name: string): void {
   const f = REPROS[name];
