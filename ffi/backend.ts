@@ -19,6 +19,8 @@ import { FfiPermissionError, runtimeName } from "./runtime.ts";
 import { ROUTINE } from "./symbols.ts";
 import { LapackNotFoundError } from "../src/errors.ts";
 import type { TriedCandidate } from "../src/errors.ts";
+import type { OptionKeys } from "../src/_options.ts";
+import { checkOptions, optionKeys } from "../src/_options.ts";
 
 export type { BackendInfo, Provider } from "./probe.ts";
 
@@ -80,6 +82,9 @@ let loaded: ProvenLibrary | undefined;
 let userThreads: number | null = null;
 let currentThreads: number | null = null;
 
+/** The options of `configure`. */
+const CONFIGURE_KEYS: OptionKeys = optionKeys("library", "abi");
+
 /** Options of `configure`. */
 export interface ConfigureOptions {
   /** A library path or name, or several to try in order (overrides DLAPACK_LIBRARY). */
@@ -99,8 +104,10 @@ export interface ConfigureOptions {
  * ```
  */
 export function configure(options: ConfigureOptions): void {
-  if (options.abi !== undefined && options.abi !== "fortran" && options.abi !== "lapacke") {
-    throw new TypeError(`Invalid abi ${JSON.stringify(options.abi)}: expected "fortran" or "lapacke"`);
+  checkOptions(options, "configure", CONFIGURE_KEYS);
+  const abi = options?.abi;
+  if (abi !== undefined && abi !== "fortran" && abi !== "lapacke") {
+    throw new TypeError(`Invalid abi ${JSON.stringify(abi)}: expected "fortran" or "lapacke"`);
   }
   if (loaded !== undefined) {
     throw new Error(`Cannot configure dlapack: the backend ${loaded.info.path} is already loaded; call configure() before the first LAPACK call`);

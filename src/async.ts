@@ -16,6 +16,12 @@ import { checkNDArray } from "./gufunc.ts";
 import { spawnWorker } from "./_spawn.ts";
 import type { WorkerHandle } from "./_spawn.ts";
 import type * as Linalg from "./linalg/mod.ts";
+import type { OptionKeys } from "./_options.ts";
+import { checkOptions, optionKeys } from "./_options.ts";
+import { INV_KEYS, SOLVE_KEYS } from "./linalg/solve.ts";
+import { DET_KEYS, SLOGDET_KEYS } from "./linalg/det.ts";
+import { CHOLESKY_KEYS, QR_KEYS } from "./linalg/decomp.ts";
+import { EIG_KEYS, EIGH_KEYS, EIGVALS_KEYS, EIGVALSH_KEYS } from "./linalg/eig.ts";
 
 /** The functions available asynchronously. */
 export const ASYNC_FUNCTIONS = [
@@ -24,6 +30,27 @@ export const ASYNC_FUNCTIONS = [
 
 type Name = typeof ASYNC_FUNCTIONS[number];
 type Fn<K extends Name> = (typeof Linalg)[K];
+
+/**
+ * Each function's options: the synchronous function's less `out` (results are transferred
+ * back, not written into an array), after how many array arguments they come.
+ */
+const SIGNATURES: Record<Name, { arrays: number; keys: OptionKeys }> = {
+  inv: signature(1, INV_KEYS),
+  solve: signature(2, SOLVE_KEYS),
+  det: signature(1, DET_KEYS),
+  slogdet: signature(1, SLOGDET_KEYS),
+  cholesky: signature(1, CHOLESKY_KEYS),
+  qr: signature(1, QR_KEYS),
+  eig: signature(1, EIG_KEYS),
+  eigvals: signature(1, EIGVALS_KEYS),
+  eigh: signature(1, EIGH_KEYS),
+  eigvalsh: signature(1, EIGVALSH_KEYS),
+};
+
+function signature(arrays: number, keys: OptionKeys): { arrays: number; keys: OptionKeys } {
+  return { arrays, keys: optionKeys(...[...keys].filter((k) => k !== "out")) };
+}
 
 /** `linalg.async`: each function takes the same arguments and returns a Promise. */
 export type AsyncLinalg = { [K in Name]: (...args: Parameters<Fn<K>>) => Promise<ReturnType<Fn<K>>> };
@@ -52,19 +79,23 @@ function done(): void {
 
 function call(name: Name, args: unknown[]): Promise<unknown> {
   const transfer: ArrayBuffer[] = [];
+  const { arrays, keys } = SIGNATURES[name];
   const wire = args.map((a, i) => {
+    if (i === arrays) {
+      // The options object: checked here, so that the message names linalg.async.
+      if (a !== undefined && a !== null && typeof a === "object" && "out" in a) {
+        throw new TypeError(
+          `Unsupported option out for linalg.async.${name}(): the result is transferred back, not written into an array`,
+        );
+      }
+      checkOptions(a as object | undefined, `linalg.async.${name}`, keys);
+    }
     // A forged or tampered NDArray is refused before it is copied for the worker.
     if (a instanceof NDArray) checkNDArray(a, i, `linalg.async.${name}`);
     if (i < args.length - 1 || isNDArray(a) || Array.isArray(a) || ArrayBuffer.isView(a) || typeof a === "number") {
       return encode(isNDArray(a) || typeof a !== "object" || a === null ? a : asarray(a as ArrayLike), transfer);
     }
-    // the options object
-    if (a !== undefined && a !== null && typeof a === "object" && "out" in a) {
-      throw new TypeError(
-        `Unsupported option out for linalg.async.${name}(): the result is transferred back, not written into an array`,
-      );
-    }
-    return a;
+    return a; // the options object
   });
   if (idleTimer !== undefined) clearTimeout(idleTimer);
   worker ??= spawnWorker();

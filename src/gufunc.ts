@@ -27,6 +27,8 @@ import type { ArrayLike } from "./ndarray.ts";
 import { asarray, isNDArray, NDArray } from "./ndarray.ts";
 import { LinAlgError } from "./errors.ts";
 import { describeValue } from "./_describe.ts";
+import type { OptionKeys } from "./_options.ts";
+import { checkOptions, optionKeys } from "./_options.ts";
 import { threadsFor } from "../ffi/backend.ts";
 
 /** Core-dimension sizes by name, e.g. `{ m: 3, n: 2 }`. */
@@ -93,6 +95,9 @@ export interface GufuncOptions {
   /** Force the result dtype. */
   dtype?: DType | string;
 }
+
+/** The keys of `GufuncOptions`: what the engine reads from an options object. */
+export const GUFUNC_OPTION_KEYS: OptionKeys = optionKeys("out", "errors", "precision", "dtype");
 
 interface Parsed {
   inputs: string[][];
@@ -867,7 +872,9 @@ export type GufuncFunction = (...args: Array<ArrayLike | GufuncOptions | undefin
 /**
  * Builds a batched function from a signature and per-dtype kernels, like numpy's generalized
  * ufuncs: stacks broadcast, each kernel sees one item at a time in Fortran-order buffers
- * (inputs then outputs), and returns 0 on success or a positive failure code.
+ * (inputs then outputs), and returns 0 on success or a positive failure code. The function
+ * takes the input arrays, then optionally `GufuncOptions` (`out`, `errors`, `precision`,
+ * `dtype`; any other key is a TypeError).
  *
  * @example
  * ```ts
@@ -907,6 +914,7 @@ export function gufunc(spec: GufuncSpec): GufuncFunction {
   const nIn = sig.inputs.length;
   return (...args) => {
     const options = args.length > nIn ? args[nIn] as GufuncOptions | undefined : undefined;
+    checkOptions(options, spec.name, GUFUNC_OPTION_KEYS);
     const arrays = args.slice(0, nIn).map((a, k) => {
       if (a instanceof NDArray) checkNDArray(a, k, spec.name);
       return asarray(a as ArrayLike);

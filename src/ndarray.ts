@@ -14,6 +14,8 @@
  * @module
  */
 import { describeValue as describe } from "./_describe.ts";
+import type { OptionKeys } from "./_options.ts";
+import { checkOptionKeys, optionKeys } from "./_options.ts";
 import type { Complex, DType, FloatArray } from "./dtype.ts";
 import {
   allocData,
@@ -1230,21 +1232,30 @@ function noCopyStrides(
  * ```
  */
 export function array(value: ArrayLike, options?: ArrayOptions): NDArray {
-  checkOptions(options, "array()");
+  checkOptions(options, "array", DTYPE_KEYS);
   const dtype = options === undefined || options.dtype === undefined
     ? undefined
     : parseDType(options.dtype, "dtype");
   return fromValue(value, dtype, "array()");
 }
 
-/** Rejects options that are not an object (undefined is no options). */
-function checkOptions(options: unknown, fn: string): void {
-  if (
-    options !== undefined &&
-    (options === null || typeof options !== "object" || Array.isArray(options))
-  ) {
-    throw new TypeError(`Invalid options for ${fn}: expected an object, got ${describe(options)}`);
+/** The options of `array`, `asarray`, `zeros`, `ones` and `empty`. */
+const DTYPE_KEYS: OptionKeys = optionKeys("dtype");
+/** The options of `fromTypedArray`. */
+const FROM_TYPED_ARRAY_KEYS: OptionKeys = optionKeys("dtype", "order");
+/** The options of `eye`. */
+const EYE_KEYS: OptionKeys = optionKeys("m", "k", "dtype");
+
+/**
+ * Rejects options that are not an object, or that have a key not in `keys` (undefined is no
+ * options). `fn` is the function's name without parentheses.
+ */
+function checkOptions(options: unknown, fn: string, keys: OptionKeys): void {
+  if (options === undefined) return;
+  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+    throw new TypeError(`Invalid options for ${fn}(): expected an object, got ${describe(options)}`);
   }
+  checkOptionKeys(options, keys, fn);
 }
 
 /**
@@ -1266,7 +1277,7 @@ function checkOptions(options: unknown, fn: string): void {
  * ```
  */
 export function asarray(value: ArrayLike, options?: ArrayOptions): NDArray {
-  checkOptions(options, "asarray()");
+  checkOptions(options, "asarray", DTYPE_KEYS);
   const dtype = options === undefined || options.dtype === undefined
     ? undefined
     : parseDType(options.dtype, "dtype");
@@ -1597,7 +1608,7 @@ export function fromTypedArray(
         `Float32Array or Float64Array; use array() to copy other data`,
     );
   }
-  checkOptions(options, "fromTypedArray()");
+  checkOptions(options, "fromTypedArray", FROM_TYPED_ARRAY_KEYS);
   const shp = checkShape(shape);
   const dtype = options === undefined || options.dtype === undefined
     ? (isF64 ? "float64" : "float32")
@@ -1641,12 +1652,12 @@ export function fromTypedArray(
  * ```
  */
 export function zeros(shape: number | readonly number[], options?: ArrayOptions): NDArray {
-  return filled(shape, options, "zeros()");
+  checkOptions(options, "zeros", DTYPE_KEYS);
+  return filled(shape, options);
 }
 
-/** A new array of zeros, for `fn` (zeros(), ones(), empty()). */
-function filled(shape: unknown, options: ArrayOptions | undefined, fn: string): NDArray {
-  checkOptions(options, fn);
+/** A new array of zeros (options checked by the caller). */
+function filled(shape: unknown, options: ArrayOptions | undefined): NDArray {
   const shp = checkShape(shape);
   const d = options === undefined || options.dtype === undefined
     ? "float64"
@@ -1670,7 +1681,8 @@ function filled(shape: unknown, options: ArrayOptions | undefined, fn: string): 
  * ```
  */
 export function ones(shape: number | readonly number[], options?: ArrayOptions): NDArray {
-  const a = filled(shape, options, "ones()");
+  checkOptions(options, "ones", DTYPE_KEYS);
+  const a = filled(shape, options);
   const data = a.data;
   if (isComplex(a.dtype)) { for (let i = 0; i < data.length; i += 2) data[i] = 1; }
   else data.fill(1);
@@ -1693,7 +1705,8 @@ export function ones(shape: number | readonly number[], options?: ArrayOptions):
  * ```
  */
 export function empty(shape: number | readonly number[], options?: ArrayOptions): NDArray {
-  return filled(shape, options, "empty()");
+  checkOptions(options, "empty", DTYPE_KEYS);
+  return filled(shape, options);
 }
 
 /**
@@ -1730,7 +1743,7 @@ export interface EyeOptions extends ArrayOptions {
  * ```
  */
 export function eye(n: number, options?: EyeOptions): NDArray {
-  checkOptions(options, "eye()");
+  checkOptions(options, "eye", EYE_KEYS);
   const m = options === undefined || options.m === undefined ? n : options.m;
   const k = options === undefined || options.k === undefined ? 0 : options.k;
   if (typeof k !== "number") {
@@ -1739,7 +1752,7 @@ export function eye(n: number, options?: EyeOptions): NDArray {
   if (!Number.isSafeInteger(k)) {
     throw new RangeError(`Invalid diagonal k ${k}: expected an integer`);
   }
-  const a = filled([n, m], options, "eye()");
+  const a = filled([n, m], options);
   const data = a.data;
   const f = isComplex(a.dtype) ? 2 : 1;
   for (let i = Math.max(0, -k); i < n && i + k < m; i++) data[(i * m + i + k) * f] = 1;

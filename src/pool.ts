@@ -13,12 +13,17 @@ import { asarray, NDArray } from "./ndarray.ts";
 import { LinAlgError } from "./errors.ts";
 import { checkNDArray } from "./gufunc.ts";
 import { describeValue } from "./_describe.ts";
+import type { OptionKeys } from "./_options.ts";
+import { checkOptions, optionKeys } from "./_options.ts";
 import { cpuCount, spawnWorker } from "./_spawn.ts";
 import type { WorkerHandle } from "./_spawn.ts";
 
 /** Functions the pool splits: each has one output of the stack's leading shape. */
 export const POOL_FUNCTIONS = ["inv", "det", "solve", "cholesky"] as const;
 type Name = typeof POOL_FUNCTIONS[number];
+
+/** The options of `createPool`. */
+const CREATE_POOL_KEYS: OptionKeys = optionKeys("workers", "minItemsPerWorker");
 
 /** Options of `createPool`. */
 export interface PoolOptions {
@@ -86,6 +91,7 @@ function sharedArray(s: Shared): NDArray {
  * ```
  */
 export function createPool(options: PoolOptions = {}): Pool {
+  checkOptions(options, "createPool", CREATE_POOL_KEYS);
   const size = options.workers ?? cpuCount();
   if (!Number.isSafeInteger(size) || size < 1 || size > 256) {
     const E = typeof size === "number" ? RangeError : TypeError;

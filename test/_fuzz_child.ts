@@ -103,6 +103,8 @@ interface Ctx {
   made: NDArray[];
   /** Guard regions after the arrays given to lapack.* routines. */
   guards: { all: Float32Array | Float64Array | Int32Array; from: number }[];
+  /** The option keys the function takes (from its message for an unknown key), if known. */
+  keys: readonly string[] | undefined;
 }
 
 interface Gen {
@@ -784,7 +786,9 @@ function genOptions(ctx: Ctx): Gen {
   const parts: string[] = [];
   const nKeys = 1 + r.int(3);
   for (let i = 0; i < nKeys; i++) {
-    const key = r.pick(OPTION_KEYS);
+    // Mostly keys the function takes (so that calls get past the key check to the values);
+    // now and then any key, which must be refused.
+    const key = ctx.keys !== undefined && r.chance(0.85) ? r.pick(ctx.keys) : r.pick(OPTION_KEYS);
     const g = optionValue(ctx, key);
     Object.defineProperty(o, key, { value: g.v, enumerable: true, writable: true, configurable: true });
     parts.push(`${key}: ${g.d}`);
@@ -936,6 +940,28 @@ interface Target {
   returns: "ndarray" | "result" | "any";
   /** The declared parameter count (the options object is the last). */
   arity: number;
+  /** The option keys it takes, when it names them (see `optionKeysOf`). */
+  keys?: readonly string[];
+}
+
+/**
+ * The option keys a function takes, read from its TypeError for an unknown key ("Unknown
+ * option "..." for norm(): it takes ord, axis, keepdims"), so that the options drawn for it
+ * mostly get past that check. The options object is its last declared parameter; `before`
+ * are the arguments that must be valid for the options to be read.
+ */
+function optionKeysOf(f: Fn, arity: number, before: unknown[] = []): string[] | undefined {
+  if (arity < 1) return undefined;
+  const args: unknown[] = before.slice(0, arity - 1);
+  while (args.length < arity - 1) args.push(undefined);
+  args.push({ __fuzzProbe__: 1 });
+  try {
+    f(...args);
+  } catch (e) {
+    const m = /^Unknown option "__fuzzProbe__" for [\w.#]+\(\): it takes (.+)$/.exec(String((e as Error)?.message));
+    if (m !== null) return m[1].split(", ");
+  }
+  return undefined;
 }
 
 const METHODS = ["reshape", "transpose", "astype", "copy", "matrixTranspose", "at", "item", "toArray", "toString"];
@@ -961,13 +987,15 @@ async function targets(): Promise<Target[]> {
     if (typeof fn !== "function" || SKIP.has(name)) continue;
     const kinds = paramKinds(fn as Fn);
     const arity = kinds.length;
-    out.push({ name, group: "linalg", call: (a) => (fn as Fn)(...a), args: (ctx) => linalgArgs(ctx, kinds), returns: "result", arity });
+    const keys = kinds[arity - 1] === "options" ? optionKeysOf(fn as Fn, arity) : undefined;
+    out.push({ name, group: "linalg", call: (a) => (fn as Fn)(...a), args: (ctx) => linalgArgs(ctx, kinds), returns: "result", arity, keys });
   }
   for (const [name, fn] of Object.entries(dl as Record<string, unknown>).sort(byKey)) {
     if (typeof fn !== "function" || SKIP.has(name) || name === "NDArray" || /Error$/.test(name)) continue;
     const f = fn as Fn;
     if (CREATE.has(name)) {
-      out.push({ name, group: "create", call: (a) => f(...a), args: (ctx) => createArgs(ctx, name), returns: "ndarray", arity: f.length });
+      const keys = optionKeysOf(f, f.length, name === "fromTypedArray" ? [new Float64Array(1), [1]] : []);
+      out.push({ name, group: "create", call: (a) => f(...a), args: (ctx) => createArgs(ctx, name), returns: "ndarray", arity: f.length, keys });
     } else if (CUSTOM[name] !== undefined) {
       const returns = name === "loadNpy" || name === "readNpy" ? "ndarray" : "any";
       out.push({ name, group: "other", call: (a) => f(...a), args: CUSTOM[name], returns, arity: f.length });
@@ -1015,7 +1043,7 @@ function createArgs(ctx: Ctx, name: string): Gen[] {
     if (r.chance(0.5)) return genOptions(ctx);
     const o: Any = {};
     const parts: string[] = [];
-    for (const k of ["dtype", "order", "m", "k"]) {
+    for (const k of ctx.keys ?? ["dtype", "order", "m", "k"]) {
       if (r.chance(0.4)) {
         const g = optionValue(ctx, k);
         o[k] = g.v;
@@ -1729,6 +1757,7 @@ function freshCtx(seed: number, fname: string): Ctx {
     stack: [],
     made: [],
     guards: [],
+    keys: undefined,
   };
 }
 
@@ -1848,11 +1877,11 @@ function outPhase(t: Target, args: unknown[], input: string, r: NDArray, ctx: Ct
   const o = attempt(t, args2, input2, ctx, index, skip);
   if (!o.ok) return;
   if (o.value !== out) {
-    // `out` not supported (an unknown option is ignored, as a keyword numpy lacks would not
-    // be): the result must still be right.
+    // A function without `out` must refuse it (a TypeError, as numpy's for a keyword it
+    // lacks), not return another array: the caller would read a buffer never written.
     const p = o.value instanceof NDArray ? sameValues(r, o.value) : "not an NDArray";
     if (p !== undefined) find("outMismatch", t.name, `out ignored, and then: ${p}`, input2, index);
-    else find("outIgnored", t.name, "out was given but not used", input2, index);
+    else find("outIgnored", t.name, "out was given but not used (an option a function does not take must be a TypeError)", input2, index);
     return;
   }
   if (kind === "shape") {
@@ -1888,6 +1917,7 @@ async function main(): Promise<void> {
       .find((p) => p.length > 0)!;
     const t = pool[pickRng.int(pool.length)];
     const ctx = freshCtx(streamSeed(SEED, index), t.name);
+    ctx.keys = t.keys;
     scenario(ctx);
     let gens: Gen[];
     try {

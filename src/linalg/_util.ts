@@ -9,7 +9,16 @@ import type { ArrayLike as ArrayInput } from "../ndarray.ts";
 import { asarray, isNDArray, NDArray } from "../ndarray.ts";
 import { LinAlgError } from "../errors.ts";
 import type { GufuncOptions } from "../gufunc.ts";
-import { checkNDArray } from "../gufunc.ts";
+import { checkNDArray, GUFUNC_OPTION_KEYS } from "../gufunc.ts";
+import { optionKeys } from "../_options.ts";
+
+export type { OptionKeys } from "../_options.ts";
+export { checkOptions, optionKeys } from "../_options.ts";
+
+/** The keys of `GufuncOptions`, for functions whose options object goes to the engine as is. */
+export const ENGINE_KEYS: readonly string[] = GUFUNC_OPTION_KEYS;
+/** The keys of `BatchOptions`. */
+export const BATCH_KEYS: readonly string[] = optionKeys("errors", "precision");
 
 /** The LAPACK type letter of a computation dtype. */
 export function letter(dtype: DType): "s" | "d" | "c" | "z" {
@@ -35,15 +44,6 @@ export function assertStackedSquare(a: NDArray, name: string): void {
   }
 }
 
-/** Rejects options objects that are not plain objects (a common slip: passing a number). */
-export function checkOptions<T extends object>(options: T | undefined, name: string): T | undefined {
-  if (options !== undefined && (options === null || typeof options !== "object" || Array.isArray(options))) {
-    const got = options === null ? "null" : Array.isArray(options) ? "an array" : typeof options;
-    throw new TypeError(`Invalid options for ${name}(): expected an object, got ${got}`);
-  }
-  return options;
-}
-
 /**
  * An array argument: `asarray(x)`, and for an NDArray not made by the constructor (forged
  * with `Object.create(NDArray.prototype)`), the check that it is well-formed before anything
@@ -61,6 +61,14 @@ export function arrayArg(x: ArrayInput, operand: number, name: string): NDArray 
 
 /** The options all batched linalg functions take. */
 export type BatchOptions = Pick<GufuncOptions, "errors" | "precision">;
+
+/**
+ * Only the batch policy of an options object, for a function that passes on no more than
+ * that (its other keys were refused or are its own).
+ */
+export function batchOf(options: BatchOptions | undefined): BatchOptions | undefined {
+  return options === undefined ? undefined : { errors: options.errors, precision: options.precision };
+}
 
 /** Reads pivot `i` (1-based, as LAPACK writes it) from an LP64 or ILP64 pivot array. */
 export function pivot(ipiv: Int32Array, i: number, stride: number): number {

@@ -16,12 +16,12 @@
 import type { DType, FloatArray } from "../dtype.ts";
 import { allocData, floatsPerItem, isComplex } from "../dtype.ts";
 import type { ArrayLike, NDArray } from "../ndarray.ts";
-import type { GufuncSpec, KernelFactory } from "../gufunc.ts";
+import type { GufuncOptions, GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
 import { describeValue } from "../_describe.ts";
 import { routine } from "../../ffi/backend.ts";
-import type { BatchOptions } from "./_util.ts";
-import { arrayArg, assertStacked2d, assertStackedSquare, checkOptions, letter, lwork } from "./_util.ts";
+import type { OptionKeys } from "./_util.ts";
+import { arrayArg, assertStacked2d, assertStackedSquare, checkOptions, ENGINE_KEYS, letter, lwork, optionKeys } from "./_util.ts";
 
 const ALL = <T>(k: T) => ({ float32: k, float64: k, complex64: k, complex128: k });
 
@@ -66,8 +66,11 @@ const CHOLESKY_LO: GufuncSpec = {
 };
 const CHOLESKY_UP: GufuncSpec = { ...CHOLESKY_LO, kernels: ALL(choleskyKernel("L")) };
 
+/** The options of `cholesky`: `upper` and the engine's (the result is the engine's output). */
+export const CHOLESKY_KEYS: OptionKeys = optionKeys("upper", ...ENGINE_KEYS);
+
 /** Options of `cholesky`. */
-export interface CholeskyOptions extends BatchOptions {
+export interface CholeskyOptions extends GufuncOptions {
   /** Return the upper factor U with A = U^H U (numpy 2's `upper=True`), reading A's upper triangle. Default false. */
   upper?: boolean;
 }
@@ -78,7 +81,8 @@ export interface CholeskyOptions extends BatchOptions {
  * of A is read (the upper one with `upper: true`); the other triangle of the result is zero.
  *
  * @param a A matrix `(..., m, m)`.
- * @param options `upper`, `errors: "raise" | "nan"`, `precision: "double" | "single"`.
+ * @param options `upper`, `errors: "raise" | "nan"`, `precision: "double" | "single"`, `out`,
+ * `dtype`.
  * @returns L (or U), same shape; float32 stays float32.
  * @throws {LinAlgError} "Matrix is not positive definite" (naming the item of the stack and
  * the order of the leading minor that failed).
@@ -93,7 +97,7 @@ export interface CholeskyOptions extends BatchOptions {
  * ```
  */
 export function cholesky(a: ArrayLike, options?: CholeskyOptions): NDArray {
-  checkOptions(options, "cholesky");
+  checkOptions(options, "cholesky", CHOLESKY_KEYS);
   const upper = options?.upper ?? false;
   if (typeof upper !== "boolean") {
     throw new TypeError(`Invalid upper option for cholesky(): expected a boolean, got ${describeValue(upper)}`);
@@ -209,8 +213,11 @@ const QR = {
 /** The modes of `qr`, as numpy's. */
 export type QrMode = "reduced" | "complete" | "r" | "raw";
 
+/** The options of `qr`: `mode` and the engine's (the results are the engine's outputs). */
+export const QR_KEYS: OptionKeys = optionKeys("mode", ...ENGINE_KEYS);
+
 /** Options of `qr`. */
-export interface QrOptions extends BatchOptions {
+export interface QrOptions extends GufuncOptions {
   /**
    * "reduced" (default): Q (m, k), R (k, n) with k = min(m, n); "complete": Q (m, m),
    * R (m, n); "r": R (k, n) only; "raw": LAPACK's Householder form `{ h, tau }`.
@@ -246,7 +253,8 @@ export interface QrRawResult {
  * (then "complete" gives Q = I).
  *
  * @param a A matrix `(..., m, n)`.
- * @param options `mode`, `errors`, `precision`.
+ * @param options `mode`, `errors`, `precision`, `out` (one array per part of the result),
+ * `dtype`.
  * @returns `{ Q, R }` ("reduced", "complete"), `{ R }` ("r") or `{ h, tau }` ("raw").
  * @throws {TypeError} For an unknown mode.
  *
@@ -266,7 +274,7 @@ export function qr(a: ArrayLike, options: QrOptions & { mode: "r" }): QrRResult;
 export function qr(a: ArrayLike, options: QrOptions & { mode: "raw" }): QrRawResult;
 export function qr(a: ArrayLike, options?: QrOptions): QrResult | QrRResult | QrRawResult;
 export function qr(a: ArrayLike, options?: QrOptions): QrResult | QrRResult | QrRawResult {
-  checkOptions(options, "qr");
+  checkOptions(options, "qr", QR_KEYS);
   const mode = options?.mode ?? "reduced";
   if (mode !== "reduced" && mode !== "complete" && mode !== "r" && mode !== "raw") {
     throw new TypeError(

@@ -7,11 +7,11 @@
 import type { DType, FloatArray } from "../dtype.ts";
 import { isComplex, realDType } from "../dtype.ts";
 import type { ArrayLike, NDArray } from "../ndarray.ts";
-import type { GufuncSpec, KernelFactory } from "../gufunc.ts";
+import type { GufuncOptions, GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
 import { intArray, intStride, routine } from "../../ffi/backend.ts";
-import type { BatchOptions } from "./_util.ts";
-import { arrayArg, assertStackedSquare, checkOptions, letter } from "./_util.ts";
+import type { OptionKeys } from "./_util.ts";
+import { arrayArg, assertStackedSquare, checkOptions, ENGINE_KEYS, letter, optionKeys } from "./_util.ts";
 
 /**
  * Factorizes `a` in place and reports sign (re, im) and log|det| into `res`; a singular
@@ -95,6 +95,10 @@ const detKernel: KernelFactory = ({ dims: { m }, dtype }) => {
   };
 };
 
+/** The options of `det` and `slogdet`: the engine's (their results are the engine's outputs). */
+export const DET_KEYS: OptionKeys = optionKeys(...ENGINE_KEYS);
+export const SLOGDET_KEYS: OptionKeys = DET_KEYS;
+
 const DET: GufuncSpec = {
   name: "det",
   signature: "(m,m)->()",
@@ -107,7 +111,7 @@ const DET: GufuncSpec = {
  * matrix gives 0, as in numpy.
  *
  * @param a A matrix `(..., m, m)`.
- * @param options `errors`, `precision`.
+ * @param options `errors`, `precision`, `out`, `dtype`.
  * @returns A 0-d array for one matrix (use `.item()`), else an array of the stack's shape.
  *
  * @example
@@ -117,8 +121,8 @@ const DET: GufuncSpec = {
  * assert.ok(Math.abs((det([[1, 2], [3, 4]]).item() as number) + 2) < 1e-12);
  * ```
  */
-export function det(a: ArrayLike, options?: BatchOptions): NDArray {
-  checkOptions(options, "det");
+export function det(a: ArrayLike, options?: GufuncOptions): NDArray {
+  checkOptions(options, "det", DET_KEYS);
   const arr = arrayArg(a, 0, "det");
   assertStackedSquare(arr, "det");
   return runGufunc(DET, [arr], options)[0];
@@ -163,7 +167,7 @@ export interface SlogdetResult {
  * Sign and natural logarithm of the determinant, without overflow (`?getrf`).
  *
  * @param a A matrix `(..., m, m)`.
- * @param options `errors`, `precision`.
+ * @param options `errors`, `precision`, `out` (two arrays), `dtype`.
  * @returns `{ sign, logabsdet }`.
  *
  * @example
@@ -175,8 +179,8 @@ export interface SlogdetResult {
  * assert.ok(Math.abs((logabsdet.item() as number) - Math.log(2)) < 1e-12);
  * ```
  */
-export function slogdet(a: ArrayLike, options?: BatchOptions): SlogdetResult {
-  checkOptions(options, "slogdet");
+export function slogdet(a: ArrayLike, options?: GufuncOptions): SlogdetResult {
+  checkOptions(options, "slogdet", SLOGDET_KEYS);
   const arr = arrayArg(a, 0, "slogdet");
   assertStackedSquare(arr, "slogdet");
   const [sign, logabsdet] = runGufunc(SLOGDET, [arr], options);

@@ -16,12 +16,12 @@ import type { FloatArray } from "../dtype.ts";
 import { allocData, complexDType, isComplex, realDType } from "../dtype.ts";
 import type { ArrayLike } from "../ndarray.ts";
 import { NDArray } from "../ndarray.ts";
-import type { Dims, GufuncSpec, KernelFactory } from "../gufunc.ts";
+import type { Dims, GufuncOptions, GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
 import { describeValue } from "../_describe.ts";
 import { intArray, routine } from "../../ffi/backend.ts";
-import type { BatchOptions } from "./_util.ts";
-import { arrayArg, assertStackedSquare, checkOptions, letter, lwork } from "./_util.ts";
+import type { BatchOptions, OptionKeys } from "./_util.ts";
+import { arrayArg, assertStackedSquare, BATCH_KEYS, batchOf, checkOptions, ENGINE_KEYS, letter, lwork, optionKeys } from "./_util.ts";
 
 const ALL = <T>(k: T) => ({ float32: k, float64: k, complex64: k, complex128: k });
 
@@ -88,8 +88,18 @@ const eigvalshSpec = (uplo: "L" | "U"): GufuncSpec => ({
 const EIGH = { L: eighSpec("U"), U: eighSpec("L") };
 const EIGVALSH = { L: eigvalshSpec("U"), U: eigvalshSpec("L") };
 
+/** The options of `eigh` and `eigvalsh`: `UPLO` and the engine's (the results are its outputs). */
+export const EIGH_KEYS: OptionKeys = optionKeys("UPLO", ...ENGINE_KEYS);
+export const EIGVALSH_KEYS: OptionKeys = EIGH_KEYS;
+/**
+ * The options of `eig` and `eigvals`: `errors` and `precision` only. Their results are not
+ * always the engine's outputs (a real result is a new array), so `out` could not hold them.
+ */
+export const EIG_KEYS: OptionKeys = optionKeys(...BATCH_KEYS);
+export const EIGVALS_KEYS: OptionKeys = EIG_KEYS;
+
 /** Options of `eigh` and `eigvalsh`. */
-export interface EighOptions extends BatchOptions {
+export interface EighOptions extends GufuncOptions {
   /** Which triangle of A is read: "L" (default, as numpy) or "U"; the other is ignored. */
   UPLO?: "L" | "U";
 }
@@ -116,7 +126,7 @@ function uploOf(options: EighOptions | undefined, name: string): "L" | "U" {
  * stack (`?syevd`, `?heevd`). Only the triangle `UPLO` names is read, as numpy.
  *
  * @param a A matrix `(..., m, m)`.
- * @param options `UPLO: "L" | "U"`, `errors`, `precision`.
+ * @param options `UPLO: "L" | "U"`, `errors`, `precision`, `out` (two arrays), `dtype`.
  * @returns `{ eigenvalues, eigenvectors }`: real eigenvalues in ascending order (float64 or
  * float32), orthonormal eigenvectors as columns (the input's dtype).
  * @throws {LinAlgError} "Eigenvalues did not converge".
@@ -132,7 +142,7 @@ function uploOf(options: EighOptions | undefined, name: string): "L" | "U" {
  * ```
  */
 export function eigh(a: ArrayLike, options?: EighOptions): EigResult {
-  checkOptions(options, "eigh");
+  checkOptions(options, "eigh", EIGH_KEYS);
   const uplo = uploOf(options, "eigh");
   const arr = arrayArg(a, 0, "eigh");
   assertStackedSquare(arr, "eigh");
@@ -145,7 +155,7 @@ export function eigh(a: ArrayLike, options?: EighOptions): EigResult {
  * `?heevd` without eigenvectors). Only the triangle `UPLO` names is read.
  *
  * @param a A matrix `(..., m, m)`.
- * @param options `UPLO: "L" | "U"`, `errors`, `precision`.
+ * @param options `UPLO: "L" | "U"`, `errors`, `precision`, `out`, `dtype`.
  * @returns The real eigenvalues `(..., m)`, ascending.
  * @throws {LinAlgError} "Eigenvalues did not converge".
  *
@@ -159,7 +169,7 @@ export function eigh(a: ArrayLike, options?: EighOptions): EigResult {
  * ```
  */
 export function eigvalsh(a: ArrayLike, options?: EighOptions): NDArray {
-  checkOptions(options, "eigvalsh");
+  checkOptions(options, "eigvalsh", EIGVALSH_KEYS);
   const uplo = uploOf(options, "eigvalsh");
   const arr = arrayArg(a, 0, "eigvalsh");
   assertStackedSquare(arr, "eigvalsh");
@@ -299,10 +309,10 @@ function realPart(z: NDArray): NDArray {
  * ```
  */
 export function eig(a: ArrayLike, options?: BatchOptions): EigResult {
-  checkOptions(options, "eig");
+  checkOptions(options, "eig", EIG_KEYS);
   const arr = arrayArg(a, 0, "eig");
   assertStackedSquare(arr, "eig");
-  const [w, v] = runGufunc(EIG, [arr], options);
+  const [w, v] = runGufunc(EIG, [arr], batchOf(options));
   if (isComplex(arr.dtype) || !allReal(w)) return { eigenvalues: w, eigenvectors: v };
   return { eigenvalues: realPart(w), eigenvectors: realPart(v) };
 }
@@ -327,9 +337,9 @@ export function eig(a: ArrayLike, options?: BatchOptions): EigResult {
  * ```
  */
 export function eigvals(a: ArrayLike, options?: BatchOptions): NDArray {
-  checkOptions(options, "eigvals");
+  checkOptions(options, "eigvals", EIGVALS_KEYS);
   const arr = arrayArg(a, 0, "eigvals");
   assertStackedSquare(arr, "eigvals");
-  const w = runGufunc(EIGVALS, [arr], options)[0];
+  const w = runGufunc(EIGVALS, [arr], batchOf(options))[0];
   return isComplex(arr.dtype) || !allReal(w) ? w : realPart(w);
 }

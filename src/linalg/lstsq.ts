@@ -21,7 +21,8 @@ import { runGufunc } from "../gufunc.ts";
 import { describeValue } from "../_describe.ts";
 import { LinAlgError } from "../errors.ts";
 import { intArray, routine } from "../../ffi/backend.ts";
-import { arrayArg, checkOptions, letter, lwork } from "./_util.ts";
+import type { OptionKeys } from "./_util.ts";
+import { arrayArg, checkOptions, letter, lwork, optionKeys } from "./_util.ts";
 
 /** The `info` the kernel returns for NaN or infinite input (never a LAPACK count). */
 const NONFINITE = 2 ** 30;
@@ -119,6 +120,9 @@ const LSTSQ_WIDE: GufuncSpec = {
 };
 const LSTSQ_TALL: GufuncSpec = { ...LSTSQ_WIDE, signature: "(m,n),(m,p),()->(n,p),(p),(),(n)" };
 
+/** The options of `lstsq`. */
+export const LSTSQ_KEYS: OptionKeys = optionKeys("rcond", "precision");
+
 /** Options of `lstsq`. */
 export interface LstsqOptions {
   /**
@@ -174,7 +178,7 @@ export interface LstsqResult {
  * ```
  */
 export function lstsq(a: ArrayLike, b: ArrayLike, options?: LstsqOptions): LstsqResult {
-  checkOptions(options, "lstsq");
+  checkOptions(options, "lstsq", LSTSQ_KEYS);
   const A = arrayArg(a, 0, "lstsq");
   const B = arrayArg(b, 1, "lstsq");
   for (const [arr, what] of [[A, "a"], [B, "b"]] as const) {

@@ -19,7 +19,8 @@ import { array } from "../ndarray.ts";
 import type { GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
 import { intArray, routine } from "../../ffi/backend.ts";
-import { arrayArg, checkOptions, letter, lwork } from "./_util.ts";
+import type { OptionKeys } from "./_util.ts";
+import { arrayArg, checkOptions, letter, lwork, optionKeys } from "./_util.ts";
 import { describeValue } from "../_describe.ts";
 
 /** A norm order: a number (Infinity and -Infinity included), "fro" (or "f"), "nuc". */
@@ -367,6 +368,9 @@ function flatNorm(a: NDArray, keepdims: boolean): NDArray {
 // ---------------------------------------------------------------------------------------------
 // Public functions.
 
+/** The options of `norm`. */
+export const NORM_KEYS: OptionKeys = optionKeys("ord", "axis", "keepdims");
+
 /** Options of `norm`. */
 export interface NormOptions {
   /**
@@ -405,7 +409,7 @@ export interface NormOptions {
  * ```
  */
 export function norm(x: ArrayLike, options?: NormOptions): NDArray {
-  checkOptions(options, "norm");
+  checkOptions(options, "norm", NORM_KEYS);
   const a = arrayArg(x, 0, "norm");
   const ord = checkOrd(options?.ord);
   const keepdims = options?.keepdims === true;
@@ -416,6 +420,9 @@ export function norm(x: ArrayLike, options?: NormOptions): NDArray {
   }
   return normAlong(a, axisList(axis), ord, keepdims);
 }
+
+/** The options of `matrixNorm`. */
+export const MATRIX_NORM_KEYS: OptionKeys = optionKeys("ord", "keepdims");
 
 /** Options of `matrixNorm`. */
 export interface MatrixNormOptions {
@@ -443,11 +450,14 @@ export interface MatrixNormOptions {
  * ```
  */
 export function matrixNorm(x: ArrayLike, options?: MatrixNormOptions): NDArray {
-  checkOptions(options, "matrixNorm");
+  checkOptions(options, "matrixNorm", MATRIX_NORM_KEYS);
   const a = arrayArg(x, 0, "matrixNorm");
   const ord = checkOrd(options?.ord ?? "fro");
   return normAlong(a, [-2, -1], ord, options?.keepdims === true);
 }
+
+/** The options of `vectorNorm`. */
+export const VECTOR_NORM_KEYS: OptionKeys = optionKeys("ord", "axis", "keepdims");
 
 /** Options of `vectorNorm`. */
 export interface VectorNormOptions {
@@ -477,7 +487,7 @@ export interface VectorNormOptions {
  * ```
  */
 export function vectorNorm(x: ArrayLike, options?: VectorNormOptions): NDArray {
-  checkOptions(options, "vectorNorm");
+  checkOptions(options, "vectorNorm", VECTOR_NORM_KEYS);
   const a = arrayArg(x, 0, "vectorNorm");
   const ord = checkOrd(options?.ord ?? 2);
   const keepdims = options?.keepdims === true;

@@ -23,8 +23,8 @@ import { routine } from "../../ffi/backend.ts";
 import { LinAlgError } from "../errors.ts";
 import { describeValue } from "../_describe.ts";
 import { inv, solve } from "./solve.ts";
-import type { BatchOptions } from "./_util.ts";
-import { arrayArg, assertStackedSquare, checkOptions, letter } from "./_util.ts";
+import type { BatchOptions, OptionKeys } from "./_util.ts";
+import { arrayArg, assertStackedSquare, BATCH_KEYS, batchOf, checkOptions, ENGINE_KEYS, letter, optionKeys } from "./_util.ts";
 
 /** The same kernel factory for the four computation dtypes. */
 const all = (f: KernelFactory): Record<DType, KernelFactory> => ({
@@ -136,8 +136,12 @@ const VECVEC: GufuncSpec = {
   kernels: all(dotKernel(false)),
 };
 
-/** Options of `matmul`. */
-export interface MatmulOptions extends Pick<GufuncOptions, "precision"> {
+/** The options of `matmul` and `outer`: the engine's (the result is the engine's output). */
+export const MATMUL_KEYS: OptionKeys = optionKeys(...ENGINE_KEYS);
+export const OUTER_KEYS: OptionKeys = MATMUL_KEYS;
+
+/** Options of `matmul` and `outer`. */
+export interface MatmulOptions extends Omit<GufuncOptions, "out"> {
   /** Where to write the result (its exact shape and dtype): a hot loop allocates nothing. */
   out?: NDArray;
 }
@@ -149,7 +153,8 @@ export interface MatmulOptions extends Pick<GufuncOptions, "precision"> {
  *
  * @param a `(..., m, k)` or `(k)`.
  * @param b `(..., k, n)` or `(k)`.
- * @param options `out`, `precision` (float32 is multiplied in double unless "single").
+ * @param options `out`, `precision` (float32 is multiplied in double unless "single"),
+ * `dtype`, `errors`.
  * @returns `(..., m, n)`, `(..., m)`, `(..., n)` or a 0-d array for two vectors; the dtype
  * both inputs promote to.
  * @throws {RangeError} When `k` differs, stacks do not broadcast, or an input is 0-d.
@@ -164,7 +169,7 @@ export interface MatmulOptions extends Pick<GufuncOptions, "precision"> {
  * ```
  */
 export function matmul(a: ArrayLike, b: ArrayLike, options?: MatmulOptions): NDArray {
-  checkOptions(options, "matmul");
+  checkOptions(options, "matmul", MATMUL_KEYS);
   const A = arrayArg(a, 0, "matmul");
   const B = arrayArg(b, 1, "matmul");
   notScalar("matmul", A, B);
@@ -181,6 +186,9 @@ function notScalar(name: string, ...arrays: NDArray[]): void {
     );
   }
 }
+
+/** The options of `multiDot`. */
+export const MULTI_DOT_KEYS: OptionKeys = optionKeys("out", "precision");
 
 /** Options of `multiDot`. */
 export interface MultiDotOptions extends Pick<GufuncOptions, "precision"> {
@@ -209,7 +217,7 @@ export interface MultiDotOptions extends Pick<GufuncOptions, "precision"> {
  * ```
  */
 export function multiDot(arrays: readonly ArrayLike[], options?: MultiDotOptions): NDArray {
-  checkOptions(options, "multiDot");
+  checkOptions(options, "multiDot", MULTI_DOT_KEYS);
   if (!Array.isArray(arrays)) {
     throw new TypeError(`Invalid arrays for multiDot(): expected an array of arrays, got ${describeValue(arrays)}`);
   }
@@ -221,7 +229,7 @@ export function multiDot(arrays: readonly ArrayLike[], options?: MultiDotOptions
   const inner = { precision: options?.precision };
   const product = (i: number, j: number, opts: MultiDotOptions | undefined): NDArray =>
     i === j ? as[i] : matmul(product(i, split[i][j], inner), product(split[i][j] + 1, j, inner), opts);
-  return product(0, as.length - 1, options);
+  return product(0, as.length - 1, options && { out: options.out, precision: options.precision });
 }
 
 /** The chain's dimensions p (matrix i is p[i] x p[i+1]), checked as numpy's `multi_dot`. */
@@ -304,7 +312,7 @@ const OUTER: GufuncSpec = {
  *
  * @param a A vector `(m)`.
  * @param b A vector `(n)`.
- * @param options `out`, `precision`.
+ * @param options `out`, `precision`, `dtype`, `errors`.
  * @returns `(m, n)`, the dtype both inputs promote to.
  * @throws {RangeError} When an input is not 1-D.
  *
@@ -316,7 +324,7 @@ const OUTER: GufuncSpec = {
  * ```
  */
 export function outer(a: ArrayLike, b: ArrayLike, options?: MatmulOptions): NDArray {
-  checkOptions(options, "outer");
+  checkOptions(options, "outer", OUTER_KEYS);
   const A = arrayArg(a, 0, "outer");
   const B = arrayArg(b, 1, "outer");
   if (A.ndim !== 1 || B.ndim !== 1) {
@@ -354,6 +362,10 @@ const CROSS: GufuncSpec = {
   kernels: all(crossKernel),
 };
 
+/** The options of `cross` and `vecdot`. */
+export const CROSS_KEYS: OptionKeys = optionKeys("axis", "precision");
+export const VECDOT_KEYS: OptionKeys = CROSS_KEYS;
+
 /** Options of `cross` and `vecdot`. */
 export interface AxisOptions extends Pick<GufuncOptions, "precision"> {
   /** The axis that holds the vectors (default -1). */
@@ -379,7 +391,7 @@ export interface AxisOptions extends Pick<GufuncOptions, "precision"> {
  * ```
  */
 export function cross(a: ArrayLike, b: ArrayLike, options?: AxisOptions): NDArray {
-  checkOptions(options, "cross");
+  checkOptions(options, "cross", CROSS_KEYS);
   const A = arrayArg(a, 0, "cross");
   const B = arrayArg(b, 1, "cross");
   const axis = options?.axis ?? -1;
@@ -419,7 +431,7 @@ const VECDOT: GufuncSpec = {
  * ```
  */
 export function vecdot(a: ArrayLike, b: ArrayLike, options?: AxisOptions): NDArray {
-  checkOptions(options, "vecdot");
+  checkOptions(options, "vecdot", VECDOT_KEYS);
   const A = arrayArg(a, 0, "vecdot");
   const B = arrayArg(b, 1, "vecdot");
   const axis = options?.axis ?? -1;
@@ -444,6 +456,10 @@ const sumKernel: KernelFactory = ({ dims: { n }, dtype }) => {
 
 const SUM: GufuncSpec = { name: "trace", signature: "(n)->()", kernels: all(sumKernel) };
 
+/** The options of `trace` and `diagonal`. */
+export const TRACE_KEYS: OptionKeys = optionKeys("offset");
+export const DIAGONAL_KEYS: OptionKeys = TRACE_KEYS;
+
 /** Options of `trace` and `diagonal`. */
 export interface OffsetOptions {
   /** Which diagonal: 0 the main one (default), > 0 above it, < 0 below it. */
@@ -467,7 +483,7 @@ export interface OffsetOptions {
  * ```
  */
 export function trace(a: ArrayLike, options?: OffsetOptions): NDArray {
-  checkOptions(options, "trace");
+  checkOptions(options, "trace", TRACE_KEYS);
   const d = diagonalView(arrayArg(a, 0, "trace"), options?.offset, "trace");
   return runGufunc(SUM, [d])[0];
 }
@@ -489,7 +505,7 @@ export function trace(a: ArrayLike, options?: OffsetOptions): NDArray {
  * ```
  */
 export function diagonal(a: ArrayLike, options?: OffsetOptions): NDArray {
-  checkOptions(options, "diagonal");
+  checkOptions(options, "diagonal", DIAGONAL_KEYS);
   return diagonalView(arrayArg(a, 0, "diagonal"), options?.offset, "diagonal");
 }
 
@@ -533,6 +549,9 @@ export function matrixTranspose(a: ArrayLike): NDArray {
   return A.matrixTranspose();
 }
 
+/** The options of `matrixPower`. */
+export const MATRIX_POWER_KEYS: OptionKeys = optionKeys(...BATCH_KEYS);
+
 /**
  * Raises a square matrix (or each of a stack) to an integer power by repeated squaring with
  * `matmul`; 0 gives the identity, a negative power inverts first (`inv`).
@@ -554,14 +573,14 @@ export function matrixTranspose(a: ArrayLike): NDArray {
  * ```
  */
 export function matrixPower(a: ArrayLike, n: number, options?: BatchOptions): NDArray {
-  checkOptions(options, "matrixPower");
+  checkOptions(options, "matrixPower", MATRIX_POWER_KEYS);
   const A = arrayArg(a, 0, "matrixPower");
   assertStackedSquare(A, "matrixPower");
   if (typeof n !== "number" || !Number.isInteger(n)) {
     throw new TypeError(`Exponent must be an integer: matrixPower() got ${describeValue(n)}`);
   }
   if (n === 0) return identityLike(A);
-  return power(n < 0 ? inv(A, options) : A.copy(), Math.abs(n), { precision: options?.precision });
+  return power(n < 0 ? inv(A, batchOf(options)) : A.copy(), Math.abs(n), { precision: options?.precision });
 }
 
 /** numpy's binary decomposition of `n` (>= 1): at most 2 log2(n) products. */
@@ -588,6 +607,9 @@ function identityLike(a: NDArray): NDArray {
   return r;
 }
 
+/** The options of `tensorsolve`. */
+export const TENSORSOLVE_KEYS: OptionKeys = optionKeys("axes", "precision");
+
 /** Options of `tensorsolve`. */
 export interface TensorsolveOptions extends Pick<GufuncOptions, "precision"> {
   /** Axes of `a` to move to the end, in this order, before solving. */
@@ -613,7 +635,7 @@ export interface TensorsolveOptions extends Pick<GufuncOptions, "precision"> {
  * ```
  */
 export function tensorsolve(a: ArrayLike, b: ArrayLike, options?: TensorsolveOptions): NDArray {
-  checkOptions(options, "tensorsolve");
+  checkOptions(options, "tensorsolve", TENSORSOLVE_KEYS);
   let A = arrayArg(a, 0, "tensorsolve");
   const B = arrayArg(b, 1, "tensorsolve");
   if (options?.axes !== undefined && options.axes !== null) A = A.transpose(axesLast(A.ndim, options.axes));
@@ -640,6 +662,9 @@ function axesLast(nd: number, axes: readonly number[]): number[] {
   }
   return [...Array.from({ length: nd }, (_, i) => i).filter((i) => !moved.includes(i)), ...moved];
 }
+
+/** The options of `tensorinv`. */
+export const TENSORINV_KEYS: OptionKeys = optionKeys("ind", ...BATCH_KEYS);
 
 /** Options of `tensorinv`. */
 export interface TensorinvOptions extends BatchOptions {
@@ -668,7 +693,7 @@ export interface TensorinvOptions extends BatchOptions {
  * ```
  */
 export function tensorinv(a: ArrayLike, options?: TensorinvOptions): NDArray {
-  checkOptions(options, "tensorinv");
+  checkOptions(options, "tensorinv", TENSORINV_KEYS);
   const A = arrayArg(a, 0, "tensorinv");
   const ind = options?.ind ?? 2;
   if (typeof ind !== "number" || !Number.isInteger(ind)) {

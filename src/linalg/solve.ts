@@ -13,7 +13,8 @@ import type { ArrayLike, NDArray } from "../ndarray.ts";
 import type { GufuncOptions, GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
 import { intArray, routine } from "../../ffi/backend.ts";
-import { arrayArg, assertStackedSquare, checkOptions, letter, lwork } from "./_util.ts";
+import type { OptionKeys } from "./_util.ts";
+import { arrayArg, assertStackedSquare, checkOptions, ENGINE_KEYS, letter, lwork, optionKeys } from "./_util.ts";
 
 const singular = (info: number) =>
   `Singular matrix: U[${info - 1},${info - 1}] is exactly zero`;
@@ -46,6 +47,10 @@ const INV: GufuncSpec = {
   failure: singular,
 };
 
+/** The options of `inv` and `solve`: the engine's. */
+export const INV_KEYS: OptionKeys = optionKeys(...ENGINE_KEYS);
+export const SOLVE_KEYS: OptionKeys = INV_KEYS;
+
 /** Options of `inv`. */
 export interface InvOptions extends GufuncOptions {
   /** Where to write the result (shape and dtype of the result): a hot loop allocates nothing. */
@@ -69,7 +74,7 @@ export interface InvOptions extends GufuncOptions {
  * ```
  */
 export function inv(a: ArrayLike, options?: InvOptions): NDArray {
-  checkOptions(options, "inv");
+  checkOptions(options, "inv", INV_KEYS);
   const arr = arrayArg(a, 0, "inv");
   assertStackedSquare(arr, "inv");
   return runGufunc(INV, [arr], options)[0];
@@ -133,7 +138,7 @@ export interface SolveOptions extends GufuncOptions {
  * ```
  */
 export function solve(a: ArrayLike, b: ArrayLike, options?: SolveOptions): NDArray {
-  checkOptions(options, "solve");
+  checkOptions(options, "solve", SOLVE_KEYS);
   const A = arrayArg(a, 0, "solve");
   const B = arrayArg(b, 1, "solve");
   assertStackedSquare(A, "solve");

@@ -24,8 +24,8 @@ import { runGufunc } from "../gufunc.ts";
 import { LinAlgError } from "../errors.ts";
 import { describeValue } from "../_describe.ts";
 import { intArray, routine } from "../../ffi/backend.ts";
-import type { BatchOptions } from "./_util.ts";
-import { arrayArg, assertStacked2d, assertStackedSquare, checkOptions, letter, lwork } from "./_util.ts";
+import type { BatchOptions, OptionKeys } from "./_util.ts";
+import { arrayArg, assertStacked2d, assertStackedSquare, BATCH_KEYS, checkOptions, letter, lwork, optionKeys } from "./_util.ts";
 import { inv } from "./solve.ts";
 
 /** The `info` a kernel returns for input with NaN or infinities (never a LAPACK count). */
@@ -349,6 +349,11 @@ function svals(a: NDArray, hermitian: boolean, options: BatchOptions | undefined
   return runGufunc(spec, [a], batch(options))[0];
 }
 
+/** The options of `svd`. */
+export const SVD_KEYS: OptionKeys = optionKeys("fullMatrices", "computeUv", "hermitian", ...BATCH_KEYS);
+/** The options of `svdvals`. */
+export const SVDVALS_KEYS: OptionKeys = optionKeys(...BATCH_KEYS);
+
 /** Options of `svd`. */
 export interface SvdOptions extends BatchOptions {
   /** U is M x M and Vh N x N (default true), else M x K and K x N with K = min(M, N). */
@@ -426,7 +431,7 @@ export function svd(a: ArrayLike, options: SvdOptions & { computeUv: false }): {
  */
 export function svd(a: ArrayLike, options?: SvdOptions): SvdResult;
 export function svd(a: ArrayLike, options?: SvdOptions): SvdResult | { S: NDArray } {
-  checkOptions(options, "svd");
+  checkOptions(options, "svd", SVD_KEYS);
   const full = flag(options, "fullMatrices", "svd", true);
   const uv = flag(options, "computeUv", "svd", true);
   const hermitian = flag(options, "hermitian", "svd", false);
@@ -463,7 +468,7 @@ export function svd(a: ArrayLike, options?: SvdOptions): SvdResult | { S: NDArra
  * ```
  */
 export function svdvals(a: ArrayLike, options?: BatchOptions): NDArray {
-  checkOptions(options, "svdvals");
+  checkOptions(options, "svdvals", SVDVALS_KEYS);
   const arr = arrayArg(a, 0, "svdvals");
   assertStacked2d(arr, "svdvals");
   return svals(arr, false, options);
@@ -620,6 +625,9 @@ const PINV_HERMITIAN: GufuncSpec = {
   failure: eighFailure,
 };
 
+/** The options of `pinv`. */
+export const PINV_KEYS: OptionKeys = optionKeys("rcond", "rtol", "hermitian", ...BATCH_KEYS);
+
 /** Options of `pinv`. */
 export interface PinvOptions extends BatchOptions {
   /**
@@ -661,7 +669,7 @@ export interface PinvOptions extends BatchOptions {
  * ```
  */
 export function pinv(a: ArrayLike, options?: PinvOptions): NDArray {
-  checkOptions(options, "pinv");
+  checkOptions(options, "pinv", PINV_KEYS);
   const hermitian = flag(options, "hermitian", "pinv", false);
   const arr = arrayArg(a, 0, "pinv");
   if (hermitian) assertStackedSquare(arr, "pinv");
@@ -717,6 +725,9 @@ const RANK = [
   rankSpec(true, true),
 ];
 
+/** The options of `matrixRank`. */
+export const MATRIX_RANK_KEYS: OptionKeys = optionKeys("tol", "rtol", "hermitian", ...BATCH_KEYS);
+
 /** Options of `matrixRank`. */
 export interface MatrixRankOptions extends BatchOptions {
   /** Absolute threshold: singular values above it count (number or array over the stack). */
@@ -750,7 +761,7 @@ export interface MatrixRankOptions extends BatchOptions {
  * ```
  */
 export function matrixRank(a: ArrayLike, options?: MatrixRankOptions): NDArray {
-  checkOptions(options, "matrixRank");
+  checkOptions(options, "matrixRank", MATRIX_RANK_KEYS);
   const hermitian = flag(options, "hermitian", "matrixRank", false);
   const arr = arrayArg(a, 0, "matrixRank");
   const tol = options?.tol ?? null;
@@ -875,6 +886,9 @@ function nuclear(x: NDArray, options: BatchOptions | undefined): Float64Array {
   return out;
 }
 
+/** The options of `cond` (the order is its second argument). */
+export const COND_KEYS: OptionKeys = optionKeys(...BATCH_KEYS);
+
 /**
  * The condition number of a matrix or of each matrix of a stack in the norm of order `p`:
  * for `p` undefined, null, 2 or -2 the ratio of the largest to the smallest singular value
@@ -903,7 +917,7 @@ function nuclear(x: NDArray, options: BatchOptions | undefined): Float64Array {
  * ```
  */
 export function cond(x: ArrayLike, p?: CondOrder | null, options?: BatchOptions): NDArray {
-  checkOptions(options, "cond");
+  checkOptions(options, "cond", COND_KEYS);
   const arr = arrayArg(x, 0, "cond");
   const valid = p === undefined || p === null || p === "fro" || p === "nuc" ||
     p === 2 || p === -2 || p === 1 || p === -1 || p === Infinity || p === -Infinity;
