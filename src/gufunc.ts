@@ -196,7 +196,7 @@ const MAX_DIMS = 64;
  * enough to inline, each field read once, no allocation.
  */
 function wellFormed(a: NDArray): boolean {
-  return isNDArray(a as unknown) ? viewInData(a) : forgedWellFormed(a);
+  return isNDArray(a as unknown) ? viewInData(a) : fieldProblem(a) === undefined;
 }
 
 /**
@@ -221,55 +221,18 @@ function viewInData(a: NDArray): boolean {
   return lo >= 0 && hi < items;
 }
 
-/** For any other object: every field, as the constructor checks them. */
-function forgedWellFormed(a: NDArray): boolean {
-  const dtype = a.dtype;
-  const data = a.data;
-  let items: number;
-  if (dtype === "float64") {
-    if (!(data instanceof Float64Array)) return false;
-    items = data.length;
-  } else if (dtype === "float32") {
-    if (!(data instanceof Float32Array)) return false;
-    items = data.length;
-  } else if (dtype === "complex128") {
-    if (!(data instanceof Float64Array)) return false;
-    items = data.length >> 1;
-  } else if (dtype === "complex64") {
-    if (!(data instanceof Float32Array)) return false;
-    items = data.length >> 1;
-  } else return false;
-  const shape = a.shape;
-  const strides = a.strides;
-  const offset = a.offset;
-  if (!Array.isArray(shape) || !Array.isArray(strides)) return false;
-  const nd = shape.length;
-  if (nd > MAX_DIMS || strides.length !== nd || !(Number.isSafeInteger(offset) && offset >= 0)) return false;
-  let lo = offset;
-  let hi = offset;
-  let size = 1;
-  for (let i = 0; i < nd; i++) {
-    const d = shape[i];
-    const s = strides[i];
-    if (!(Number.isSafeInteger(d) && d >= 0 && Number.isSafeInteger(s))) return false;
-    size *= d;
-    if (d > 1) {
-      const reach = (d - 1) * s;
-      if (reach < 0) lo += reach;
-      else hi += reach;
-    }
-  }
-  // (size is NaN when a 0 follows an overflow to Infinity: empty too.)
-  if (size === 0 || size !== size) return offset <= items;
-  return size <= Number.MAX_SAFE_INTEGER && lo >= 0 && hi < items;
-}
-
 /**
  * Why `a` is not a well-formed NDArray (see `wellFormed`), or undefined when it is: the
  * message's second half, e.g. "dimension 0 is -3, expected a non-negative integer".
  */
 export function ndarrayProblem(a: NDArray): string | undefined {
   if (wellFormed(a)) return undefined;
+  // Only a getter answers differently on a second read.
+  return fieldProblem(a) ?? "its fields changed while they were checked";
+}
+
+/** Every field, as the constructor checks them: the problem, or undefined when there is none. */
+function fieldProblem(a: NDArray): string | undefined {
   const dtype = a.dtype;
   const data = a.data;
   let items: number;
@@ -316,8 +279,7 @@ export function ndarrayProblem(a: NDArray): string | undefined {
   } else if (lo < 0 || hi >= items) {
     return `its view reaches item ${lo < 0 ? lo : hi}, but its data holds ${items} items`;
   }
-  // Only a getter answers differently on a second read.
-  return "its fields changed while they were checked";
+  return undefined;
 }
 
 /**

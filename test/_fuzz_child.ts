@@ -1553,7 +1553,7 @@ const NUMPY_WORDS =
 const ENGINE =
   /^(Cannot read propert|Cannot set propert|Cannot convert|Cannot mix BigInt|Cannot perform|Cannot create property|Invalid typed array length|Invalid array length|Underlying ArrayBuffer|undefined is not|null is not|Array buffer allocation failed|Out of memory$)|is not a function|is not iterable|is not an object|is not a constructor|detached ArrayBuffer|out-of-bounds ArrayBuffer/;
 
-interface Finding {
+export interface Finding {
   kind: string;
   fn: string;
   detail: string;

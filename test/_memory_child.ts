@@ -55,7 +55,7 @@ function collect(): void {
 const MB = 1024 * 1024;
 const mb = (bytes: number) => Math.round((bytes / MB) * 100) / 100;
 /** One sample after `calls` calls: RSS, and the JS heap (used, total) and external memory (MB). */
-interface Sample {
+export interface Sample {
   calls: number;
   mb: number;
   heapUsed: number;

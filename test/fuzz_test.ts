@@ -16,6 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import { here, runtimeCommand } from "./_runtime.ts";
+import type { Finding } from "./_fuzz_child.ts";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20250125) >>> 0;
 const CALLS = Number(process.env.FUZZ_CALLS ?? 20000);
@@ -38,15 +39,6 @@ const KNOWN: Known[] = [];
 
 /** Calls the fuzz loop does not make: known crashes, reproduced one per process below. */
 const EXCLUDE: string[] = [];
-
-interface Finding {
-  kind: string;
-  fn: string;
-  detail: string;
-  input: string;
-  index: number;
-  count: number;
-}
 
 interface Report {
   seed: number;

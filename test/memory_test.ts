@@ -29,6 +29,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import process from "node:process";
 import { here, runtimeCommand } from "./_runtime.ts";
+import type { Sample } from "./_memory_child.ts";
 
 const CALLS = Number(process.env.MEMORY_CALLS ?? 1_000_000);
 const LARGE = Number(process.env.MEMORY_LARGE ?? 100);
@@ -38,14 +39,6 @@ const CHILD = here("_memory_child.ts");
 const SMALL_GROWTH_MB = 32;
 const SECOND_HALF_GROWTH_MB = 16;
 const LARGE_GROWTH_MB = 24;
-
-interface Sample {
-  calls: number;
-  mb: number;
-  heapUsed: number;
-  heapTotal: number;
-  external: number;
-}
 
 interface Report {
   runtime: string;
