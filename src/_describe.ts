@@ -23,7 +23,7 @@ export function describeValue(x: unknown): string {
 }
 
 /** The name of a value's constructor, read only from data properties (no getter runs). */
-function constructorName(x: object): string | undefined {
+export function constructorName(x: object): string | undefined {
   const proto: unknown = Object.getPrototypeOf(x);
   if (proto === null || typeof proto !== "object") return undefined;
   const c = Object.getOwnPropertyDescriptor(proto, "constructor");

@@ -33,6 +33,7 @@
  *
  * @module
  */
+import { constructorName } from "./_describe.ts";
 import type { NativeFunction } from "../ffi/runtime.ts";
 import type { Routine } from "../ffi/symbols.ts";
 import { ROUTINE } from "../ffi/symbols.ts";
@@ -857,7 +858,7 @@ function describe(a: unknown, typed = true): string {
     const tag = typedArrayTag(a);
     if (tag !== undefined) return tag;
     if (typeof a === "object") {
-      const ctor = constructorName(a as object);
+      const ctor = ctorName(a as object);
       const what = typed ? "an object that is not a typed array" : "an object";
       return `${what}${ctor ? ` (constructor ${ctor})` : ""}`;
     }
@@ -874,13 +875,10 @@ function describe(a: unknown, typed = true): string {
  * The name of an object's constructor, read from data properties only (the prototype's own
  * `constructor`, and its own `name`), so that no getter runs; undefined when there is none.
  */
-function constructorName(a: object): string | undefined {
-  const proto = Reflect.getPrototypeOf(a);
-  if (proto === null) return undefined;
-  const ctor = Reflect.getOwnPropertyDescriptor(proto, "constructor")?.value;
-  if (typeof ctor !== "function") return undefined;
-  const name = Reflect.getOwnPropertyDescriptor(ctor, "name")?.value;
-  return typeof name === "string" && name !== "" ? quoteName(name) : undefined;
+/** The constructor's name, read without running a getter, quoted when it does not look like one. */
+function ctorName(a: object): string | undefined {
+  const name = constructorName(a);
+  return name === undefined ? undefined : quoteName(name);
 }
 
 /** A constructor name as it is when it looks like one, else quoted and cut. */
