@@ -20,7 +20,15 @@ export * from "./src/dtype.ts";
 export { LapackNotFoundError, LinAlgError } from "./src/errors.ts";
 export type { TriedCandidate } from "./src/errors.ts";
 export { gufunc, gufuncStats } from "./src/gufunc.ts";
-export type { Dims, GufuncFunction, GufuncOptions, GufuncSpec, Kernel, KernelCall, KernelFactory } from "./src/gufunc.ts";
+export type {
+  Dims,
+  GufuncFunction,
+  GufuncOptions,
+  GufuncSpec,
+  Kernel,
+  KernelCall,
+  KernelFactory,
+} from "./src/gufunc.ts";
 export { backend, configure, getNumThreads, setNumThreads } from "./ffi/backend.ts";
 export type { BackendInfo, ConfigureOptions, Provider } from "./ffi/backend.ts";
 export { loadNpy, readNpy, saveNpy, writeNpy } from "./src/npy.ts";

@@ -9,7 +9,7 @@ export function fill(n: number, spd: boolean, seed: number): Float64Array {
     s = (s * 1103515245 + 12345) % 2147483648;
     a[i] = s / 2147483648 - 0.5;
   }
-  if (spd) for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) a[i * n + j] = a[j * n + i];
+  if (spd) { for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) a[i * n + j] = a[j * n + i]; }
   for (let i = 0; i < n; i++) a[i * n + i] += n;
   return a;
 }

@@ -8,7 +8,7 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir, cpus } from "node:os";
+import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import { backend } from "../mod.ts";
@@ -37,7 +37,12 @@ const results: Row[] = [];
 const t0 = Date.now();
 
 function run(cmd: string, args: string[], env: Record<string, string> = {}): Row | null {
-  const r = spawnSync(cmd, args, { cwd: root, encoding: "utf8", env: { ...process.env, ...env }, timeout: 300_000 });
+  const r = spawnSync(cmd, args, {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+    timeout: 300_000,
+  });
   const line = (r.stdout ?? "").trim().split("\n").pop() ?? "";
   try {
     return JSON.parse(line);
@@ -52,7 +57,14 @@ let floor: string | null = null;
 try {
   const dir = mkdtempSync(join(tmpdir(), "dlapack-floor-"));
   floor = join(dir, "floor");
-  execFileSync("gcc", ["-O2", join(root, "bench/floor.c"), b.path.startsWith("/") ? b.path : `-l:${b.path}`, "-o", floor, "-lm"]);
+  execFileSync("gcc", [
+    "-O2",
+    join(root, "bench/floor.c"),
+    b.path.startsWith("/") ? b.path : `-l:${b.path}`,
+    "-o",
+    floor,
+    "-lm",
+  ]);
 } catch (e) {
   console.error(`No C floor: gcc failed or is absent (${(e as Error).message.split("\n")[0]})`);
   floor = null;
@@ -71,28 +83,61 @@ for (const c of cases) {
   if (floor) push(run(floor, args));
   if (hasNumpy) {
     push(run(python, ["bench/numpy_bench.py", ...args]), "numpy");
-    if (!quick) push(run(python, ["bench/numpy_bench.py", ...args], { OPENBLAS_NUM_THREADS: "1" }), "numpy-1t");
+    if (!quick) {
+      push(
+        run(python, ["bench/numpy_bench.py", ...args], { OPENBLAS_NUM_THREADS: "1" }),
+        "numpy-1t",
+      );
+    }
   }
   push(run(bin("deno"), ["run", "-A", "bench/run_one.ts", "dlapack", ...args]));
   push(run(bin("bun"), ["bench/run_one.ts", "dlapack", ...args]));
-  push(run(bin("node"), ["--experimental-ffi", "--no-warnings", "bench/run_one.ts", "dlapack", ...args]));
+  push(
+    run(bin("node"), [
+      "--experimental-ffi",
+      "--no-warnings",
+      "bench/run_one.ts",
+      "dlapack",
+      ...args,
+    ]),
+  );
   if (!c.stack && c.n <= (PEER_MAX[c.op] ?? 100) && !quick) {
     push(run(bin("node"), ["bench/run_one.ts", "ml-matrix", ...args]));
     push(run(bin("node"), ["bench/run_one.ts", "mathjs", ...args]));
   }
 }
 
-const TOOLS = ["c-floor", "numpy", "numpy-1t", "dlapack-deno", "dlapack-bun", "dlapack-node", "ml-matrix-node", "mathjs-node"];
+const TOOLS = [
+  "c-floor",
+  "numpy",
+  "numpy-1t",
+  "dlapack-deno",
+  "dlapack-bun",
+  "dlapack-node",
+  "ml-matrix-node",
+  "mathjs-node",
+];
 const fmt = (us?: number) =>
-  us === undefined ? "" : us >= 1e6 ? `${(us / 1e6).toFixed(2)} s` : us >= 1e3 ? `${(us / 1e3).toFixed(2)} ms` : `${us.toFixed(2)} us`;
+  us === undefined
+    ? ""
+    : us >= 1e6
+    ? `${(us / 1e6).toFixed(2)} s`
+    : us >= 1e3
+    ? `${(us / 1e3).toFixed(2)} ms`
+    : `${us.toFixed(2)} us`;
 const get = (tool: string, c: { op: string; n: number; stack: number }) =>
-  results.find((r) => r.tool === tool && r.op === c.op && r.n === c.n && r.stack === c.stack)?.median_us;
+  results.find((r) => r.tool === tool && r.op === c.op && r.n === c.n && r.stack === c.stack)
+    ?.median_us;
 
 const lines: string[] = [];
 lines.push("# Benchmark results", "");
 lines.push(
-  `One run of \`deno task bench:compare${quick ? " --quick" : ""}\` on ${new Date().toISOString().slice(0, 10)}: ` +
-    `${cpus().length} cores (${cpus()[0]?.model ?? "unknown CPU"}), ${b.vendor} ${b.version} (${b.path}), ` +
+  `One run of \`deno task bench:compare${quick ? " --quick" : ""}\` on ${
+    new Date().toISOString().slice(0, 10)
+  }: ` +
+    `${cpus().length} cores (${
+      cpus()[0]?.model ?? "unknown CPU"
+    }), ${b.vendor} ${b.version} (${b.path}), ` +
     `${b.threads} threads by default. Medians per call (for a stack: per whole stack), float64.`,
   "",
   "- **c-floor**: the same LAPACK routines from C on the same inputs, with a copy of the input (LAPACK overwrites it), one thread for n <= 64 as dlapack does.",
@@ -110,9 +155,21 @@ for (const c of cases) {
   const d = get("dlapack-deno", c);
   const f = get("c-floor", c);
   const np = get("numpy", c);
-  lines.push(`| ${label} | ${cells.join(" | ")} | ${d && f ? (d / f).toFixed(2) + "x" : ""} | ${d && np ? (np / d).toFixed(2) + "x" : ""} |`);
+  lines.push(
+    `| ${label} | ${cells.join(" | ")} | ${d && f ? (d / f).toFixed(2) + "x" : ""} | ${
+      d && np ? (np / d).toFixed(2) + "x" : ""
+    } |`,
+  );
 }
-lines.push("", `Versions: deno, bun, node from package.json; numpy ${hasNumpy ? spawnSync(python, ["-c", "import numpy; print(numpy.__version__)"], { encoding: "utf8" }).stdout.trim() : "absent"}. Took ${Math.round((Date.now() - t0) / 1000)} s.`);
+lines.push(
+  "",
+  `Versions: deno, bun, node from package.json; numpy ${
+    hasNumpy
+      ? spawnSync(python, ["-c", "import numpy; print(numpy.__version__)"], { encoding: "utf8" })
+        .stdout.trim()
+      : "absent"
+  }. Took ${Math.round((Date.now() - t0) / 1000)} s.`,
+);
 const out = join(root, quick ? "bench/RESULTS-quick.md" : "bench/RESULTS.md");
 writeFileSync(out, lines.join("\n") + "\n");
 console.log(lines.join("\n"));

@@ -43,8 +43,12 @@ for (const [name, f, max] of OPS) {
       for (const dtype of ["float64", "float32"] as const) {
         for (const n of SIZES.filter((n) => n <= max)) {
           const a = input(n, dtype, spd);
-          const b = a.reshape([n * n]).copy().reshape([n, n]).matrixTranspose().copy().reshape([n * n]);
-          const bv = new NDArray(b.astype("float64").data.slice(0, n), "float64", [n]).astype(dtype);
+          const b = a.reshape([n * n]).copy().reshape([n, n]).matrixTranspose().copy().reshape([
+            n * n,
+          ]);
+          const bv = new NDArray(b.astype("float64").data.slice(0, n), "float64", [n]).astype(
+            dtype,
+          );
           bench(`${name} ${n}x${n} ${dtype}`, () => f(a, bv));
         }
         if (!quick) {

@@ -29,6 +29,8 @@ for (let r = 0; r < 7; r++) {
 pool.close();
 const med = (x: number[]) => x.sort((p, q) => p - q)[x.length >> 1];
 console.log(
-  `inv (100000, 10, 10): one thread ${med(one).toFixed(1)} ms, pool of ${pool.size} ${med(many).toFixed(1)} ms, ` +
+  `inv (100000, 10, 10): one thread ${med(one).toFixed(1)} ms, pool of ${pool.size} ${
+    med(many).toFixed(1)
+  } ms, ` +
     `ratio ${(med(many) / med(one)).toFixed(2)}`,
 );

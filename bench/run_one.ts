@@ -43,7 +43,8 @@ function dlapackCase(): () => unknown {
 
 async function peerCase(): Promise<() => unknown> {
   if (stack) throw new Error("peers have no stacked API");
-  const rows = (x: Float64Array) => Array.from({ length: n }, (_, i) => Array.from(x.subarray(i * n, (i + 1) * n)));
+  const rows = (x: Float64Array) =>
+    Array.from({ length: n }, (_, i) => Array.from(x.subarray(i * n, (i + 1) * n)));
   const a = rows(fill(n, spd, 1));
   const bv = a.map((r) => r[0]);
   if (tool === "ml-matrix") {
@@ -82,7 +83,23 @@ async function peerCase(): Promise<() => unknown> {
 try {
   const f = tool === "dlapack" ? dlapackCase() : await peerCase();
   const us = measure(f, n);
-  console.log(JSON.stringify({ tool: tool === "dlapack" ? `dlapack-${runtime}` : `${tool}-${runtime}`, op, n, stack, median_us: us }));
+  console.log(
+    JSON.stringify({
+      tool: tool === "dlapack" ? `dlapack-${runtime}` : `${tool}-${runtime}`,
+      op,
+      n,
+      stack,
+      median_us: us,
+    }),
+  );
 } catch (e) {
-  console.log(JSON.stringify({ tool: tool === "dlapack" ? `dlapack-${runtime}` : `${tool}-${runtime}`, op, n, stack, skipped: (e as Error).message }));
+  console.log(
+    JSON.stringify({
+      tool: tool === "dlapack" ? `dlapack-${runtime}` : `${tool}-${runtime}`,
+      op,
+      n,
+      stack,
+      skipped: (e as Error).message,
+    }),
+  );
 }

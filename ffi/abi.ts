@@ -125,7 +125,9 @@ export function bindRoutine(
       hidden.push("L");
     } else if (k === "r") {
       const slot = `R${i}`;
-      env[slot] = r.double ? new Float64Array(new ArrayBuffer(8)) : new Float32Array(new ArrayBuffer(4));
+      env[slot] = r.double
+        ? new Float64Array(new ArrayBuffer(8))
+        : new Float32Array(new ArrayBuffer(4));
       body.push(`${slot}[0] = ${p};`);
       call.push(slot);
     } else {
@@ -140,6 +142,8 @@ export function bindRoutine(
   else if (ret === "void") tail = `f(${call.join(", ")});\n  return 0;`;
   else tail = `return f(${call.join(", ")});`;
   const names = Object.keys(env);
-  const src = `return function ${r.name}(${params.join(", ")}) {\n  ${body.join("\n  ")}\n  ${tail}\n};`;
+  const src = `return function ${r.name}(${params.join(", ")}) {\n  ${
+    body.join("\n  ")
+  }\n  ${tail}\n};`;
   return new Function(...names, src)(...names.map((n) => env[n])) as NativeFunction;
 }

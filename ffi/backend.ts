@@ -52,8 +52,18 @@ export function readEnv(name: string): string | undefined {
 
 function envSnapshot(): Record<string, string | undefined> {
   const names = [
-    "DLAPACK_LIBRARY", "CONDA_PREFIX", "LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH", "PATH", "Path",
-    "MKLROOT", "VCPKG_ROOT", "HOMEBREW_PREFIX", "MSYS2_ROOT", "ProgramFiles", "ProgramFiles(x86)",
+    "DLAPACK_LIBRARY",
+    "CONDA_PREFIX",
+    "LD_LIBRARY_PATH",
+    "DYLD_LIBRARY_PATH",
+    "PATH",
+    "Path",
+    "MKLROOT",
+    "VCPKG_ROOT",
+    "HOMEBREW_PREFIX",
+    "MSYS2_ROOT",
+    "ProgramFiles",
+    "ProgramFiles(x86)",
   ];
   return Object.fromEntries(names.map((n) => [n, readEnv(n)]));
 }
@@ -110,7 +120,9 @@ export function configure(options: ConfigureOptions): void {
     throw new TypeError(`Invalid abi ${JSON.stringify(abi)}: expected "fortran" or "lapacke"`);
   }
   if (loaded !== undefined) {
-    throw new Error(`Cannot configure dlapack: the backend ${loaded.info.path} is already loaded; call configure() before the first LAPACK call`);
+    throw new Error(
+      `Cannot configure dlapack: the backend ${loaded.info.path} is already loaded; call configure() before the first LAPACK call`,
+    );
   }
   settings = { ...settings, ...options };
 }
@@ -131,7 +143,9 @@ function detect(): ProvenLibrary {
   const { os, arch } = platform();
   const env = envSnapshot();
   const lib = settings.library;
-  if (lib !== undefined) env.DLAPACK_LIBRARY = Array.isArray(lib) ? lib.join(os === "windows" ? ";" : ":") : lib;
+  if (lib !== undefined) {
+    env.DLAPACK_LIBRARY = Array.isArray(lib) ? lib.join(os === "windows" ? ";" : ":") : lib;
+  }
   const abiEnv = readEnv("DLAPACK_ABI");
   const abi = settings.abi ?? (abiEnv === "lapacke" || abiEnv === "fortran" ? abiEnv : undefined);
   const input = { os, arch, env, exists: fileExists };
@@ -157,7 +171,9 @@ function detect(): ProvenLibrary {
   lastReport = { found: null, tried, hint, os, arch };
   const lines = tried.map((t) => `  ${t.path} (${t.source}): ${t.reason}`);
   throw new LapackNotFoundError(
-    `No usable LAPACK library found on ${os}/${arch}. Tried:\n${lines.join("\n") || "  (no candidates)"}\n` +
+    `No usable LAPACK library found on ${os}/${arch}. Tried:\n${
+      lines.join("\n") || "  (no candidates)"
+    }\n` +
       `Install one:\n${hint.replace(/^/gm, "  ")}\n` +
       `Or set DLAPACK_LIBRARY to the library's path (run the doctor: deno task doctor)`,
     tried,
@@ -269,7 +285,11 @@ export function routine(name: string): NativeFunction {
   const b = load();
   const f = bindRoutine(r, b.target);
   if (f === null) {
-    throw new Error(`The LAPACK library ${b.info.path} does not export ${name} (${b.info.abi} ABI, suffix ${JSON.stringify(b.info.suffix)})`);
+    throw new Error(
+      `The LAPACK library ${b.info.path} does not export ${name} (${b.info.abi} ABI, suffix ${
+        JSON.stringify(b.info.suffix)
+      })`,
+    );
   }
   return (bound[name] = f);
 }

@@ -4,7 +4,13 @@
  *
  * @module
  */
-import type { NativeFunction, NativeLibrary, NativeSignature, NativeType, Runtime } from "./runtime.ts";
+import type {
+  NativeFunction,
+  NativeLibrary,
+  NativeSignature,
+  NativeType,
+  Runtime,
+} from "./runtime.ts";
 
 // deno-lint-ignore no-explicit-any
 let ffi: any;

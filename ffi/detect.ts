@@ -90,19 +90,41 @@ type Place = [source: string, dir: string | undefined, names: readonly string[]]
 /** Names to look for in a directory the environment names (conda, library paths). */
 const DIR_NAMES: Record<"posix" | "darwin" | "windows", readonly string[]> = {
   posix: [
-    "libopenblas.so.0", "libopenblas.so", "libmkl_rt.so.2", "libmkl_rt.so", "libflexiblas.so.3",
-    "liblapack.so.3", "liblapack.so",
+    "libopenblas.so.0",
+    "libopenblas.so",
+    "libmkl_rt.so.2",
+    "libmkl_rt.so",
+    "libflexiblas.so.3",
+    "liblapack.so.3",
+    "liblapack.so",
   ],
   darwin: [
-    "libopenblas.0.dylib", "libopenblas.dylib", "libmkl_rt.2.dylib", "libmkl_rt.dylib",
-    "liblapack.3.dylib", "liblapack.dylib",
+    "libopenblas.0.dylib",
+    "libopenblas.dylib",
+    "libmkl_rt.2.dylib",
+    "libmkl_rt.dylib",
+    "liblapack.3.dylib",
+    "liblapack.dylib",
   ],
-  windows: ["libopenblas.dll", "openblas.dll", "mkl_rt.3.dll", "mkl_rt.2.dll", "liblapack.dll", "lapack.dll"],
+  windows: [
+    "libopenblas.dll",
+    "openblas.dll",
+    "mkl_rt.3.dll",
+    "mkl_rt.2.dll",
+    "liblapack.dll",
+    "lapack.dll",
+  ],
 };
 
 /** Bare names the system loader resolves, tried last. */
 const LOADER_NAMES: Record<"posix" | "darwin" | "windows", readonly string[]> = {
-  posix: ["libopenblas.so.0", "libopenblas.so", "libmkl_rt.so.2", "libflexiblas.so.3", "liblapack.so.3"],
+  posix: [
+    "libopenblas.so.0",
+    "libopenblas.so",
+    "libmkl_rt.so.2",
+    "libflexiblas.so.3",
+    "liblapack.so.3",
+  ],
   darwin: [],
   windows: ["libopenblas.dll", "openblas.dll", "mkl_rt.3.dll", "mkl_rt.2.dll", "liblapack.dll"],
 };
@@ -117,11 +139,19 @@ const ACCELERATE = [
 
 /** Debian multiarch triplets by `Deno.build.arch` / `process.arch`. */
 const TRIPLET: Record<string, string> = {
-  x64: "x86_64-linux-gnu", x86_64: "x86_64-linux-gnu", amd64: "x86_64-linux-gnu",
-  arm64: "aarch64-linux-gnu", aarch64: "aarch64-linux-gnu",
-  ppc64: "powerpc64le-linux-gnu", ppc64le: "powerpc64le-linux-gnu",
-  s390x: "s390x-linux-gnu", riscv64: "riscv64-linux-gnu", loong64: "loongarch64-linux-gnu",
-  ia32: "i386-linux-gnu", x86: "i386-linux-gnu", arm: "arm-linux-gnueabihf",
+  x64: "x86_64-linux-gnu",
+  x86_64: "x86_64-linux-gnu",
+  amd64: "x86_64-linux-gnu",
+  arm64: "aarch64-linux-gnu",
+  aarch64: "aarch64-linux-gnu",
+  ppc64: "powerpc64le-linux-gnu",
+  ppc64le: "powerpc64le-linux-gnu",
+  s390x: "s390x-linux-gnu",
+  riscv64: "riscv64-linux-gnu",
+  loong64: "loongarch64-linux-gnu",
+  ia32: "i386-linux-gnu",
+  x86: "i386-linux-gnu",
+  arm: "arm-linux-gnueabihf",
 };
 
 const isArm64 = (arch: string) => arch === "arm64" || arch === "aarch64";
@@ -140,25 +170,50 @@ function linuxPlaces(arch: string, env: SearchInput["env"]): Place[] {
   const oneapi = "/opt/intel/oneapi/mkl/latest/lib";
   const openblas = ["libopenblas.so.0", "libopenblas.so"];
   return [
-    ["$MKLROOT", mkl, ["lib/libmkl_rt.so.2", "lib/intel64/libmkl_rt.so.2", "lib/intel64/libmkl_rt.so"]],
+    ["$MKLROOT", mkl, [
+      "lib/libmkl_rt.so.2",
+      "lib/intel64/libmkl_rt.so.2",
+      "lib/intel64/libmkl_rt.so",
+    ]],
     ["/usr/local", "/usr/local/lib", openblas],
     ["OpenBLAS default prefix", "/opt/OpenBLAS/lib", openblas],
     ["Intel oneAPI", oneapi, ["libmkl_rt.so.2", "intel64/libmkl_rt.so.2"]],
     ["Debian/Ubuntu multiarch", t, [
-      "libopenblas.so.0", "openblas-pthread/libopenblas.so.0", "openblas-openmp/libopenblas.so.0",
-      "openblas-serial/libopenblas.so.0", "libmkl_rt.so", "libflexiblas.so.3",
-      "libopenblas64.so.0", "openblas64-pthread/libopenblas64.so.0",
-      "openblas64-openmp/libopenblas64.so.0", "openblas64-serial/libopenblas64.so.0",
-      "liblapack.so.3", "atlas/liblapack.so.3", "lapack/liblapack.so.3", "libflame.so.1",
+      "libopenblas.so.0",
+      "openblas-pthread/libopenblas.so.0",
+      "openblas-openmp/libopenblas.so.0",
+      "openblas-serial/libopenblas.so.0",
+      "libmkl_rt.so",
+      "libflexiblas.so.3",
+      "libopenblas64.so.0",
+      "openblas64-pthread/libopenblas64.so.0",
+      "openblas64-openmp/libopenblas64.so.0",
+      "openblas64-serial/libopenblas64.so.0",
+      "liblapack.so.3",
+      "atlas/liblapack.so.3",
+      "lapack/liblapack.so.3",
+      "libflame.so.1",
     ]],
     ["Fedora/RHEL", "/usr/lib64", [
-      "libflexiblas.so.3", "libopenblasp.so.0", "libopenblaso.so.0", "libopenblas.so.0",
-      "libflexiblas64.so.3", "libopenblasp64_.so.0", "libopenblaso64_.so.0", "libopenblas64_.so.0",
-      "liblapack.so.3", "libflame.so.1",
+      "libflexiblas.so.3",
+      "libopenblasp.so.0",
+      "libopenblaso.so.0",
+      "libopenblas.so.0",
+      "libflexiblas64.so.3",
+      "libopenblasp64_.so.0",
+      "libopenblaso64_.so.0",
+      "libopenblas64_.so.0",
+      "liblapack.so.3",
+      "libflame.so.1",
     ]],
     ["Arch/Alpine", "/usr/lib", [
-      "libopenblas.so.0", "libopenblas.so.3", "libopenblas.so", "libopenblas64_.so.0",
-      "libopenblas64_.so.3", "liblapack.so.3", "libflame.so.1",
+      "libopenblas.so.0",
+      "libopenblas.so.3",
+      "libopenblas.so",
+      "libopenblas64_.so.0",
+      "libopenblas64_.so.3",
+      "liblapack.so.3",
+      "libflame.so.1",
     ]],
   ];
 }
@@ -187,15 +242,30 @@ function darwinPlaces(arch: string, env: SearchInput["env"]): [Place[], Place[]]
 
 function windowsPlaces(arch: string, env: SearchInput["env"]): Place[] {
   const names = DIR_NAMES.windows;
-  const vcpkg = `installed\\${isArm64(arch) ? "arm64" : arch === "ia32" || arch === "x86" ? "x86" : "x64"}-windows\\bin`;
-  const msys = isArm64(arch) ? ["clangarm64", "ucrt64", "mingw64", "clang64"] : ["ucrt64", "mingw64", "clang64"];
-  const oneapi = [env["ProgramFiles(x86)"] ?? "C:\\Program Files (x86)", env.ProgramFiles ?? "C:\\Program Files"]
-    .flatMap((p) => ["bin", "redist\\intel64"].map((d): Place => ["Intel oneAPI", `${p}\\Intel\\oneAPI\\mkl\\latest\\${d}`, names]));
+  const vcpkg = `installed\\${
+    isArm64(arch) ? "arm64" : arch === "ia32" || arch === "x86" ? "x86" : "x64"
+  }-windows\\bin`;
+  const msys = isArm64(arch)
+    ? ["clangarm64", "ucrt64", "mingw64", "clang64"]
+    : ["ucrt64", "mingw64", "clang64"];
+  const oneapi = [
+    env["ProgramFiles(x86)"] ?? "C:\\Program Files (x86)",
+    env.ProgramFiles ?? "C:\\Program Files",
+  ]
+    .flatMap((p) =>
+      ["bin", "redist\\intel64"].map((
+        d,
+      ): Place => ["Intel oneAPI", `${p}\\Intel\\oneAPI\\mkl\\latest\\${d}`, names])
+    );
   return [
     ["%MKLROOT%", env.MKLROOT && `${env.MKLROOT}\\bin`, names],
     ["%MKLROOT%", env.MKLROOT && `${env.MKLROOT}\\redist\\intel64`, names],
-    ...[env.VCPKG_ROOT, "C:\\vcpkg", "C:\\src\\vcpkg"].map((r): Place => ["vcpkg", r && `${r}\\${vcpkg}`, ["lapack.dll"]]),
-    ...[env.MSYS2_ROOT, "C:\\msys64"].flatMap((r) => msys.map((s): Place => [`MSYS2 (${s})`, r && `${r}\\${s}\\bin`, names])),
+    ...[env.VCPKG_ROOT, "C:\\vcpkg", "C:\\src\\vcpkg"].map((
+      r,
+    ): Place => ["vcpkg", r && `${r}\\${vcpkg}`, ["lapack.dll"]]),
+    ...[env.MSYS2_ROOT, "C:\\msys64"].flatMap((r) =>
+      msys.map((s): Place => [`MSYS2 (${s})`, r && `${r}\\${s}\\bin`, names])
+    ),
     ["OpenBLAS release zip", "C:\\OpenBLAS\\bin", names],
     ...oneapi,
   ];
@@ -218,7 +288,9 @@ function windowsPlaces(arch: string, env: SearchInput["env"]): Place[] {
  * ```
  */
 export function splitLibraryList(value: string, os: OS): string[] {
-  return value.split(os === "windows" ? /[;,]/ : /[:,]/).map((s) => s.trim()).filter((s) => s !== "");
+  return value.split(os === "windows" ? /[;,]/ : /[:,]/).map((s) => s.trim()).filter((s) =>
+    s !== ""
+  );
 }
 
 /**
@@ -248,7 +320,9 @@ export function searchList(input: SearchInput): Candidate[] {
     return override.map((path) => {
       const bare = !/[\\/]/.test(path);
       const cached = os === "darwin" && /^\/(System\/Library|usr\/lib)\//.test(path);
-      return bare || cached ? { path, source: "DLAPACK_LIBRARY", probeByOpening: true } : { path, source: "DLAPACK_LIBRARY" };
+      return bare || cached
+        ? { path, source: "DLAPACK_LIBRARY", probeByOpening: true }
+        : { path, source: "DLAPACK_LIBRARY" };
     });
   }
 
@@ -292,7 +366,9 @@ export function searchList(input: SearchInput): Candidate[] {
   } else {
     scan([...envDirs("LD_LIBRARY_PATH", env.LD_LIBRARY_PATH, ":"), ...linuxPlaces(arch, env)]);
   }
-  for (const path of LOADER_NAMES[fam]) add({ path, source: "system loader", probeByOpening: true });
+  for (const path of LOADER_NAMES[fam]) {
+    add({ path, source: "system loader", probeByOpening: true });
+  }
   return list;
 }
 
@@ -300,9 +376,18 @@ const CONDA = `conda install -c conda-forge liblapacke "libblas=*=*openblas"`;
 
 /** Linux distributions: the file that gives one away, and its install line. */
 const DISTROS: [file: string, hint: string][] = [
-  ["/etc/debian_version", "Debian/Ubuntu: sudo apt-get install libopenblas0 (for LAPACKE also: sudo apt-get install liblapacke)"],
-  ["/etc/fedora-release", "Fedora/RHEL: sudo dnf install flexiblas-netlib, or: sudo dnf install openblas-openmp (EPEL on RHEL)"],
-  ["/etc/redhat-release", "Fedora/RHEL: sudo dnf install flexiblas-netlib, or: sudo dnf install openblas-openmp (EPEL on RHEL)"],
+  [
+    "/etc/debian_version",
+    "Debian/Ubuntu: sudo apt-get install libopenblas0 (for LAPACKE also: sudo apt-get install liblapacke)",
+  ],
+  [
+    "/etc/fedora-release",
+    "Fedora/RHEL: sudo dnf install flexiblas-netlib, or: sudo dnf install openblas-openmp (EPEL on RHEL)",
+  ],
+  [
+    "/etc/redhat-release",
+    "Fedora/RHEL: sudo dnf install flexiblas-netlib, or: sudo dnf install openblas-openmp (EPEL on RHEL)",
+  ],
   ["/etc/arch-release", "Arch: sudo pacman -S openblas"],
   ["/etc/alpine-release", "Alpine: apk add openblas (as root)"],
   [
@@ -333,9 +418,13 @@ export function installHint(input: SearchInput): string {
   const { os, arch, env, exists } = input;
   const lines: string[] = [];
   if (os === "windows") {
-    const [vcpkg, msys] = isArm64(arch) ? ["arm64-windows", "clang-aarch64"] : ["x64-windows", "ucrt-x86_64"];
+    const [vcpkg, msys] = isArm64(arch)
+      ? ["arm64-windows", "clang-aarch64"]
+      : ["x64-windows", "ucrt-x86_64"];
     lines.push(
-      ...(env.CONDA_PREFIX ? ["conda (this environment): conda install -c conda-forge openblas"] : []),
+      ...(env.CONDA_PREFIX
+        ? ["conda (this environment): conda install -c conda-forge openblas"]
+        : []),
       "There is no winget or Chocolatey package for OpenBLAS; use one of:",
       ...(env.CONDA_PREFIX ? [] : ["conda: conda install -c conda-forge openblas"]),
       `vcpkg: vcpkg install openblas:${vcpkg} lapack-reference:${vcpkg}`,

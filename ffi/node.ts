@@ -4,7 +4,13 @@
  *
  * @module
  */
-import type { NativeFunction, NativeLibrary, NativeSignature, NativeType, Runtime } from "./runtime.ts";
+import type {
+  NativeFunction,
+  NativeLibrary,
+  NativeSignature,
+  NativeType,
+  Runtime,
+} from "./runtime.ts";
 import { FfiPermissionError } from "./runtime.ts";
 
 // deno-lint-ignore no-explicit-any
@@ -18,9 +24,12 @@ function ffi(): any {
       F = p.getBuiltinModule("node:ffi");
     } catch (e) {
       F = undefined;
-      throw new Error(`This Node.js (${p.version}) has no node:ffi: dlapack needs Node 26 or newer`, {
-        cause: e,
-      });
+      throw new Error(
+        `This Node.js (${p.version}) has no node:ffi: dlapack needs Node 26 or newer`,
+        {
+          cause: e,
+        },
+      );
     }
     if (F === undefined) {
       throw new Error(

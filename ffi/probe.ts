@@ -88,7 +88,11 @@ function fileProviding(
 }
 
 function openLibc(rt: Runtime, os: string): NativeFunction | null {
-  const names = os === "darwin" ? ["/usr/lib/libSystem.B.dylib"] : os === "linux" ? ["libc.so.6", "libc.so"] : [];
+  const names = os === "darwin"
+    ? ["/usr/lib/libSystem.B.dylib"]
+    : os === "linux"
+    ? ["libc.so.6", "libc.so"]
+    : [];
   for (const n of names) {
     try {
       return vendorFn(rt.open(n), "dladdr");
@@ -105,7 +109,9 @@ function explainOpenError(message: string, os: string): string {
       `(libFLAME does), so it cannot be opened alone; load a BLAS first with ` +
       `LD_PRELOAD=${blas} or point DLAPACK_LIBRARY at a complete LAPACK such as OpenBLAS`;
   }
-  if (/no such file|cannot open shared object|image not found|not found|cannot find/i.test(message)) {
+  if (
+    /no such file|cannot open shared object|image not found|not found|cannot find/i.test(message)
+  ) {
     return `absent (${message})`;
   }
   return message;
@@ -141,7 +147,9 @@ export function probeLibrary(
   let abi: Abi;
   if (options.abi === "lapacke") {
     if (!hasLapacke32 && !hasLapacke64) {
-      throw new ProbeFailure(`LAPACKE was asked for (DLAPACK_ABI=lapacke) but ${path} has no LAPACKE_dgetrf_work`);
+      throw new ProbeFailure(
+        `LAPACKE was asked for (DLAPACK_ABI=lapacke) but ${path} has no LAPACKE_dgetrf_work`,
+      );
     }
     abi = "lapacke";
   } else if (options.abi === "fortran" && naming === undefined) {
@@ -183,9 +191,14 @@ export function probeLibrary(
     }
   }
   if (intWidth === undefined) {
-    const isamax = lib.fn(fortranName("isamax", fortranNaming), { args: ["ptr", "ptr", "ptr"], ret: "i32" });
+    const isamax = lib.fn(fortranName("isamax", fortranNaming), {
+      args: ["ptr", "ptr", "ptr"],
+      ret: "i32",
+    });
     if (isamax === null) {
-      throw new ProbeFailure("cannot tell the integer width: neither ilaver nor isamax is exported");
+      throw new ProbeFailure(
+        "cannot tell the integer width: neither ilaver nor isamax is exported",
+      );
     }
     // n = 3 and incx = 1 in the low words, -1 in the high words: LP64 reads 3 and answers 3,
     // ILP64 reads a negative n and answers 0.
@@ -201,7 +214,9 @@ export function probeLibrary(
     target.blasLib = findBlas(rt, path, fortranNaming, options);
     if (target.blasLib === undefined) {
       throw new ProbeFailure(
-        `a LAPACK without BLAS: ${fortranName("dgemm", fortranNaming)} is neither in it nor in a BLAS library beside it; ` +
+        `a LAPACK without BLAS: ${
+          fortranName("dgemm", fortranNaming)
+        } is neither in it nor in a BLAS library beside it; ` +
           `put the BLAS first in DLAPACK_LIBRARY's list or on the loader's path`,
       );
     }
@@ -216,7 +231,9 @@ export function probeLibrary(
   const info = gesv(2, 1, a, 2, ipiv, b, 2);
   if (info !== 0 || Math.abs(b[0] - 0.1) > 1e-12 || Math.abs(b[1] - 0.6) > 1e-12) {
     throw new ProbeFailure(
-      `dgesv gave a wrong answer (info ${info}, x = [${b[0]}, ${b[1]}]): the ABI or integer width is not what was detected`,
+      `dgesv gave a wrong answer (info ${info}, x = [${b[0]}, ${
+        b[1]
+      }]): the ABI or integer width is not what was detected`,
     );
   }
 
@@ -246,7 +263,8 @@ export function probeLibrary(
       return f === null || f === file;
     };
     const call = (name: keyof typeof VENDOR) => vendorFn(h, name)!;
-    const text = (buf: Uint8Array) => new TextDecoder().decode(buf.subarray(0, Math.max(0, buf.indexOf(0))));
+    const text = (buf: Uint8Array) =>
+      new TextDecoder().decode(buf.subarray(0, Math.max(0, buf.indexOf(0))));
     if (provides("openblas_get_config")) {
       config = rt.cstring(call("openblas_get_config")()) ?? "";
       return { file, vendor: "openblas", version: parseOpenBlas(config) };
@@ -263,7 +281,11 @@ export function probeLibrary(
       return { file, vendor: "flexiblas", version: text(buf) };
     }
     if (provides("bli_info_get_version_str")) {
-      return { file, vendor: "blis", version: rt.cstring(call("bli_info_get_version_str")()) ?? "" };
+      return {
+        file,
+        vendor: "blis",
+        version: rt.cstring(call("bli_info_get_version_str")()) ?? "",
+      };
     }
     if (MARKERS.flame.some(provides)) return { file, vendor: "libflame", version: "" };
     if (MARKERS.atlas.some(provides)) return { file, vendor: "atlas", version: "" };

@@ -37,68 +37,144 @@ export interface RoutineTemplate {
 /** The routines. Prototypes as in the reference LAPACK sources (x = S, D, C or Z). */
 export const ROUTINES: readonly RoutineTemplate[] = [
   // SUBROUTINE xGESV( N, NRHS, A, LDA, IPIV, B, LDB, INFO )
-  { name: "gesv", types: "sdcz", family: "lapack", args: "N:i NRHS:i A:a LDA:i IPIV:a B:a LDB:i INFO:info" },
+  {
+    name: "gesv",
+    types: "sdcz",
+    family: "lapack",
+    args: "N:i NRHS:i A:a LDA:i IPIV:a B:a LDB:i INFO:info",
+  },
   // SUBROUTINE xGETRF( M, N, A, LDA, IPIV, INFO )
   { name: "getrf", types: "sdcz", family: "lapack", args: "M:i N:i A:a LDA:i IPIV:a INFO:info" },
   // SUBROUTINE xGETRS( TRANS, N, NRHS, A, LDA, IPIV, B, LDB, INFO )
-  { name: "getrs", types: "sdcz", family: "lapack", args: "TRANS:c N:i NRHS:i A:a LDA:i IPIV:a B:a LDB:i INFO:info" },
+  {
+    name: "getrs",
+    types: "sdcz",
+    family: "lapack",
+    args: "TRANS:c N:i NRHS:i A:a LDA:i IPIV:a B:a LDB:i INFO:info",
+  },
   // SUBROUTINE xGETRI( N, A, LDA, IPIV, WORK, LWORK, INFO )
-  { name: "getri", types: "sdcz", family: "lapack", args: "N:i A:a LDA:i IPIV:a WORK:a LWORK:i INFO:info" },
+  {
+    name: "getri",
+    types: "sdcz",
+    family: "lapack",
+    args: "N:i A:a LDA:i IPIV:a WORK:a LWORK:i INFO:info",
+  },
   // SUBROUTINE xPOTRF( UPLO, N, A, LDA, INFO )
   { name: "potrf", types: "sdcz", family: "lapack", args: "UPLO:c N:i A:a LDA:i INFO:info" },
   // SUBROUTINE xPOTRS( UPLO, N, NRHS, A, LDA, B, LDB, INFO )
-  { name: "potrs", types: "sdcz", family: "lapack", args: "UPLO:c N:i NRHS:i A:a LDA:i B:a LDB:i INFO:info" },
+  {
+    name: "potrs",
+    types: "sdcz",
+    family: "lapack",
+    args: "UPLO:c N:i NRHS:i A:a LDA:i B:a LDB:i INFO:info",
+  },
   // SUBROUTINE xSYEVD( JOBZ, UPLO, N, A, LDA, W, WORK, LWORK, IWORK, LIWORK, INFO )
-  { name: "syevd", types: "sd", family: "lapack", args: "JOBZ:c UPLO:c N:i A:a LDA:i W:a WORK:a LWORK:i IWORK:a LIWORK:i INFO:info" },
+  {
+    name: "syevd",
+    types: "sd",
+    family: "lapack",
+    args: "JOBZ:c UPLO:c N:i A:a LDA:i W:a WORK:a LWORK:i IWORK:a LIWORK:i INFO:info",
+  },
   // SUBROUTINE xHEEVD( JOBZ, UPLO, N, A, LDA, W, WORK, LWORK, RWORK, LRWORK, IWORK, LIWORK, INFO )
-  { name: "heevd", types: "cz", family: "lapack", args: "JOBZ:c UPLO:c N:i A:a LDA:i W:a WORK:a LWORK:i RWORK:a LRWORK:i IWORK:a LIWORK:i INFO:info" },
+  {
+    name: "heevd",
+    types: "cz",
+    family: "lapack",
+    args:
+      "JOBZ:c UPLO:c N:i A:a LDA:i W:a WORK:a LWORK:i RWORK:a LRWORK:i IWORK:a LIWORK:i INFO:info",
+  },
   // SUBROUTINE xGEEV( JOBVL, JOBVR, N, A, LDA, WR, WI, VL, LDVL, VR, LDVR, WORK, LWORK, INFO )          (S, D)
   // SUBROUTINE xGEEV( JOBVL, JOBVR, N, A, LDA, W, VL, LDVL, VR, LDVR, WORK, LWORK, RWORK, INFO )        (C, Z)
   {
-    name: "geev", types: "sdcz", family: "lapack",
-    args: "JOBVL:c JOBVR:c N:i A:a LDA:i WR:a WI:a VL:a LDVL:i VR:a LDVR:i WORK:a LWORK:i INFO:info",
-    complexArgs: "JOBVL:c JOBVR:c N:i A:a LDA:i W:a VL:a LDVL:i VR:a LDVR:i WORK:a LWORK:i RWORK:a INFO:info",
+    name: "geev",
+    types: "sdcz",
+    family: "lapack",
+    args:
+      "JOBVL:c JOBVR:c N:i A:a LDA:i WR:a WI:a VL:a LDVL:i VR:a LDVR:i WORK:a LWORK:i INFO:info",
+    complexArgs:
+      "JOBVL:c JOBVR:c N:i A:a LDA:i W:a VL:a LDVL:i VR:a LDVR:i WORK:a LWORK:i RWORK:a INFO:info",
   },
   // SUBROUTINE xGESDD( JOBZ, M, N, A, LDA, S, U, LDU, VT, LDVT, WORK, LWORK, IWORK, INFO )             (S, D)
   // SUBROUTINE xGESDD( JOBZ, M, N, A, LDA, S, U, LDU, VT, LDVT, WORK, LWORK, RWORK, IWORK, INFO )      (C, Z)
   {
-    name: "gesdd", types: "sdcz", family: "lapack",
+    name: "gesdd",
+    types: "sdcz",
+    family: "lapack",
     args: "JOBZ:c M:i N:i A:a LDA:i S:a U:a LDU:i VT:a LDVT:i WORK:a LWORK:i IWORK:a INFO:info",
-    complexArgs: "JOBZ:c M:i N:i A:a LDA:i S:a U:a LDU:i VT:a LDVT:i WORK:a LWORK:i RWORK:a IWORK:a INFO:info",
+    complexArgs:
+      "JOBZ:c M:i N:i A:a LDA:i S:a U:a LDU:i VT:a LDVT:i WORK:a LWORK:i RWORK:a IWORK:a INFO:info",
   },
   // SUBROUTINE xGESVD( JOBU, JOBVT, M, N, A, LDA, S, U, LDU, VT, LDVT, WORK, LWORK, INFO )             (S, D)
   // SUBROUTINE xGESVD( JOBU, JOBVT, M, N, A, LDA, S, U, LDU, VT, LDVT, WORK, LWORK, RWORK, INFO )      (C, Z)
   {
-    name: "gesvd", types: "sdcz", family: "lapack",
+    name: "gesvd",
+    types: "sdcz",
+    family: "lapack",
     args: "JOBU:c JOBVT:c M:i N:i A:a LDA:i S:a U:a LDU:i VT:a LDVT:i WORK:a LWORK:i INFO:info",
-    complexArgs: "JOBU:c JOBVT:c M:i N:i A:a LDA:i S:a U:a LDU:i VT:a LDVT:i WORK:a LWORK:i RWORK:a INFO:info",
+    complexArgs:
+      "JOBU:c JOBVT:c M:i N:i A:a LDA:i S:a U:a LDU:i VT:a LDVT:i WORK:a LWORK:i RWORK:a INFO:info",
   },
   // SUBROUTINE xGEQRF( M, N, A, LDA, TAU, WORK, LWORK, INFO )
-  { name: "geqrf", types: "sdcz", family: "lapack", args: "M:i N:i A:a LDA:i TAU:a WORK:a LWORK:i INFO:info" },
+  {
+    name: "geqrf",
+    types: "sdcz",
+    family: "lapack",
+    args: "M:i N:i A:a LDA:i TAU:a WORK:a LWORK:i INFO:info",
+  },
   // SUBROUTINE xORGQR( M, N, K, A, LDA, TAU, WORK, LWORK, INFO )                                       (S, D)
-  { name: "orgqr", types: "sd", family: "lapack", args: "M:i N:i K:i A:a LDA:i TAU:a WORK:a LWORK:i INFO:info" },
+  {
+    name: "orgqr",
+    types: "sd",
+    family: "lapack",
+    args: "M:i N:i K:i A:a LDA:i TAU:a WORK:a LWORK:i INFO:info",
+  },
   // SUBROUTINE xUNGQR( M, N, K, A, LDA, TAU, WORK, LWORK, INFO )                                       (C, Z)
-  { name: "ungqr", types: "cz", family: "lapack", args: "M:i N:i K:i A:a LDA:i TAU:a WORK:a LWORK:i INFO:info" },
+  {
+    name: "ungqr",
+    types: "cz",
+    family: "lapack",
+    args: "M:i N:i K:i A:a LDA:i TAU:a WORK:a LWORK:i INFO:info",
+  },
   // SUBROUTINE xGELSD( M, N, NRHS, A, LDA, B, LDB, S, RCOND, RANK, WORK, LWORK, IWORK, INFO )          (S, D)
   // SUBROUTINE xGELSD( M, N, NRHS, A, LDA, B, LDB, S, RCOND, RANK, WORK, LWORK, RWORK, IWORK, INFO )   (C, Z)
   {
-    name: "gelsd", types: "sdcz", family: "lapack",
+    name: "gelsd",
+    types: "sdcz",
+    family: "lapack",
     args: "M:i N:i NRHS:i A:a LDA:i B:a LDB:i S:a RCOND:r RANK:a WORK:a LWORK:i IWORK:a INFO:info",
-    complexArgs: "M:i N:i NRHS:i A:a LDA:i B:a LDB:i S:a RCOND:r RANK:a WORK:a LWORK:i RWORK:a IWORK:a INFO:info",
+    complexArgs:
+      "M:i N:i NRHS:i A:a LDA:i B:a LDB:i S:a RCOND:r RANK:a WORK:a LWORK:i RWORK:a IWORK:a INFO:info",
   },
   // SUBROUTINE xTRTRS( UPLO, TRANS, DIAG, N, NRHS, A, LDA, B, LDB, INFO )
-  { name: "trtrs", types: "sdcz", family: "lapack", args: "UPLO:c TRANS:c DIAG:c N:i NRHS:i A:a LDA:i B:a LDB:i INFO:info" },
+  {
+    name: "trtrs",
+    types: "sdcz",
+    family: "lapack",
+    args: "UPLO:c TRANS:c DIAG:c N:i NRHS:i A:a LDA:i B:a LDB:i INFO:info",
+  },
   // SUBROUTINE xGECON( NORM, N, A, LDA, ANORM, RCOND, WORK, IWORK, INFO )                              (S, D)
   // SUBROUTINE xGECON( NORM, N, A, LDA, ANORM, RCOND, WORK, RWORK, INFO )                              (C, Z)
   {
-    name: "gecon", types: "sdcz", family: "lapack",
+    name: "gecon",
+    types: "sdcz",
+    family: "lapack",
     args: "NORM:c N:i A:a LDA:i ANORM:r RCOND:a WORK:a IWORK:a INFO:info",
     complexArgs: "NORM:c N:i A:a LDA:i ANORM:r RCOND:a WORK:a RWORK:a INFO:info",
   },
   // SUBROUTINE xGEMM( TRANSA, TRANSB, M, N, K, ALPHA, A, LDA, B, LDB, BETA, C, LDC )
-  { name: "gemm", types: "sdcz", family: "blas", args: "TRANSA:c TRANSB:c M:i N:i K:i ALPHA:s A:a LDA:i B:a LDB:i BETA:s C:a LDC:i" },
+  {
+    name: "gemm",
+    types: "sdcz",
+    family: "blas",
+    args: "TRANSA:c TRANSB:c M:i N:i K:i ALPHA:s A:a LDA:i B:a LDB:i BETA:s C:a LDC:i",
+  },
   // SUBROUTINE xGEMV( TRANS, M, N, ALPHA, A, LDA, X, INCX, BETA, Y, INCY )
-  { name: "gemv", types: "sdcz", family: "blas", args: "TRANS:c M:i N:i ALPHA:s A:a LDA:i X:a INCX:i BETA:s Y:a INCY:i" },
+  {
+    name: "gemv",
+    types: "sdcz",
+    family: "blas",
+    args: "TRANS:c M:i N:i ALPHA:s A:a LDA:i X:a INCX:i BETA:s Y:a INCY:i",
+  },
   // DOUBLE PRECISION FUNCTION DDOT( N, DX, INCX, DY, INCY )   (REAL FUNCTION SDOT)
   { name: "dot", types: "sd", family: "blas", ret: "real", args: "N:i X:a INCX:i Y:a INCY:i" },
   // SUBROUTINE xCOPY( N, X, INCX, Y, INCY )

@@ -20,8 +20,15 @@ type Result = NDArray | Record<string, NDArray>;
 
 class UsageError extends Error {}
 
-const COMMANDS: Record<string, { args: string[]; help: string; run: (a: NDArray[], o: Opts) => Result }> = {
-  inv: { args: ["A"], help: "Inverse of A (or of each matrix of a stack)", run: ([a]) => linalg.inv(a) },
+const COMMANDS: Record<
+  string,
+  { args: string[]; help: string; run: (a: NDArray[], o: Opts) => Result }
+> = {
+  inv: {
+    args: ["A"],
+    help: "Inverse of A (or of each matrix of a stack)",
+    run: ([a]) => linalg.inv(a),
+  },
   det: { args: ["A"], help: "Determinant of A", run: ([a]) => linalg.det(a) },
   solve: { args: ["A", "B"], help: "Solution X of A X = B", run: ([a, b]) => linalg.solve(a, b) },
   eig: {
@@ -44,8 +51,16 @@ const COMMANDS: Record<string, { args: string[]; help: string; run: (a: NDArray[
     help: "Least-squares solution x, residuals, rank and singular values s",
     run: ([a, b]) => toArrays({ ...linalg.lstsq(a, b) }),
   },
-  cholesky: { args: ["A"], help: "Lower Cholesky factor L (A = L L^H; --upper for U)", run: ([a], o) => linalg.cholesky(a, { upper: o.upper }) },
-  qr: { args: ["A"], help: "QR decomposition Q, R (--mode reduced|complete)", run: ([a], o) => ({ ...linalg.qr(a, { mode: o.mode as "reduced" }) }) },
+  cholesky: {
+    args: ["A"],
+    help: "Lower Cholesky factor L (A = L L^H; --upper for U)",
+    run: ([a], o) => linalg.cholesky(a, { upper: o.upper }),
+  },
+  qr: {
+    args: ["A"],
+    help: "QR decomposition Q, R (--mode reduced|complete)",
+    run: ([a], o) => ({ ...linalg.qr(a, { mode: o.mode as "reduced" }) }),
+  },
 };
 
 interface Opts {
@@ -58,7 +73,9 @@ interface Opts {
 }
 
 function toArrays(r: Record<string, unknown>): Record<string, NDArray> {
-  return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, isNDArray(v) ? v : array(v as number)]));
+  return Object.fromEntries(
+    Object.entries(r).map(([k, v]) => [k, isNDArray(v) ? v : array(v as number)]),
+  );
 }
 
 const USAGE = `dlapack: the machine's LAPACK from the shell
@@ -70,7 +87,10 @@ Usage:
   dlapack <command> --help
 
 Commands:
-${Object.entries(COMMANDS).map(([k, c]) => `  ${(k + " " + c.args.join(" ")).padEnd(16)} ${c.help}`).join("\n")}
+${
+  Object.entries(COMMANDS).map(([k, c]) => `  ${(k + " " + c.args.join(" ")).padEnd(16)} ${c.help}`)
+    .join("\n")
+}
 
 Options:
   --out FILE         write the result there (default: standard output); for several
@@ -96,7 +116,9 @@ function parseArgs(argv: string[]): { cmd: string; files: string[]; opts: Opts; 
     else if (a === "--out" || a === "-o") opts.out = value();
     else if (a === "--format") {
       const f = value();
-      if (f !== "npy" && f !== "csv" && f !== "json") throw new UsageError(`Unknown format ${f}: expected npy, csv or json`);
+      if (f !== "npy" && f !== "csv" && f !== "json") {
+        throw new UsageError(`Unknown format ${f}: expected npy, csv or json`);
+      }
       opts.format = f;
     } else if (a === "--uplo") {
       const u = value().toUpperCase();
@@ -116,7 +138,9 @@ function formatOf(path: string, bytes?: Uint8Array): Format {
   if (path.endsWith(".npy")) return "npy";
   if (path.endsWith(".csv")) return "csv";
   if (path.endsWith(".json")) return "json";
-  if (bytes && bytes[0] === 0x93 && String.fromCharCode(...bytes.subarray(1, 6)) === "NUMPY") return "npy";
+  if (bytes && bytes[0] === 0x93 && String.fromCharCode(...bytes.subarray(1, 6)) === "NUMPY") {
+    return "npy";
+  }
   const text = new TextDecoder().decode(bytes?.subarray(0, 64) ?? new Uint8Array());
   return /^\s*[[{]/.test(text) ? "json" : "csv";
 }
@@ -140,12 +164,18 @@ function read(path: string): { a: NDArray; format: Format } {
     }
     return { a: array(value as number[][]), format };
   }
-  const rows = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+  const rows = text.split(/\r?\n/).map((l) => l.trim()).filter((l) =>
+    l !== "" && !l.startsWith("#")
+  );
   const values = rows.map((l, i) =>
     l.split(/\s*[,;\t]\s*|\s+/).map((c, j) => {
       const x = Number(c);
       if (c === "" || Number.isNaN(x) && c.toLowerCase() !== "nan") {
-        throw new TypeError(`Invalid CSV in ${path}: row ${i + 1}, column ${j + 1} is ${JSON.stringify(c)}, not a number`);
+        throw new TypeError(
+          `Invalid CSV in ${path}: row ${i + 1}, column ${j + 1} is ${
+            JSON.stringify(c)
+          }, not a number`,
+        );
       }
       return x;
     })
@@ -156,11 +186,17 @@ function read(path: string): { a: NDArray; format: Format } {
 function csv(a: NDArray): string {
   const v = a.toArray();
   const cell = (x: unknown) =>
-    typeof x === "number" ? String(x) : `${(x as { re: number }).re}${(x as { im: number }).im < 0 ? "" : "+"}${(x as { im: number }).im}j`;
+    typeof x === "number"
+      ? String(x)
+      : `${(x as { re: number }).re}${(x as { im: number }).im < 0 ? "" : "+"}${
+        (x as { im: number }).im
+      }j`;
   if (a.ndim === 0) return cell(v) + "\n";
   if (a.ndim === 1) return (v as unknown[]).map(cell).join(",") + "\n";
   if (a.ndim === 2) return (v as unknown[][]).map((r) => r.map(cell).join(",")).join("\n") + "\n";
-  throw new RangeError(`Cannot write a ${a.ndim}-dimensional result as CSV: use --format npy or json`);
+  throw new RangeError(
+    `Cannot write a ${a.ndim}-dimensional result as CSV: use --format npy or json`,
+  );
 }
 
 function encode(a: NDArray, format: Format): Uint8Array {
@@ -191,7 +227,9 @@ function write(result: Result, format: Format, out: string | undefined): void {
 
 function bench(): void {
   const b = backend();
-  console.log(`${b.vendor} ${b.version} (${b.path}), ${b.abi}, ${b.intWidth === 64 ? "ilp64" : "lp64"}`);
+  console.log(
+    `${b.vendor} ${b.version} (${b.path}), ${b.abi}, ${b.intWidth === 64 ? "ilp64" : "lp64"}`,
+  );
   for (const n of [10, 100, 500]) {
     const data = new Float64Array(n * n).map((_, i) => Math.sin(i) + (i % (n + 1) === 0 ? n : 0));
     const a = new NDArray(data, "float64", [n, n]);
@@ -200,7 +238,9 @@ function bench(): void {
     const t0 = performance.now();
     for (let i = 0; i < reps; i++) linalg.inv(a);
     const us = ((performance.now() - t0) / reps) * 1000;
-    console.log(`inv ${n}x${n}: ${us < 1000 ? us.toFixed(2) + " us" : (us / 1000).toFixed(2) + " ms"}`);
+    console.log(
+      `inv ${n}x${n}: ${us < 1000 ? us.toFixed(2) + " us" : (us / 1000).toFixed(2) + " ms"}`,
+    );
   }
 }
 
@@ -212,28 +252,48 @@ export function main(argv: string[]): number {
       console.log(USAGE);
       return cmd === "" && !help ? 2 : 0;
     }
-    if (cmd === "doctor") return help ? (console.log("dlapack doctor: prints the detected LAPACK and every place tried"), 0) : doctor();
-    if (cmd === "bench") return help ? (console.log("dlapack bench: times inv at a few sizes"), 0) : (bench(), 0);
+    if (cmd === "doctor") {
+      return help
+        ? (console.log("dlapack doctor: prints the detected LAPACK and every place tried"), 0)
+        : doctor();
+    }
+    if (cmd === "bench") {
+      return help ? (console.log("dlapack bench: times inv at a few sizes"), 0) : (bench(), 0);
+    }
     const c = COMMANDS[cmd];
     if (c === undefined) throw new UsageError(`Unknown command ${cmd}: run dlapack --help`);
     if (help) {
-      console.log(`dlapack ${cmd} ${c.args.join(" ")} [--out FILE] [--format npy|csv|json]\n  ${c.help}`);
+      console.log(
+        `dlapack ${cmd} ${c.args.join(" ")} [--out FILE] [--format npy|csv|json]\n  ${c.help}`,
+      );
       return 0;
     }
     if (files.length !== c.args.length) {
-      throw new UsageError(`The ${cmd} command takes ${c.args.length} file${c.args.length === 1 ? "" : "s"} (${c.args.join(", ")}), got ${files.length}`);
+      throw new UsageError(
+        `The ${cmd} command takes ${c.args.length} file${c.args.length === 1 ? "" : "s"} (${
+          c.args.join(", ")
+        }), got ${files.length}`,
+      );
     }
     const inputs = files.map(read);
     const result = c.run(inputs.map((i) => i.a), opts);
     const isTty = !opts.out && process.stdout.isTTY;
-    const format = opts.format ?? (opts.out ? formatOf(opts.out) : inputs[0].format === "npy" && isTty ? "json" : inputs[0].format);
+    const format = opts.format ??
+      (opts.out
+        ? formatOf(opts.out)
+        : inputs[0].format === "npy" && isTty
+        ? "json"
+        : inputs[0].format);
     write(result, format, opts.out);
     return 0;
   } catch (e) {
     const err = e as Error;
-    const known = e instanceof UsageError || e instanceof LinAlgError || e instanceof TypeError || e instanceof RangeError ||
+    const known = e instanceof UsageError || e instanceof LinAlgError || e instanceof TypeError ||
+      e instanceof RangeError ||
       err?.name === "LapackNotFoundError";
-    console.error(`dlapack: ${known ? err.message : `${err?.name ?? "Error"}: ${err?.message ?? e}`}`);
+    console.error(
+      `dlapack: ${known ? err.message : `${err?.name ?? "Error"}: ${err?.message ?? e}`}`,
+    );
     return e instanceof UsageError ? 2 : 1;
   }
 }

@@ -9,14 +9,16 @@ import { doctor } from "./doctor.ts";
 
 // deno-lint-ignore no-explicit-any
 const G = globalThis as any;
-if (doctor() !== 0) (G.Deno ? G.Deno.exit(1) : G.process.exit(1));
+if (doctor() !== 0) G.Deno ? G.Deno.exit(1) : G.process.exit(1);
 
 function time(label: string, reps: number, f: () => unknown): void {
   for (let i = 0; i < Math.min(reps, 100); i++) f();
   const t0 = performance.now();
   for (let i = 0; i < reps; i++) f();
   const us = ((performance.now() - t0) / reps) * 1000;
-  console.log(`  ${label.padEnd(44)} ${us < 1000 ? `${us.toFixed(2)} us` : `${(us / 1000).toFixed(2)} ms`}`);
+  console.log(
+    `  ${label.padEnd(44)} ${us < 1000 ? `${us.toFixed(2)} us` : `${(us / 1000).toFixed(2)} ms`}`,
+  );
 }
 
 function random(shape: number[], seed = 1): NDArray {
@@ -29,12 +31,16 @@ function random(shape: number[], seed = 1): NDArray {
   }
   const n = shape[shape.length - 1];
   // diagonally dominant, so well conditioned
-  for (let k = 0; k < size / (n * n); k++) for (let i = 0; i < n; i++) data[k * n * n + i * n + i] += n;
+  for (let k = 0; k < size / (n * n); k++) {
+    for (let i = 0; i < n; i++) data[k * n * n + i * n + i] += n;
+  }
   return new NDArray(data, "float64", shape);
 }
 
 const b = backend();
-console.log(`\nSolving with ${b.vendor} ${b.version} (${b.abi}, ${b.intWidth === 64 ? "ilp64" : "lp64"}):`);
+console.log(
+  `\nSolving with ${b.vendor} ${b.version} (${b.abi}, ${b.intWidth === 64 ? "ilp64" : "lp64"}):`,
+);
 const a = array([[4, 1], [2, 3]]);
 console.log("  a =", String(a).replace(/\n/g, "\n      "));
 console.log("  solve(a, [1, 2]) =", String(linalg.solve(a, [1, 2])));

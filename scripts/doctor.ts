@@ -23,16 +23,36 @@ export function doctor(print: (line: string) => void = console.log): number {
   if (f !== null) {
     print(`  LAPACK found: ${f.path}`);
     print(`    vendor     ${f.vendor}${f.version ? " " + f.version : ""}`);
-    print(`    lapack     ${f.lapack.vendor} from ${f.lapack.file}${f.lapackVersion ? ` (LAPACK ${f.lapackVersion})` : ""}`);
-    print(`    blas       ${f.blas.vendor}${f.blas.version ? " " + f.blas.version : ""} from ${f.blas.file}`);
-    print(`    abi        ${f.abi}, ${f.intWidth === 64 ? "ilp64" : "lp64"} (${f.intWidth}-bit integers), symbols ${f.prefix}dgetrf${f.suffix}`);
+    print(
+      `    lapack     ${f.lapack.vendor} from ${f.lapack.file}${
+        f.lapackVersion ? ` (LAPACK ${f.lapackVersion})` : ""
+      }`,
+    );
+    print(
+      `    blas       ${f.blas.vendor}${
+        f.blas.version ? " " + f.blas.version : ""
+      } from ${f.blas.file}`,
+    );
+    print(
+      `    abi        ${f.abi}, ${
+        f.intWidth === 64 ? "ilp64" : "lp64"
+      } (${f.intWidth}-bit integers), symbols ${f.prefix}dgetrf${f.suffix}`,
+    );
     print(`    threads    ${f.threads ?? "no thread control"}`);
     if (f.config) print(`    config     ${f.config}`);
     if (f.blas.vendor === "openblas" && /^0\.3\.(\d|1\d|2[01])$/.test(f.blas.version)) {
-      print(`  Note: OpenBLAS ${f.blas.version} has two bugs dlapack works around where it can: its threaded`);
-      print("    getrf needs ~0.5 MB of stack per recursion level (large solve/inv/det on threads with small");
-      print("    stacks, such as Deno/Bun workers, can crash: setNumThreads(1) there), and its complex gemv");
-      print("    reads slightly past its matrix (OpenBLAS issue 4013, fixed upstream after 0.3.21).");
+      print(
+        `  Note: OpenBLAS ${f.blas.version} has two bugs dlapack works around where it can: its threaded`,
+      );
+      print(
+        "    getrf needs ~0.5 MB of stack per recursion level (large solve/inv/det on threads with small",
+      );
+      print(
+        "    stacks, such as Deno/Bun workers, can crash: setNumThreads(1) there), and its complex gemv",
+      );
+      print(
+        "    reads slightly past its matrix (OpenBLAS issue 4013, fixed upstream after 0.3.21).",
+      );
     }
   }
   if (report.tried.length > 0) {

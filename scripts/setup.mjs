@@ -29,9 +29,19 @@ if (!bins.every(existsSync)) run("npm", ["install", "--no-audit", "--no-fund"]);
 
 // 2. A LAPACK through the OS package manager, when none is found and we may.
 const TEST_PACKAGES = [
-  "libopenblas0-pthread", "libopenblas0-serial", "libopenblas64-0-pthread", "liblapack3",
-  "libblas3", "liblapacke", "libatlas3-base", "libblis4-pthread", "libflame1", "python3-numpy",
-  "python3-scipy", "gcc", "libc6-dev",
+  "libopenblas0-pthread",
+  "libopenblas0-serial",
+  "libopenblas64-0-pthread",
+  "liblapack3",
+  "libblas3",
+  "liblapacke",
+  "libatlas3-base",
+  "libblis4-pthread",
+  "libflame1",
+  "python3-numpy",
+  "python3-scipy",
+  "gcc",
+  "libc6-dev",
 ];
 function hasLapack() {
   if (process.platform !== "linux") return true; // macOS has Accelerate; Windows: see README
@@ -40,13 +50,19 @@ function hasLapack() {
     return /libopenblas|liblapack\.so|libmkl_rt|libflexiblas/.test(out);
   } catch {
     return ["/usr/lib", "/usr/lib64", "/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu"]
-      .some((d) => existsSync(d) && readdirSync(d).some((f) => /^lib(openblas|lapack)\.so/.test(f)));
+      .some((d) =>
+        existsSync(d) && readdirSync(d).some((f) => /^lib(openblas|lapack)\.so/.test(f))
+      );
   }
 }
 function missingDebianPackages(pkgs) {
-  const r = spawnSync("dpkg-query", ["-W", "-f=${Package} ${Status}\\n", ...pkgs], { encoding: "utf8" });
+  const r = spawnSync("dpkg-query", ["-W", "-f=${Package} ${Status}\\n", ...pkgs], {
+    encoding: "utf8",
+  });
   const installed = new Set(
-    (r.stdout || "").split("\n").filter((l) => l.endsWith("install ok installed")).map((l) => l.split(" ")[0]),
+    (r.stdout || "").split("\n").filter((l) => l.endsWith("install ok installed")).map((l) =>
+      l.split(" ")[0]
+    ),
   );
   return pkgs.filter((p) => !installed.has(p));
 }

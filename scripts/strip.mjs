@@ -22,7 +22,9 @@ function* sources(dir) {
 }
 
 let count = 0;
-for (const file of [join(root, "mod.ts"), ...sources(join(root, "src")), ...sources(join(root, "ffi"))]) {
+for (
+  const file of [join(root, "mod.ts"), ...sources(join(root, "src")), ...sources(join(root, "ffi"))]
+) {
   const js = stripTypeScriptTypes(readFileSync(file, "utf8"), { mode: "strip" })
     // relative imports of .ts files become .js
     .replace(/(from\s+|import\s*\(\s*)(["'])(\.{1,2}\/[^"']+)\.ts\2/g, "$1$2$3.js$2");

@@ -22,14 +22,33 @@ const runs = [
   {
     name: "deno",
     cmd: bin("deno"),
-    args: ["test", "--allow-ffi", "--allow-env", "--allow-read", "--allow-run", "--allow-write", ...files],
+    args: [
+      "test",
+      "--allow-ffi",
+      "--allow-env",
+      "--allow-read",
+      "--allow-run",
+      "--allow-write",
+      ...files,
+    ],
     count: denoCount,
   },
   {
     // Every JSDoc @example runs, so the docs cannot lie.
     name: "deno --doc",
     cmd: bin("deno"),
-    args: ["test", "--allow-ffi", "--allow-env", "--allow-read", "--allow-write", "--doc", "mod.ts", "src/", "ffi/", "README.md"],
+    args: [
+      "test",
+      "--allow-ffi",
+      "--allow-env",
+      "--allow-read",
+      "--allow-write",
+      "--doc",
+      "mod.ts",
+      "src/",
+      "ffi/",
+      "README.md",
+    ],
     count: denoCount,
     skip: only.length > 0,
   },
@@ -58,7 +77,9 @@ const runs = [
 // "ok | 6 passed (188 steps) | 0 failed": Deno counts each describe() as a test and the tests
 // inside it as steps; the steps are the leaves that Bun and Node count.
 function denoCount(out) {
-  const m = [...out.matchAll(/\| (\d+) passed(?: \((\d+) steps?\))? \| (\d+) failed(?: \((\d+) steps?\))?/g)].pop();
+  const m = [
+    ...out.matchAll(/\| (\d+) passed(?: \((\d+) steps?\))? \| (\d+) failed(?: \((\d+) steps?\))?/g),
+  ].pop();
   if (!m) return null;
   return { passed: m[2] ? +m[2] : +m[1], failed: m[4] ? +m[4] : +m[3] };
 }
@@ -73,7 +94,9 @@ for (const r of runs) {
   process.stdout.write(out);
   const c = r.count(out);
   if (c === null) {
-    console.log(`=== ${r.name}: no test summary found (exit code ${res.status}); counted as 1 failure`);
+    console.log(
+      `=== ${r.name}: no test summary found (exit code ${res.status}); counted as 1 failure`,
+    );
     failed += 1;
     continue;
   }

@@ -29,5 +29,7 @@ export function constructorName(x: object): string | undefined {
   const c = Object.getOwnPropertyDescriptor(proto, "constructor");
   if (c === undefined || !("value" in c) || typeof c.value !== "function") return undefined;
   const n = Object.getOwnPropertyDescriptor(c.value, "name");
-  return n !== undefined && "value" in n && typeof n.value === "string" && n.value !== "" ? n.value : undefined;
+  return n !== undefined && "value" in n && typeof n.value === "string" && n.value !== ""
+    ? n.value
+    : undefined;
 }

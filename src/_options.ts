@@ -18,7 +18,11 @@ export function optionKeys(...keys: string[]): OptionKeys {
  * reads, itself or through the functions it passes its options to. Undefined is no options.
  * `name` is the function's name without parentheses.
  */
-export function checkOptions<T extends object>(options: T | undefined, name: string, keys: OptionKeys): T | undefined {
+export function checkOptions<T extends object>(
+  options: T | undefined,
+  name: string,
+  keys: OptionKeys,
+): T | undefined {
   if (options !== undefined) {
     if (options === null || typeof options !== "object" || Array.isArray(options)) {
       const got = options === null ? "null" : Array.isArray(options) ? "an array" : typeof options;
@@ -46,5 +50,7 @@ export function checkOptionKeys(options: object, keys: OptionKeys, name: string)
 
 /** `Unknown option "out" for norm(): it takes ord, axis, keepdims` (a long key is cut). */
 function unknownOption(key: string, keys: OptionKeys, name: string): TypeError {
-  return new TypeError(`Unknown option ${describeValue(key)} for ${name}(): it takes ${keys.join(", ")}`);
+  return new TypeError(
+    `Unknown option ${describeValue(key)} for ${name}(): it takes ${keys.join(", ")}`,
+  );
 }

@@ -37,7 +37,10 @@ function workerUrl(): URL {
 /** Starts a worker. */
 export function spawnWorker(): WorkerHandle {
   let nextId = 1;
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
+  const pending = new Map<
+    number,
+    { resolve: (v: unknown) => void; reject: (e: unknown) => void }
+  >();
   let idleUnref = false;
   const onMessage = (msg: { id: number; error?: { name: string; message: string } }) => {
     const p = pending.get(msg.id);
@@ -66,7 +69,10 @@ export function spawnWorker(): WorkerHandle {
     // level, more than the 4 MB default of Node's worker threads allows for large matrices.
     w = new Worker(workerUrl(), { resourceLimits: { stackSizeMb: 64 } });
     w.on("message", onMessage);
-    w.on("error", (e: Error) => fail(new Error(`The dlapack worker failed: ${e.message}`, { cause: e })));
+    w.on(
+      "error",
+      (e: Error) => fail(new Error(`The dlapack worker failed: ${e.message}`, { cause: e })),
+    );
   }
   return {
     request(message, transfer = []) {

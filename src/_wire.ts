@@ -29,7 +29,9 @@ export function decode(value: unknown): unknown {
     const v = value as any;
     if (v[TAG] === true) return new NDArray(v.data, v.dtype, v.shape);
     if (Array.isArray(v)) return v.map(decode);
-    if (!ArrayBuffer.isView(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, decode(x)]));
+    if (!ArrayBuffer.isView(v)) {
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, decode(x)]));
+    }
   }
   return value;
 }

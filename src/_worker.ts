@@ -56,7 +56,10 @@ function handle(msg: any): [any, ArrayBuffer[]] {
     return [{ id: msg.id, result: encode(result, transfer) }, transfer];
   } catch (e) {
     const err = e as Error;
-    return [{ id: msg.id, error: { name: err?.name ?? "Error", message: String(err?.message ?? e) } }, []];
+    return [{
+      id: msg.id,
+      error: { name: err?.name ?? "Error", message: String(err?.message ?? e) },
+    }, []];
   }
 }
 

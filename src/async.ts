@@ -25,7 +25,16 @@ import { EIG_KEYS, EIGH_KEYS, EIGVALS_KEYS, EIGVALSH_KEYS } from "./linalg/eig.t
 
 /** The functions available asynchronously. */
 export const ASYNC_FUNCTIONS = [
-  "inv", "solve", "det", "slogdet", "cholesky", "qr", "eig", "eigvals", "eigh", "eigvalsh",
+  "inv",
+  "solve",
+  "det",
+  "slogdet",
+  "cholesky",
+  "qr",
+  "eig",
+  "eigvals",
+  "eigh",
+  "eigvalsh",
 ] as const;
 
 type Name = typeof ASYNC_FUNCTIONS[number];
@@ -53,7 +62,9 @@ function signature(arrays: number, keys: OptionKeys): { arrays: number; keys: Op
 }
 
 /** `linalg.async`: each function takes the same arguments and returns a Promise. */
-export type AsyncLinalg = { [K in Name]: (...args: Parameters<Fn<K>>) => Promise<ReturnType<Fn<K>>> };
+export type AsyncLinalg = {
+  [K in Name]: (...args: Parameters<Fn<K>>) => Promise<ReturnType<Fn<K>>>;
+};
 
 // One worker for every async call, started on first use and stopped when idle.
 let worker: WorkerHandle | undefined;
@@ -92,8 +103,14 @@ function call(name: Name, args: unknown[]): Promise<unknown> {
     }
     // A forged or tampered NDArray is refused before it is copied for the worker.
     if (a instanceof NDArray) checkNDArray(a, i, `linalg.async.${name}`);
-    if (i < args.length - 1 || isNDArray(a) || Array.isArray(a) || ArrayBuffer.isView(a) || typeof a === "number") {
-      return encode(isNDArray(a) || typeof a !== "object" || a === null ? a : asarray(a as ArrayLike), transfer);
+    if (
+      i < args.length - 1 || isNDArray(a) || Array.isArray(a) || ArrayBuffer.isView(a) ||
+      typeof a === "number"
+    ) {
+      return encode(
+        isNDArray(a) || typeof a !== "object" || a === null ? a : asarray(a as ArrayLike),
+        transfer,
+      );
     }
     return a; // the options object
   });

@@ -110,16 +110,28 @@ const parsedCache = new WeakMap<GufuncSpec, Parsed>();
 /** Parses `"(m,n),(n)->(m)"` into core-dimension names per operand. */
 export function parseSignature(signature: string): { inputs: string[][]; outputs: string[][] } {
   if (typeof signature !== "string") {
-    throw new TypeError(`Invalid gufunc signature: expected a string such as "(m,n)->(m)", got ${describeValue(signature)}`);
+    throw new TypeError(
+      `Invalid gufunc signature: expected a string such as "(m,n)->(m)", got ${
+        describeValue(signature)
+      }`,
+    );
   }
   const m = /^\s*(.*?)\s*->\s*(.*?)\s*$/.exec(signature);
-  if (m === null) throw new TypeError(`Invalid gufunc signature ${describeValue(signature)}: expected "(...)->(...)"`);
+  if (m === null) {
+    throw new TypeError(
+      `Invalid gufunc signature ${describeValue(signature)}: expected "(...)->(...)"`,
+    );
+  }
   const side = (s: string) => {
     const ops = [...s.matchAll(/\(([^()]*)\)/g)].map((g) =>
       g[1].trim() === "" ? [] : g[1].split(",").map((d) => d.trim())
     );
     if (ops.length === 0 || ops.some((o) => o.some((d) => !/^\w+$/.test(d)))) {
-      throw new TypeError(`Invalid gufunc signature ${describeValue(signature)}: bad operand list ${describeValue(s)}`);
+      throw new TypeError(
+        `Invalid gufunc signature ${describeValue(signature)}: bad operand list ${
+          describeValue(s)
+        }`,
+      );
     }
     return ops;
   };
@@ -178,7 +190,9 @@ export function resolveDTypes(
   const precision = options?.precision;
   if (precision !== undefined && precision !== "double" && precision !== "single") {
     throw new TypeError(
-      `Invalid precision${name === undefined ? "" : ` for ${name}()`}: expected "double" or "single", got ${describeValue(precision)}`,
+      `Invalid precision${
+        name === undefined ? "" : ` for ${name}()`
+      }: expected "double" or "single", got ${describeValue(precision)}`,
     );
   }
   return { computation: precision === "single" ? result : doubleDType(result), result };
@@ -237,23 +251,35 @@ function fieldProblem(a: NDArray): string | undefined {
   const data = a.data;
   let items: number;
   if (dtype === "float64" || dtype === "complex128") {
-    if (!(data instanceof Float64Array)) return `its data is ${describeValue(data)}, but dtype ${dtype} needs a Float64Array`;
+    if (!(data instanceof Float64Array)) {
+      return `its data is ${describeValue(data)}, but dtype ${dtype} needs a Float64Array`;
+    }
     items = dtype === "float64" ? data.length : data.length >> 1;
   } else if (dtype === "float32" || dtype === "complex64") {
-    if (!(data instanceof Float32Array)) return `its data is ${describeValue(data)}, but dtype ${dtype} needs a Float32Array`;
+    if (!(data instanceof Float32Array)) {
+      return `its data is ${describeValue(data)}, but dtype ${dtype} needs a Float32Array`;
+    }
     items = dtype === "float32" ? data.length : data.length >> 1;
   } else {
-    return `its dtype is ${describeValue(dtype)}, expected "float32", "float64", "complex64" or "complex128"`;
+    return `its dtype is ${
+      describeValue(dtype)
+    }, expected "float32", "float64", "complex64" or "complex128"`;
   }
   const shape = a.shape;
   const strides = a.strides;
   const offset = a.offset;
   if (!Array.isArray(shape)) return `its shape is ${describeValue(shape)}, expected an array`;
-  if (!Array.isArray(strides)) return `its strides are ${describeValue(strides)}, expected an array`;
+  if (!Array.isArray(strides)) {
+    return `its strides are ${describeValue(strides)}, expected an array`;
+  }
   const nd = shape.length;
   if (nd > MAX_DIMS) return `its shape has ${nd} dimensions, but at most ${MAX_DIMS} are supported`;
-  if (strides.length !== nd) return `its strides have ${strides.length} values for ${nd} dimensions`;
-  if (!(Number.isSafeInteger(offset) && offset >= 0)) return `its offset is ${describeValue(offset)}, expected a non-negative integer`;
+  if (strides.length !== nd) {
+    return `its strides have ${strides.length} values for ${nd} dimensions`;
+  }
+  if (!(Number.isSafeInteger(offset) && offset >= 0)) {
+    return `its offset is ${describeValue(offset)}, expected a non-negative integer`;
+  }
   let lo = offset;
   let hi = offset;
   let size = 1;
@@ -261,7 +287,9 @@ function fieldProblem(a: NDArray): string | undefined {
   for (let i = 0; i < nd; i++) {
     const d = shape[i];
     const s = strides[i];
-    if (!(Number.isSafeInteger(d) && d >= 0)) return `dimension ${i} is ${describeValue(d)}, expected a non-negative integer`;
+    if (!(Number.isSafeInteger(d) && d >= 0)) {
+      return `dimension ${i} is ${describeValue(d)}, expected a non-negative integer`;
+    }
     if (!Number.isSafeInteger(s)) return `stride ${i} is ${describeValue(s)}, expected an integer`;
     if (d === 0) empty = true;
     size *= d;
@@ -290,9 +318,9 @@ function fieldProblem(a: NDArray): string | undefined {
 export function checkNDArray(a: NDArray, operand: number | string, name: string): void {
   if (!wellFormed(a)) {
     throw new TypeError(
-      `Invalid NDArray for ${typeof operand === "number" ? `operand ${operand}` : operand} of ${name}(): ${
-        ndarrayProblem(a)
-      }`,
+      `Invalid NDArray for ${
+        typeof operand === "number" ? `operand ${operand}` : operand
+      } of ${name}(): ${ndarrayProblem(a)}`,
     );
   }
 }
@@ -337,10 +365,15 @@ function planMatches(
   result: DType,
   given: NDArray[] | undefined,
 ): boolean {
-  if (p.computation !== computation || p.result !== result || p.outGiven !== (given !== undefined)) return false;
+  if (
+    p.computation !== computation || p.result !== result || p.outGiven !== (given !== undefined)
+  ) return false;
   for (let k = 0; k < arrays.length; k++) {
     const a = arrays[k];
-    if (a.dtype !== p.inDTypes[k] || !sameList(a.shape, p.inShapes[k]) || !sameList(a.strides, p.inStrides[k])) {
+    if (
+      a.dtype !== p.inDTypes[k] || !sameList(a.shape, p.inShapes[k]) ||
+      !sameList(a.strides, p.inStrides[k])
+    ) {
       return false;
     }
   }
@@ -348,7 +381,8 @@ function planMatches(
     for (let j = 0; j < given.length; j++) {
       const o = given[j];
       if (
-        !(o instanceof NDArray) || o.dtype !== p.outDTypes[j] || !sameList(o.shape, p.outShapes[j]) ||
+        !(o instanceof NDArray) || o.dtype !== p.outDTypes[j] ||
+        !sameList(o.shape, p.outShapes[j]) ||
         !sameList(o.strides, p.outStrides[j])
       ) return false;
     }
@@ -368,7 +402,9 @@ function makePlan(
   const nOut = sig.outputs.length;
   const factory = spec.kernels[computation];
   if (factory === undefined) {
-    throw new TypeError(`Unsupported dtype ${computation} for ${spec.name}(): the gufunc has no kernel for it`);
+    throw new TypeError(
+      `Unsupported dtype ${computation} for ${spec.name}(): the gufunc has no kernel for it`,
+    );
   }
   // Bind core dimensions and broadcast loop dimensions.
   const dims: Dims = {};
@@ -399,7 +435,9 @@ function makePlan(
   for (const core of sig.outputs) {
     for (const name of core) {
       if (dims[name] === undefined) {
-        throw new TypeError(`Invalid gufunc signature ${spec.signature}: output dimension ${name} is not bound by any input`);
+        throw new TypeError(
+          `Invalid gufunc signature ${spec.signature}: output dimension ${name} is not bound by any input`,
+        );
       }
     }
   }
@@ -408,7 +446,11 @@ function makePlan(
   for (const name in dims) {
     const d = dims[name];
     if (!(Number.isSafeInteger(d) && d >= 0)) {
-      throw new TypeError(`Invalid NDArray for ${spec.name}(): core dimension ${name} is ${describeValue(d)}, not a non-negative integer`);
+      throw new TypeError(
+        `Invalid NDArray for ${spec.name}(): core dimension ${name} is ${
+          describeValue(d)
+        }, not a non-negative integer`,
+      );
     }
   }
   const outDTypes = sig.outputs.map((_, j) => spec.outDTypes?.[j]?.(result) ?? result);
@@ -417,11 +459,17 @@ function makePlan(
     given.forEach((o, j) => {
       const it = nOut === 1 ? "it" : `out[${j}]`;
       if (o.dtype !== outDTypes[j]) {
-        throw new TypeError(`Invalid out for ${spec.name}(): ${it} has dtype ${o.dtype}, but the result is ${outDTypes[j]}`);
+        throw new TypeError(
+          `Invalid out for ${spec.name}(): ${it} has dtype ${o.dtype}, but the result is ${
+            outDTypes[j]
+          }`,
+        );
       }
       if (!sameList(o.shape, outShapes[j])) {
         throw new RangeError(
-          `Invalid out for ${spec.name}(): ${it} has shape (${o.shape.join(", ")}), but the result has shape ` +
+          `Invalid out for ${spec.name}(): ${it} has shape (${
+            o.shape.join(", ")
+          }), but the result has shape ` +
             `(${outShapes[j].join(", ")})`,
         );
       }
@@ -474,7 +522,9 @@ function makePlan(
     small: dimList.every((d) => d <= (spec.smallDim ?? 64)),
     // An empty call runs no kernel, so no kernel factory (no LAPACK workspace query) either:
     // an empty array may still have a dimension LAPACK's integers cannot hold (0 x 2**31).
-    cache: empty ? emptyCache(computation, dimList) : makeCache(spec, factory, dims, computation, cores, fpis, dimList, nIn),
+    cache: empty
+      ? emptyCache(computation, dimList)
+      : makeCache(spec, factory, dims, computation, cores, fpis, dimList, nIn),
   };
 }
 
@@ -503,26 +553,38 @@ export function runGufunc(
   const nOut = sig.outputs.length;
   if (arrays.length !== nIn) {
     throw new TypeError(
-      `Wrong number of arrays for ${spec.name}(): it takes ${nIn} array argument${nIn === 1 ? "" : "s"}, got ${arrays.length}`,
+      `Wrong number of arrays for ${spec.name}(): it takes ${nIn} array argument${
+        nIn === 1 ? "" : "s"
+      }, got ${arrays.length}`,
     );
   }
   // Nothing reaches a kernel (and LAPACK) from a forged or tampered array.
   for (let k = 0; k < nIn; k++) checkNDArray(arrays[k], k, spec.name);
   const errors = options?.errors ?? "raise";
   if (errors !== "raise" && errors !== "nan") {
-    throw new TypeError(`Invalid errors option for ${spec.name}(): expected "raise" or "nan", got ${describeValue(errors)}`);
+    throw new TypeError(
+      `Invalid errors option for ${spec.name}(): expected "raise" or "nan", got ${
+        describeValue(errors)
+      }`,
+    );
   }
   const out = options?.out;
   const given = out === undefined ? undefined : Array.isArray(out) ? out : [out];
   if (given !== undefined) {
     if (given.length !== nOut) {
-      throw new TypeError(`Invalid out for ${spec.name}(): expected ${nOut} array${nOut === 1 ? "" : "s"}, got ${given.length}`);
+      throw new TypeError(
+        `Invalid out for ${spec.name}(): expected ${nOut} array${
+          nOut === 1 ? "" : "s"
+        }, got ${given.length}`,
+      );
     }
     for (let j = 0; j < nOut; j++) {
       const o = given[j];
       if (!(o instanceof NDArray)) {
         throw new TypeError(
-          `Invalid out for ${spec.name}(): expected an NDArray${nOut === 1 ? "" : ` at index ${j}`}, got ${describeValue(o)}`,
+          `Invalid out for ${spec.name}(): expected an NDArray${
+            nOut === 1 ? "" : ` at index ${j}`
+          }, got ${describeValue(o)}`,
         );
       }
       checkNDArray(o, nOut === 1 ? "out" : `out[${j}]`, spec.name);
@@ -534,7 +596,9 @@ export function runGufunc(
   }
 
   let plan = planCache.get(spec);
-  if (plan === undefined || plan.cache.busy || !planMatches(plan, arrays, computation, result, given)) {
+  if (
+    plan === undefined || plan.cache.busy || !planMatches(plan, arrays, computation, result, given)
+  ) {
     const fresh = makePlan(spec, sig, arrays, computation, result, given);
     if (plan === undefined || !plan.cache.busy) planCache.set(spec, fresh);
     plan = fresh;
@@ -545,7 +609,9 @@ export function runGufunc(
       for (let k = 0; k < arrays.length; k++) {
         if (arrays[k].data.buffer === o.data.buffer) {
           throw new RangeError(
-            `Invalid out for ${spec.name}(): ${nOut === 1 ? "it" : `out[${j}]`} shares memory with an input; inputs are never modified`,
+            `Invalid out for ${spec.name}(): ${
+              nOut === 1 ? "it" : `out[${j}]`
+            } shares memory with an input; inputs are never modified`,
           );
         }
       }
@@ -555,7 +621,11 @@ export function runGufunc(
   if (given === undefined) {
     for (let j = 0; j < nOut; j++) {
       const shape = plan.outShapes[j];
-      outs[j] = new NDArray(allocData(plan.outDTypes[j], shapeSize(shape)), plan.outDTypes[j], shape.slice());
+      outs[j] = new NDArray(
+        allocData(plan.outDTypes[j], shapeSize(shape)),
+        plan.outDTypes[j],
+        shape.slice(),
+      );
     }
   }
   if (plan.empty) return outs;
@@ -597,7 +667,15 @@ function execute(
       for (let j = 0; j < nOut; j++) {
         const k = nIn + j;
         const o = outs[j];
-        copyOut(views[k], o.data, o.offset * fpis[k], coreStrides[k], cores[k], layouts[k], fpis[k]);
+        copyOut(
+          views[k],
+          o.data,
+          o.offset * fpis[k],
+          coreStrides[k],
+          cores[k],
+          layouts[k],
+          fpis[k],
+        );
       }
       return failures;
     }
@@ -649,12 +727,15 @@ function raise(spec: GufuncSpec, plan: Plan, failures: number[], errors: "raise"
   if (errors !== "raise") return;
   const item = failures[0];
   const info = failures[1];
-  const msg = spec.failure?.(info, plan.dims) ?? `The kernel of ${spec.name}() failed: info ${info}`;
+  const msg = spec.failure?.(info, plan.dims) ??
+    `The kernel of ${spec.name}() failed: info ${info}`;
   if (plan.loopShape.length === 0) throw new LinAlgError(msg);
   // "Singular matrix: U[2,2] is exactly zero" -> "Singular matrix: item 3 of the stack, U[2,2] ..."
   const cut = msg.indexOf(": ");
   const where = `${itemLabel(item, plan.loopShape)} of the stack`;
-  throw new LinAlgError(cut < 0 ? `${msg}: ${where}` : `${msg.slice(0, cut)}: ${where}, ${msg.slice(cut + 2)}`);
+  throw new LinAlgError(
+    cut < 0 ? `${msg}: ${where}` : `${msg.slice(0, cut)}: ${where}, ${msg.slice(cut + 2)}`,
+  );
 }
 
 /** Copies one core block of `src` into the scratch view, in C or F order. */
@@ -680,8 +761,11 @@ function copyIn(
       dst.set(src.subarray(off, off + len * fpi));
       return;
     }
-    if (fpi === 1) for (let i = 0, p = off; i < len; i++, p += s) dst[i] = src[p];
-    else for (let i = 0, p = off; i < 2 * len; i += 2, p += s) { dst[i] = src[p]; dst[i + 1] = src[p + 1]; }
+    if (fpi === 1) { for (let i = 0, p = off; i < len; i++, p += s) dst[i] = src[p]; }
+    else {for (let i = 0, p = off; i < 2 * len; i += 2, p += s) {
+        dst[i] = src[p];
+        dst[i + 1] = src[p + 1];
+      }}
     return;
   }
   // Two core dims: outer loop over the slow axis of the scratch layout.
@@ -764,7 +848,11 @@ function copyOut(
 }
 
 /** numpy's broadcasting of two shapes; `name` is the function named in the message. */
-export function broadcastShapes(a: readonly number[], b: readonly number[], name?: string): number[] {
+export function broadcastShapes(
+  a: readonly number[],
+  b: readonly number[],
+  name?: string,
+): number[] {
   const n = Math.max(a.length, b.length);
   const out: number[] = new Array(n);
   for (let i = 0; i < n; i++) {
@@ -772,7 +860,9 @@ export function broadcastShapes(a: readonly number[], b: readonly number[], name
     const y = b[b.length - n + i] ?? 1;
     if (x !== y && x !== 1 && y !== 1) {
       throw new RangeError(
-        `Operands ${name === undefined ? "" : `of ${name}() `}could not be broadcast together with shapes ` +
+        `Operands ${
+          name === undefined ? "" : `of ${name}() `
+        }could not be broadcast together with shapes ` +
           `(${a.join(",")}) (${b.join(",")})`,
       );
     }
@@ -819,7 +909,14 @@ function makeCache(
 
 /** The cache of a call with nothing to compute: its kernel never runs. */
 function emptyCache(dtype: DType, dimList: number[]): CallCache {
-  return { dtype, dims: dimList, kernel: () => 0, scratch: allocData(realDType(dtype), 0), views: [], busy: false };
+  return {
+    dtype,
+    dims: dimList,
+    kernel: () => 0,
+    scratch: allocData(realDType(dtype), 0),
+    views: [],
+    busy: false,
+  };
 }
 
 function shapeSize(shape: readonly number[]): number {
@@ -829,7 +926,9 @@ function shapeSize(shape: readonly number[]): number {
 }
 
 /** A batched function made by `gufunc()`. */
-export type GufuncFunction = (...args: Array<ArrayLike | GufuncOptions | undefined>) => NDArray | NDArray[];
+export type GufuncFunction = (
+  ...args: Array<ArrayLike | GufuncOptions | undefined>
+) => NDArray | NDArray[];
 
 /**
  * Builds a batched function from a signature and per-dtype kernels, like numpy's generalized
@@ -870,7 +969,11 @@ export function gufunc(spec: GufuncSpec): GufuncFunction {
     throw new TypeError(`Invalid gufunc name: expected a string, got ${describeValue(spec.name)}`);
   }
   if (typeof spec.kernels !== "object" || spec.kernels === null) {
-    throw new TypeError(`Invalid kernels for gufunc ${spec.name}(): expected an object of kernel factories, got ${describeValue(spec.kernels)}`);
+    throw new TypeError(
+      `Invalid kernels for gufunc ${spec.name}(): expected an object of kernel factories, got ${
+        describeValue(spec.kernels)
+      }`,
+    );
   }
   const sig = parseSignature(spec.signature);
   const nIn = sig.inputs.length;

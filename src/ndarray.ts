@@ -1253,7 +1253,9 @@ const EYE_KEYS: OptionKeys = optionKeys("m", "k", "dtype");
 function checkOptions(options: unknown, fn: string, keys: OptionKeys): void {
   if (options === undefined) return;
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
-    throw new TypeError(`Invalid options for ${fn}(): expected an object, got ${describe(options)}`);
+    throw new TypeError(
+      `Invalid options for ${fn}(): expected an object, got ${describe(options)}`,
+    );
   }
   checkOptionKeys(options, keys, fn);
 }

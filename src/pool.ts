@@ -60,7 +60,9 @@ function share(a: NDArray): Shared {
   const n = a.size * floatsPerItem(dtype);
   const bytes = n * (dtype === "float32" || dtype === "complex64" ? 4 : 8);
   const sab = new SharedArrayBuffer(Math.max(bytes, 8));
-  const view = dtype === "float32" || dtype === "complex64" ? new Float32Array(sab, 0, n) : new Float64Array(sab, 0, n);
+  const view = dtype === "float32" || dtype === "complex64"
+    ? new Float32Array(sab, 0, n)
+    : new Float64Array(sab, 0, n);
   // One copy when the input is C-contiguous (the common case), two otherwise.
   const f = floatsPerItem(a.dtype);
   const src = a.isCContiguous ? a.data.subarray(a.offset * f, a.offset * f + n) : a.copy("C").data;
@@ -71,7 +73,11 @@ function share(a: NDArray): Shared {
 function sharedArray(s: Shared): NDArray {
   const single = s.dtype === "float32" || s.dtype === "complex64";
   const n = s.shape.reduce((p, d) => p * d, 1) * floatsPerItem(s.dtype);
-  return new NDArray(single ? new Float32Array(s.sab, 0, n) : new Float64Array(s.sab, 0, n), s.dtype, s.shape);
+  return new NDArray(
+    single ? new Float32Array(s.sab, 0, n) : new Float64Array(s.sab, 0, n),
+    s.dtype,
+    s.shape,
+  );
 }
 
 /**
@@ -95,7 +101,11 @@ export function createPool(options: PoolOptions = {}): Pool {
   const size = options.workers ?? cpuCount();
   if (!Number.isSafeInteger(size) || size < 1 || size > 256) {
     const E = typeof size === "number" ? RangeError : TypeError;
-    throw new E(`Invalid worker count for createPool(): expected an integer from 1 to 256, got ${describeValue(size)}`);
+    throw new E(
+      `Invalid worker count for createPool(): expected an integer from 1 to 256, got ${
+        describeValue(size)
+      }`,
+    );
   }
   const minItems = options.minItemsPerWorker ?? 256;
   const workers: WorkerHandle[] = Array.from({ length: size }, () => spawnWorker());
@@ -113,14 +123,18 @@ export function createPool(options: PoolOptions = {}): Pool {
     });
     const a = arrays[0];
     if (a.ndim < 3) {
-      throw new RangeError(`Not a stack: pool.${name}() needs at least 3 dimensions, got ${a.ndim}`);
+      throw new RangeError(
+        `Not a stack: pool.${name}() needs at least 3 dimensions, got ${a.ndim}`,
+      );
     }
     const k = a.shape[0];
     for (let i = 1; i < arrays.length; i++) {
       const x = arrays[i];
       if (x.ndim < 2 || x.shape[0] !== k) {
         throw new RangeError(
-          `Stacks of different sizes for pool.${name}(): input ${i} has shape (${x.shape.join(", ")}), ` +
+          `Stacks of different sizes for pool.${name}(): input ${i} has shape (${
+            x.shape.join(", ")
+          }), ` +
             `but every input must have the stack's leading size ${k}`,
         );
       }
@@ -135,7 +149,11 @@ export function createPool(options: PoolOptions = {}): Pool {
     const shared = arrays.map((x) => share(x));
     const single = outDType === "float32" || outDType === "complex64";
     const outItems = outShape.reduce((p, d) => p * d, 1) * floatsPerItem(outDType);
-    const out: Shared = { sab: new SharedArrayBuffer(Math.max(outItems * (single ? 4 : 8), 8)), dtype: outDType, shape: outShape };
+    const out: Shared = {
+      sab: new SharedArrayBuffer(Math.max(outItems * (single ? 4 : 8), 8)),
+      dtype: outDType,
+      shape: outShape,
+    };
     const parts = Math.max(1, Math.min(size, Math.floor(k / minItems) || 1));
     const chunk = Math.ceil(k / parts);
     const jobs: Promise<{ failed?: { item: number; message: string } }>[] = [];
@@ -146,7 +164,10 @@ export function createPool(options: PoolOptions = {}): Pool {
       jobs.push(workers[p].request({ pool: { name, inputs: shared, out, from, to } }));
     }
     const results = await Promise.all(jobs);
-    const failed = results.map((r) => r.failed).filter((x) => x !== undefined).sort((x, y) => x!.item - y!.item)[0];
+    const failed =
+      results.map((r) => r.failed).filter((x) => x !== undefined).sort((x, y) =>
+        x!.item - y!.item
+      )[0];
     if (failed) throw new LinAlgError(failed.message);
     return sharedArray(out);
   }

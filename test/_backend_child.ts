@@ -11,5 +11,7 @@ try {
   console.log(JSON.stringify({ ok: true, backend: b, info, x: [...x] }));
 } catch (e) {
   const err = e as Error & { tried?: unknown };
-  console.log(JSON.stringify({ ok: false, name: err.name, message: err.message, tried: err.tried }));
+  console.log(
+    JSON.stringify({ ok: false, name: err.name, message: err.message, tried: err.tried }),
+  );
 }

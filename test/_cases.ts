@@ -46,8 +46,16 @@ function ndimOf(x: Json, complex: boolean): number {
 
 /** Turns the fixtures' "Infinity"/"-Infinity"/"NaN" strings back into numbers. */
 export const numbers = (x: Json): Json =>
-  typeof x === "string" ? Number(x) : Array.isArray(x) ? x.map(numbers) : x !== null && typeof x === "object"
-    ? Object.fromEntries(Object.entries(x).map(([k, v]) => [k, k === "name" || k === "tags" || k.endsWith("dtype") ? v : numbers(v)]))
+  typeof x === "string"
+    ? Number(x)
+    : Array.isArray(x)
+    ? x.map(numbers)
+    : x !== null && typeof x === "object"
+    ? Object.fromEntries(
+      Object.entries(x).map((
+        [k, v],
+      ) => [k, k === "name" || k === "tags" || k.endsWith("dtype") ? v : numbers(v)]),
+    )
     : x;
 
 /** The base cases. */
@@ -56,8 +64,12 @@ export const CASES: BaseCase[] = (fixture as Json).cases.map(numbers).map((c: Js
   const bcplx = isComplex(c.bdtype);
   const na = c.a.length === 0 ? 2 : ndimOf(c.a, cplx);
   const nb = ndimOf(c.b, bcplx);
-  const a = c.a.length === 0 ? new NDArray(allocData(c.dtype, 0), c.dtype, [0, 0]) : array(decode(c.a, c.dtype, na), { dtype: c.dtype });
-  const b = c.b.length === 0 ? new NDArray(allocData(c.bdtype, 0), c.bdtype, [0]) : array(decode(c.b, c.bdtype, nb), { dtype: c.bdtype });
+  const a = c.a.length === 0
+    ? new NDArray(allocData(c.dtype, 0), c.dtype, [0, 0])
+    : array(decode(c.a, c.dtype, na), { dtype: c.dtype });
+  const b = c.b.length === 0
+    ? new NDArray(allocData(c.bdtype, 0), c.bdtype, [0])
+    : array(decode(c.b, c.bdtype, nb), { dtype: c.bdtype });
   return {
     name: c.name,
     tags: c.tags,
@@ -120,7 +132,9 @@ export function reversed(x: NDArray): NDArray {
   const f = floatsPerItem(x.dtype);
   const n = x.size;
   const data = allocData(x.dtype, n);
-  for (let k = 0; k < n; k++) for (let j = 0; j < f; j++) data[(n - 1 - k) * f + j] = c.data[k * f + j];
+  for (let k = 0; k < n; k++) {
+    for (let j = 0; j < f; j++) data[(n - 1 - k) * f + j] = c.data[k * f + j];
+  }
   const cstr: number[] = [];
   let s = 1;
   for (let i = x.ndim - 1; i >= 0; i--) {
@@ -148,7 +162,12 @@ export interface Variant {
 /** Layout variants every function is tested on. */
 export const LAYOUTS: Variant[] = [
   { name: "contiguous", make: (x) => x, keepsDType: true, applies: () => true },
-  { name: "nested arrays", make: (x) => x.toArray() as ArrayLike, keepsDType: false, applies: (x) => x.size > 0 },
+  {
+    name: "nested arrays",
+    make: (x) => x.toArray() as ArrayLike,
+    keepsDType: false,
+    applies: (x) => x.size > 0,
+  },
   { name: "strided (NaN between elements)", make: strided, keepsDType: true, applies: () => true },
   { name: "negative strides", make: reversed, keepsDType: true, applies: () => true },
   { name: "Fortran order", make: fortran, keepsDType: true, applies: () => true },
@@ -161,7 +180,7 @@ export function tolerance(c: { dtype: DType; tags: string[] }): number {
 }
 
 function flatten(x: Json, out: number[] = []): number[] {
-  if (Array.isArray(x)) for (const y of x) flatten(y, out);
+  if (Array.isArray(x)) { for (const y of x) flatten(y, out); }
   else if (typeof x === "object" && x !== null) out.push(x.re, x.im);
   else out.push(x);
   return out;
@@ -179,7 +198,10 @@ export function assertClose(actual: NDArray | Json, expected: Json, rtol: number
       continue;
     }
     const err = Math.abs(a[i] - e[i]);
-    assert.ok(err <= rtol * scale, `${what}: value ${i} is ${a[i]}, expected ${e[i]} (error ${err}, allowed ${rtol * scale})`);
+    assert.ok(
+      err <= rtol * scale,
+      `${what}: value ${i} is ${a[i]}, expected ${e[i]} (error ${err}, allowed ${rtol * scale})`,
+    );
   }
 }
 
@@ -210,7 +232,10 @@ export function scale(x: Json, f: number): Json {
 
 /** The identity matrix as nested arrays. */
 export function identity(n: number): number[][] {
-  return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+  return Array.from(
+    { length: n },
+    (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -218,7 +243,9 @@ export function identity(n: number): number[][] {
 // whose formatting must not run user code or overflow the stack.
 
 /** An "NDArray" made with Object.create(NDArray.prototype): the constructor's checks bypassed. */
-export function forge(fields: Partial<Record<"dtype" | "shape" | "strides" | "offset" | "data", unknown>>): NDArray {
+export function forge(
+  fields: Partial<Record<"dtype" | "shape" | "strides" | "offset" | "data", unknown>>,
+): NDArray {
   const props: PropertyDescriptorMap = {};
   for (const [k, v] of Object.entries(fields)) props[k] = { value: v, enumerable: true };
   return Object.create(NDArray.prototype, props);
@@ -226,70 +253,159 @@ export function forge(fields: Partial<Record<"dtype" | "shape" | "strides" | "of
 
 /** Forged arrays, each with the reason the check must give (matched after "...(): "). */
 export const FORGED: { name: string; make: () => NDArray; problem: RegExp }[] = [
-  { name: "no fields at all", make: () => Object.create(NDArray.prototype), problem: /^its dtype is undefined, expected "float32"/ },
+  {
+    name: "no fields at all",
+    make: () => Object.create(NDArray.prototype),
+    problem: /^its dtype is undefined, expected "float32"/,
+  },
   {
     name: "negative dimensions (frozen-shape bypass)",
-    make: () => forge({ shape: [-3, -3], strides: [1, 1], offset: 0, dtype: "float64", data: new Float64Array(9) }),
+    make: () =>
+      forge({
+        shape: [-3, -3],
+        strides: [1, 1],
+        offset: 0,
+        dtype: "float64",
+        data: new Float64Array(9),
+      }),
     problem: /^dimension 0 is -3, expected a non-negative integer$/,
   },
   {
     name: "an unknown dtype",
-    make: () => forge({ shape: [2, 2], strides: [2, 1], offset: 0, dtype: "int8", data: new Float64Array(4) }),
+    make: () =>
+      forge({
+        shape: [2, 2],
+        strides: [2, 1],
+        offset: 0,
+        dtype: "int8",
+        data: new Float64Array(4),
+      }),
     problem: /^its dtype is "int8", expected/,
   },
   {
     name: "data of the wrong typed array",
-    make: () => forge({ shape: [2, 2], strides: [2, 1], offset: 0, dtype: "float64", data: new Float32Array(4) }),
+    make: () =>
+      forge({
+        shape: [2, 2],
+        strides: [2, 1],
+        offset: 0,
+        dtype: "float64",
+        data: new Float32Array(4),
+      }),
     problem: /^its data is a Float32Array, but dtype float64 needs a Float64Array$/,
   },
   {
     name: "data a plain array",
-    make: () => forge({ shape: [2, 2], strides: [2, 1], offset: 0, dtype: "float32", data: [1, 0, 0, 1] }),
+    make: () =>
+      forge({ shape: [2, 2], strides: [2, 1], offset: 0, dtype: "float32", data: [1, 0, 0, 1] }),
     problem: /^its data is an array, but dtype float32 needs a Float32Array$/,
   },
   {
     name: "shape not an array",
-    make: () => forge({ shape: "22", strides: [2, 1], offset: 0, dtype: "float64", data: new Float64Array(4) }),
+    make: () =>
+      forge({
+        shape: "22",
+        strides: [2, 1],
+        offset: 0,
+        dtype: "float64",
+        data: new Float64Array(4),
+      }),
     problem: /^its shape is "22", expected an array$/,
   },
   {
     name: "strides of another length",
-    make: () => forge({ shape: [2, 2], strides: [1], offset: 0, dtype: "float64", data: new Float64Array(4) }),
+    make: () =>
+      forge({
+        shape: [2, 2],
+        strides: [1],
+        offset: 0,
+        dtype: "float64",
+        data: new Float64Array(4),
+      }),
     problem: /^its strides have 1 values for 2 dimensions$/,
   },
   {
     name: "a fractional dimension",
-    make: () => forge({ shape: [2, 2.5], strides: [2, 1], offset: 0, dtype: "float64", data: new Float64Array(9) }),
+    make: () =>
+      forge({
+        shape: [2, 2.5],
+        strides: [2, 1],
+        offset: 0,
+        dtype: "float64",
+        data: new Float64Array(9),
+      }),
     problem: /^dimension 1 is 2\.5, expected a non-negative integer$/,
   },
   {
     name: "a NaN stride",
-    make: () => forge({ shape: [2, 2], strides: [NaN, 1], offset: 0, dtype: "float64", data: new Float64Array(4) }),
+    make: () =>
+      forge({
+        shape: [2, 2],
+        strides: [NaN, 1],
+        offset: 0,
+        dtype: "float64",
+        data: new Float64Array(4),
+      }),
     problem: /^stride 0 is NaN, expected an integer$/,
   },
   {
     name: "a negative offset",
-    make: () => forge({ shape: [2, 2], strides: [2, 1], offset: -1, dtype: "float64", data: new Float64Array(4) }),
+    make: () =>
+      forge({
+        shape: [2, 2],
+        strides: [2, 1],
+        offset: -1,
+        dtype: "float64",
+        data: new Float64Array(4),
+      }),
     problem: /^its offset is -1, expected a non-negative integer$/,
   },
   {
     name: "a view past the end of data",
-    make: () => forge({ shape: [3, 3], strides: [3, 1], offset: 0, dtype: "float64", data: new Float64Array(4) }),
+    make: () =>
+      forge({
+        shape: [3, 3],
+        strides: [3, 1],
+        offset: 0,
+        dtype: "float64",
+        data: new Float64Array(4),
+      }),
     problem: /^its view reaches item 8, but its data holds 4 items$/,
   },
   {
     name: "a negative stride reaching before the start",
-    make: () => forge({ shape: [2, 2], strides: [-2, 1], offset: 1, dtype: "float64", data: new Float64Array(4) }),
+    make: () =>
+      forge({
+        shape: [2, 2],
+        strides: [-2, 1],
+        offset: 1,
+        dtype: "float64",
+        data: new Float64Array(4),
+      }),
     problem: /^its view reaches item -1, but its data holds 4 items$/,
   },
   {
     name: "complex data too short for the view",
-    make: () => forge({ shape: [2, 2], strides: [2, 1], offset: 0, dtype: "complex128", data: new Float64Array(7) }),
+    make: () =>
+      forge({
+        shape: [2, 2],
+        strides: [2, 1],
+        offset: 0,
+        dtype: "complex128",
+        data: new Float64Array(7),
+      }),
     problem: /^its view reaches item 3, but its data holds 3 items$/,
   },
   {
     name: "65 dimensions",
-    make: () => forge({ shape: new Array(65).fill(1), strides: new Array(65).fill(1), offset: 0, dtype: "float64", data: new Float64Array(1) }),
+    make: () =>
+      forge({
+        shape: new Array(65).fill(1),
+        strides: new Array(65).fill(1),
+        offset: 0,
+        dtype: "float64",
+        data: new Float64Array(1),
+      }),
     problem: /^its shape has 65 dimensions, but at most 64 are supported$/,
   },
 ];
@@ -318,7 +434,10 @@ export const HOSTILE = {
 // deno-lint-ignore no-explicit-any
 export function throwsMsg(f: () => unknown, cls: new (...a: any[]) => Error, re: RegExp): void {
   assert.throws(f, (e: unknown) => {
-    assert.ok(e instanceof cls, `expected ${cls.name}, got ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+    assert.ok(
+      e instanceof cls,
+      `expected ${cls.name}, got ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`,
+    );
     assert.match((e as Error).message, re);
     return true;
   });

@@ -114,11 +114,28 @@ interface Gen {
 
 const DTYPES = ["float64", "float32", "complex128", "complex64"] as const;
 type DT = (typeof DTYPES)[number];
-const SHORT: Record<DT, string> = { float64: "f64", float32: "f32", complex128: "c128", complex64: "c64" };
+const SHORT: Record<DT, string> = {
+  float64: "f64",
+  float32: "f32",
+  complex128: "c128",
+  complex64: "c64",
+};
 const fpi = (d: string) => (d === "complex128" || d === "complex64" ? 2 : 1);
 const single = (d: string) => d === "float32" || d === "complex64";
 
-const SPECIAL = [NaN, Infinity, -Infinity, 1e308, -1e308, 5e-324, 1e-300, 1e154, -1e154, 3.5e38, -3.5e38];
+const SPECIAL = [
+  NaN,
+  Infinity,
+  -Infinity,
+  1e308,
+  -1e308,
+  5e-324,
+  1e-300,
+  1e154,
+  -1e154,
+  3.5e38,
+  -3.5e38,
+];
 
 function entry(ctx: Ctx, special: number): number {
   const r = ctx.rng;
@@ -152,7 +169,19 @@ const fStrides = (shape: readonly number[]): number[] => {
 const sizeOf = (shape: readonly number[]) => shape.reduce((p, d) => p * d, 1);
 const shapeStr = (shape: readonly unknown[]) => `[${shape.map((d) => describe(d)).join(",")}]`;
 
-const MODES = ["C", "C", "C", "F", "strided", "neg", "offset", "bcast", "overlap", "random", "T"] as const;
+const MODES = [
+  "C",
+  "C",
+  "C",
+  "F",
+  "strided",
+  "neg",
+  "offset",
+  "bcast",
+  "overlap",
+  "random",
+  "T",
+] as const;
 const CLEAN_MODES = ["C", "F", "strided", "neg", "offset", "T"] as const;
 
 /** A real NDArray of this shape and dtype, laid out as `mode` says, over random data. */
@@ -243,10 +272,15 @@ function describe(x: unknown, depth = 0): string {
   if (x instanceof NDArray) return `NDArray${shapeStr(x.shape)}`;
   if (Array.isArray(x)) {
     if (depth > 3) return "[...]";
-    return x.length <= 4 ? `[${x.map((y) => describe(y, depth + 1)).join(",")}]` : `array(${x.length})`;
+    return x.length <= 4
+      ? `[${x.map((y) => describe(y, depth + 1)).join(",")}]`
+      : `array(${x.length})`;
   }
   const tag = Object.prototype.toString.call(x).slice(8, -1);
-  if (tag === "Object" && typeof (x as Any).toString === "function" && Object.hasOwn(x as object, "toString")) return "object whose toString throws";
+  if (
+    tag === "Object" && typeof (x as Any).toString === "function" &&
+    Object.hasOwn(x as object, "toString")
+  ) return "object whose toString throws";
   return tag === "Object" ? "object" : tag;
 }
 
@@ -259,7 +293,11 @@ function detach(ctx: Ctx, buf: ArrayBuffer): void {
   else structuredClone(buf, { transfer: [buf] });
 }
 
-function resizable(ctx: Ctx, floats: number, single32: boolean): { buf: Any; ta: Float64Array | Float32Array; tracking: boolean } {
+function resizable(
+  ctx: Ctx,
+  floats: number,
+  single32: boolean,
+): { buf: Any; ta: Float64Array | Float32Array; tracking: boolean } {
   const bytes = floats * (single32 ? 4 : 8);
   const buf = new (ArrayBuffer as Any)(bytes, { maxByteLength: bytes * 4 + 64 });
   const tracking = ctx.rng.chance(0.5);
@@ -325,7 +363,14 @@ function goodArray(ctx: Ctx, shape: number[]): Gen {
     return { v: a.toArray(), d: `nested${SHORT[dtype]}${shapeStr(shape)}` };
   }
   if (shape.length === 1) {
-    const Ctor = r.pick([Float64Array, Float32Array, Int32Array, Uint8Array, Int16Array, Float64Array]);
+    const Ctor = r.pick([
+      Float64Array,
+      Float32Array,
+      Int32Array,
+      Uint8Array,
+      Int16Array,
+      Float64Array,
+    ]);
     const t = new Ctor(shape[0]);
     for (let i = 0; i < t.length; i++) t[i] = entry(ctx, special);
     return { v: t, d: `${Ctor.name}(${shape[0]})` };
@@ -338,7 +383,13 @@ function goodArray(ctx: Ctx, shape: number[]): Gen {
     if (!rows && depth === 1) return x.copy();
     const out: unknown[] = [];
     for (let i = 0; i < x.shape[0]; i++) {
-      const sub = new NDArray(x.data, x.dtype, x.shape.slice(1), x.strides.slice(1), x.offset + i * x.strides[0]);
+      const sub = new NDArray(
+        x.data,
+        x.dtype,
+        x.shape.slice(1),
+        x.strides.slice(1),
+        x.offset + i * x.strides[0],
+      );
       out.push(split(sub, depth + 1));
     }
     return out;
@@ -387,7 +438,15 @@ const HOSTILE: ((ctx: Ctx) => Gen)[] = [
   () => ({ v: { length: 1e12 }, d: "{length:1e12}" }),
   () => ({ v: { shape: [2, 2], data: [1, 2, 3, 4] }, d: "{shape:[2,2],data:[...]}" }),
   () => ({
-    v: { dtype: "float64", shape: [2, 2], strides: [2, 1], offset: 0, data: new Float64Array([1, 2, 3, 4]), ndim: 2, size: 4 },
+    v: {
+      dtype: "float64",
+      shape: [2, 2],
+      strides: [2, 1],
+      offset: 0,
+      data: new Float64Array([1, 2, 3, 4]),
+      ndim: 2,
+      size: 4,
+    },
     d: "duck NDArray object",
   }),
   () => ({ v: { re: 1 }, d: "{re:1}" }),
@@ -397,12 +456,22 @@ const HOSTILE: ((ctx: Ctx) => Gen)[] = [
     ctx.extreme = true;
     return { v: { re: NaN, im: Infinity, extra: 1 }, d: "{re:NaN,im:Inf}" };
   },
-  () => ({ v: { toString() { throw new UserError("toString"); }, valueOf() { throw new UserError("valueOf"); } }, d: "object whose toString throws" }),
+  () => ({
+    v: {
+      toString() {
+        throw new UserError("toString");
+      },
+      valueOf() {
+        throw new UserError("valueOf");
+      },
+    },
+    d: "object whose toString throws",
+  }),
   () => ({ v: { valueOf: () => 3 }, d: "{valueOf:()=>3}" }),
   // deno-lint-ignore no-sparse-arrays
   () => ({ v: [1, , 3], d: "[1,,3] (hole)" }),
   // deno-lint-ignore no-sparse-arrays
-  () => ({ v: [[1, 2], [3, , ]], d: "[[1,2],[3,<hole>]]" }),
+  () => ({ v: [[1, 2], [3, ,]], d: "[[1,2],[3,<hole>]]" }),
   () => ({ v: new Array(5), d: "new Array(5) (holes)" }),
   () => ({ v: [[1, 2], [3]], d: "ragged [[1,2],[3]]" }),
   () => ({ v: [[1, 2], 3], d: "ragged [[1,2],3]" }),
@@ -447,12 +516,17 @@ const HOSTILE: ((ctx: Ctx) => Gen)[] = [
   (ctx) => {
     const F16 = (globalThis as Any).Float16Array;
     ctx.extreme = true;
-    return F16 ? { v: new F16([1, 2, 65504, NaN]), d: "Float16Array(4)" } : { v: new Int8Array([1, -2]), d: "Int8Array(2)" };
+    return F16
+      ? { v: new F16([1, 2, 65504, NaN]), d: "Float16Array(4)" }
+      : { v: new Int8Array([1, -2]), d: "Int8Array(2)" };
   },
   () => ({ v: new Uint8ClampedArray([1, 2, 3, 4]), d: "Uint8ClampedArray(4)" }),
   () => ({ v: new Float64Array(0), d: "Float64Array(0)" }),
   () => ({ v: new Float64Array(new SharedArrayBuffer(32)), d: "Float64Array(SharedArrayBuffer)" }),
-  () => ({ v: Object.freeze([Object.freeze([1, 2]), Object.freeze([3, 4])]), d: "frozen [[1,2],[3,4]]" }),
+  () => ({
+    v: Object.freeze([Object.freeze([1, 2]), Object.freeze([3, 4])]),
+    d: "frozen [[1,2],[3,4]]",
+  }),
   () => ({ v: MyArray.from([1, 2, 3]), d: "Array subclass" }),
   () => {
     const a: Any = [[1, 2], [3, 4]];
@@ -506,7 +580,10 @@ const HOSTILE: ((ctx: Ctx) => Gen)[] = [
   (ctx) => {
     ctx.volatile = true;
     ctx.lenient = true; // even Symbol.toPrimitive is 2: the engine's own TypeError is fine
-    return { v: new Proxy({}, { get: () => 2, has: () => true, ownKeys: () => ["length"] }), d: "Proxy object answering 2 to everything" };
+    return {
+      v: new Proxy({}, { get: () => 2, has: () => true, ownKeys: () => ["length"] }),
+      d: "Proxy object answering 2 to everything",
+    };
   },
   // Detached buffers: a typed array, an NDArray, nested rows.
   (ctx) => {
@@ -535,7 +612,12 @@ const HOSTILE: ((ctx: Ctx) => Gen)[] = [
     const { buf, ta, tracking } = resizable(ctx, 9, false);
     const shrink = ctx.rng.chance(0.7);
     buf.resize(shrink ? 16 : buf.maxByteLength);
-    return { v: ta, d: `Float64Array(${tracking ? "tracking" : "fixed 9"}) on a resizable buffer ${shrink ? "shrunk to 2" : "grown"}` };
+    return {
+      v: ta,
+      d: `Float64Array(${tracking ? "tracking" : "fixed 9"}) on a resizable buffer ${
+        shrink ? "shrunk to 2" : "grown"
+      }`,
+    };
   },
   (ctx) => {
     ctx.broken = true;
@@ -545,8 +627,15 @@ const HOSTILE: ((ctx: Ctx) => Gen)[] = [
     const { buf, ta, tracking } = resizable(ctx, m * m * f, single(dtype));
     const a = new NDArray(ta, dtype, [m, m]);
     const shrink = ctx.rng.chance(0.7);
-    buf.resize(shrink ? ctx.rng.int(Math.max(1, m * m * f)) * (single(dtype) ? 4 : 8) : buf.maxByteLength);
-    return { v: a, d: `${SHORT[dtype]}[${m},${m}] NDArray on a resizable buffer (${tracking ? "tracking" : "fixed"}) ${shrink ? "shrunk" : "grown"}` };
+    buf.resize(
+      shrink ? ctx.rng.int(Math.max(1, m * m * f)) * (single(dtype) ? 4 : 8) : buf.maxByteLength,
+    );
+    return {
+      v: a,
+      d: `${SHORT[dtype]}[${m},${m}] NDArray on a resizable buffer (${
+        tracking ? "tracking" : "fixed"
+      }) ${shrink ? "shrunk" : "grown"}`,
+    };
   },
   // Huge zero-stride views: valid arrays whose results cannot be allocated.
   (ctx) => {
@@ -554,11 +643,19 @@ const HOSTILE: ((ctx: Ctx) => Gen)[] = [
     const dtype = ctx.rng.pick(DTYPES);
     const big = ctx.rng.pick(HUGE_DIMS.filter((d) => d <= 2 ** 53 - 1));
     const shape = [big, big, 2, 2].slice(ctx.rng.int(2));
-    const data = single(dtype) ? new Float32Array(4 * fpi(dtype)) : new Float64Array(4 * fpi(dtype));
+    const data = single(dtype)
+      ? new Float32Array(4 * fpi(dtype))
+      : new Float64Array(4 * fpi(dtype));
     data.set([1, 2, 3, 5]);
-    const strides = shape.map((_, i) => (i < shape.length - 2 ? 0 : i === shape.length - 2 ? 2 : 1));
+    const strides = shape.map((
+      _,
+      i,
+    ) => (i < shape.length - 2 ? 0 : i === shape.length - 2 ? 2 : 1));
     try {
-      return { v: new NDArray(data, dtype, shape, strides, 0), d: `${SHORT[dtype]}${shapeStr(shape)} zero-stride view` };
+      return {
+        v: new NDArray(data, dtype, shape, strides, 0),
+        d: `${SHORT[dtype]}${shapeStr(shape)} zero-stride view`,
+      };
     } catch {
       return { v: data, d: "Float64Array(4)" };
     }
@@ -578,10 +675,35 @@ class UserError extends Error {
 }
 
 const BAD_SHAPES: unknown[] = [
-  [1e6, 1e6], [-1, 2], [2.5, 2], [NaN, NaN], ["2", "2"], [2], [2, 2, 2], [0, 0], [3, 3], [Infinity, 1],
-  [2 ** 31, 2 ** 31], [-2, -2], [2 ** 53, 1], null, "22", [],
+  [1e6, 1e6],
+  [-1, 2],
+  [2.5, 2],
+  [NaN, NaN],
+  ["2", "2"],
+  [2],
+  [2, 2, 2],
+  [0, 0],
+  [3, 3],
+  [Infinity, 1],
+  [2 ** 31, 2 ** 31],
+  [-2, -2],
+  [2 ** 53, 1],
+  null,
+  "22",
+  [],
 ];
-const BAD_STRIDES: unknown[] = [[1e9, 1], [-1e9, 0], [NaN, 1], [1.5, 1], [0, 0], [2 ** 53, 1], [1], null, ["2", "1"], [-1, -2]];
+const BAD_STRIDES: unknown[] = [
+  [1e9, 1],
+  [-1e9, 0],
+  [NaN, 1],
+  [1.5, 1],
+  [0, 0],
+  [2 ** 53, 1],
+  [1],
+  null,
+  ["2", "1"],
+  [-1, -2],
+];
 const BAD_OFFSETS: unknown[] = [-5, 1e9, NaN, 1.5, "0", null, 2 ** 53, -1];
 const BAD_DATA = (): unknown[] => [
   null,
@@ -606,7 +728,9 @@ function forged(ctx: Ctx): Gen {
   o.data = r.chance(0.5) ? new Float64Array(m * m * 2) : r.pick(BAD_DATA());
   return {
     v: o,
-    d: `forged NDArray {dtype:${describe(o.dtype)}, shape:${describe(o.shape)}, strides:${describe(o.strides)}, offset:${describe(o.offset)}, data:${describe(o.data)}}`,
+    d: `forged NDArray {dtype:${describe(o.dtype)}, shape:${describe(o.shape)}, strides:${
+      describe(o.strides)
+    }, offset:${describe(o.offset)}, data:${describe(o.data)}}`,
   };
 }
 
@@ -620,7 +744,9 @@ function tampered(ctx: Ctx): Gen {
   // place (cases 1, 3 and 7); field replacements go to a look-alike with the same fields.
   const what = r.int(8);
   const inPlace = (what === 1 || what === 3 || what === 7) && r.chance(0.5);
-  const a: Any = inPlace ? real : lookAlike(real, { shape: [...real.shape], strides: [...real.strides] });
+  const a: Any = inPlace
+    ? real
+    : lookAlike(real, { shape: [...real.shape], strides: [...real.strides] });
   let d: string;
   switch (what) {
     case 0: {
@@ -641,7 +767,9 @@ function tampered(ctx: Ctx): Gen {
       break;
     }
     case 3: {
-      if (a.strides.length > 0) a.strides[a.strides.length - 1] = r.pick([1e9, -1e9, NaN, 0.5, 2 ** 53]);
+      if (a.strides.length > 0) {
+        a.strides[a.strides.length - 1] = r.pick([1e9, -1e9, NaN, 0.5, 2 ** 53]);
+      }
       d = `.strides[-1] = ${describe(a.strides[a.strides.length - 1])}`;
       break;
     }
@@ -676,30 +804,148 @@ function tampered(ctx: Ctx): Gen {
 
 const NASTY = (): unknown[] => [
   deep(100000, 1),
-  { toString() { throw new UserError("toString"); }, valueOf() { throw new UserError("valueOf"); } },
+  {
+    toString() {
+      throw new UserError("toString");
+    },
+    valueOf() {
+      throw new UserError("valueOf");
+    },
+  },
   Object.create(null),
   Symbol("s"),
 ];
 
 const SCALARS: unknown[] = [
-  0, 1, -1, 2, 3, -2, -3, 0.5, 1.5, -0, NaN, Infinity, -Infinity, 2 ** 31, -(2 ** 31), 2 ** 53, 1e300, -1e300,
-  "fro", "nuc", "f", "inf", "2", "", true, false, null, undefined, 3n, {}, [], [2], Symbol("s"), () => 2,
+  0,
+  1,
+  -1,
+  2,
+  3,
+  -2,
+  -3,
+  0.5,
+  1.5,
+  -0,
+  NaN,
+  Infinity,
+  -Infinity,
+  2 ** 31,
+  -(2 ** 31),
+  2 ** 53,
+  1e300,
+  -1e300,
+  "fro",
+  "nuc",
+  "f",
+  "inf",
+  "2",
+  "",
+  true,
+  false,
+  null,
+  undefined,
+  3n,
+  {},
+  [],
+  [2],
+  Symbol("s"),
+  () => 2,
 ];
 
 const SHAPES: unknown[] = [
-  [2, 3], [0], [], 4, 0, [1, 1, 1], [3, 3], [2, 2], [0, 3], [6], [-1], [2, -1], [-1, -1], [3, -1, 1],
-  -1, [1.5], 1.5, [NaN], NaN, [Infinity], Infinity, ["2"], "3", [2n], 2n, null, undefined, {}, [[2]], [1e6, 1e6],
-  1e6 * 1e6, [2 ** 53], 2 ** 53, [2 ** 40, 2 ** 40], 1e15, 2 ** 34, [2 ** 34], new Array(65).fill(1),
+  [2, 3],
+  [0],
+  [],
+  4,
+  0,
+  [1, 1, 1],
+  [3, 3],
+  [2, 2],
+  [0, 3],
+  [6],
+  [-1],
+  [2, -1],
+  [-1, -1],
+  [3, -1, 1],
+  -1,
+  [1.5],
+  1.5,
+  [NaN],
+  NaN,
+  [Infinity],
+  Infinity,
+  ["2"],
+  "3",
+  [2n],
+  2n,
+  null,
+  undefined,
+  {},
+  [[2]],
+  [1e6, 1e6],
+  1e6 * 1e6,
+  [2 ** 53],
+  2 ** 53,
+  [2 ** 40, 2 ** 40],
+  1e15,
+  2 ** 34,
+  [2 ** 34],
+  new Array(65).fill(1),
   // deno-lint-ignore no-sparse-arrays
-  new Array(64).fill(2), [, 2], Float64Array.of(2, 2), [-0], -0, { length: 2, 0: 2, 1: 2 }, [true, 2], [1e300],
-  [2 ** 31, 2 ** 31, 2 ** 31], [Symbol("s")],
+  new Array(64).fill(2),
+  [, 2],
+  Float64Array.of(2, 2),
+  [-0],
+  -0,
+  { length: 2, 0: 2, 1: 2 },
+  [true, 2],
+  [1e300],
+  [2 ** 31, 2 ** 31, 2 ** 31],
+  [Symbol("s")],
 ];
 
-const SMALL_SHAPES = SHAPES.filter((s) => !(Array.isArray(s) ? s : [s]).some((d) => typeof d === "number" && d > 1e5));
+const SMALL_SHAPES = SHAPES.filter((s) =>
+  !(Array.isArray(s) ? s : [s]).some((d) => typeof d === "number" && d > 1e5)
+);
 
 const BOOLS: unknown[] = [true, false, "yes", 0, 1, null, undefined, "false"];
-const NUMS: unknown[] = [0, 1, -1, 2, -2, 3, 0.5, 1.5, NaN, Infinity, -Infinity, 1e300, 2 ** 31, 2 ** 53, "1", null, undefined, 1n, [1], {}];
-const TOLS: unknown[] = [1e-15, 0, -1, NaN, Infinity, null, "x", [1e-3, 1e-2], 1e300, 1e-300, undefined, 1n];
+const NUMS: unknown[] = [
+  0,
+  1,
+  -1,
+  2,
+  -2,
+  3,
+  0.5,
+  1.5,
+  NaN,
+  Infinity,
+  -Infinity,
+  1e300,
+  2 ** 31,
+  2 ** 53,
+  "1",
+  null,
+  undefined,
+  1n,
+  [1],
+  {},
+];
+const TOLS: unknown[] = [
+  1e-15,
+  0,
+  -1,
+  NaN,
+  Infinity,
+  null,
+  "x",
+  [1e-3, 1e-2],
+  1e300,
+  1e-300,
+  undefined,
+  1n,
+];
 
 function optionValue(ctx: Ctx, key: string): Gen {
   const r = ctx.rng;
@@ -715,7 +961,23 @@ function optionValue(ctx: Ctx, key: string): Gen {
     case "precision":
       return p(["double", "single", "single", "half", null, 1, "", undefined]);
     case "dtype":
-      return p(["float32", "float64", "complex64", "complex128", "f8", "c8", "single", "int32", "bool", "", null, 5, {}, Symbol("s"), "float16"]);
+      return p([
+        "float32",
+        "float64",
+        "complex64",
+        "complex128",
+        "f8",
+        "c8",
+        "single",
+        "int32",
+        "bool",
+        "",
+        null,
+        5,
+        {},
+        Symbol("s"),
+        "float16",
+      ]);
     case "mode":
       return p(["reduced", "complete", "r", "raw", "economic", "full", 1, null, ""]);
     case "UPLO":
@@ -729,9 +991,52 @@ function optionValue(ctx: Ctx, key: string): Gen {
       }
       return p(TOLS);
     case "ord":
-      return p([1, -1, 2, -2, Infinity, -Infinity, 0, 3, 0.5, -0.5, "fro", "nuc", "f", "inf", null, NaN, "x", [1], undefined, 1n]);
+      return p([
+        1,
+        -1,
+        2,
+        -2,
+        Infinity,
+        -Infinity,
+        0,
+        3,
+        0.5,
+        -0.5,
+        "fro",
+        "nuc",
+        "f",
+        "inf",
+        null,
+        NaN,
+        "x",
+        [1],
+        undefined,
+        1n,
+      ]);
     case "axis":
-      return p([0, 1, -1, -2, 2, 5, -5, [0, 1], [1, 0], [0, 0], [-1, -2], [0, 1, 2], [], 1.5, NaN, "0", null, [NaN, 1], 2 ** 31, [1.5, 0], [0, "1"]]);
+      return p([
+        0,
+        1,
+        -1,
+        -2,
+        2,
+        5,
+        -5,
+        [0, 1],
+        [1, 0],
+        [0, 0],
+        [-1, -2],
+        [0, 1, 2],
+        [],
+        1.5,
+        NaN,
+        "0",
+        null,
+        [NaN, 1],
+        2 ** 31,
+        [1.5, 0],
+        [0, "1"],
+      ]);
     case "offset":
       return p([0, 1, -1, 2, 5, -5, 1.5, NaN, 1e300, "1", null, Infinity, 2 ** 53]);
     case "ind":
@@ -756,9 +1061,42 @@ function optionValue(ctx: Ctx, key: string): Gen {
 }
 
 const OPTION_KEYS = [
-  "out", "out", "out", "errors", "errors", "precision", "precision", "dtype", "mode", "mode", "UPLO", "upper", "hermitian",
-  "fullMatrices", "computeUv", "rcond", "rtol", "tol", "ord", "ord", "axis", "axis", "keepdims", "offset", "ind", "axes",
-  "m", "k", "n", "order", "p", "__proto__", "constructor", "toString", "valueOf", "hasOwnProperty",
+  "out",
+  "out",
+  "out",
+  "errors",
+  "errors",
+  "precision",
+  "precision",
+  "dtype",
+  "mode",
+  "mode",
+  "UPLO",
+  "upper",
+  "hermitian",
+  "fullMatrices",
+  "computeUv",
+  "rcond",
+  "rtol",
+  "tol",
+  "ord",
+  "ord",
+  "axis",
+  "axis",
+  "keepdims",
+  "offset",
+  "ind",
+  "axes",
+  "m",
+  "k",
+  "n",
+  "order",
+  "p",
+  "__proto__",
+  "constructor",
+  "toString",
+  "valueOf",
+  "hasOwnProperty",
 ];
 
 function genOptions(ctx: Ctx): Gen {
@@ -766,21 +1104,33 @@ function genOptions(ctx: Ctx): Gen {
   const x = r.next();
   if (x < 0.4) return { v: undefined, d: "undefined" };
   if (x < 0.46) {
-    const v = r.pick<unknown>([5, "x", null, [], true, () => ({}), Symbol("s"), new Map(), 3n, [{}]]);
+    const v = r.pick<unknown>([5, "x", null, [], true, () => ({}), Symbol("s"), new Map(), 3n, [
+      {},
+    ]]);
     return { v, d: describe(v) };
   }
   if (x < 0.48) {
     ctx.volatile = true;
     let c = 0;
     return {
-      v: { get errors() { return c++ % 2 === 0 ? "raise" : "bogus"; }, get precision() { return c++ % 2 === 0 ? "double" : 5; } },
+      v: {
+        get errors() {
+          return c++ % 2 === 0 ? "raise" : "bogus";
+        },
+        get precision() {
+          return c++ % 2 === 0 ? "double" : 5;
+        },
+      },
       d: "options whose getters alternate",
     };
   }
   if (x < 0.5) {
     ctx.volatile = true;
     ctx.lenient = true;
-    return { v: new Proxy({}, { get: (_t, p) => (p === "then" ? undefined : "x") }), d: "Proxy options answering 'x'" };
+    return {
+      v: new Proxy({}, { get: (_t, p) => (p === "then" ? undefined : "x") }),
+      d: "Proxy options answering 'x'",
+    };
   }
   const o: Any = r.chance(0.1) ? Object.create(null) : {};
   const parts: string[] = [];
@@ -790,7 +1140,12 @@ function genOptions(ctx: Ctx): Gen {
     // now and then any key, which must be refused.
     const key = ctx.keys !== undefined && r.chance(0.85) ? r.pick(ctx.keys) : r.pick(OPTION_KEYS);
     const g = optionValue(ctx, key);
-    Object.defineProperty(o, key, { value: g.v, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(o, key, {
+      value: g.v,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
     parts.push(`${key}: ${g.d}`);
   }
   if (r.chance(0.05)) Object.freeze(o);
@@ -803,7 +1158,11 @@ function genOut(ctx: Ctx): Gen {
   const x = r.next();
   if (x < 0.55) {
     const dtype = r.pick(DTYPES);
-    const shape = r.chance(0.5) ? [...ctx.stack, ctx.m, ctx.n] : r.chance(0.5) ? [...ctx.stack] : randomShape(ctx);
+    const shape = r.chance(0.5)
+      ? [...ctx.stack, ctx.m, ctx.n]
+      : r.chance(0.5)
+      ? [...ctx.stack]
+      : randomShape(ctx);
     const mode = r.pick(MODES);
     const a = makeView(ctx, dtype, shape, mode);
     return { v: a, d: describeView(a, mode) };
@@ -824,7 +1183,10 @@ function genOut(ctx: Ctx): Gen {
     return { v: a, d: "a detached NDArray" };
   }
   if (x < 0.8) return forged(ctx);
-  const v = r.pick<unknown>([null, 5, "out", new Float64Array(4), [[0, 0], [0, 0]], {}, { shape: [2, 2], data: new Float64Array(4) }, true]);
+  const v = r.pick<unknown>([null, 5, "out", new Float64Array(4), [[0, 0], [0, 0]], {}, {
+    shape: [2, 2],
+    data: new Float64Array(4),
+  }, true]);
   return { v, d: describe(v) };
 }
 
@@ -871,15 +1233,39 @@ type Param = "array" | "arrays" | "options" | "order" | "int";
  */
 function paramKinds(fn: Fn): Param[] {
   const m = /^[^(]*\(([^)]*)\)/.exec(Function.prototype.toString.call(fn));
-  const names = m === null ? [] : m[1].split(",").map((x) => /^\s*(\w*)/.exec(x)![1]).filter((x) => x !== "");
+  const names = m === null
+    ? []
+    : m[1].split(",").map((x) => /^\s*(\w*)/.exec(x)![1]).filter((x) => x !== "");
   const kinds = names.map((n): Param =>
-    /^(options|opts)$/.test(n) ? "options" : /^arrays$/.test(n) ? "arrays" : /^(p|ord)$/.test(n) ? "order" : /^(n|k|ind|axis)$/.test(n) ? "int" : "array"
+    /^(options|opts)$/.test(n)
+      ? "options"
+      : /^arrays$/.test(n)
+      ? "arrays"
+      : /^(p|ord)$/.test(n)
+      ? "order"
+      : /^(n|k|ind|axis)$/.test(n)
+      ? "int"
+      : "array"
   );
   while (kinds.length < fn.length) kinds.push("array");
   return kinds.length > 0 ? kinds : ["array"];
 }
 
-const ORDERS: unknown[] = [undefined, null, 1, -1, 2, -2, Infinity, -Infinity, "fro", "nuc", 0, 3, 0.5];
+const ORDERS: unknown[] = [
+  undefined,
+  null,
+  1,
+  -1,
+  2,
+  -2,
+  Infinity,
+  -Infinity,
+  "fro",
+  "nuc",
+  0,
+  3,
+  0.5,
+];
 const INTS: unknown[] = [0, 1, 2, 3, 5, -1, -2, -3, 1, 2];
 
 function linalgArgs(ctx: Ctx, kinds: readonly Param[]): Gen[] {
@@ -910,7 +1296,10 @@ function linalgArgs(ctx: Ctx, kinds: readonly Param[]): Gen[] {
   if (r.chance(0.05)) args.push(r.chance(0.5) ? genOptions(ctx) : arrayArg(ctx, 1));
   if (r.chance(0.04)) args.length = r.int(args.length + 1);
   // Trailing undefined options are dropped half of the time (the usual call).
-  while (args.length > 1 && args[args.length - 1].v === undefined && args[args.length - 1].d === "undefined" && r.chance(0.5)) args.pop();
+  while (
+    args.length > 1 && args[args.length - 1].v === undefined &&
+    args[args.length - 1].d === "undefined" && r.chance(0.5)
+  ) args.pop();
   return args;
 }
 
@@ -922,7 +1311,11 @@ function listOfArrays(ctx: Ctx): Gen {
   for (let i = 0; i <= n; i++) dims.push(r.pick([0, 1, 2, 3, 4]));
   const items: Gen[] = [];
   for (let i = 0; i < n; i++) {
-    const shape = r.chance(0.85) ? [dims[i], dims[i + 1]] : r.chance(0.5) ? [dims[i]] : randomShape(ctx);
+    const shape = r.chance(0.85)
+      ? [dims[i], dims[i + 1]]
+      : r.chance(0.5)
+      ? [dims[i]]
+      : randomShape(ctx);
     items.push(r.chance(0.9) ? goodArray(ctx, shape) : r.pick(HOSTILE)(ctx));
   }
   return { v: items.map((g) => g.v), d: `list[${items.map((g) => g.d).join(", ")}]` };
@@ -958,49 +1351,118 @@ function optionKeysOf(f: Fn, arity: number, before: unknown[] = []): string[] | 
   try {
     f(...args);
   } catch (e) {
-    const m = /^Unknown option "__fuzzProbe__" for [\w.#]+\(\): it takes (.+)$/.exec(String((e as Error)?.message));
+    const m = /^Unknown option "__fuzzProbe__" for [\w.#]+\(\): it takes (.+)$/.exec(
+      String((e as Error)?.message),
+    );
     if (m !== null) return m[1].split(", ");
   }
   return undefined;
 }
 
-const METHODS = ["reshape", "transpose", "astype", "copy", "matrixTranspose", "at", "item", "toArray", "toString"];
+const METHODS = [
+  "reshape",
+  "transpose",
+  "astype",
+  "copy",
+  "matrixTranspose",
+  "at",
+  "item",
+  "toArray",
+  "toString",
+];
 // Functions of mod.ts not fuzzed: they change process-wide state (library, threads) or
 // build user functions; createPool starts worker threads (up to 256 per call) and, like
 // `linalg.async`, answers with promises: not for this synchronous loop.
-const SKIP = new Set(["configure", "setNumThreads", "getNumThreads", "backend", "gufunc", "createPool"]);
+const SKIP = new Set([
+  "configure",
+  "setNumThreads",
+  "getNumThreads",
+  "backend",
+  "gufunc",
+  "createPool",
+]);
 const CREATE = new Set(["array", "asarray", "zeros", "ones", "empty", "eye", "fromTypedArray"]);
 // Full reductions read every element of a huge zero-stride view: they would run for hours, as
 // numpy would. Not a crash; such views are not given to them.
-const NO_HUGE = new Set(["norm", "vectorNorm", "multiDot", "toArray", "toString", "copy", "astype", "reshape"]);
+const NO_HUGE = new Set([
+  "norm",
+  "vectorNorm",
+  "multiDot",
+  "toArray",
+  "toString",
+  "copy",
+  "astype",
+  "reshape",
+]);
 
-const byKey = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+const byKey = (
+  a: [string, unknown],
+  b: [string, unknown],
+) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
 async function targets(): Promise<Target[]> {
   const out: Target[] = [];
   const linalg: Record<string, unknown> = { ...(dl.linalg as Record<string, unknown>) };
   for (const path of (env("FUZZ_MODULES") ?? "").split(",").filter((s) => s !== "")) {
     const m = await import(new URL(`../${path}`, import.meta.url).href);
-    for (const [k, v] of Object.entries(m)) if (typeof v === "function" && !/^[A-Z]/.test(k) && !(k in linalg)) linalg[k] = v;
+    for (const [k, v] of Object.entries(m)) {
+      if (typeof v === "function" && !/^[A-Z]/.test(k) && !(k in linalg)) linalg[k] = v;
+    }
   }
   for (const [name, fn] of Object.entries(linalg).sort(byKey)) {
     if (typeof fn !== "function" || SKIP.has(name)) continue;
     const kinds = paramKinds(fn as Fn);
     const arity = kinds.length;
     const keys = kinds[arity - 1] === "options" ? optionKeysOf(fn as Fn, arity) : undefined;
-    out.push({ name, group: "linalg", call: (a) => (fn as Fn)(...a), args: (ctx) => linalgArgs(ctx, kinds), returns: "result", arity, keys });
+    out.push({
+      name,
+      group: "linalg",
+      call: (a) => (fn as Fn)(...a),
+      args: (ctx) => linalgArgs(ctx, kinds),
+      returns: "result",
+      arity,
+      keys,
+    });
   }
   for (const [name, fn] of Object.entries(dl as Record<string, unknown>).sort(byKey)) {
-    if (typeof fn !== "function" || SKIP.has(name) || name === "NDArray" || /Error$/.test(name)) continue;
+    if (typeof fn !== "function" || SKIP.has(name) || name === "NDArray" || /Error$/.test(name)) {
+      continue;
+    }
     const f = fn as Fn;
     if (CREATE.has(name)) {
-      const keys = optionKeysOf(f, f.length, name === "fromTypedArray" ? [new Float64Array(1), [1]] : []);
-      out.push({ name, group: "create", call: (a) => f(...a), args: (ctx) => createArgs(ctx, name), returns: "ndarray", arity: f.length, keys });
+      const keys = optionKeysOf(
+        f,
+        f.length,
+        name === "fromTypedArray" ? [new Float64Array(1), [1]] : [],
+      );
+      out.push({
+        name,
+        group: "create",
+        call: (a) => f(...a),
+        args: (ctx) => createArgs(ctx, name),
+        returns: "ndarray",
+        arity: f.length,
+        keys,
+      });
     } else if (CUSTOM[name] !== undefined) {
       const returns = name === "loadNpy" || name === "readNpy" ? "ndarray" : "any";
-      out.push({ name, group: "other", call: (a) => f(...a), args: CUSTOM[name], returns, arity: f.length });
+      out.push({
+        name,
+        group: "other",
+        call: (a) => f(...a),
+        args: CUSTOM[name],
+        returns,
+        arity: f.length,
+      });
     } else {
-      out.push({ name, group: "other", call: (a) => f(...a), args: (ctx) => otherArgs(ctx, f.length), returns: "any", arity: f.length });
+      out.push({
+        name,
+        group: "other",
+        call: (a) => f(...a),
+        args: (ctx) => otherArgs(ctx, f.length),
+        returns: "any",
+        arity: f.length,
+      });
     }
   }
   const lp = (dl as Any).lapack as Record<string, unknown> | undefined;
@@ -1010,9 +1472,23 @@ async function targets(): Promise<Target[]> {
       const r = ROUTINE[name];
       const f = fn as Fn;
       if (r !== undefined) {
-        out.push({ name: `lapack.${name}`, group: "lapack", call: (a) => f(...a), args: (ctx) => lapackArgs(ctx, r), returns: "any", arity: f.length });
+        out.push({
+          name: `lapack.${name}`,
+          group: "lapack",
+          call: (a) => f(...a),
+          args: (ctx) => lapackArgs(ctx, r),
+          returns: "any",
+          arity: f.length,
+        });
       } else {
-        out.push({ name: `lapack.${name}`, group: "other", call: (a) => f(...a), args: name === "intArray" ? intArrayArgs : () => [], returns: "any", arity: f.length });
+        out.push({
+          name: `lapack.${name}`,
+          group: "other",
+          call: (a) => f(...a),
+          args: name === "intArray" ? intArrayArgs : () => [],
+          returns: "any",
+          arity: f.length,
+        });
       }
     }
   }
@@ -1058,7 +1534,11 @@ function createArgs(ctx: Ctx, name: string): Gen[] {
     case "empty":
       return r.chance(0.7) ? [shapeArg(ctx), opts()] : [shapeArg(ctx)];
     case "eye": {
-      const n = r.chance(0.5) ? { v: ctx.m, d: String(ctx.m) } : r.chance(0.5) ? scalarArg(ctx) : shapeArg(ctx);
+      const n = r.chance(0.5)
+        ? { v: ctx.m, d: String(ctx.m) }
+        : r.chance(0.5)
+        ? scalarArg(ctx)
+        : shapeArg(ctx);
       return r.chance(0.7) ? [n, opts()] : [n];
     }
     case "fromTypedArray": {
@@ -1066,9 +1546,15 @@ function createArgs(ctx: Ctx, name: string): Gen[] {
       let data: Gen;
       const x = r.next();
       if (x < 0.5) {
-        const dims = typeof shape.v === "number" ? [shape.v] : Array.isArray(shape.v) ? shape.v : [4];
+        const dims = typeof shape.v === "number"
+          ? [shape.v]
+          : Array.isArray(shape.v)
+          ? shape.v
+          : [4];
         const n = dims.every((z) => typeof z === "number") ? sizeOf(dims as number[]) : 4;
-        const len = (Number.isSafeInteger(n) && n >= 0 && n < 1000 ? n : 4) * (r.chance(0.3) ? 2 : 1) + (r.chance(0.2) ? 1 : 0);
+        const len =
+          (Number.isSafeInteger(n) && n >= 0 && n < 1000 ? n : 4) * (r.chance(0.3) ? 2 : 1) +
+          (r.chance(0.2) ? 1 : 0);
         const C = r.pick([Float64Array, Float32Array]);
         data = { v: new C(len), d: `${C.name}(${len})` };
       } else data = arrayArg(ctx, 0);
@@ -1082,12 +1568,16 @@ function createArgs(ctx: Ctx, name: string): Gen[] {
 function ctorArgs(ctx: Ctx): Gen[] {
   const r = ctx.rng;
   const n = 1 + r.int(8);
-  const dtype = r.chance(0.8) ? r.pick(DTYPES) : r.pick<unknown>(["int8", "f8", null, 5, undefined]);
+  const dtype = r.chance(0.8)
+    ? r.pick(DTYPES)
+    : r.pick<unknown>(["int8", "f8", null, 5, undefined]);
   const single32 = dtype === "float32" || dtype === "complex64";
   let data: Gen;
   const x = r.next();
   if (x < 0.6) {
-    const C = r.chance(0.8) ? (single32 ? Float32Array : Float64Array) : r.pick([Float64Array, Float32Array]);
+    const C = r.chance(0.8)
+      ? (single32 ? Float32Array : Float64Array)
+      : r.pick([Float64Array, Float32Array]);
     data = { v: new C(n), d: `${C.name}(${n})` };
   } else if (x < 0.7) {
     ctx.broken = true;
@@ -1121,7 +1611,11 @@ function ctorArgs(ctx: Ctx): Gen[] {
 
 function methodArgs(ctx: Ctx, m: string): Gen[] {
   const r = ctx.rng;
-  const self = r.chance(0.85) ? goodArray(ctx, goodShape(ctx, 0)) : r.chance(0.5) ? tampered(ctx) : forged(ctx);
+  const self = r.chance(0.85)
+    ? goodArray(ctx, goodShape(ctx, 0))
+    : r.chance(0.5)
+    ? tampered(ctx)
+    : forged(ctx);
   if (!(self.v instanceof NDArray)) {
     const a = makeView(ctx, r.pick(DTYPES), goodShape(ctx, 0), r.pick(MODES));
     self.v = a;
@@ -1140,7 +1634,9 @@ function methodArgs(ctx: Ctx, m: string): Gen[] {
       else if (x < 0.45) rest.push({ v: [-1], d: "[-1]" });
       else if (x < 0.6) {
         const n = 1 + r.int(3);
-        for (let i = 0; i < n; i++) rest.push(r.chance(0.7) ? { v: r.pick([-1, 1, 2, size, 0]), d: "" } : scalarArg(ctx));
+        for (let i = 0; i < n; i++) {
+          rest.push(r.chance(0.7) ? { v: r.pick([-1, 1, 2, size, 0]), d: "" } : scalarArg(ctx));
+        }
         for (const g of rest) if (g.d === "") g.d = describe(g.v);
       } else rest.push(shapeArg(ctx));
       break;
@@ -1148,7 +1644,9 @@ function methodArgs(ctx: Ctx, m: string): Gen[] {
     case "transpose":
       if (r.chance(0.6)) {
         const axes = shape.map((_, i) => i).reverse();
-        if (r.chance(0.5) && axes.length > 0) axes[0] = r.pick([axes[0], -1, ndim, 1.5, NaN, axes[axes.length - 1]]);
+        if (r.chance(0.5) && axes.length > 0) {
+          axes[0] = r.pick([axes[0], -1, ndim, 1.5, NaN, axes[axes.length - 1]]);
+        }
         rest.push({ v: axes, d: describe(axes) });
       } else if (r.chance(0.5)) rest.push(shapeArg(ctx));
       break;
@@ -1160,7 +1658,9 @@ function methodArgs(ctx: Ctx, m: string): Gen[] {
       break;
     case "at": {
       const n = r.chance(0.7) ? ndim : r.int(4);
-      for (let i = 0; i < n; i++) rest.push(r.chance(0.7) ? { v: r.int(3) - 1, d: "" } : scalarArg(ctx));
+      for (let i = 0; i < n; i++) {
+        rest.push(r.chance(0.7) ? { v: r.int(3) - 1, d: "" } : scalarArg(ctx));
+      }
       for (const g of rest) if (g.d === "") g.d = describe(g.v);
       break;
     }
@@ -1174,13 +1674,62 @@ function methodArgs(ctx: Ctx, m: string): Gen[] {
 // .npy files: numpy's bytes, then broken headers, shapes, lengths and bytes.
 
 const NPY_DESCRS = [
-  "'<f8'", "'<f8'", "'>f8'", "'<f4'", "'>f4'", "'<c16'", "'>c8'", "'|b1'", "'<i4'", "'>u8'", "'<i8'", "'<f2'", "'|u1'", "'|i1'",
-  "'O'", "'<U3'", "'<f16'", "[('a', '<f4')]", "'<M8[s]'", "12", "'<f8 '", "''", "'<f3'", "'<c4'", "None", "'" + "f".repeat(3000) + "'",
+  "'<f8'",
+  "'<f8'",
+  "'>f8'",
+  "'<f4'",
+  "'>f4'",
+  "'<c16'",
+  "'>c8'",
+  "'|b1'",
+  "'<i4'",
+  "'>u8'",
+  "'<i8'",
+  "'<f2'",
+  "'|u1'",
+  "'|i1'",
+  "'O'",
+  "'<U3'",
+  "'<f16'",
+  "[('a', '<f4')]",
+  "'<M8[s]'",
+  "12",
+  "'<f8 '",
+  "''",
+  "'<f3'",
+  "'<c4'",
+  "None",
+  "'" + "f".repeat(3000) + "'",
 ];
 const NPY_SHAPES = [
-  "()", "(2,)", "(2, 3)", "(3, 2)", "(0,)", "(0, 3)", "(1, 1)", "(2, 2, 2)", "(1000000, 1000000)", "(-1,)", "(-1, -1)", "(99999999999999999999,)",
-  "(9007199254740993,)", "(2.5,)", "('a',)", "[2, 3]", "(2" + ", 1".repeat(70) + ")", "(" + "(".repeat(5000) + ")".repeat(5000) + ")",
-  "(1, 1", "2", "(True,)", "(0x10,)", "(1_0,)", "(+2,)", "(2,,)", "(,)", "(2 3)", "(" + "1, ".repeat(64) + ")",
+  "()",
+  "(2,)",
+  "(2, 3)",
+  "(3, 2)",
+  "(0,)",
+  "(0, 3)",
+  "(1, 1)",
+  "(2, 2, 2)",
+  "(1000000, 1000000)",
+  "(-1,)",
+  "(-1, -1)",
+  "(99999999999999999999,)",
+  "(9007199254740993,)",
+  "(2.5,)",
+  "('a',)",
+  "[2, 3]",
+  "(2" + ", 1".repeat(70) + ")",
+  "(" + "(".repeat(5000) + ")".repeat(5000) + ")",
+  "(1, 1",
+  "2",
+  "(True,)",
+  "(0x10,)",
+  "(1_0,)",
+  "(+2,)",
+  "(2,,)",
+  "(,)",
+  "(2 3)",
+  "(" + "1, ".repeat(64) + ")",
 ];
 
 function npyArgs(ctx: Ctx): Gen[] {
@@ -1210,13 +1759,23 @@ function npyArgs(ctx: Ctx): Gen[] {
       : layout === 2
       ? `{'descr': ${descr}, 'descr': ${descr}, 'fortran_order': ${fortran}, 'shape': ${shape}}`
       : layout === 3
-      ? r.pick(["[1, 2]", "", "{", "{".repeat(20000), "{'descr': '<f8', 'fortran_order': False, 'shape': (2,)", "{1: 2}", "'" + "x".repeat(70000)])
+      ? r.pick([
+        "[1, 2]",
+        "",
+        "{",
+        "{".repeat(20000),
+        "{'descr': '<f8', 'fortran_order': False, 'shape': (2,)",
+        "{1: 2}",
+        "'" + "x".repeat(70000),
+      ])
       : `{'descr': ${descr}, 'fortran_order': ${fortran}, 'shape': ${shape}, }`;
     header = header.padEnd(Math.ceil((header.length + 11) / 64) * 64 - 11) + "\n";
     const major = r.chance(0.85) ? r.pick([1, 1, 2, 3]) : r.pick([0, 4, 9]);
     const minor = r.chance(0.95) ? 0 : 1;
     const lenBytes = major === 1 ? 2 : 4;
-    const enc = major === 3 ? new TextEncoder().encode(header) : Uint8Array.from(header, (c) => c.charCodeAt(0) & 0xff);
+    const enc = major === 3
+      ? new TextEncoder().encode(header)
+      : Uint8Array.from(header, (c) => c.charCodeAt(0) & 0xff);
     let hlen = enc.length;
     if (r.chance(0.1)) hlen = r.pick([0, 0xffff, hlen + 1, hlen - 1, 0xffffffff]);
     // Data: what the shape needs when that is small, then cut or padded now and then.
@@ -1232,7 +1791,9 @@ function npyArgs(ctx: Ctx): Gen[] {
     for (let i = 0; i < lenBytes; i++) bytes[8 + i] = Math.floor(hlen / 256 ** i) & 0xff;
     bytes.set(enc, 8 + lenBytes);
     for (let i = 8 + lenBytes + enc.length; i < bytes.length; i++) bytes[i] = r.int(256);
-    d = `npy v${major}.${minor} ${header.length > 90 ? header.slice(0, 90) + "..." : header.trimEnd()} +${dataLen} bytes`;
+    d = `npy v${major}.${minor} ${
+      header.length > 90 ? header.slice(0, 90) + "..." : header.trimEnd()
+    } +${dataLen} bytes`;
   }
   if (r.chance(0.15) && bytes.length > 0) {
     const n = 1 + r.int(3);
@@ -1250,7 +1811,9 @@ function npyArgs(ctx: Ctx): Gen[] {
     big.set(bytes, 3);
     return [{ v: big.subarray(3), d: `Uint8Array at offset 3 of ${d}` }];
   }
-  if (how === 2 && bytes.length % 4 === 0) return [{ v: new Uint32Array(bytes.slice().buffer), d: `Uint32Array of ${d}` }];
+  if (how === 2 && bytes.length % 4 === 0) {
+    return [{ v: new Uint32Array(bytes.slice().buffer), d: `Uint32Array of ${d}` }];
+  }
   return [{ v: bytes, d }];
 }
 
@@ -1258,8 +1821,21 @@ function npyArgs(ctx: Ctx): Gen[] {
 function ioArgs(ctx: Ctx, write: boolean): Gen[] {
   const r = ctx.rng;
   const paths: unknown[] = [
-    "/nonexistent-dlapack-fuzz/a.npy", new URL("file:///nonexistent-dlapack-fuzz/b.npy"), "", null, undefined, {}, [], 3n,
-    Symbol("s"), true, () => 1, new URL("http://localhost:1/x.npy"), "/nonexistent-dlapack-fuzz/\0.npy", ["a"], new Float64Array(2),
+    "/nonexistent-dlapack-fuzz/a.npy",
+    new URL("file:///nonexistent-dlapack-fuzz/b.npy"),
+    "",
+    null,
+    undefined,
+    {},
+    [],
+    3n,
+    Symbol("s"),
+    true,
+    () => 1,
+    new URL("http://localhost:1/x.npy"),
+    "/nonexistent-dlapack-fuzz/\0.npy",
+    ["a"],
+    new Float64Array(2),
   ];
   const p = r.pick(paths);
   const path = { v: p, d: describe(p) };
@@ -1272,8 +1848,16 @@ function ioArgs(ctx: Ctx, write: boolean): Gen[] {
 // detached, shrunk and overlapping arrays, bad pivots, non-finite matrices.
 
 const LETTERS: Record<string, string> = {
-  TRANS: "NTC", TRANSA: "NTC", TRANSB: "NTC", UPLO: "UL", DIAG: "NU", JOBVL: "NV", JOBVR: "NV", JOBU: "ASON",
-  JOBVT: "ASON", NORM: "1OI",
+  TRANS: "NTC",
+  TRANSA: "NTC",
+  TRANSB: "NTC",
+  UPLO: "UL",
+  DIAG: "NU",
+  JOBVL: "NV",
+  JOBVR: "NV",
+  JOBU: "ASON",
+  JOBVT: "ASON",
+  NORM: "1OI",
 };
 const INT_ARRAYS = new Set(["IPIV", "IWORK", "RANK"]);
 const GUARD = 64;
@@ -1300,7 +1884,11 @@ function guarded<T extends Float32Array | Float64Array | Int32Array>(
 function guardsIntact(ctx: Ctx): boolean {
   for (const { all, from } of ctx.guards) {
     if (all.length === 0) continue; // detached by the call? then nothing was written either
-    const want = all instanceof Int32Array ? -123456789 : all instanceof Float32Array ? Math.fround(SENTINEL) : SENTINEL;
+    const want = all instanceof Int32Array
+      ? -123456789
+      : all instanceof Float32Array
+      ? Math.fround(SENTINEL)
+      : SENTINEL;
     for (let k = from; k < all.length; k++) if (all[k] !== want) return false;
   }
   return true;
@@ -1336,7 +1924,9 @@ function lapackArgs(ctx: Ctx, r: Routine): Gen[] {
       else v = big;
       d = `${name}=${v}`;
     } else if (kind === "c") {
-      const letters = name === "JOBZ" ? (r.name.endsWith("gesdd") ? "ASON" : "NV") : LETTERS[name] ?? "N";
+      const letters = name === "JOBZ"
+        ? (r.name.endsWith("gesdd") ? "ASON" : "NV")
+        : LETTERS[name] ?? "N";
       v = letters[g.int(letters.length)];
       d = `${name}=${JSON.stringify(v)}`;
     } else if (kind === "r") {
@@ -1351,7 +1941,9 @@ function lapackArgs(ctx: Ctx, r: Routine): Gen[] {
       if (INT_ARRAYS.has(name)) {
         const stride = dl.lapack.intStride();
         const a = guarded(ctx, Int32Array, len * stride);
-        for (let k = 0; k < len; k++) a[k * stride] = name === "IPIV" ? 1 + (k % Math.max(1, dims.N)) : 0;
+        for (let k = 0; k < len; k++) {
+          a[k * stride] = name === "IPIV" ? 1 + (k % Math.max(1, dims.N)) : 0;
+        }
         v = a;
         d = `${name}=intArray(${len})`;
       } else {
@@ -1373,10 +1965,46 @@ function lapackArgs(ctx: Ctx, r: Routine): Gen[] {
     let v: unknown;
     switch (kinds[i]) {
       case "i":
-        v = g.pick<unknown>([-1, -2, 0, 2 ** 31, 2 ** 31 - 1, 2 ** 32 + 1, 2 ** 53, 1e300, NaN, Infinity, 1.5, -0, "3", 3n, null, undefined, ld - 1, big + 100, 1e9, -(2 ** 31)]);
+        v = g.pick<unknown>([
+          -1,
+          -2,
+          0,
+          2 ** 31,
+          2 ** 31 - 1,
+          2 ** 32 + 1,
+          2 ** 53,
+          1e300,
+          NaN,
+          Infinity,
+          1.5,
+          -0,
+          "3",
+          3n,
+          null,
+          undefined,
+          ld - 1,
+          big + 100,
+          1e9,
+          -(2 ** 31),
+        ]);
         break;
       case "c":
-        v = g.pick<unknown>(["X", "", "NN", "n", "u", 1, null, undefined, "\u0000", Symbol("s"), "A", "V", "O", "C"]);
+        v = g.pick<unknown>([
+          "X",
+          "",
+          "NN",
+          "n",
+          "u",
+          1,
+          null,
+          undefined,
+          "\u0000",
+          Symbol("s"),
+          "A",
+          "V",
+          "O",
+          "C",
+        ]);
         break;
       case "r":
         v = g.pick<unknown>([NaN, Infinity, -1, "1", null, 1n, -0, 1e300]);
@@ -1393,19 +2021,29 @@ function lapackArgs(ctx: Ctx, r: Routine): Gen[] {
           if (t instanceof Int32Array) {
             const stride = dl.lapack.intStride();
             const a = guarded(ctx, Int32Array, L * stride);
-            for (let k = 0; k < L; k++) a[k * stride] = name === "IPIV" ? 1 + (k % Math.max(1, dims.N)) : 0;
+            for (let k = 0; k < L; k++) {
+              a[k * stride] = name === "IPIV" ? 1 + (k % Math.max(1, dims.N)) : 0;
+            }
             v = a;
           } else {
             const a = guarded(ctx, F as typeof Float64Array, L);
             for (let k = 0; k < L; k++) a[k] = entry(ctx, 0);
             v = a;
           }
-        }
-        else if (x < 0.25) v = new other(len);
+        } else if (x < 0.25) v = new other(len);
         else if (x < 0.3) v = new Int32Array(len);
         else if (x < 0.35) v = new Uint8Array(len * 8);
-        else if (x < 0.4) v = g.pick<unknown>([[1, 2, 3], null, undefined, {}, "A", 3, new DataView(new ArrayBuffer(64))]);
-        else if (x < 0.48) {
+        else if (x < 0.4) {
+          v = g.pick<unknown>([
+            [1, 2, 3],
+            null,
+            undefined,
+            {},
+            "A",
+            3,
+            new DataView(new ArrayBuffer(64)),
+          ]);
+        } else if (x < 0.48) {
           const t = new F(len);
           detach(ctx, t.buffer as ArrayBuffer);
           v = t;
@@ -1420,13 +2058,17 @@ function lapackArgs(ctx: Ctx, r: Routine): Gen[] {
           } catch {
             v = p; // a detached peer
           }
-        } else if (x < 0.75) v = new F(new SharedArrayBuffer(len * F.BYTES_PER_ELEMENT) as unknown as ArrayBuffer);
-        else if (x < 0.82 && vals[i] instanceof Int32Array) v = (vals[i] as Int32Array).subarray(1);
-        else if (x < 0.9 && ArrayBuffer.isView(vals[i])) {
+        } else if (x < 0.75) {
+          v = new F(new SharedArrayBuffer(len * F.BYTES_PER_ELEMENT) as unknown as ArrayBuffer);
+        } else if (x < 0.82 && vals[i] instanceof Int32Array) {
+          v = (vals[i] as Int32Array).subarray(1);
+        } else if (x < 0.9 && ArrayBuffer.isView(vals[i])) {
           // Contents: non-finite entries, or pivots out of range.
           const t = vals[i] as Float64Array | Int32Array;
           for (let k = 0; k < 3 && t.length > 0; k++) {
-            t[g.int(Math.min(t.length, 40))] = t instanceof Int32Array ? g.pick([0, -1, big + 1, 2 ** 31 - 1]) : g.pick([NaN, Infinity, -Infinity]);
+            t[g.int(Math.min(t.length, 40))] = t instanceof Int32Array
+              ? g.pick([0, -1, big + 1, 2 ** 31 - 1])
+              : g.pick([NaN, Infinity, -Infinity]);
           }
           v = t;
         } else {
@@ -1439,7 +2081,9 @@ function lapackArgs(ctx: Ctx, r: Routine): Gen[] {
       }
     }
     vals[i] = v;
-    desc[i] = `${name}=${describe(v)}${ArrayBuffer.isView(v) ? `(${(v as Float64Array).length ?? "?"})` : ""} <-`;
+    desc[i] = `${name}=${describe(v)}${
+      ArrayBuffer.isView(v) ? `(${(v as Float64Array).length ?? "?"})` : ""
+    } <-`;
   }
   const out = vals.map((v, i) => ({ v, d: desc[i] }));
   if (g.chance(0.03)) out.pop();
@@ -1448,7 +2092,9 @@ function lapackArgs(ctx: Ctx, r: Routine): Gen[] {
 }
 
 function intArrayArgs(ctx: Ctx): Gen[] {
-  const v = ctx.rng.chance(0.5) ? ctx.rng.pick([0, 1, 5, 100]) : ctx.rng.pick(SCALARS.concat([2 ** 40, 1e15, -1, 2 ** 53]));
+  const v = ctx.rng.chance(0.5)
+    ? ctx.rng.pick([0, 1, 5, 100])
+    : ctx.rng.pick(SCALARS.concat([2 ** 40, 1e15, -1, 2 ** 53]));
   return [{ v, d: describe(v) }];
 }
 
@@ -1466,7 +2112,15 @@ function otherArgs(ctx: Ctx, length: number): Gen[] {
   const args: Gen[] = [];
   for (let i = 0; i < n; i++) {
     const x = r.next();
-    args.push(x < 0.3 ? optionValue(ctx, "dtype") : x < 0.6 ? shapeArg(ctx) : x < 0.8 ? arrayArg(ctx, i) : scalarArg(ctx));
+    args.push(
+      x < 0.3
+        ? optionValue(ctx, "dtype")
+        : x < 0.6
+        ? shapeArg(ctx)
+        : x < 0.8
+        ? arrayArg(ctx, i)
+        : scalarArg(ctx),
+    );
   }
   return args;
 }
@@ -1528,7 +2182,10 @@ function fingerprint(roots: unknown[], skip: Set<unknown>): number {
       for (let i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 16777619);
       continue;
     }
-    if (v instanceof ArrayBuffer || v instanceof Map || v instanceof Set || v instanceof Date || v instanceof Promise) {
+    if (
+      v instanceof ArrayBuffer || v instanceof Map || v instanceof Set || v instanceof Date ||
+      v instanceof Promise
+    ) {
       str(Object.prototype.toString.call(v));
       continue;
     }
@@ -1567,32 +2224,60 @@ function find(kind: string, fn: string, detail: string, input: string, index: nu
   const key = `${kind}|${fn}|${detail.replace(/-?\d+(\.\d+)?(e[-+]?\d+)?/g, "#").slice(0, 160)}`;
   const f = findings.get(key);
   if (f !== undefined) f.count++;
-  else findings.set(key, { kind, fn, detail: detail.slice(0, 400), input: input.slice(0, 600), index, count: 1 });
+  else {findings.set(key, {
+      kind,
+      fn,
+      detail: detail.slice(0, 400),
+      input: input.slice(0, 600),
+      index,
+      count: 1,
+    });}
 }
 
 const errorsByClass: Record<string, number> = {};
-const byFunction: Record<string, { calls: number; ok: number; ms: number; errors: Record<string, number> }> = {};
-const engineErrors: Record<string, { count: number; fn: string; message: string; input: string }> = {};
+const byFunction: Record<
+  string,
+  { calls: number; ok: number; ms: number; errors: Record<string, number> }
+> = {};
+const engineErrors: Record<string, { count: number; fn: string; message: string; input: string }> =
+  {};
 let calls = 0;
 let results = 0;
 
 /** Classifies a thrown value: returns undefined when it is acceptable. */
-function badError(e: unknown, ctx: Ctx, input: string): { kind: string; detail: string } | undefined {
-  if (!(e instanceof Error)) return { kind: "wrongClass", detail: `threw a non-Error: ${describe(e)}` };
+function badError(
+  e: unknown,
+  ctx: Ctx,
+  input: string,
+): { kind: string; detail: string } | undefined {
+  if (!(e instanceof Error)) {
+    return { kind: "wrongClass", detail: `threw a non-Error: ${describe(e)}` };
+  }
   const name = e.name;
   const msg = typeof e.message === "string" ? e.message : "";
   if (/Maximum call stack|call stack size|too much recursion|stack overflow/i.test(msg)) {
     return { kind: "wrongClass", detail: `stack overflow: ${name}: ${msg}` };
   }
   // The file system's own errors (ENOENT, Deno's NotFound, a denied permission) for file I/O.
-  if (IO.has(ctx.fname) && (typeof (e as Any).code === "string" || /^(NotFound|NotCapable|PermissionDenied)$/.test(name))) return undefined;
+  if (
+    IO.has(ctx.fname) &&
+    (typeof (e as Any).code === "string" || /^(NotFound|NotCapable|PermissionDenied)$/.test(name))
+  ) return undefined;
   if (!ALLOWED.has(name)) return { kind: "wrongClass", detail: `${name}: ${msg}` };
-  if (/Internal error|bug in dlapack/i.test(msg)) return { kind: "wrongClass", detail: `internal error: ${name}: ${msg}` };
+  if (/Internal error|bug in dlapack/i.test(msg)) {
+    return { kind: "wrongClass", detail: `internal error: ${name}: ${msg}` };
+  }
   if (ENGINE.test(msg)) {
     const key = `${name}: ${msg.replace(/\d+/g, "#").slice(0, 100)}`;
     const rec = engineErrors[key];
-    if (rec === undefined) engineErrors[key] = { count: 1, fn: ctx.fname, message: `${name}: ${msg}`.slice(0, 200), input: input.slice(0, 300) };
-    else rec.count++;
+    if (rec === undefined) {
+      engineErrors[key] = {
+        count: 1,
+        fn: ctx.fname,
+        message: `${name}: ${msg}`.slice(0, 200),
+        input: input.slice(0, 300),
+      };
+    } else rec.count++;
     // Forged or tampered arrays, detached or shrunk buffers: the engine's own TypeError is
     // fine. Anything else: the library let a value through unchecked, whatever the message
     // (V8's "Cannot read properties of null" passes for a capitalized message; JSC's "null is
@@ -1623,13 +2308,18 @@ function badNDArray(a: unknown, ctx: Ctx, infOk: boolean): string | undefined {
   if (d.length > MAX_DATA_CHECK) return undefined;
   for (let i = 0; i < d.length; i++) {
     const x = d[i];
-    if (x === Infinity || x === -Infinity) return `an infinite value at data[${i}] from finite input`;
+    if (x === Infinity || x === -Infinity) {
+      return `an infinite value at data[${i}] from finite input`;
+    }
   }
   return undefined;
 }
 
 /** numpy's result shape, for the functions where it is simple; undefined when unknown. */
-function expectedShapes(name: string, args: unknown[]): Record<string, number[]> | number[] | undefined {
+function expectedShapes(
+  name: string,
+  args: unknown[],
+): Record<string, number[]> | number[] | undefined {
   const a = args[0];
   if (!(a instanceof NDArray) || a.ndim < 2) return undefined;
   const s = a.shape.slice();
@@ -1656,7 +2346,10 @@ function expectedShapes(name: string, args: unknown[]): Record<string, number[]>
     case "pinv": {
       // An array rcond/rtol broadcasts against the stack (numpy too): only plain calls.
       const o = args[1] as Any;
-      if (typeof o === "object" && o !== null && (typeof o.rcond === "object" || typeof o.rtol === "object")) return undefined;
+      if (
+        typeof o === "object" && o !== null &&
+        (typeof o.rcond === "object" || typeof o.rtol === "object")
+      ) return undefined;
       return [...lead, n, m];
     }
     case "matrixTranspose":
@@ -1668,7 +2361,16 @@ function expectedShapes(name: string, args: unknown[]): Record<string, number[]>
 
 // Infinity is a right answer here: log|det| of a singular matrix, the condition number of a
 // singular matrix, a norm of negative order over zeros or an empty array (1 / 0, as numpy).
-const INF_OK = new Set(["slogdet", "cond", "norm", "vectorNorm", "matrixNorm", "NDArray#toArray", "NDArray#item", "NDArray#at"]);
+const INF_OK = new Set([
+  "slogdet",
+  "cond",
+  "norm",
+  "vectorNorm",
+  "matrixNorm",
+  "NDArray#toArray",
+  "NDArray#item",
+  "NDArray#at",
+]);
 
 function checkResult(t: Target, r: unknown, args: unknown[], ctx: Ctx): string | undefined {
   if (t.returns === "any") return undefined;
@@ -1677,7 +2379,9 @@ function checkResult(t: Target, r: unknown, args: unknown[], ctx: Ctx): string |
     const p = badNDArray(r, ctx, infOk);
     if (p !== undefined) return p;
   } else {
-    if (typeof r !== "object" || r === null) return `expected an NDArray or an object of NDArrays, got ${describe(r)}`;
+    if (typeof r !== "object" || r === null) {
+      return `expected an NDArray or an object of NDArrays, got ${describe(r)}`;
+    }
     for (const [k, v] of Object.entries(r)) {
       if (typeof v === "number" && Number.isFinite(v)) continue; // lstsq's rank, as numpy's int
       const p = badNDArray(v, ctx, infOk);
@@ -1687,13 +2391,18 @@ function checkResult(t: Target, r: unknown, args: unknown[], ctx: Ctx): string |
   if (ctx.lenient || ctx.broken) return undefined;
   const want = t.group === "linalg" ? expectedShapes(t.name, args) : undefined;
   if (want !== undefined) {
-    const same = (x: readonly number[], y: readonly number[]) => x.length === y.length && x.every((d, i) => d === y[i]);
+    const same = (x: readonly number[], y: readonly number[]) =>
+      x.length === y.length && x.every((d, i) => d === y[i]);
     if (Array.isArray(want)) {
-      if (r instanceof NDArray && !same(r.shape, want)) return `shape [${r.shape}], expected [${want}]`;
+      if (r instanceof NDArray && !same(r.shape, want)) {
+        return `shape [${r.shape}], expected [${want}]`;
+      }
     } else {
       for (const [k, s] of Object.entries(want)) {
         const v = (r as Any)[k];
-        if (v instanceof NDArray && !same(v.shape, s)) return `${k} has shape [${v.shape}], expected [${s}]`;
+        if (v instanceof NDArray && !same(v.shape, s)) {
+          return `${k} has shape [${v.shape}], expected [${s}]`;
+        }
       }
     }
   }
@@ -1701,18 +2410,22 @@ function checkResult(t: Target, r: unknown, args: unknown[], ctx: Ctx): string |
     const s = args[0];
     const want2 = typeof s === "number" ? [s] : (s as number[]);
     const got = (r as NDArray).shape;
-    if (got.length !== want2.length || got.some((d, i) => d !== want2[i])) return `shape [${got}], expected [${want2}]`;
+    if (got.length !== want2.length || got.some((d, i) => d !== want2[i])) {
+      return `shape [${got}], expected [${want2}]`;
+    }
   }
   return undefined;
 }
 
 /** Element-wise comparison of two arrays of the same shape; NaN equals NaN. */
 function sameValues(a: NDArray, b: NDArray): string | undefined {
-  if (a.shape.length !== b.shape.length || a.shape.some((d, i) => d !== b.shape[i])) return `shape [${a.shape}] vs [${b.shape}]`;
+  if (a.shape.length !== b.shape.length || a.shape.some((d, i) => d !== b.shape[i])) {
+    return `shape [${a.shape}] vs [${b.shape}]`;
+  }
   const x = a.toArray();
   const y = b.toArray();
   const flat = (v: unknown, acc: number[]) => {
-    if (Array.isArray(v)) for (const e of v) flat(e, acc);
+    if (Array.isArray(v)) { for (const e of v) flat(e, acc); }
     else if (typeof v === "number") acc.push(v);
     else {
       acc.push((v as Any).re);
@@ -1781,7 +2494,14 @@ interface Outcome {
 }
 
 /** One call with its checks. */
-function attempt(t: Target, args: unknown[], input: string, ctx: Ctx, index: number, skipImmut: Set<unknown>): Outcome {
+function attempt(
+  t: Target,
+  args: unknown[],
+  input: string,
+  ctx: Ctx,
+  index: number,
+  skipImmut: Set<unknown>,
+): Outcome {
   const check = !ctx.volatile;
   const before = check ? fingerprint(args, skipImmut) : 0;
   let out: Outcome;
@@ -1792,7 +2512,13 @@ function attempt(t: Target, args: unknown[], input: string, ctx: Ctx, index: num
     out = { ok: false, error: e };
   }
   if (ctx.guards.length > 0 && !guardsIntact(ctx)) {
-    find("overrun", t.name, `wrote past an array the checks accepted (${out.ok ? "returned" : "threw"})`, input, index);
+    find(
+      "overrun",
+      t.name,
+      `wrote past an array the checks accepted (${out.ok ? "returned" : "threw"})`,
+      input,
+      index,
+    );
   }
   if (check && !(ctx.aliasOut && out.ok)) {
     const after = fingerprint(args, skipImmut);
@@ -1811,7 +2537,9 @@ function attempt(t: Target, args: unknown[], input: string, ctx: Ctx, index: num
   }
   if (VERBOSE) {
     const e = out.error as Error | undefined;
-    process.stderr.write(`   -> ${out.ok ? `ok ${describe(out.value)}` : `${e?.name}: ${e?.message}`}\n`);
+    process.stderr.write(
+      `   -> ${out.ok ? `ok ${describe(out.value)}` : `${e?.name}: ${e?.message}`}\n`,
+    );
   }
   return out;
 }
@@ -1826,13 +2554,21 @@ function withOut(args: unknown[], arity: number, outValue: NDArray): unknown[] |
   const copy = args.slice();
   const o = copy[pos];
   if (o === undefined) copy[pos] = { out: outValue };
-  else if (typeof o === "object" && o !== null && Object.getPrototypeOf(o) === Object.prototype) copy[pos] = { ...o, out: outValue };
-  else return undefined;
+  else if (typeof o === "object" && o !== null && Object.getPrototypeOf(o) === Object.prototype) {
+    copy[pos] = { ...o, out: outValue };
+  } else return undefined;
   return copy;
 }
 
 /** A second call with an `out` of the result's shape: a strided view must get the same values. */
-function outPhase(t: Target, args: unknown[], input: string, r: NDArray, ctx: Ctx, index: number): void {
+function outPhase(
+  t: Target,
+  args: unknown[],
+  input: string,
+  r: NDArray,
+  ctx: Ctx,
+  index: number,
+): void {
   const rng = ctx.rng;
   const x = rng.next();
   const inputs = new Set<unknown>();
@@ -1862,7 +2598,10 @@ function outPhase(t: Target, args: unknown[], input: string, r: NDArray, ctx: Ct
     kind = "shape";
   } else {
     const a = args[0];
-    if (!(a instanceof NDArray) || a.dtype !== r.dtype || a.shape.length !== r.shape.length || a.shape.some((z, i) => z !== r.shape[i])) return;
+    if (
+      !(a instanceof NDArray) || a.dtype !== r.dtype || a.shape.length !== r.shape.length ||
+      a.shape.some((z, i) => z !== r.shape[i])
+    ) return;
     out = a;
     d = "out = the input itself";
     kind = "alias";
@@ -1881,7 +2620,13 @@ function outPhase(t: Target, args: unknown[], input: string, r: NDArray, ctx: Ct
     // lacks), not return another array: the caller would read a buffer never written.
     const p = o.value instanceof NDArray ? sameValues(r, o.value) : "not an NDArray";
     if (p !== undefined) find("outMismatch", t.name, `out ignored, and then: ${p}`, input2, index);
-    else find("outIgnored", t.name, "out was given but not used (an option a function does not take must be a TypeError)", input2, index);
+    else {find(
+        "outIgnored",
+        t.name,
+        "out was given but not used (an option a function does not take must be a TypeError)",
+        input2,
+        index,
+      );}
     return;
   }
   if (kind === "shape") {
@@ -1895,7 +2640,9 @@ function outPhase(t: Target, args: unknown[], input: string, r: NDArray, ctx: Ct
 
 const TRACE_RSS = env("FUZZ_TRACE_RSS") === "1";
 // Known crashes (see fuzz_test.ts): calls whose "name(input)" matches are not made.
-const EXCLUDE: RegExp[] = (JSON.parse(env("FUZZ_EXCLUDE") ?? "[]") as string[]).map((x) => new RegExp(x));
+const EXCLUDE: RegExp[] = (JSON.parse(env("FUZZ_EXCLUDE") ?? "[]") as string[]).map((x) =>
+  new RegExp(x)
+);
 const excluded: Record<string, number> = {};
 const DRY = env("FUZZ_DRY") === "1";
 let lastRss = 0;
@@ -1913,7 +2660,12 @@ async function main(): Promise<void> {
     const pickRng = new Rng(streamSeed(SEED, index) ^ 0x5bd1e995);
     // 55% linalg, 20% lapack, 25% the rest (of the groups that are not empty).
     const x = pickRng.next();
-    const pool = [x < 0.55 ? groups.linalg : x < 0.75 ? groups.lapack : groups.rest, groups.linalg, groups.lapack, groups.rest]
+    const pool = [
+      x < 0.55 ? groups.linalg : x < 0.75 ? groups.lapack : groups.rest,
+      groups.linalg,
+      groups.lapack,
+      groups.rest,
+    ]
       .find((p) => p.length > 0)!;
     const t = pool[pickRng.int(pool.length)];
     const ctx = freshCtx(streamSeed(SEED, index), t.name);
@@ -1923,7 +2675,13 @@ async function main(): Promise<void> {
     try {
       gens = t.args(ctx);
     } catch (e) {
-      find("generator", t.name, `the fuzzer's own generator failed: ${(e as Error)?.stack ?? e}`, "", index);
+      find(
+        "generator",
+        t.name,
+        `the fuzzer's own generator failed: ${(e as Error)?.stack ?? e}`,
+        "",
+        index,
+      );
       continue;
     }
     const args = gens.map((g) => g.v);
@@ -1937,21 +2695,37 @@ async function main(): Promise<void> {
     // `out` is written by design: it is not an input (unless it aliases one).
     const skip = new Set<unknown>();
     for (const a of args.slice(1)) {
-      if (typeof a !== "object" || a === null || Array.isArray(a) || ArrayBuffer.isView(a) || ctx.volatile || ctx.aliasOut) continue;
+      if (
+        typeof a !== "object" || a === null || Array.isArray(a) || ArrayBuffer.isView(a) ||
+        ctx.volatile || ctx.aliasOut
+      ) continue;
       try {
         if (Object.hasOwn(a, "out")) skip.add((a as Any).out);
       } catch { /* a Proxy */ }
     }
     const o = attempt(t, args, input, ctx, index, skip);
-    if (o.ok && t.group === "linalg" && o.value instanceof NDArray && !ctx.lenient && !ctx.broken && !ctx.volatile && ctx.rng.chance(0.3)) {
+    if (
+      o.ok && t.group === "linalg" && o.value instanceof NDArray && !ctx.lenient && !ctx.broken &&
+      !ctx.volatile && ctx.rng.chance(0.3)
+    ) {
       const lastArg = args[args.length - 1];
-      if (!(typeof lastArg === "object" && lastArg !== null && "out" in lastArg)) outPhase(t, args, input, o.value, ctx, index);
+      if (!(typeof lastArg === "object" && lastArg !== null && "out" in lastArg)) {
+        outPhase(t, args, input, o.value, ctx, index);
+      }
     }
     const ms = Date.now() - t0;
     if (TRACE_RSS) {
       const rss = process.memoryUsage().rss;
-      if (index % 500 === 0) process.stderr.write(`#${index} ${JSON.stringify(process.memoryUsage())}\n`);
-      if (rss > lastRss + 50e6) process.stderr.write(`rss +${((rss - lastRss) / 1e6).toFixed(0)} MB to ${(rss / 1e6).toFixed(0)} MB at #${index} ${t.name}${input}\n`);
+      if (index % 500 === 0) {
+        process.stderr.write(`#${index} ${JSON.stringify(process.memoryUsage())}\n`);
+      }
+      if (rss > lastRss + 50e6) {
+        process.stderr.write(
+          `rss +${((rss - lastRss) / 1e6).toFixed(0)} MB to ${
+            (rss / 1e6).toFixed(0)
+          } MB at #${index} ${t.name}${input}\n`,
+        );
+      }
       lastRss = rss;
     }
     byFunction[t.name].ms += ms;
@@ -1985,7 +2759,8 @@ async function main(): Promise<void> {
 
 const REPROS: Record<string, () => unknown> = {
   /** A valid zero-stride view of 2^40 elements: toArray() must refuse, not exhaust the heap. */
-  toArrayHuge: () => new NDArray(new Float64Array(1), "float64", [2 ** 20, 2 ** 20], [0, 0]).toArray(),
+  toArrayHuge: () =>
+    new NDArray(new Float64Array(1), "float64", [2 ** 20, 2 ** 20], [0, 0]).toArray(),
   /** A real array whose shape array was changed in place: LAPACK must never see -2. */
   changedShape: () => {
     const a: Any = dl.zeros([2, 2]);
@@ -1997,7 +2772,8 @@ const REPROS: Record<string, () => unknown> = {
   /** The same through inv, whose kernel factory queries LAPACK's workspace first. */
   negativeDimsInv: () => dl.linalg.inv(lookAlike(dl.zeros([3, 3]), { shape: [-3, -3] })),
   /** A negative shape: reshape's no-copy stride search must not loop forever. */
-  reshapeNegativeShape: () => lookAlike(dl.zeros([1, 3, 2, 2]), { shape: [-1, 3, 2, 2] }).reshape([-1]),
+  reshapeNegativeShape: () =>
+    lookAlike(dl.zeros([1, 3, 2, 2]), { shape: [-1, 3, 2, 2] }).reshape([-1]),
   /** A number is not a path: it must not be taken as a file descriptor (2: stderr). */
   npyFileDescriptor: () => (dl as Any).writeNpy(2, [1, 2]),
 };

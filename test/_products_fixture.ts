@@ -26,10 +26,16 @@ export interface Case {
 /** Makes an NDArray of a fixture array ("Infinity", "NaN" strings become numbers). */
 export function decode(a: Arr): NDArray {
   const nums = a.data.map(Number);
-  return new NDArray(isSingle(a.dtype) ? Float32Array.from(nums) : Float64Array.from(nums), a.dtype, a.shape);
+  return new NDArray(
+    isSingle(a.dtype) ? Float32Array.from(nums) : Float64Array.from(nums),
+    a.dtype,
+    a.shape,
+  );
 }
 
-const special = (v: unknown) => (v === "Infinity" || v === "-Infinity" || v === "NaN" ? Number(v) : v);
+const special = (
+  v: unknown,
+) => (v === "Infinity" || v === "-Infinity" || v === "NaN" ? Number(v) : v);
 
 // deno-lint-ignore no-explicit-any
 const raw = fixture as any;

@@ -10,7 +10,10 @@ const G = globalThis as any;
 export function runtimeCommand(script: string): { cmd: string; args: string[] } {
   if (G.Bun !== undefined) return { cmd: process.execPath, args: [script] };
   if (G.Deno !== undefined) {
-    return { cmd: G.Deno.execPath(), args: ["run", "--allow-ffi", "--allow-env", "--allow-read", script] };
+    return {
+      cmd: G.Deno.execPath(),
+      args: ["run", "--allow-ffi", "--allow-env", "--allow-read", script],
+    };
   }
   return { cmd: process.execPath, args: ["--experimental-ffi", "--no-warnings", script] };
 }
@@ -23,8 +26,14 @@ export function runChild(
 ): { status: number | null; stdout: string; stderr: string } {
   const { cmd, args } = runtimeCommand(script);
   const merged: Record<string, string> = {};
-  for (const [k, v] of Object.entries({ ...process.env, ...env })) if (v !== undefined) merged[k] = v;
-  const r = spawnSync(cmd, [...args, ...extraArgs], { env: merged, encoding: "utf8", timeout: 60_000 });
+  for (const [k, v] of Object.entries({ ...process.env, ...env })) {
+    if (v !== undefined) merged[k] = v;
+  }
+  const r = spawnSync(cmd, [...args, ...extraArgs], {
+    env: merged,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   return { status: r.status, stdout: r.stdout ?? "", stderr: r.stderr ?? "" };
 }
 

@@ -23,8 +23,14 @@ describe("symbol table", () => {
   test("names under each scheme", () => {
     assert.equal(fortranName("dgetrf", NAMINGS[0]), "dgetrf_");
     assert.equal(fortranName("dgetrf", NAMINGS.find((n) => n.suffix === "64_")!), "dgetrf64_");
-    assert.equal(fortranName("dgetrf", NAMINGS.find((n) => n.prefix === "scipy_")!), "scipy_dgetrf_");
-    assert.equal(fortranName("dgetrf", NAMINGS.find((n) => n.suffix === "$NEWLAPACK$ILP64")!), "dgetrf$NEWLAPACK$ILP64");
+    assert.equal(
+      fortranName("dgetrf", NAMINGS.find((n) => n.prefix === "scipy_")!),
+      "scipy_dgetrf_",
+    );
+    assert.equal(
+      fortranName("dgetrf", NAMINGS.find((n) => n.suffix === "$NEWLAPACK$ILP64")!),
+      "dgetrf$NEWLAPACK$ILP64",
+    );
     assert.equal(lapackeName("zgesdd", 32), "LAPACKE_zgesdd_work");
     assert.equal(lapackeName("zgesdd", 64), "LAPACKE_zgesdd_work64_");
   });
@@ -34,7 +40,18 @@ describe("nativeSymbol", () => {
   test("Fortran: everything by reference, one hidden length per CHARACTER, at the end", () => {
     const s = nativeSymbol(ROUTINE.dgetrs, target("fortran", 32));
     assert.equal(s.symbol, "dgetrs_");
-    assert.deepEqual(s.args, ["ptr", "ptr", "ptr", "ptr", "ptr", "ptr", "ptr", "ptr", "ptr", "u64"]);
+    assert.deepEqual(s.args, [
+      "ptr",
+      "ptr",
+      "ptr",
+      "ptr",
+      "ptr",
+      "ptr",
+      "ptr",
+      "ptr",
+      "ptr",
+      "u64",
+    ]);
     assert.equal(s.ret, "void");
     const t = nativeSymbol(ROUTINE.ztrtrs, target("fortran", 64, "64_"));
     assert.equal(t.symbol, "ztrtrs64_");

@@ -17,12 +17,49 @@ interface Flavour {
 
 // Every LAPACK flavour Debian offers here (installed by scripts/setup.mjs --test).
 const FLAVOURS: Flavour[] = [
-  { name: "OpenBLAS pthread", path: `${D}/openblas-pthread/libopenblas.so.0`, vendor: "openblas", blas: "openblas", intWidth: 32 },
-  { name: "OpenBLAS serial", path: `${D}/openblas-serial/libopenblas.so.0`, vendor: "openblas", blas: "openblas", intWidth: 32 },
-  { name: "OpenBLAS ILP64", path: `${D}/openblas64-pthread/libopenblas64.so.0`, vendor: "openblas", blas: "openblas", intWidth: 64 },
-  { name: "reference LAPACK", path: `${D}/lapack/liblapack.so.3`, vendor: "reference", blas: "openblas", intWidth: 32 },
-  { name: "ATLAS", path: `${D}/atlas/liblapack.so.3`, vendor: "atlas", blas: "openblas", intWidth: 32 },
-  { name: "LAPACKE", path: `${D}/liblapacke.so.3`, abi: "lapacke", vendor: "reference", blas: "openblas", intWidth: 32 },
+  {
+    name: "OpenBLAS pthread",
+    path: `${D}/openblas-pthread/libopenblas.so.0`,
+    vendor: "openblas",
+    blas: "openblas",
+    intWidth: 32,
+  },
+  {
+    name: "OpenBLAS serial",
+    path: `${D}/openblas-serial/libopenblas.so.0`,
+    vendor: "openblas",
+    blas: "openblas",
+    intWidth: 32,
+  },
+  {
+    name: "OpenBLAS ILP64",
+    path: `${D}/openblas64-pthread/libopenblas64.so.0`,
+    vendor: "openblas",
+    blas: "openblas",
+    intWidth: 64,
+  },
+  {
+    name: "reference LAPACK",
+    path: `${D}/lapack/liblapack.so.3`,
+    vendor: "reference",
+    blas: "openblas",
+    intWidth: 32,
+  },
+  {
+    name: "ATLAS",
+    path: `${D}/atlas/liblapack.so.3`,
+    vendor: "atlas",
+    blas: "openblas",
+    intWidth: 32,
+  },
+  {
+    name: "LAPACKE",
+    path: `${D}/liblapacke.so.3`,
+    abi: "lapacke",
+    vendor: "reference",
+    blas: "openblas",
+    intWidth: 32,
+  },
 ];
 
 function load(env: Record<string, string | undefined>) {
@@ -42,7 +79,10 @@ describe("backend: each Debian LAPACK flavour, loaded for real", () => {
       assert.equal(out.backend.intWidth, f.intWidth);
       assert.equal(out.backend.abi, f.abi ?? "fortran");
       assert.equal(out.info, 0);
-      assert.ok(Math.abs(out.x[0] - 0.1) < 1e-14 && Math.abs(out.x[1] - 0.6) < 1e-14, `x = ${out.x}`);
+      assert.ok(
+        Math.abs(out.x[0] - 0.1) < 1e-14 && Math.abs(out.x[1] - 0.6) < 1e-14,
+        `x = ${out.x}`,
+      );
     });
   }
 
@@ -60,16 +100,22 @@ describe("backend: each Debian LAPACK flavour, loaded for real", () => {
     assert.equal(out.backend.intWidth, 32);
   });
 
-  test("libFLAME alone: says why and names LD_PRELOAD", { skip: !existsSync(`${D}/libflame.so.1`) }, () => {
-    const out = load({ DLAPACK_LIBRARY: `${D}/libflame.so.1` });
-    assert.equal(out.ok, false);
-    assert.equal(out.name, "LapackNotFoundError");
-    assert.match(out.message, /libflame\.so\.1/);
-    assert.match(out.message, /unresolved/);
-    assert.match(out.message, /LD_PRELOAD=/);
-  });
+  test(
+    "libFLAME alone: says why and names LD_PRELOAD",
+    { skip: !existsSync(`${D}/libflame.so.1`) },
+    () => {
+      const out = load({ DLAPACK_LIBRARY: `${D}/libflame.so.1` });
+      assert.equal(out.ok, false);
+      assert.equal(out.name, "LapackNotFoundError");
+      assert.match(out.message, /libflame\.so\.1/);
+      assert.match(out.message, /unresolved/);
+      assert.match(out.message, /LD_PRELOAD=/);
+    },
+  );
 
-  test("a BLAS without LAPACK is rejected with the reason", { skip: !existsSync(`${D}/blis-pthread/libblis.so.4`) }, () => {
+  test("a BLAS without LAPACK is rejected with the reason", {
+    skip: !existsSync(`${D}/blis-pthread/libblis.so.4`),
+  }, () => {
     const out = load({ DLAPACK_LIBRARY: `${D}/blis-pthread/libblis.so.4` });
     assert.equal(out.ok, false);
     assert.match(out.message, /a BLAS without LAPACK/);
@@ -91,7 +137,10 @@ describe("backend: each Debian LAPACK flavour, loaded for real", () => {
   });
 
   test("DLAPACK_ABI=lapacke on a library without LAPACKE is refused clearly", () => {
-    const out = load({ DLAPACK_LIBRARY: `${D}/openblas-pthread/libopenblas.so.0`, DLAPACK_ABI: "lapacke" });
+    const out = load({
+      DLAPACK_LIBRARY: `${D}/openblas-pthread/libopenblas.so.0`,
+      DLAPACK_ABI: "lapacke",
+    });
     assert.equal(out.ok, false);
     assert.match(out.message, /no LAPACKE_dgetrf_work/);
   });

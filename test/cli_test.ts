@@ -76,10 +76,26 @@ describe("dlapack CLI from source", () => {
     const extra = dlapack(["inv", join(dir, "a.npy"), join(dir, "a.csv")]);
     assert.equal(extra.status, 2);
     assert.match(extra.stderr, /^dlapack: The inv command takes 1 file \(A\), got 2$/m);
-    for (const r of [singular, missing, unknown, bad, extra]) assert.doesNotMatch(r.stderr, /^\s+at /m);
+    for (const r of [singular, missing, unknown, bad, extra]) {
+      assert.doesNotMatch(r.stderr, /^\s+at /m);
+    }
   });
   test("--help for each command", () => {
-    for (const c of ["inv", "det", "solve", "eig", "eigh", "svd", "lstsq", "cholesky", "qr", "doctor", "bench"]) {
+    for (
+      const c of [
+        "inv",
+        "det",
+        "solve",
+        "eig",
+        "eigh",
+        "svd",
+        "lstsq",
+        "cholesky",
+        "qr",
+        "doctor",
+        "bench",
+      ]
+    ) {
       const r = dlapack([c, "--help"]);
       assert.equal(r.status, 0, `${c}: ${r.stderr}`);
       assert.match(r.stdout, new RegExp(`dlapack ${c}`));
@@ -87,24 +103,53 @@ describe("dlapack CLI from source", () => {
   });
 });
 
-describe("dlapack CLI compiled to one file", { skip: G.Deno === undefined && "built once, from the Deno run" }, () => {
-  test("bun build --compile: inv of a numpy .npy agrees with numpy to 1e-12", { skip: !hasNumpy && "no python3-numpy" }, () => {
+describe("dlapack CLI compiled to one file", {
+  skip: G.Deno === undefined && "built once, from the Deno run",
+}, () => {
+  test("bun build --compile: inv of a numpy .npy agrees with numpy to 1e-12", {
+    skip: !hasNumpy && "no python3-numpy",
+  }, () => {
     const exe = join(dir, "dlapack");
-    const b = spawnSync(join(root, "node_modules/.bin/bun"), ["build", "--compile", cli, "--outfile", exe], { encoding: "utf8" });
+    const b = spawnSync(join(root, "node_modules/.bin/bun"), [
+      "build",
+      "--compile",
+      cli,
+      "--outfile",
+      exe,
+    ], { encoding: "utf8" });
     assert.equal(b.status, 0, b.stderr);
-    const made = spawnSync(python, ["-c", `import numpy as np; r=np.random.default_rng(1); a=r.standard_normal((50,50))+50*np.eye(50); np.save("${dir}/big.npy", a)`]);
+    const made = spawnSync(python, [
+      "-c",
+      `import numpy as np; r=np.random.default_rng(1); a=r.standard_normal((50,50))+50*np.eye(50); np.save("${dir}/big.npy", a)`,
+    ]);
     assert.equal(made.status, 0, String(made.stderr));
-    const r = spawnSync(exe, ["inv", join(dir, "big.npy"), "--out", join(dir, "big_inv.npy")], { encoding: "utf8" });
+    const r = spawnSync(exe, ["inv", join(dir, "big.npy"), "--out", join(dir, "big_inv.npy")], {
+      encoding: "utf8",
+    });
     assert.equal(r.status, 0, r.stderr);
-    const check = spawnSync(python, ["-c", `import numpy as np; a=np.load("${dir}/big.npy"); x=np.load("${dir}/big_inv.npy"); print(abs(x-np.linalg.inv(a)).max())`], { encoding: "utf8" });
+    const check = spawnSync(python, [
+      "-c",
+      `import numpy as np; a=np.load("${dir}/big.npy"); x=np.load("${dir}/big_inv.npy"); print(abs(x-np.linalg.inv(a)).max())`,
+    ], { encoding: "utf8" });
     assert.ok(Number(check.stdout) < 1e-12, check.stdout + check.stderr);
     const doc = spawnSync(exe, ["doctor"], { encoding: "utf8" });
     assert.equal(doc.status, 0);
     assert.match(doc.stdout, /openblas/);
   });
-  test("deno compile (needs DENORT_BIN: deno compile downloads its runtime otherwise)", { skip: !process.env.DENORT_BIN && "DENORT_BIN is not set" }, () => {
+  test("deno compile (needs DENORT_BIN: deno compile downloads its runtime otherwise)", {
+    skip: !process.env.DENORT_BIN && "DENORT_BIN is not set",
+  }, () => {
     const exe = join(dir, "dlapack-deno");
-    const b = spawnSync(join(root, "node_modules/.bin/deno"), ["compile", "--allow-ffi", "--allow-read", "--allow-write", "--allow-env", "-o", exe, cli], { encoding: "utf8" });
+    const b = spawnSync(join(root, "node_modules/.bin/deno"), [
+      "compile",
+      "--allow-ffi",
+      "--allow-read",
+      "--allow-write",
+      "--allow-env",
+      "-o",
+      exe,
+      cli,
+    ], { encoding: "utf8" });
     assert.equal(b.status, 0, b.stderr);
     const r = spawnSync(exe, ["det", join(dir, "a.csv")], { encoding: "utf8" });
     assert.equal(r.status, 0, r.stderr);

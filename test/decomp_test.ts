@@ -10,18 +10,18 @@ import { allocData, isComplex, realDType } from "../src/dtype.ts";
 import { cholesky, qr } from "../src/linalg/decomp.ts";
 import {
   assertClose,
-  identity,
   deepArray,
   FORGED,
   HOSTILE,
-  throwsMsg,
+  identity,
   LAYOUTS,
   matmulNested,
-  scale,
-  stackOf,
-  tolerance,
   numbers,
   pairsToComplex as pairs,
+  scale,
+  stackOf,
+  throwsMsg,
+  tolerance,
 } from "./_cases.ts";
 
 // deno-lint-ignore no-explicit-any
@@ -35,7 +35,6 @@ interface Case {
   qr: Record<"Q" | "R" | "Qc" | "Rc" | "r" | "h" | "tau", Json>;
   cholesky?: { L: Json; U: Json };
 }
-
 
 const CASES: Case[] = (fixture as Json).cases.map((c: Json) => {
   const cx = isComplex(c.dtype);
@@ -377,7 +376,8 @@ describe("qr: dtypes, options and errors", () => {
   test("bad mode is a TypeError", () => {
     assert.throws(() => qr(identity(2), { mode: "economic" as never }), {
       name: "TypeError",
-      message: 'Invalid mode for qr(): expected "reduced", "complete", "r" or "raw", got "economic"',
+      message:
+        'Invalid mode for qr(): expected "reduced", "complete", "r" or "raw", got "economic"',
     });
     assert.throws(() => qr(identity(2), "r" as never), TypeError);
   });
@@ -396,22 +396,46 @@ describe("qr: dtypes, options and errors", () => {
 describe("cholesky and qr: messages and forged arrays", () => {
   const deep = deepArray();
   test("cholesky upper: the value described, never converted", () => {
-    throwsMsg(() => cholesky(identity(2), { upper: "yes" as never }), TypeError, /^Invalid upper option for cholesky\(\): expected a boolean, got "yes"$/);
+    throwsMsg(
+      () => cholesky(identity(2), { upper: "yes" as never }),
+      TypeError,
+      /^Invalid upper option for cholesky\(\): expected a boolean, got "yes"$/,
+    );
     throwsMsg(() => cholesky(identity(2), { upper: deep as never }), TypeError, /got an array$/);
-    throwsMsg(() => cholesky(identity(2), { upper: HOSTILE as never }), TypeError, /got an object$/);
+    throwsMsg(
+      () => cholesky(identity(2), { upper: HOSTILE as never }),
+      TypeError,
+      /got an object$/,
+    );
   });
   test("qr mode: the value described, never converted", () => {
-    throwsMsg(() => qr(identity(2), { mode: deep as never }), TypeError, /^Invalid mode for qr\(\): expected "reduced", "complete", "r" or "raw", got an array$/);
+    throwsMsg(
+      () => qr(identity(2), { mode: deep as never }),
+      TypeError,
+      /^Invalid mode for qr\(\): expected "reduced", "complete", "r" or "raw", got an array$/,
+    );
     throwsMsg(() => qr(identity(2), { mode: HOSTILE as never }), TypeError, /got an object$/);
     throwsMsg(() => qr(identity(2), { mode: 3 as never }), TypeError, /got 3$/);
   });
   test("options not an object", () => {
-    throwsMsg(() => cholesky(identity(2), 1 as never), TypeError, /^Invalid options for cholesky\(\): expected an object, got number$/);
-    throwsMsg(() => qr(identity(2), "r" as never), TypeError, /^Invalid options for qr\(\): expected an object, got string$/);
+    throwsMsg(
+      () => cholesky(identity(2), 1 as never),
+      TypeError,
+      /^Invalid options for cholesky\(\): expected an object, got number$/,
+    );
+    throwsMsg(
+      () => qr(identity(2), "r" as never),
+      TypeError,
+      /^Invalid options for qr\(\): expected an object, got string$/,
+    );
   });
   for (const f of FORGED) {
     test(`forged input: ${f.name}`, () => {
-      throwsMsg(() => cholesky(f.make()), TypeError, /^Invalid NDArray for operand 0 of cholesky\(\): /);
+      throwsMsg(
+        () => cholesky(f.make()),
+        TypeError,
+        /^Invalid NDArray for operand 0 of cholesky\(\): /,
+      );
       throwsMsg(() => qr(f.make()), TypeError, /^Invalid NDArray for operand 0 of qr\(\): /);
     });
   }

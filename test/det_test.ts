@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { array, LinAlgError, linalg, zeros } from "../mod.ts";
+import { array, linalg, LinAlgError, zeros } from "../mod.ts";
 import { assertClose, CASES, FORGED, LAYOUTS, stackOf, throwsMsg, tolerance } from "./_cases.ts";
 import { here, runChild } from "./_runtime.ts";
 import { isComplex } from "../src/dtype.ts";
@@ -19,10 +19,20 @@ describe("det and slogdet: numpy's answers for every case and layout", () => {
         assertClose(d.item(), c.det, tolerance(c) * 10, `det ${c.name}`);
         const { sign, logabsdet } = slogdet(v.make(c.a));
         assertClose(sign.item(), c.slogdet!.sign, tolerance(c) * 10, `sign ${c.name}`);
-        if (v.keepsDType) assert.equal(logabsdet.dtype, isComplex(c.dtype) ? (c.dtype === "complex64" ? "float32" : "float64") : c.dtype);
+        if (v.keepsDType) {
+          assert.equal(
+            logabsdet.dtype,
+            isComplex(c.dtype) ? (c.dtype === "complex64" ? "float32" : "float64") : c.dtype,
+          );
+        }
         const l = logabsdet.item() as number;
         const want = c.slogdet!.logabsdet;
-        assert.ok(Number.isFinite(want) ? Math.abs(l - want) <= tolerance(c) * 100 * Math.max(1, Math.abs(want)) : l === want, `logabsdet ${l} vs ${want}`);
+        assert.ok(
+          Number.isFinite(want)
+            ? Math.abs(l - want) <= tolerance(c) * 100 * Math.max(1, Math.abs(want))
+            : l === want,
+          `logabsdet ${l} vs ${want}`,
+        );
       });
     }
   }
@@ -64,7 +74,8 @@ describe("det and slogdet: edge cases", () => {
     assert.ok(Math.abs((slogdet(a).logabsdet.item() as number) - 400 * Math.log(10)) < 1e-9);
   });
   test("complex sign has modulus 1", () => {
-    const s = slogdet([[{ re: 0, im: 1 }, { re: 0, im: 0 }], [{ re: 0, im: 0 }, { re: 1, im: 0 }]]).sign.item() as { re: number; im: number };
+    const s = slogdet([[{ re: 0, im: 1 }, { re: 0, im: 0 }], [{ re: 0, im: 0 }, { re: 1, im: 0 }]])
+      .sign.item() as { re: number; im: number };
     assert.ok(Math.abs(s.re) < 1e-15 && Math.abs(s.im - 1) < 1e-15);
   });
   test("non-square raises LinAlgError", () => {
@@ -87,7 +98,11 @@ describe("det: messages and forged arrays", () => {
       RangeError,
       /^Invalid out for slogdet\(\): out\[1\] has shape \(1\), but the result has shape \(\)$/,
     );
-    throwsMsg(() => slogdet(zeros([2, 2]), { out: [zeros([])] } as never), TypeError, /^Invalid out for slogdet\(\): expected 2 arrays, got 1$/);
+    throwsMsg(
+      () => slogdet(zeros([2, 2]), { out: [zeros([])] } as never),
+      TypeError,
+      /^Invalid out for slogdet\(\): expected 2 arrays, got 1$/,
+    );
   });
   for (const f of FORGED) {
     test(`forged input: ${f.name}`, () => {
@@ -110,16 +125,27 @@ describe("det: forged arrays in a child process (a LAPACK whose XERBLA exits can
   const check = (env: Record<string, string | undefined>) => {
     const r = runChild(here("_forged_child.ts"), env);
     const line = r.stdout.split("\n").find((l) => l.startsWith("FORGED "));
-    assert.ok(r.status === 0 && line !== undefined, `status ${r.status}, no FORGED line: LAPACK saw the forged sizes?\n${r.stdout}\n${r.stderr.slice(-1500)}`);
+    assert.ok(
+      r.status === 0 && line !== undefined,
+      `status ${r.status}, no FORGED line: LAPACK saw the forged sizes?\n${r.stdout}\n${
+        r.stderr.slice(-1500)
+      }`,
+    );
     const results: Record<string, string> = JSON.parse(line.slice("FORGED ".length));
     for (const [name, got] of Object.entries(results)) {
       if (name.startsWith("empty")) assert.equal(got, "returned", name);
-      else assert.match(got, /^TypeError: Invalid NDArray for (operand \d|out) of \w+\(\): dimension 0 is -\d/, name);
+      else {assert.match(
+          got,
+          /^TypeError: Invalid NDArray for (operand \d|out) of \w+\(\): dimension 0 is -\d/,
+          name,
+        );}
     }
     assert.doesNotMatch(r.stdout + r.stderr, /XERBLA|parameter number|Internal error/);
   };
   test("the default LAPACK", () => check({}));
-  test("reference LAPACK (XERBLA stops the process)", { skip: !existsSync(REFERENCE_LAPACK) && "not installed" }, () => {
+  test("reference LAPACK (XERBLA stops the process)", {
+    skip: !existsSync(REFERENCE_LAPACK) && "not installed",
+  }, () => {
     check({ DLAPACK_LIBRARY: REFERENCE_LAPACK });
   });
 });

@@ -4,7 +4,12 @@ import { installHint, searchList, splitLibraryList } from "../ffi/detect.ts";
 import type { Candidate, SearchInput } from "../ffi/detect.ts";
 
 /** A simulated machine: the files on disk (case-insensitive on Windows), env and arch. */
-function machine(os: string, files: string[], env: Record<string, string> = {}, arch = "x86_64"): SearchInput {
+function machine(
+  os: string,
+  files: string[],
+  env: Record<string, string> = {},
+  arch = "x86_64",
+): SearchInput {
   const fold = (p: string) => (os === "windows" ? p.toLowerCase() : p);
   const disk = new Set(files.map(fold));
   return { os, arch, env, exists: (p) => disk.has(fold(p)) };
@@ -14,8 +19,20 @@ const paths = (i: SearchInput) => found(i).map((c) => c.path);
 const loader = (names: string[]): Candidate[] =>
   names.map((path) => ({ path, source: "system loader", probeByOpening: true }));
 
-const LINUX_LOADER = ["libopenblas.so.0", "libopenblas.so", "libmkl_rt.so.2", "libflexiblas.so.3", "liblapack.so.3"];
-const WINDOWS_LOADER = ["libopenblas.dll", "openblas.dll", "mkl_rt.3.dll", "mkl_rt.2.dll", "liblapack.dll"];
+const LINUX_LOADER = [
+  "libopenblas.so.0",
+  "libopenblas.so",
+  "libmkl_rt.so.2",
+  "libflexiblas.so.3",
+  "liblapack.so.3",
+];
+const WINDOWS_LOADER = [
+  "libopenblas.dll",
+  "openblas.dll",
+  "mkl_rt.3.dll",
+  "mkl_rt.2.dll",
+  "liblapack.dll",
+];
 const ACCELERATE = "/System/Library/Frameworks/Accelerate.framework/Accelerate";
 const VECLIB =
   "/System/Library/Frameworks/Accelerate.framework/Versions/A/Frameworks/vecLib.framework/Versions/A/libLAPACK.dylib";
@@ -24,48 +41,103 @@ describe("detect: Linux", () => {
   const D = "/usr/lib/x86_64-linux-gnu";
   test("Debian multiarch: OpenBLAS LP64, then ILP64, then the alternatives, ATLAS, reference", () => {
     const files = [
-      `${D}/lapack/liblapack.so.3`, `${D}/atlas/liblapack.so.3`, `${D}/liblapack.so.3`,
-      `${D}/openblas64-pthread/libopenblas64.so.0`, `${D}/libopenblas64.so.0`,
-      `${D}/openblas-serial/libopenblas.so.0`, `${D}/openblas-pthread/libopenblas.so.0`, `${D}/libopenblas.so.0`,
+      `${D}/lapack/liblapack.so.3`,
+      `${D}/atlas/liblapack.so.3`,
+      `${D}/liblapack.so.3`,
+      `${D}/openblas64-pthread/libopenblas64.so.0`,
+      `${D}/libopenblas64.so.0`,
+      `${D}/openblas-serial/libopenblas.so.0`,
+      `${D}/openblas-pthread/libopenblas.so.0`,
+      `${D}/libopenblas.so.0`,
     ];
     assert.deepEqual(paths(machine("linux", files)), [
-      `${D}/libopenblas.so.0`, `${D}/openblas-pthread/libopenblas.so.0`, `${D}/openblas-serial/libopenblas.so.0`,
-      `${D}/libopenblas64.so.0`, `${D}/openblas64-pthread/libopenblas64.so.0`,
-      `${D}/liblapack.so.3`, `${D}/atlas/liblapack.so.3`, `${D}/lapack/liblapack.so.3`,
+      `${D}/libopenblas.so.0`,
+      `${D}/openblas-pthread/libopenblas.so.0`,
+      `${D}/openblas-serial/libopenblas.so.0`,
+      `${D}/libopenblas64.so.0`,
+      `${D}/openblas64-pthread/libopenblas64.so.0`,
+      `${D}/liblapack.so.3`,
+      `${D}/atlas/liblapack.so.3`,
+      `${D}/lapack/liblapack.so.3`,
     ]);
-    assert.ok(found(machine("linux", files)).every((c) => c.source === "Debian/Ubuntu multiarch" && !c.probeByOpening));
+    assert.ok(
+      found(machine("linux", files)).every((c) =>
+        c.source === "Debian/Ubuntu multiarch" && !c.probeByOpening
+      ),
+    );
   });
   test("Debian: MKL and FlexiBLAS before reference, libFLAME last", () => {
-    const files = [`${D}/libflame.so.1`, `${D}/lapack/liblapack.so.3`, `${D}/libflexiblas.so.3`, `${D}/libmkl_rt.so`];
+    const files = [
+      `${D}/libflame.so.1`,
+      `${D}/lapack/liblapack.so.3`,
+      `${D}/libflexiblas.so.3`,
+      `${D}/libmkl_rt.so`,
+    ];
     assert.deepEqual(paths(machine("linux", files)), [
-      `${D}/libmkl_rt.so`, `${D}/libflexiblas.so.3`, `${D}/lapack/liblapack.so.3`, `${D}/libflame.so.1`,
+      `${D}/libmkl_rt.so`,
+      `${D}/libflexiblas.so.3`,
+      `${D}/lapack/liblapack.so.3`,
+      `${D}/libflame.so.1`,
     ]);
   });
   test("triplets: Deno and Node arch names", () => {
-    for (const [arch, triplet] of [["aarch64", "aarch64"], ["arm64", "aarch64"], ["x64", "x86_64"], ["ppc64", "powerpc64le"]]) {
+    for (
+      const [arch, triplet] of [["aarch64", "aarch64"], ["arm64", "aarch64"], ["x64", "x86_64"], [
+        "ppc64",
+        "powerpc64le",
+      ]]
+    ) {
       const file = `/usr/lib/${triplet}-linux-gnu/libopenblas.so.0`;
       assert.deepEqual(paths(machine("linux", [file], {}, arch)), [file], arch);
     }
   });
   test("Fedora: FlexiBLAS first, pthread before OpenMP before serial, ILP64 after, reference last", () => {
-    const files = ["/usr/lib64/liblapack.so.3", "/usr/lib64/libopenblas64_.so.0", "/usr/lib64/libopenblas.so.0",
-      "/usr/lib64/libopenblaso.so.0", "/usr/lib64/libopenblasp.so.0", "/usr/lib64/libflexiblas.so.3"];
+    const files = [
+      "/usr/lib64/liblapack.so.3",
+      "/usr/lib64/libopenblas64_.so.0",
+      "/usr/lib64/libopenblas.so.0",
+      "/usr/lib64/libopenblaso.so.0",
+      "/usr/lib64/libopenblasp.so.0",
+      "/usr/lib64/libflexiblas.so.3",
+    ];
     assert.deepEqual(paths(machine("linux", files)), [
-      "/usr/lib64/libflexiblas.so.3", "/usr/lib64/libopenblasp.so.0", "/usr/lib64/libopenblaso.so.0",
-      "/usr/lib64/libopenblas.so.0", "/usr/lib64/libopenblas64_.so.0", "/usr/lib64/liblapack.so.3",
+      "/usr/lib64/libflexiblas.so.3",
+      "/usr/lib64/libopenblasp.so.0",
+      "/usr/lib64/libopenblaso.so.0",
+      "/usr/lib64/libopenblas.so.0",
+      "/usr/lib64/libopenblas64_.so.0",
+      "/usr/lib64/liblapack.so.3",
     ]);
   });
   test("Arch", () => {
-    const files = ["/usr/lib/liblapack.so.3", "/usr/lib/libopenblas.so", "/usr/lib/libopenblas.so.0"];
-    assert.deepEqual(paths(machine("linux", files)), ["/usr/lib/libopenblas.so.0", "/usr/lib/libopenblas.so", "/usr/lib/liblapack.so.3"]);
+    const files = [
+      "/usr/lib/liblapack.so.3",
+      "/usr/lib/libopenblas.so",
+      "/usr/lib/libopenblas.so.0",
+    ];
+    assert.deepEqual(paths(machine("linux", files)), [
+      "/usr/lib/libopenblas.so.0",
+      "/usr/lib/libopenblas.so",
+      "/usr/lib/liblapack.so.3",
+    ]);
   });
   test("Alpine: ILP64 (64_ suffix) after LP64", () => {
     const files = ["/usr/lib/libopenblas64_.so.3", "/usr/lib/libopenblas.so.3"];
-    assert.deepEqual(paths(machine("linux", files)), ["/usr/lib/libopenblas.so.3", "/usr/lib/libopenblas64_.so.3"]);
+    assert.deepEqual(paths(machine("linux", files)), [
+      "/usr/lib/libopenblas.so.3",
+      "/usr/lib/libopenblas64_.so.3",
+    ]);
   });
   test("conda first, then LD_LIBRARY_PATH, then the distribution", () => {
-    const files = ["/opt/conda/lib/liblapack.so.3", "/opt/conda/lib/libopenblas.so.0", "/nix/x/lib/libopenblas.so.0", `${D}/libopenblas.so.0`];
-    const list = found(machine("linux", files, { CONDA_PREFIX: "/opt/conda", LD_LIBRARY_PATH: ":/nix/x/lib:" }));
+    const files = [
+      "/opt/conda/lib/liblapack.so.3",
+      "/opt/conda/lib/libopenblas.so.0",
+      "/nix/x/lib/libopenblas.so.0",
+      `${D}/libopenblas.so.0`,
+    ];
+    const list = found(
+      machine("linux", files, { CONDA_PREFIX: "/opt/conda", LD_LIBRARY_PATH: ":/nix/x/lib:" }),
+    );
     assert.deepEqual(list, [
       { path: "/opt/conda/lib/libopenblas.so.0", source: "conda ($CONDA_PREFIX)" },
       { path: "/opt/conda/lib/liblapack.so.3", source: "conda ($CONDA_PREFIX)" },
@@ -74,18 +146,28 @@ describe("detect: Linux", () => {
     ]);
   });
   test("MKLROOT, hand installs and Intel oneAPI before the distribution", () => {
-    const files = [`${D}/libopenblas.so.0`, "/opt/intel/oneapi/mkl/latest/lib/libmkl_rt.so.2",
-      "/usr/local/lib/libopenblas.so", "/opt/OpenBLAS/lib/libopenblas.so", "/m/lib/intel64/libmkl_rt.so.2"];
+    const files = [
+      `${D}/libopenblas.so.0`,
+      "/opt/intel/oneapi/mkl/latest/lib/libmkl_rt.so.2",
+      "/usr/local/lib/libopenblas.so",
+      "/opt/OpenBLAS/lib/libopenblas.so",
+      "/m/lib/intel64/libmkl_rt.so.2",
+    ];
     assert.deepEqual(paths(machine("linux", files, { MKLROOT: "/m/" })), [
-      "/m/lib/intel64/libmkl_rt.so.2", "/usr/local/lib/libopenblas.so", "/opt/OpenBLAS/lib/libopenblas.so",
-      "/opt/intel/oneapi/mkl/latest/lib/libmkl_rt.so.2", `${D}/libopenblas.so.0`,
+      "/m/lib/intel64/libmkl_rt.so.2",
+      "/usr/local/lib/libopenblas.so",
+      "/opt/OpenBLAS/lib/libopenblas.so",
+      "/opt/intel/oneapi/mkl/latest/lib/libmkl_rt.so.2",
+      `${D}/libopenblas.so.0`,
     ]);
   });
   test("nothing on disk: only the loader's bare names, to be opened", () => {
     assert.deepEqual(searchList(machine("linux", [])), loader(LINUX_LOADER));
   });
   test("de-duplication: the same directory twice, with a trailing slash, and as a known place", () => {
-    const list = found(machine("linux", [`${D}/libopenblas.so.0`], { LD_LIBRARY_PATH: `${D}:${D}/:${D}//` }));
+    const list = found(
+      machine("linux", [`${D}/libopenblas.so.0`], { LD_LIBRARY_PATH: `${D}:${D}/:${D}//` }),
+    );
     assert.deepEqual(list, [{ path: `${D}/libopenblas.so.0`, source: "LD_LIBRARY_PATH" }]);
   });
   test("install hints per distribution", () => {
@@ -100,33 +182,69 @@ describe("detect: Linux", () => {
     assert.match(hint("/etc/NIXOS"), /nix-shell -p openblas/);
     assert.match(hint("/etc/NIXOS"), /LD_LIBRARY_PATH/);
     const unknown = hint("/nothing");
-    for (const cmd of ["apt-get install", "dnf install", "pacman -S", "apk add", "nix-shell", "conda install"]) {
+    for (
+      const cmd of [
+        "apt-get install",
+        "dnf install",
+        "pacman -S",
+        "apk add",
+        "nix-shell",
+        "conda install",
+      ]
+    ) {
       assert.ok(unknown.includes(cmd), cmd);
     }
     const conda = hint("/etc/debian_version", { CONDA_PREFIX: "/opt/conda" }).split("\n");
-    assert.equal(conda[0], `conda (this environment): conda install -c conda-forge liblapacke "libblas=*=*openblas"`);
+    assert.equal(
+      conda[0],
+      `conda (this environment): conda install -c conda-forge liblapacke "libblas=*=*openblas"`,
+    );
     assert.match(conda[1], /apt-get/);
   });
 });
 
 describe("detect: DLAPACK_LIBRARY", () => {
   const D = "/usr/lib/x86_64-linux-gnu";
-  const only = (value: string, os = "linux") => searchList(machine(os, [`${D}/libopenblas.so.0`], { DLAPACK_LIBRARY: value }));
+  const only = (value: string, os = "linux") =>
+    searchList(machine(os, [`${D}/libopenblas.so.0`], { DLAPACK_LIBRARY: value }));
   test("a single path, listed whether it exists or not", () => {
-    assert.deepEqual(only("/opt/x/liblapack.so"), [{ path: "/opt/x/liblapack.so", source: "DLAPACK_LIBRARY" }]);
+    assert.deepEqual(only("/opt/x/liblapack.so"), [{
+      path: "/opt/x/liblapack.so",
+      source: "DLAPACK_LIBRARY",
+    }]);
   });
   test("a bare name is kept for the loader", () => {
-    assert.deepEqual(only("libopenblas.so.0"), [{ path: "libopenblas.so.0", source: "DLAPACK_LIBRARY", probeByOpening: true }]);
+    assert.deepEqual(only("libopenblas.so.0"), [{
+      path: "libopenblas.so.0",
+      source: "DLAPACK_LIBRARY",
+      probeByOpening: true,
+    }]);
   });
   test("lists on ':' and ',', in order, blanks dropped", () => {
-    assert.deepEqual(only(" /a.so:/b.so, /c.so,,libd.so ").map((c) => c.path), ["/a.so", "/b.so", "/c.so", "libd.so"]);
+    assert.deepEqual(only(" /a.so:/b.so, /c.so,,libd.so ").map((c) => c.path), [
+      "/a.so",
+      "/b.so",
+      "/c.so",
+      "libd.so",
+    ]);
   });
   test("Windows lists on ';' and ',', drive letters intact", () => {
-    assert.deepEqual(only("C:\\a\\x.dll;D:\\b.dll,mkl_rt.2.dll", "windows").map((c) => c.path), ["C:\\a\\x.dll", "D:\\b.dll", "mkl_rt.2.dll"]);
-    assert.deepEqual(splitLibraryList("C:\\a.dll;C:\\b.dll", "windows"), ["C:\\a.dll", "C:\\b.dll"]);
+    assert.deepEqual(only("C:\\a\\x.dll;D:\\b.dll,mkl_rt.2.dll", "windows").map((c) => c.path), [
+      "C:\\a\\x.dll",
+      "D:\\b.dll",
+      "mkl_rt.2.dll",
+    ]);
+    assert.deepEqual(splitLibraryList("C:\\a.dll;C:\\b.dll", "windows"), [
+      "C:\\a.dll",
+      "C:\\b.dll",
+    ]);
   });
   test("macOS Accelerate given by path is opened, not looked for", () => {
-    assert.deepEqual(only(ACCELERATE, "darwin"), [{ path: ACCELERATE, source: "DLAPACK_LIBRARY", probeByOpening: true }]);
+    assert.deepEqual(only(ACCELERATE, "darwin"), [{
+      path: ACCELERATE,
+      source: "DLAPACK_LIBRARY",
+      probeByOpening: true,
+    }]);
   });
   test("empty or blank means unset", () => {
     assert.equal(only(" ")[0].path, `${D}/libopenblas.so.0`);
@@ -135,7 +253,10 @@ describe("detect: DLAPACK_LIBRARY", () => {
 });
 
 describe("detect: macOS", () => {
-  const accelerate = loader([ACCELERATE, VECLIB]).map((c) => ({ ...c, source: "Apple Accelerate" }));
+  const accelerate = loader([ACCELERATE, VECLIB]).map((c) => ({
+    ...c,
+    source: "Apple Accelerate",
+  }));
   const brewArm = "/opt/homebrew/opt/openblas/lib/libopenblas.dylib";
   const brewIntel = "/usr/local/opt/openblas/lib/libopenblas.dylib";
   test("nothing installed: Accelerate is first and only, to be opened (it is not on disk)", () => {
@@ -143,29 +264,62 @@ describe("detect: macOS", () => {
   });
   test("Apple Silicon Homebrew OpenBLAS before Accelerate", () => {
     assert.deepEqual(searchList(machine("darwin", [brewArm], {}, "aarch64")), [
-      { path: brewArm, source: "Homebrew (Apple Silicon)" }, ...accelerate,
+      { path: brewArm, source: "Homebrew (Apple Silicon)" },
+      ...accelerate,
     ]);
   });
   test("Intel Homebrew: the native prefix first", () => {
-    assert.deepEqual(paths(machine("darwin", [brewArm, brewIntel], {}, "x86_64")), [brewIntel, brewArm, ACCELERATE, VECLIB]);
-    assert.deepEqual(paths(machine("darwin", [brewArm, brewIntel], {}, "arm64")), [brewArm, brewIntel, ACCELERATE, VECLIB]);
+    assert.deepEqual(paths(machine("darwin", [brewArm, brewIntel], {}, "x86_64")), [
+      brewIntel,
+      brewArm,
+      ACCELERATE,
+      VECLIB,
+    ]);
+    assert.deepEqual(paths(machine("darwin", [brewArm, brewIntel], {}, "arm64")), [
+      brewArm,
+      brewIntel,
+      ACCELERATE,
+      VECLIB,
+    ]);
     assert.equal(found(machine("darwin", [brewIntel]))[0].source, "Homebrew (Intel)");
   });
   test("MacPorts OpenBLAS before Accelerate, reference LAPACK (and LAPACKE) after it", () => {
-    const files = ["/opt/local/lib/lapack/liblapack.dylib", "/opt/homebrew/opt/lapack/lib/liblapacke.dylib",
-      "/opt/homebrew/opt/lapack/lib/liblapack.dylib", "/opt/local/lib/libopenblas.dylib"];
+    const files = [
+      "/opt/local/lib/lapack/liblapack.dylib",
+      "/opt/homebrew/opt/lapack/lib/liblapacke.dylib",
+      "/opt/homebrew/opt/lapack/lib/liblapack.dylib",
+      "/opt/local/lib/libopenblas.dylib",
+    ];
     assert.deepEqual(paths(machine("darwin", files, {}, "aarch64")), [
-      "/opt/local/lib/libopenblas.dylib", ACCELERATE, VECLIB, "/opt/homebrew/opt/lapack/lib/liblapack.dylib",
-      "/opt/local/lib/lapack/liblapack.dylib", "/opt/homebrew/opt/lapack/lib/liblapacke.dylib",
+      "/opt/local/lib/libopenblas.dylib",
+      ACCELERATE,
+      VECLIB,
+      "/opt/homebrew/opt/lapack/lib/liblapack.dylib",
+      "/opt/local/lib/lapack/liblapack.dylib",
+      "/opt/homebrew/opt/lapack/lib/liblapacke.dylib",
     ]);
   });
   test("HOMEBREW_PREFIX, conda and DYLD_LIBRARY_PATH", () => {
-    const files = ["/h/opt/openblas/lib/libopenblas.dylib", "/c/lib/liblapack.3.dylib", "/c/lib/libopenblas.0.dylib", "/d/libopenblas.dylib"];
-    const list = found(machine("darwin", files, { HOMEBREW_PREFIX: "/h", CONDA_PREFIX: "/c", DYLD_LIBRARY_PATH: "/d" }));
+    const files = [
+      "/h/opt/openblas/lib/libopenblas.dylib",
+      "/c/lib/liblapack.3.dylib",
+      "/c/lib/libopenblas.0.dylib",
+      "/d/libopenblas.dylib",
+    ];
+    const list = found(
+      machine("darwin", files, {
+        HOMEBREW_PREFIX: "/h",
+        CONDA_PREFIX: "/c",
+        DYLD_LIBRARY_PATH: "/d",
+      }),
+    );
     assert.deepEqual(list.map((c) => [c.path, c.source]), [
-      ["/c/lib/libopenblas.0.dylib", "conda ($CONDA_PREFIX)"], ["/c/lib/liblapack.3.dylib", "conda ($CONDA_PREFIX)"],
-      ["/d/libopenblas.dylib", "DYLD_LIBRARY_PATH"], ["/h/opt/openblas/lib/libopenblas.dylib", "Homebrew ($HOMEBREW_PREFIX)"],
-      [ACCELERATE, "Apple Accelerate"], [VECLIB, "Apple Accelerate"],
+      ["/c/lib/libopenblas.0.dylib", "conda ($CONDA_PREFIX)"],
+      ["/c/lib/liblapack.3.dylib", "conda ($CONDA_PREFIX)"],
+      ["/d/libopenblas.dylib", "DYLD_LIBRARY_PATH"],
+      ["/h/opt/openblas/lib/libopenblas.dylib", "Homebrew ($HOMEBREW_PREFIX)"],
+      [ACCELERATE, "Apple Accelerate"],
+      [VECLIB, "Apple Accelerate"],
     ]);
   });
   test("install hint", () => {
@@ -173,22 +327,34 @@ describe("detect: macOS", () => {
     assert.match(hint, /Accelerate is built in/);
     assert.match(hint, /brew install openblas/);
     assert.match(hint, /sudo port install OpenBLAS/);
-    assert.match(installHint(machine("darwin", [], { CONDA_PREFIX: "/c" })), /^conda .*conda install -c conda-forge/);
+    assert.match(
+      installHint(machine("darwin", [], { CONDA_PREFIX: "/c" })),
+      /^conda .*conda install -c conda-forge/,
+    );
   });
 });
 
 describe("detect: Windows", () => {
   test("PATH with an OpenBLAS release directory (quoted entries too)", () => {
     const dir = "C:\\OpenBLAS-0.3.28\\bin";
-    const list = found(machine("windows", [`${dir}\\libopenblas.dll`], { PATH: `C:\\Windows\\system32;"${dir}";` }));
+    const list = found(
+      machine("windows", [`${dir}\\libopenblas.dll`], { PATH: `C:\\Windows\\system32;"${dir}";` }),
+    );
     assert.deepEqual(list, [{ path: `${dir}\\libopenblas.dll`, source: "PATH" }]);
-    assert.deepEqual(paths(machine("windows", [`${dir}\\libopenblas.dll`], { Path: dir })), [`${dir}\\libopenblas.dll`]);
+    assert.deepEqual(paths(machine("windows", [`${dir}\\libopenblas.dll`], { Path: dir })), [
+      `${dir}\\libopenblas.dll`,
+    ]);
     const unc = "\\\\server\\share\\bin\\openblas.dll";
     assert.deepEqual(paths(machine("windows", [unc], { PATH: "\\\\server\\share\\bin\\" })), [unc]);
   });
   test("conda Library\\bin with MKL, its liblapack.dll after", () => {
     const bin = "C:\\Users\\me\\miniforge3\\Library\\bin";
-    const list = found(machine("windows", [`${bin}\\liblapack.dll`, `${bin}\\mkl_rt.2.dll`], { CONDA_PREFIX: "C:\\Users\\me\\miniforge3", PATH: bin }));
+    const list = found(
+      machine("windows", [`${bin}\\liblapack.dll`, `${bin}\\mkl_rt.2.dll`], {
+        CONDA_PREFIX: "C:\\Users\\me\\miniforge3",
+        PATH: bin,
+      }),
+    );
     assert.deepEqual(list, [
       { path: `${bin}\\mkl_rt.2.dll`, source: "conda (%CONDA_PREFIX%)" },
       { path: `${bin}\\liblapack.dll`, source: "conda (%CONDA_PREFIX%)" },
@@ -201,29 +367,52 @@ describe("detect: Windows", () => {
     ]);
     assert.deepEqual(found(machine("windows", [`${bin}\\openblas.dll`])), []);
     const own = "D:\\dev\\vcpkg\\installed\\arm64-windows\\bin";
-    assert.deepEqual(paths(machine("windows", [`${own}\\lapack.dll`], { VCPKG_ROOT: "D:\\dev\\vcpkg" }, "aarch64")), [`${own}\\lapack.dll`]);
+    assert.deepEqual(
+      paths(
+        machine("windows", [`${own}\\lapack.dll`], { VCPKG_ROOT: "D:\\dev\\vcpkg" }, "aarch64"),
+      ),
+      [`${own}\\lapack.dll`],
+    );
   });
   test("MSYS2 ucrt64 before mingw64, and MSYS2_ROOT", () => {
-    const files = ["C:\\msys64\\mingw64\\bin\\libopenblas.dll", "C:\\msys64\\ucrt64\\bin\\libopenblas.dll", "E:\\m\\clang64\\bin\\libopenblas.dll"];
-    assert.deepEqual(found(machine("windows", files, { MSYS2_ROOT: "E:\\m" })).map((c) => [c.path, c.source]), [
-      ["E:\\m\\clang64\\bin\\libopenblas.dll", "MSYS2 (clang64)"],
-      ["C:\\msys64\\ucrt64\\bin\\libopenblas.dll", "MSYS2 (ucrt64)"],
-      ["C:\\msys64\\mingw64\\bin\\libopenblas.dll", "MSYS2 (mingw64)"],
-    ]);
+    const files = [
+      "C:\\msys64\\mingw64\\bin\\libopenblas.dll",
+      "C:\\msys64\\ucrt64\\bin\\libopenblas.dll",
+      "E:\\m\\clang64\\bin\\libopenblas.dll",
+    ];
+    assert.deepEqual(
+      found(machine("windows", files, { MSYS2_ROOT: "E:\\m" })).map((c) => [c.path, c.source]),
+      [
+        ["E:\\m\\clang64\\bin\\libopenblas.dll", "MSYS2 (clang64)"],
+        ["C:\\msys64\\ucrt64\\bin\\libopenblas.dll", "MSYS2 (ucrt64)"],
+        ["C:\\msys64\\mingw64\\bin\\libopenblas.dll", "MSYS2 (mingw64)"],
+      ],
+    );
   });
   test("MKLROOT (bin, then the older redist\\intel64), and the default oneAPI place", () => {
-    const files = ["D:\\mkl\\redist\\intel64\\mkl_rt.2.dll", "D:\\mkl\\bin\\mkl_rt.3.dll",
-      "C:\\Program Files (x86)\\Intel\\oneAPI\\mkl\\latest\\bin\\mkl_rt.2.dll", "C:\\OpenBLAS\\bin\\libopenblas.dll"];
+    const files = [
+      "D:\\mkl\\redist\\intel64\\mkl_rt.2.dll",
+      "D:\\mkl\\bin\\mkl_rt.3.dll",
+      "C:\\Program Files (x86)\\Intel\\oneAPI\\mkl\\latest\\bin\\mkl_rt.2.dll",
+      "C:\\OpenBLAS\\bin\\libopenblas.dll",
+    ];
     assert.deepEqual(paths(machine("windows", files, { MKLROOT: "D:\\mkl\\" })), [
-      "D:\\mkl\\bin\\mkl_rt.3.dll", "D:\\mkl\\redist\\intel64\\mkl_rt.2.dll", "C:\\OpenBLAS\\bin\\libopenblas.dll",
+      "D:\\mkl\\bin\\mkl_rt.3.dll",
+      "D:\\mkl\\redist\\intel64\\mkl_rt.2.dll",
+      "C:\\OpenBLAS\\bin\\libopenblas.dll",
       "C:\\Program Files (x86)\\Intel\\oneAPI\\mkl\\latest\\bin\\mkl_rt.2.dll",
     ]);
   });
   test("nothing at all: only the loader's bare names", () => {
-    assert.deepEqual(searchList(machine("windows", [], { PATH: "C:\\Windows\\system32" })), loader(WINDOWS_LOADER));
+    assert.deepEqual(
+      searchList(machine("windows", [], { PATH: "C:\\Windows\\system32" })),
+      loader(WINDOWS_LOADER),
+    );
   });
   test("de-duplication is case-insensitive and ignores slash style", () => {
-    const list = found(machine("windows", ["C:\\ob\\libopenblas.dll"], { PATH: "C:\\ob;c:\\OB;C:\\ob\\;C:/ob" }));
+    const list = found(
+      machine("windows", ["C:\\ob\\libopenblas.dll"], { PATH: "C:\\ob;c:\\OB;C:\\ob\\;C:/ob" }),
+    );
     assert.deepEqual(list, [{ path: "C:\\ob\\libopenblas.dll", source: "PATH" }]);
   });
   test("install hint", () => {
@@ -241,7 +430,10 @@ describe("detect: Windows", () => {
 describe("detect: other systems", () => {
   test("FreeBSD: the posix places and loader names, and a generic hint", () => {
     const list = searchList(machine("freebsd", ["/usr/local/lib/libopenblas.so"], {}, "x64"));
-    assert.deepEqual(list, [{ path: "/usr/local/lib/libopenblas.so", source: "/usr/local" }, ...loader(LINUX_LOADER)]);
+    assert.deepEqual(list, [
+      { path: "/usr/local/lib/libopenblas.so", source: "/usr/local" },
+      ...loader(LINUX_LOADER),
+    ]);
     assert.match(installHint(machine("freebsd", [])), /pkg install openblas/);
   });
   test("deterministic: the same input gives the same list", () => {

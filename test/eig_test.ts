@@ -10,18 +10,18 @@ import { allocData, complexDType, isComplex, realDType } from "../src/dtype.ts";
 import { eig, eigh, eigvals, eigvalsh } from "../src/linalg/eig.ts";
 import {
   assertClose,
-  identity,
   deepArray,
   FORGED,
   HOSTILE,
-  throwsMsg,
+  identity,
   LAYOUTS,
   matmulNested,
-  scale,
-  stackOf,
-  tolerance,
   numbers,
   pairsToComplex as pairs,
+  scale,
+  stackOf,
+  throwsMsg,
+  tolerance,
 } from "./_cases.ts";
 
 // deno-lint-ignore no-explicit-any
@@ -35,7 +35,6 @@ interface Case {
   eig: { real: boolean; sorted: Json };
   eigh: { wL: number[]; vL: Json; wU: number[]; vU: Json };
 }
-
 
 const CASES: Case[] = (fixture as Json).cases.filter((c: Json) => c.eig !== undefined).map(
   (c: Json) => {
@@ -447,19 +446,39 @@ describe("LinAlgError is the error class", () => {
 
 describe("eig and eigh: messages and forged arrays", () => {
   test("UPLO: the value described, never converted", () => {
-    throwsMsg(() => eigvalsh(identity(2), { UPLO: "X" as never }), TypeError, /^Invalid UPLO for eigvalsh\(\): expected "L" or "U", got "X"$/);
-    throwsMsg(() => eigh(identity(2), { UPLO: deepArray() as never }), TypeError, /^Invalid UPLO for eigh\(\): expected "L" or "U", got an array$/);
+    throwsMsg(
+      () => eigvalsh(identity(2), { UPLO: "X" as never }),
+      TypeError,
+      /^Invalid UPLO for eigvalsh\(\): expected "L" or "U", got "X"$/,
+    );
+    throwsMsg(
+      () => eigh(identity(2), { UPLO: deepArray() as never }),
+      TypeError,
+      /^Invalid UPLO for eigh\(\): expected "L" or "U", got an array$/,
+    );
     throwsMsg(() => eigh(identity(2), { UPLO: HOSTILE as never }), TypeError, /got an object$/);
   });
   test("errors option: the value described", () => {
-    throwsMsg(() => eigh(identity(2), { errors: "skip" as never }), TypeError, /^Invalid errors option for eigh\(\): expected "raise" or "nan", got "skip"$/);
+    throwsMsg(
+      () => eigh(identity(2), { errors: "skip" as never }),
+      TypeError,
+      /^Invalid errors option for eigh\(\): expected "raise" or "nan", got "skip"$/,
+    );
   });
   for (const f of FORGED) {
     test(`forged input: ${f.name}`, () => {
       throwsMsg(() => eig(f.make()), TypeError, /^Invalid NDArray for operand 0 of eig\(\): /);
-      throwsMsg(() => eigvals(f.make()), TypeError, /^Invalid NDArray for operand 0 of eigvals\(\): /);
+      throwsMsg(
+        () => eigvals(f.make()),
+        TypeError,
+        /^Invalid NDArray for operand 0 of eigvals\(\): /,
+      );
       throwsMsg(() => eigh(f.make()), TypeError, /^Invalid NDArray for operand 0 of eigh\(\): /);
-      throwsMsg(() => eigvalsh(f.make()), TypeError, /^Invalid NDArray for operand 0 of eigvalsh\(\): /);
+      throwsMsg(
+        () => eigvalsh(f.make()),
+        TypeError,
+        /^Invalid NDArray for operand 0 of eigvalsh\(\): /,
+      );
     });
   }
 });

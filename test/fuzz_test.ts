@@ -70,7 +70,9 @@ function runChild(env: Record<string, string>, timeoutMs: number, heapMB?: numbe
   const G = globalThis as { Deno?: unknown; Bun?: unknown };
   if (G.Deno !== undefined) {
     args.splice(args.length - 1, 0, `--allow-write=${dir}`);
-    if (heapMB !== undefined) args.splice(args.length - 1, 0, `--v8-flags=--max-old-space-size=${heapMB}`);
+    if (heapMB !== undefined) {
+      args.splice(args.length - 1, 0, `--v8-flags=--max-old-space-size=${heapMB}`);
+    }
   } else if (G.Bun === undefined && heapMB !== undefined) {
     args.unshift(`--max-old-space-size=${heapMB}`);
   }
@@ -104,7 +106,8 @@ function parseLine<T>(stdout: string, tag: string): T | undefined {
 }
 
 const matches = (k: Known, f: Finding) =>
-  k.kind.test(f.kind) && k.fn.test(f.fn) && k.detail.test(f.detail) && (k.input === undefined || k.input.test(f.input));
+  k.kind.test(f.kind) && k.fn.test(f.fn) && k.detail.test(f.detail) &&
+  (k.input === undefined || k.input.test(f.input));
 const known = (f: Finding) => KNOWN.some((k) => matches(k, f));
 const show = (fs: Finding[]) =>
   fs.slice(0, 20).map((f) =>
@@ -140,8 +143,12 @@ const refRun = existsSync(REFERENCE_LAPACK)
     120_000,
   )
   : undefined;
-const refReport = refRun === undefined ? undefined : parseLine<Report>(refRun.stdout, "FUZZ_REPORT");
-const replay = `FUZZ_SEED=${SEED} FUZZ_FROM=${run.lastInput.split(":")[0]} FUZZ_CALLS=1 FUZZ_VERBOSE=1`;
+const refReport = refRun === undefined
+  ? undefined
+  : parseLine<Report>(refRun.stdout, "FUZZ_REPORT");
+const replay = `FUZZ_SEED=${SEED} FUZZ_FROM=${
+  run.lastInput.split(":")[0]
+} FUZZ_CALLS=1 FUZZ_VERBOSE=1`;
 
 if (report !== undefined) {
   const kinds: Record<string, number> = {};
@@ -150,7 +157,9 @@ if (report !== undefined) {
     `fuzz (${runtime}, seed ${report.seed}): ${report.calls} calls of ${report.functions.length} functions in ` +
       `${(report.ms / 1000).toFixed(1)} s: ${report.results} results; errors by class ${
         JSON.stringify(report.errorsByClass)
-      }; findings ${JSON.stringify(kinds)} (known: ${report.findings.filter(known).length} kinds); ` +
+      }; findings ${JSON.stringify(kinds)} (known: ${
+        report.findings.filter(known).length
+      } kinds); ` +
       `excluded ${JSON.stringify(report.excluded)}`,
   );
 }
@@ -167,7 +176,9 @@ describe(`fuzz: ${CALLS} hostile calls (seed ${SEED}), no JS value can crash the
   test("the child process ran to the end: no crash, no hang, no out-of-memory kill", () => {
     assert.ok(
       run.status === 0 && report !== undefined,
-      `the fuzz child ${run.signal !== null ? `was killed by ${run.signal}` : `exited with status ${run.status}`} ` +
+      `the fuzz child ${
+        run.signal !== null ? `was killed by ${run.signal}` : `exited with status ${run.status}`
+      } ` +
         `after ${run.ms} ms (seed ${SEED}).\nLast input: ${run.lastInput}\nReplay: ${replay} ` +
         `${runtime} test/_fuzz_child.ts\nstderr (end):\n${run.stderr.slice(-3000)}`,
     );
@@ -177,40 +188,60 @@ describe(`fuzz: ${CALLS} hostile calls (seed ${SEED}), no JS value can crash the
   const skip = report === undefined ? "no report (see the first test)" : false;
   const unknown = (kind: string) => got.filter((f) => f.kind === kind && !known(f));
 
-  test("every error is a TypeError, RangeError or LinAlgError (no stack overflow, no internal error)", { skip }, () => {
-    const bad = unknown("wrongClass");
-    assert.equal(bad.length, 0, `wrong error classes (seed ${SEED}):\n${show(bad)}`);
-  });
+  test(
+    "every error is a TypeError, RangeError or LinAlgError (no stack overflow, no internal error)",
+    { skip },
+    () => {
+      const bad = unknown("wrongClass");
+      assert.equal(bad.length, 0, `wrong error classes (seed ${SEED}):\n${show(bad)}`);
+    },
+  );
 
-  test("every message is non-empty and starts with a capital letter (or numpy's own words)", { skip }, () => {
+  test("every message is non-empty and starts with a capital letter (or numpy's own words)", {
+    skip,
+  }, () => {
     const bad = unknown("badMessage");
     assert.equal(bad.length, 0, `bad messages (seed ${SEED}):\n${show(bad)}`);
   });
 
-  test("errors come from the library's checks, not from the JS engine tripping over an unchecked value", { skip }, () => {
-    const bad = unknown("engineError");
-    assert.equal(bad.length, 0, `engine errors (seed ${SEED}):\n${show(bad)}`);
-  });
+  test(
+    "errors come from the library's checks, not from the JS engine tripping over an unchecked value",
+    { skip },
+    () => {
+      const bad = unknown("engineError");
+      assert.equal(bad.length, 0, `engine errors (seed ${SEED}):\n${show(bad)}`);
+    },
+  );
 
   test("inputs are never modified", { skip }, () => {
     const bad = unknown("mutated");
     assert.equal(bad.length, 0, `modified inputs (seed ${SEED}):\n${show(bad)}`);
   });
 
-  test("results are well-formed NDArrays (valid views, the right shape, no infinity from finite input)", { skip }, () => {
-    const bad = unknown("badResult");
-    assert.equal(bad.length, 0, `bad results (seed ${SEED}):\n${show(bad)}`);
-  });
+  test(
+    "results are well-formed NDArrays (valid views, the right shape, no infinity from finite input)",
+    { skip },
+    () => {
+      const bad = unknown("badResult");
+      assert.equal(bad.length, 0, `bad results (seed ${SEED}):\n${show(bad)}`);
+    },
+  );
 
-  test("a result written into a strided, reversed or offset `out` equals the result without it", { skip }, () => {
+  test("a result written into a strided, reversed or offset `out` equals the result without it", {
+    skip,
+  }, () => {
     const bad = unknown("outMismatch");
     assert.equal(bad.length, 0, `out mismatches (seed ${SEED}):\n${show(bad)}`);
   });
 
-  test("an option a function does not take is a TypeError, never ignored (`out` given to norm, trace, ...)", { skip }, () => {
-    const bad = unknown("outIgnored");
-    assert.equal(bad.length, 0, `out ignored (seed ${SEED}):\n${show(bad)}`);
-  });
+  test(
+    "an option a function does not take is a TypeError, never ignored (`out` given to norm, trace, ...)",
+    { skip },
+    () => {
+      const bad = unknown("outIgnored");
+      assert.equal(bad.length, 0, `out ignored (seed ${SEED}):\n${show(bad)}`);
+    },
+  );
 
   test("the fuzzer's own generators never failed", { skip }, () => {
     const bad = got.filter((f) => f.kind === "generator");
@@ -223,11 +254,16 @@ describe(`fuzz: ${CALLS} hostile calls (seed ${SEED}), no JS value can crash the
     const r = refRun!;
     assert.ok(
       r.status === 0 && refReport !== undefined,
-      `the fuzz child on reference LAPACK ${r.signal !== null ? `was killed by ${r.signal}` : `exited with status ${r.status}`} ` +
+      `the fuzz child on reference LAPACK ${
+        r.signal !== null ? `was killed by ${r.signal}` : `exited with status ${r.status}`
+      } ` +
         `without its report (seed ${SEED + 1}): XERBLA stopped it?\nLast input: ${r.lastInput}\n` +
         `stdout (end): ${r.stdout.slice(-500)}\nstderr (end):\n${r.stderr.slice(-2000)}`,
     );
-    const bad = refReport!.findings.filter((f) => ["wrongClass", "engineError", "mutated", "badResult", "outMismatch", "outIgnored", "overrun"].includes(f.kind) && !known(f));
+    const bad = refReport!.findings.filter((f) =>
+      ["wrongClass", "engineError", "mutated", "badResult", "outMismatch", "outIgnored", "overrun"]
+        .includes(f.kind) && !known(f)
+    );
     assert.equal(bad.length, 0, `findings on reference LAPACK (seed ${SEED + 1}):\n${show(bad)}`);
   });
 
@@ -238,8 +274,13 @@ describe(`fuzz: ${CALLS} hostile calls (seed ${SEED}), no JS value can crash the
 
   test("every function was called and some calls succeeded", { skip }, () => {
     assert.ok(report!.calls >= CALLS * 0.9, `${report!.calls} calls`);
-    assert.ok(report!.results > report!.calls * 0.2, `only ${report!.results} of ${report!.calls} calls returned`);
-    for (const f of ["inv", "NDArray#reshape", "zeros", "new NDArray"]) assert.ok(report!.functions.includes(f), f);
+    assert.ok(
+      report!.results > report!.calls * 0.2,
+      `only ${report!.results} of ${report!.calls} calls returned`,
+    );
+    for (const f of ["inv", "NDArray#reshape", "zeros", "new NDArray"]) {
+      assert.ok(report!.functions.includes(f), f);
+    }
   });
 
   for (const k of KNOWN) {
@@ -270,22 +311,36 @@ describe("fuzz: former crashes, each alone in its own process", () => {
     { name: "reshapeNegativeShape", timeout: 5_000 },
     { name: "negativeDimsDet" },
     { name: "negativeDimsInv" },
-    { name: "negativeDimsDet", env: { DLAPACK_LIBRARY: REFERENCE_LAPACK }, when: existsSync(REFERENCE_LAPACK) },
+    {
+      name: "negativeDimsDet",
+      env: { DLAPACK_LIBRARY: REFERENCE_LAPACK },
+      when: existsSync(REFERENCE_LAPACK),
+    },
     { name: "changedShape" },
-    { name: "changedShape", env: { DLAPACK_LIBRARY: REFERENCE_LAPACK }, when: existsSync(REFERENCE_LAPACK) },
+    {
+      name: "changedShape",
+      env: { DLAPACK_LIBRARY: REFERENCE_LAPACK },
+      when: existsSync(REFERENCE_LAPACK),
+    },
     { name: "npyFileDescriptor" },
   ];
   for (const r of REPROS) {
     const label = r.env?.DLAPACK_LIBRARY !== undefined ? `${r.name} (reference LAPACK)` : r.name;
     test(label, { todo: r.todo, skip: r.when === false && "not installed" }, () => {
       const c = runChild({ FUZZ_REPRO: r.name, ...r.env }, r.timeout ?? 60_000, 1024);
-      const out = parseLine<{ ok: boolean; name?: string; message?: string }>(c.stdout, "FUZZ_REPRO");
+      const out = parseLine<{ ok: boolean; name?: string; message?: string }>(
+        c.stdout,
+        "FUZZ_REPRO",
+      );
       assert.ok(
         c.status === 0 && out !== undefined,
         `crashed: status ${c.status}, signal ${c.signal}\n${c.stderr.slice(-1500)}`,
       );
       assert.equal(out.ok, false, "expected an error");
-      assert.ok(["TypeError", "RangeError", "LinAlgError"].includes(out.name!), `${out.name}: ${out.message}`);
+      assert.ok(
+        ["TypeError", "RangeError", "LinAlgError"].includes(out.name!),
+        `${out.name}: ${out.message}`,
+      );
       assert.match(out.message!, /^[A-Z]/);
       assert.doesNotMatch(out.message!, /Internal error/);
       assert.doesNotMatch(c.stdout + c.stderr, XERBLA);

@@ -1,6 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { array, eye, gufunc, gufuncStats, LinAlgError, linalg, NDArray, zeros } from "../mod.ts";
+import { array, eye, gufunc, gufuncStats, linalg, LinAlgError, NDArray, zeros } from "../mod.ts";
 import {
   assertClose,
   CASES,
@@ -42,7 +42,14 @@ describe("inv: identities", () => {
       const prod = matmulNested(a, inv(c.a).toArray());
       const n = c.a.shape[0];
       const id = identity(n);
-      assertClose(prod, typeof (prod as any)[0][0] === "number" ? id : id.map((r) => r.map((x) => ({ re: x, im: 0 }))), tolerance(c) * 1e3, c.name);
+      assertClose(
+        prod,
+        typeof (prod as any)[0][0] === "number"
+          ? id
+          : id.map((r) => r.map((x) => ({ re: x, im: 0 }))),
+        tolerance(c) * 1e3,
+        c.name,
+      );
     });
   }
 });
@@ -93,7 +100,10 @@ describe("inv: edge cases", () => {
   });
   test("out of the wrong shape or dtype", () => {
     assert.throws(() => inv([[2, 0], [0, 4]], { out: zeros([3, 3]) }), RangeError);
-    assert.throws(() => inv([[2, 0], [0, 4]], { out: zeros([2, 2], { dtype: "float32" }) }), TypeError);
+    assert.throws(
+      () => inv([[2, 0], [0, 4]], { out: zeros([2, 2], { dtype: "float32" }) }),
+      TypeError,
+    );
   });
 });
 
@@ -109,7 +119,10 @@ describe("inv: errors", () => {
     const s = [identity(2), identity(2), [[1, 2], [2, 4]], identity(2)];
     assert.throws(() => inv(s), (e: unknown) => {
       assert.ok(e instanceof LinAlgError);
-      assert.equal((e as Error).message, "Singular matrix: item 2 of the stack, U[1,1] is exactly zero");
+      assert.equal(
+        (e as Error).message,
+        "Singular matrix: item 2 of the stack, U[1,1] is exactly zero",
+      );
       return true;
     });
   });
@@ -121,10 +134,17 @@ describe("inv: errors", () => {
     assertClose(r[2], [[1, 0], [0, 1]], 0);
   });
   test("non-square raises LinAlgError", () => {
-    assert.throws(() => inv([[1, 2, 3], [4, 5, 6]]), (e: unknown) => e instanceof LinAlgError && /square/.test((e as Error).message));
+    assert.throws(
+      () => inv([[1, 2, 3], [4, 5, 6]]),
+      (e: unknown) => e instanceof LinAlgError && /square/.test((e as Error).message),
+    );
   });
   test("1-D input raises LinAlgError", () => {
-    assert.throws(() => inv([1, 2]), (e: unknown) => e instanceof LinAlgError && /at least two-dimensional/.test((e as Error).message));
+    assert.throws(
+      () => inv([1, 2]),
+      (e: unknown) =>
+        e instanceof LinAlgError && /at least two-dimensional/.test((e as Error).message),
+    );
   });
   test("bad options", () => {
     assert.throws(() => inv(eye(2), { errors: "ignore" as never }), TypeError);
@@ -141,7 +161,9 @@ describe("inv: nothing allocated per matrix", () => {
   test("(10000, 10, 10) stack: one scratch, one kernel", () => {
     const n = 10;
     const data = new Float64Array(10000 * n * n);
-    for (let k = 0; k < 10000; k++) for (let i = 0; i < n; i++) data[k * n * n + i * n + i] = 2 + (k % 7);
+    for (let k = 0; k < 10000; k++) {
+      for (let i = 0; i < n; i++) data[k * n * n + i * n + i] = 2 + (k % 7);
+    }
     const a = new NDArray(data, "float64", [10000, n, n]);
     const s0 = gufuncStats.scratchAllocations;
     const k0 = gufuncStats.kernelCreations;
@@ -161,9 +183,21 @@ describe("inv: nothing allocated per matrix", () => {
 
 describe("inv: messages say what and why, starting with a capital", () => {
   test("options not an object", () => {
-    throwsMsg(() => inv(eye(2), 3 as never), TypeError, /^Invalid options for inv\(\): expected an object, got number$/);
-    throwsMsg(() => inv(eye(2), null as never), TypeError, /^Invalid options for inv\(\): expected an object, got null$/);
-    throwsMsg(() => inv(eye(2), [] as never), TypeError, /^Invalid options for inv\(\): expected an object, got an array$/);
+    throwsMsg(
+      () => inv(eye(2), 3 as never),
+      TypeError,
+      /^Invalid options for inv\(\): expected an object, got number$/,
+    );
+    throwsMsg(
+      () => inv(eye(2), null as never),
+      TypeError,
+      /^Invalid options for inv\(\): expected an object, got null$/,
+    );
+    throwsMsg(
+      () => inv(eye(2), [] as never),
+      TypeError,
+      /^Invalid options for inv\(\): expected an object, got an array$/,
+    );
   });
   test("out of the wrong shape", () => {
     throwsMsg(
@@ -180,19 +214,47 @@ describe("inv: messages say what and why, starting with a capital", () => {
     );
   });
   test("out not an NDArray", () => {
-    throwsMsg(() => inv(eye(2), { out: {} as never }), TypeError, /^Invalid out for inv\(\): expected an NDArray, got an object$/);
-    throwsMsg(() => inv(eye(2), { out: [] as never }), TypeError, /^Invalid out for inv\(\): expected 1 array, got 0$/);
+    throwsMsg(
+      () => inv(eye(2), { out: {} as never }),
+      TypeError,
+      /^Invalid out for inv\(\): expected an NDArray, got an object$/,
+    );
+    throwsMsg(
+      () => inv(eye(2), { out: [] as never }),
+      TypeError,
+      /^Invalid out for inv\(\): expected 1 array, got 0$/,
+    );
   });
   test("out sharing memory with the input", () => {
     const a = eye(2);
-    throwsMsg(() => inv(a, { out: a }), RangeError, /^Invalid out for inv\(\): it shares memory with an input; inputs are never modified$/);
+    throwsMsg(
+      () => inv(a, { out: a }),
+      RangeError,
+      /^Invalid out for inv\(\): it shares memory with an input; inputs are never modified$/,
+    );
   });
   test("errors and precision options: the value described, never converted", () => {
-    throwsMsg(() => inv(eye(2), { errors: "ignore" as never }), TypeError, /^Invalid errors option for inv\(\): expected "raise" or "nan", got "ignore"$/);
-    throwsMsg(() => inv(eye(2), { precision: "half" as never }), TypeError, /^Invalid precision for inv\(\): expected "double" or "single", got "half"$/);
+    throwsMsg(
+      () => inv(eye(2), { errors: "ignore" as never }),
+      TypeError,
+      /^Invalid errors option for inv\(\): expected "raise" or "nan", got "ignore"$/,
+    );
+    throwsMsg(
+      () => inv(eye(2), { precision: "half" as never }),
+      TypeError,
+      /^Invalid precision for inv\(\): expected "double" or "single", got "half"$/,
+    );
     const deep = deepArray();
-    throwsMsg(() => inv(eye(2), { errors: deep as never }), TypeError, /^Invalid errors option for inv\(\): .*got an array$/);
-    throwsMsg(() => inv(eye(2), { precision: deep as never }), TypeError, /^Invalid precision for inv\(\): .*got an array$/);
+    throwsMsg(
+      () => inv(eye(2), { errors: deep as never }),
+      TypeError,
+      /^Invalid errors option for inv\(\): .*got an array$/,
+    );
+    throwsMsg(
+      () => inv(eye(2), { precision: deep as never }),
+      TypeError,
+      /^Invalid precision for inv\(\): .*got an array$/,
+    );
     throwsMsg(() => inv(eye(2), { errors: HOSTILE as never }), TypeError, /got an object$/);
     throwsMsg(() => inv(eye(2), { precision: HOSTILE as never }), TypeError, /got an object$/);
   });
@@ -211,17 +273,49 @@ describe("inv: forged and tampered arrays never reach LAPACK", () => {
     });
   }
   test("out: forged", () => {
-    const out = forge({ shape: [-2, -2], strides: [1, 1], offset: 0, dtype: "float64", data: new Float64Array(4) });
-    throwsMsg(() => inv(eye(2), { out }), TypeError, /^Invalid NDArray for out of inv\(\): dimension 0 is -2/);
+    const out = forge({
+      shape: [-2, -2],
+      strides: [1, 1],
+      offset: 0,
+      dtype: "float64",
+      data: new Float64Array(4),
+    });
+    throwsMsg(
+      () => inv(eye(2), { out }),
+      TypeError,
+      /^Invalid NDArray for out of inv\(\): dimension 0 is -2/,
+    );
   });
   test("out: forged as a view past the end of its data", () => {
-    const out = forge({ shape: [2, 2], strides: [2, 1], offset: 1, dtype: "float64", data: new Float64Array(4) });
-    throwsMsg(() => inv(eye(2), { out }), TypeError, /^Invalid NDArray for out of inv\(\): its view reaches item 4, but its data holds 4 items$/);
+    const out = forge({
+      shape: [2, 2],
+      strides: [2, 1],
+      offset: 1,
+      dtype: "float64",
+      data: new Float64Array(4),
+    });
+    throwsMsg(
+      () => inv(eye(2), { out }),
+      TypeError,
+      /^Invalid NDArray for out of inv\(\): its view reaches item 4, but its data holds 4 items$/,
+    );
   });
   test("a well-formed array made without the constructor: the right result or a TypeError", () => {
     // The engine's check accepts it; NDArray itself may refuse arrays it did not make.
-    const a = forge({ shape: [2, 2], strides: [1, 2], offset: 1, dtype: "float64", data: new Float64Array([9, 2, 0, 0, 4]) });
-    const empty = forge({ shape: [0, 0], strides: [0, 0], offset: 1, dtype: "float64", data: new Float64Array(1) });
+    const a = forge({
+      shape: [2, 2],
+      strides: [1, 2],
+      offset: 1,
+      dtype: "float64",
+      data: new Float64Array([9, 2, 0, 0, 4]),
+    });
+    const empty = forge({
+      shape: [0, 0],
+      strides: [0, 0],
+      offset: 1,
+      dtype: "float64",
+      data: new Float64Array(1),
+    });
     try {
       assertClose(inv(a), [[0.5, 0], [0, 0.25]], 0);
       assert.deepEqual(inv(empty).shape, [0, 0]);
@@ -233,10 +327,18 @@ describe("inv: forged and tampered arrays never reach LAPACK", () => {
   test("a genuine array whose buffer was detached after construction", () => {
     const a = new NDArray(new Float64Array([2, 0, 0, 4]), "float64", [2, 2]);
     structuredClone(a.data.buffer, { transfer: [a.data.buffer as ArrayBuffer] });
-    throwsMsg(() => inv(a), TypeError, /^Invalid NDArray for operand 0 of inv\(\): its view reaches item 3, but its data holds 0 items$/);
+    throwsMsg(
+      () => inv(a),
+      TypeError,
+      /^Invalid NDArray for operand 0 of inv\(\): its view reaches item 3, but its data holds 0 items$/,
+    );
     const out = zeros([2, 2]);
     structuredClone(out.data.buffer, { transfer: [out.data.buffer as ArrayBuffer] });
-    throwsMsg(() => inv(eye(2), { out }), TypeError, /^Invalid NDArray for out of inv\(\): its view reaches item 3, but its data holds 0 items$/);
+    throwsMsg(
+      () => inv(eye(2), { out }),
+      TypeError,
+      /^Invalid NDArray for out of inv\(\): its view reaches item 3, but its data holds 0 items$/,
+    );
   });
   test("a shape getter that turns negative after the check: still no LAPACK call with it", () => {
     for (let good = 0; good < 12; good++) {
@@ -251,7 +353,10 @@ describe("inv: forged and tampered arrays never reach LAPACK", () => {
       try {
         inv(a);
       } catch (e) {
-        assert.ok(e instanceof TypeError || e instanceof RangeError || e instanceof LinAlgError, String(e));
+        assert.ok(
+          e instanceof TypeError || e instanceof RangeError || e instanceof LinAlgError,
+          String(e),
+        );
         assert.doesNotMatch((e as Error).message, /Internal error|LAPACK rejected/);
       }
     }
@@ -261,16 +366,44 @@ describe("inv: forged and tampered arrays never reach LAPACK", () => {
 describe("gufunc(): the engine's own messages", () => {
   const kernels = { float64: () => () => 0 };
   test("a bad spec is described, never converted", () => {
-    throwsMsg(() => gufunc(null as never), TypeError, /^Invalid gufunc spec: expected an object, got null$/);
-    throwsMsg(() => gufunc({ name: HOSTILE, signature: "()->()", kernels } as never), TypeError, /^Invalid gufunc name: expected a string, got an object$/);
-    throwsMsg(() => gufunc({ name: "f", signature: deepArray(), kernels } as never), TypeError, /^Invalid gufunc signature: expected a string such as "\(m,n\)->\(m\)", got an array$/);
-    throwsMsg(() => gufunc({ name: "f", signature: "(m)", kernels }), TypeError, /^Invalid gufunc signature "\(m\)": expected "\(\.\.\.\)->\(\.\.\.\)"$/);
-    throwsMsg(() => gufunc({ name: "f", signature: "()->()", kernels: 3 } as never), TypeError, /^Invalid kernels for gufunc f\(\): /);
+    throwsMsg(
+      () => gufunc(null as never),
+      TypeError,
+      /^Invalid gufunc spec: expected an object, got null$/,
+    );
+    throwsMsg(
+      () => gufunc({ name: HOSTILE, signature: "()->()", kernels } as never),
+      TypeError,
+      /^Invalid gufunc name: expected a string, got an object$/,
+    );
+    throwsMsg(
+      () => gufunc({ name: "f", signature: deepArray(), kernels } as never),
+      TypeError,
+      /^Invalid gufunc signature: expected a string such as "\(m,n\)->\(m\)", got an array$/,
+    );
+    throwsMsg(
+      () => gufunc({ name: "f", signature: "(m)", kernels }),
+      TypeError,
+      /^Invalid gufunc signature "\(m\)": expected "\(\.\.\.\)->\(\.\.\.\)"$/,
+    );
+    throwsMsg(
+      () => gufunc({ name: "f", signature: "()->()", kernels: 3 } as never),
+      TypeError,
+      /^Invalid kernels for gufunc f\(\): /,
+    );
   });
   test("wrong number of arrays, and a dtype without a kernel", () => {
     const f = gufunc({ name: "twice", signature: "(n),(n)->(n)", kernels });
-    throwsMsg(() => f([1]), TypeError, /^Wrong number of arrays for twice\(\): it takes 2 array arguments, got 1$/);
-    throwsMsg(() => f([{ re: 1, im: 0 }], [1]), TypeError, /^Unsupported dtype complex128 for twice\(\): the gufunc has no kernel for it$/);
+    throwsMsg(
+      () => f([1]),
+      TypeError,
+      /^Wrong number of arrays for twice\(\): it takes 2 array arguments, got 1$/,
+    );
+    throwsMsg(
+      () => f([{ re: 1, im: 0 }], [1]),
+      TypeError,
+      /^Unsupported dtype complex128 for twice\(\): the gufunc has no kernel for it$/,
+    );
   });
   test("a failing kernel without a failure message", () => {
     const f = gufunc({ name: "fails", signature: "()->()", kernels: { float64: () => () => 3 } });
@@ -278,6 +411,10 @@ describe("gufunc(): the engine's own messages", () => {
   });
   test("a forged input to a user gufunc", () => {
     const f = gufunc({ name: "ident", signature: "(n)->(n)", kernels });
-    throwsMsg(() => f(FORGED[1].make()), TypeError, /^Invalid NDArray for operand 0 of ident\(\): dimension 0 is -3/);
+    throwsMsg(
+      () => f(FORGED[1].make()),
+      TypeError,
+      /^Invalid NDArray for operand 0 of ident\(\): dimension 0 is -3/,
+    );
   });
 });

@@ -6,7 +6,16 @@ import { allocData, isComplex, isSingle, realDType, resultType } from "../src/dt
 import { array, NDArray, zeros } from "../src/ndarray.ts";
 import { LinAlgError } from "../src/errors.ts";
 import { lstsq } from "../src/linalg/lstsq.ts";
-import { assertClose, deepArray, forge, FORGED, LAYOUTS, numbers, pairsToComplex as pairs, throwsMsg } from "./_cases.ts";
+import {
+  assertClose,
+  deepArray,
+  forge,
+  FORGED,
+  LAYOUTS,
+  numbers,
+  pairsToComplex as pairs,
+  throwsMsg,
+} from "./_cases.ts";
 
 // deno-lint-ignore no-explicit-any
 type Json = any;
@@ -24,7 +33,6 @@ interface LstsqCase {
   s: number[];
   rcond?: number;
 }
-
 
 function make(x: Json, dtype: DType, shape: number[]): NDArray {
   if (shape.reduce((p, d) => p * d, 1) === 0) return new NDArray(allocData(dtype, 0), dtype, shape);
@@ -272,17 +280,41 @@ describe("lstsq: errors", () => {
 
 describe("lstsq: messages and forged arrays", () => {
   test("rcond: the value described, never converted", () => {
-    throwsMsg(() => lstsq([[1]], [1], { rcond: "1e-3" as never }), TypeError, /^Invalid rcond for lstsq\(\): expected a number, got "1e-3"$/);
+    throwsMsg(
+      () => lstsq([[1]], [1], { rcond: "1e-3" as never }),
+      TypeError,
+      /^Invalid rcond for lstsq\(\): expected a number, got "1e-3"$/,
+    );
     throwsMsg(() => lstsq([[1]], [1], { rcond: deepArray() as never }), TypeError, /got an array$/);
   });
   test("options not an object", () => {
-    throwsMsg(() => lstsq([[1]], [1], 3 as never), TypeError, /^Invalid options for lstsq\(\): expected an object, got number$/);
+    throwsMsg(
+      () => lstsq([[1]], [1], 3 as never),
+      TypeError,
+      /^Invalid options for lstsq\(\): expected an object, got number$/,
+    );
   });
   test("forged a: operand 0", () => {
-    for (const f of FORGED) throwsMsg(() => lstsq(f.make(), [1, 2]), TypeError, /^Invalid NDArray for operand 0 of lstsq\(\): /);
+    for (const f of FORGED) {
+      throwsMsg(
+        () => lstsq(f.make(), [1, 2]),
+        TypeError,
+        /^Invalid NDArray for operand 0 of lstsq\(\): /,
+      );
+    }
   });
   test("forged b: operand 1", () => {
-    const b = forge({ shape: [-1], strides: [1], offset: 0, dtype: "float64", data: new Float64Array(2) });
-    throwsMsg(() => lstsq([[1], [1]], b), TypeError, /^Invalid NDArray for operand 1 of lstsq\(\): dimension 0 is -1/);
+    const b = forge({
+      shape: [-1],
+      strides: [1],
+      offset: 0,
+      dtype: "float64",
+      data: new Float64Array(2),
+    });
+    throwsMsg(
+      () => lstsq([[1], [1]], b),
+      TypeError,
+      /^Invalid NDArray for operand 1 of lstsq\(\): dimension 0 is -1/,
+    );
   });
 });

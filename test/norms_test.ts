@@ -10,7 +10,6 @@ import { assertClose, deepArray, FORGED, HOSTILE, LAYOUTS } from "./_cases.ts";
 // ---------------------------------------------------------------------------------------------
 // The fixture: inputs shared by index, numpy's answers (scripts/fixtures_products.py).
 
-
 const RUN: Record<string, (x: ArrayLike, o: any) => NDArray> = { norm, matrixNorm, vectorNorm };
 const snapshot = (x: ArrayLike) => (x instanceof NDArray ? Array.from(x.data) : JSON.stringify(x));
 
@@ -112,26 +111,78 @@ describe("norm: dtypes and shapes", () => {
 
 describe("norm: errors in numpy's words", () => {
   test("orders", () => {
-    throwsMsg(() => norm([[1, 2], [3, 4]], { ord: 3 }), RangeError, /^Invalid norm order for matrices/);
-    throwsMsg(() => norm([[1, 2], [3, 4]], { ord: "foo" as never }), RangeError, /^Invalid norm order for matrices/);
-    throwsMsg(() => norm([1, 2], { ord: "nuc" }), RangeError, /^Invalid norm order 'nuc' for vectors/);
-    throwsMsg(() => norm([1, 2], { ord: "fro" }), RangeError, /^Invalid norm order 'fro' for vectors/);
-    throwsMsg(() => vectorNorm([1, 2], { ord: "fro" as never }), RangeError, /^Invalid norm order 'fro' for vectors/);
-    throwsMsg(() => matrixNorm([[1, 2]], { ord: 0 }), RangeError, /^Invalid norm order for matrices/);
+    throwsMsg(
+      () => norm([[1, 2], [3, 4]], { ord: 3 }),
+      RangeError,
+      /^Invalid norm order for matrices/,
+    );
+    throwsMsg(
+      () => norm([[1, 2], [3, 4]], { ord: "foo" as never }),
+      RangeError,
+      /^Invalid norm order for matrices/,
+    );
+    throwsMsg(
+      () => norm([1, 2], { ord: "nuc" }),
+      RangeError,
+      /^Invalid norm order 'nuc' for vectors/,
+    );
+    throwsMsg(
+      () => norm([1, 2], { ord: "fro" }),
+      RangeError,
+      /^Invalid norm order 'fro' for vectors/,
+    );
+    throwsMsg(
+      () => vectorNorm([1, 2], { ord: "fro" as never }),
+      RangeError,
+      /^Invalid norm order 'fro' for vectors/,
+    );
+    throwsMsg(
+      () => matrixNorm([[1, 2]], { ord: 0 }),
+      RangeError,
+      /^Invalid norm order for matrices/,
+    );
     throwsMsg(() => norm([1, 2], { ord: true as never }), TypeError, /^Invalid norm order/);
   });
   test("dimensions and axes", () => {
-    throwsMsg(() => norm(zeros([2, 2, 2]), { ord: 1 }), RangeError, /^Improper number of dimensions to norm/);
-    throwsMsg(() => norm(zeros([2, 2, 2]), { axis: [0, 1, 2] }), RangeError, /^Improper number of dimensions to norm/);
-    throwsMsg(() => norm(array(3), { ord: 2 }), RangeError, /^Improper number of dimensions to norm/);
+    throwsMsg(
+      () => norm(zeros([2, 2, 2]), { ord: 1 }),
+      RangeError,
+      /^Improper number of dimensions to norm/,
+    );
+    throwsMsg(
+      () => norm(zeros([2, 2, 2]), { axis: [0, 1, 2] }),
+      RangeError,
+      /^Improper number of dimensions to norm/,
+    );
+    throwsMsg(
+      () => norm(array(3), { ord: 2 }),
+      RangeError,
+      /^Improper number of dimensions to norm/,
+    );
     throwsMsg(() => norm(zeros([2, 2]), { axis: [0, -2] }), RangeError, /^Duplicate axes given/);
-    throwsMsg(() => norm(zeros([2, 2]), { axis: 2 }), RangeError, /^Axis 2 is out of bounds for array of dimension 2/);
+    throwsMsg(
+      () => norm(zeros([2, 2]), { axis: 2 }),
+      RangeError,
+      /^Axis 2 is out of bounds for array of dimension 2/,
+    );
     throwsMsg(() => norm(zeros([2, 2]), { axis: [0, 5] }), RangeError, /out of bounds/);
-    throwsMsg(() => norm(zeros([2, 2]), { axis: 0.5 }), TypeError, /^'axis' must be None, an integer or a tuple of integers/);
+    throwsMsg(
+      () => norm(zeros([2, 2]), { axis: 0.5 }),
+      TypeError,
+      /^'axis' must be None, an integer or a tuple of integers/,
+    );
     throwsMsg(() => norm(zeros([2, 2]), { axis: "0" as never }), TypeError, /'axis' must be/);
-    throwsMsg(() => matrixNorm([1, 2]), RangeError, /^Axis -2 is out of bounds for array of dimension 1/);
+    throwsMsg(
+      () => matrixNorm([1, 2]),
+      RangeError,
+      /^Axis -2 is out of bounds for array of dimension 1/,
+    );
     throwsMsg(() => vectorNorm(zeros([2, 2]), { axis: [1, -1] }), RangeError, /^Repeated axis/);
-    throwsMsg(() => norm([1], 2 as never), TypeError, /^Invalid options for norm\(\): expected an object, got number$/);
+    throwsMsg(
+      () => norm([1], 2 as never),
+      TypeError,
+      /^Invalid options for norm\(\): expected an object, got number$/,
+    );
   });
   test("max and min over an empty axis have no identity", () => {
     const re = /^Zero-size array to reduction operation (maximum|minimum) which has no identity/;
@@ -145,10 +196,20 @@ describe("norm: errors in numpy's words", () => {
   });
   test("NaN in a spectral norm: SVD did not converge, naming the item", () => {
     throwsMsg(() => norm([[1, NaN], [0, 1]], { ord: 2 }), LinAlgError, /^SVD did not converge/);
-    throwsMsg(() => matrixNorm([[[1, 0], [0, 1]], [[1, NaN], [0, 1]]], { ord: "nuc" }), LinAlgError,
-      /^SVD did not converge: item 1 of the stack/);
-    throwsMsg(() => norm([[{ re: NaN, im: 0 }]], { ord: -2 }), LinAlgError, /^SVD did not converge/);
-    assert.ok(Number.isNaN(norm([[{ re: NaN, im: Infinity }]], { ord: -2 }).item()), "complex with an infinite part is infinite");
+    throwsMsg(
+      () => matrixNorm([[[1, 0], [0, 1]], [[1, NaN], [0, 1]]], { ord: "nuc" }),
+      LinAlgError,
+      /^SVD did not converge: item 1 of the stack/,
+    );
+    throwsMsg(
+      () => norm([[{ re: NaN, im: 0 }]], { ord: -2 }),
+      LinAlgError,
+      /^SVD did not converge/,
+    );
+    assert.ok(
+      Number.isNaN(norm([[{ re: NaN, im: Infinity }]], { ord: -2 }).item()),
+      "complex with an infinite part is infinite",
+    );
     assert.ok(Number.isNaN(norm([[1, NaN], [0, 1]]).item()));
   });
 });
@@ -163,20 +224,44 @@ describe("norm: user values in messages are described, never converted", () => {
   });
   test("axis: an object whose toString throws, and one without a prototype", () => {
     throwsMsg(() => norm(zeros([2, 2]), { axis: HOSTILE as never }), TypeError, /got an object$/);
-    throwsMsg(() => vectorNorm(zeros([2, 2]), { axis: [HOSTILE] as never }), TypeError, /got an object$/);
-    throwsMsg(() => norm(zeros([2, 2]), { axis: Object.create(null) }), TypeError, /got an object$/);
+    throwsMsg(
+      () => vectorNorm(zeros([2, 2]), { axis: [HOSTILE] as never }),
+      TypeError,
+      /got an object$/,
+    );
+    throwsMsg(
+      () => norm(zeros([2, 2]), { axis: Object.create(null) }),
+      TypeError,
+      /got an object$/,
+    );
   });
   test("axis: a hole of a sparse list is undefined, not skipped", () => {
     // deno-lint-ignore no-sparse-arrays
-    throwsMsg(() => vectorNorm(zeros([2, 2, 2]), { axis: [0, , 1] as never }), TypeError, /got undefined$/);
+    throwsMsg(
+      () => vectorNorm(zeros([2, 2, 2]), { axis: [0, , 1] as never }),
+      TypeError,
+      /got undefined$/,
+    );
   });
   test("ord: described by value or kind", () => {
-    throwsMsg(() => norm([1, 2], { ord: true as never }), TypeError, /^Invalid norm order: expected a number, "fro" or "nuc", got true$/);
+    throwsMsg(
+      () => norm([1, 2], { ord: true as never }),
+      TypeError,
+      /^Invalid norm order: expected a number, "fro" or "nuc", got true$/,
+    );
     throwsMsg(() => norm([1, 2], { ord: deep as never }), TypeError, /got an array$/);
-    throwsMsg(() => matrixNorm([[1, 2]], { ord: "x".repeat(100) as never }), RangeError, /^Invalid norm order for matrices: "x{40}\.\.\."/);
+    throwsMsg(
+      () => matrixNorm([[1, 2]], { ord: "x".repeat(100) as never }),
+      RangeError,
+      /^Invalid norm order for matrices: "x{40}\.\.\."/,
+    );
   });
   test("duplicate axes", () => {
-    throwsMsg(() => norm(zeros([2, 2]), { axis: [0, -2] }), RangeError, /^Duplicate axes given: axis \(0, -2\) for an array of dimension 2$/);
+    throwsMsg(
+      () => norm(zeros([2, 2]), { axis: [0, -2] }),
+      RangeError,
+      /^Duplicate axes given: axis \(0, -2\) for an array of dimension 2$/,
+    );
   });
 });
 
@@ -184,8 +269,16 @@ describe("norm: forged arrays are refused before their shape is read", () => {
   for (const f of FORGED) {
     test(f.name, () => {
       throwsMsg(() => norm(f.make()), TypeError, /^Invalid NDArray for operand 0 of norm\(\): /);
-      throwsMsg(() => vectorNorm(f.make(), { axis: 0 }), TypeError, /^Invalid NDArray for operand 0 of vectorNorm\(\): /);
-      throwsMsg(() => matrixNorm(f.make()), TypeError, /^Invalid NDArray for operand 0 of matrixNorm\(\): /);
+      throwsMsg(
+        () => vectorNorm(f.make(), { axis: 0 }),
+        TypeError,
+        /^Invalid NDArray for operand 0 of vectorNorm\(\): /,
+      );
+      throwsMsg(
+        () => matrixNorm(f.make()),
+        TypeError,
+        /^Invalid NDArray for operand 0 of matrixNorm\(\): /,
+      );
     });
   }
 });

@@ -39,7 +39,9 @@ const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(join(D
 /** numpy's values (complex as [re, im], non-finite as strings) as loadNpy's toArray() gives them. */
 function expected(x: Json, complex: boolean, depth: number): Json {
   if (depth === 0) {
-    const num = (v: Json) => (typeof v === "string" ? (v === "nan" ? NaN : v === "inf" ? Infinity : -Infinity) : v);
+    const num = (
+      v: Json,
+    ) => (typeof v === "string" ? (v === "nan" ? NaN : v === "inf" ? Infinity : -Infinity) : v);
     return complex ? { re: num(x[0]), im: num(x[1]) } : num(x);
   }
   return x.map((y: Json) => expected(y, complex, depth - 1));
@@ -69,27 +71,49 @@ function fStrides(shape: readonly number[]): number[] {
 }
 
 /** A hand-made .npy: magic, version, header length, header (padded like numpy), data. */
-function npy(header: string, data: ArrayLike<number> = [], opts: { version?: number; pad?: boolean } = {}): Uint8Array {
+function npy(
+  header: string,
+  data: ArrayLike<number> = [],
+  opts: { version?: number; pad?: boolean } = {},
+): Uint8Array {
   const version = opts.version ?? 1;
-  let h: number[] = version === 3 ? [...new TextEncoder().encode(header)] : [...header].map((c) => c.charCodeAt(0));
+  let h: number[] = version === 3
+    ? [...new TextEncoder().encode(header)]
+    : [...header].map((c) => c.charCodeAt(0));
   const pre = version === 1 ? 10 : 12;
   if (opts.pad !== false) {
     while ((pre + h.length + 1) % 64 !== 0) h.push(0x20);
     h = [...h, 0x0a];
   }
-  const len = version === 1 ? [h.length & 0xff, h.length >> 8] : [h.length & 0xff, (h.length >> 8) & 0xff, (h.length >> 16) & 0xff, h.length >>> 24];
-  return new Uint8Array([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, version, 0, ...len, ...h, ...Array.from(data)]);
+  const len = version === 1
+    ? [h.length & 0xff, h.length >> 8]
+    : [h.length & 0xff, (h.length >> 8) & 0xff, (h.length >> 16) & 0xff, h.length >>> 24];
+  return new Uint8Array([
+    0x93,
+    0x4e,
+    0x55,
+    0x4d,
+    0x50,
+    0x59,
+    version,
+    0,
+    ...len,
+    ...h,
+    ...Array.from(data),
+  ]);
 }
 
 const f64Bytes = (xs: number[]): Uint8Array => new Uint8Array(new Float64Array(xs).buffer);
-const hdr = (descr: string, shape: string, fortran = "False") => `{'descr': '${descr}', 'fortran_order': ${fortran}, 'shape': ${shape}, }`;
+const hdr = (descr: string, shape: string, fortran = "False") =>
+  `{'descr': '${descr}', 'fortran_order': ${fortran}, 'shape': ${shape}, }`;
 
 function assertInvalid(bytes: Uint8Array, fragment: string | RegExp): void {
   assert.throws(() => loadNpy(bytes), (e: unknown) => {
     assert.ok(e instanceof TypeError, `expected a TypeError, got ${e}`);
     assert.match(e.message, /^(Invalid \.npy file: |Unsupported \.npy dtype )/);
-    if (typeof fragment === "string") assert.ok(e.message.includes(fragment), `"${e.message}" lacks "${fragment}"`);
-    else assert.match(e.message, fragment);
+    if (typeof fragment === "string") {
+      assert.ok(e.message.includes(fragment), `"${e.message}" lacks "${fragment}"`);
+    } else assert.match(e.message, fragment);
     return true;
   });
 }
@@ -116,7 +140,10 @@ describe("loadNpy: what numpy wrote", () => {
 describe("saveNpy: byte for byte what np.save writes", () => {
   const canonical = ENTRIES.filter((e) => e.canonical);
   test("there are canonical fixtures of every dtype", () => {
-    assert.deepEqual(new Set(canonical.map((e) => e.descr)), new Set(["<f4", "<f8", "<c8", "<c16"]));
+    assert.deepEqual(
+      new Set(canonical.map((e) => e.descr)),
+      new Set(["<f4", "<f8", "<c8", "<c16"]),
+    );
   });
   for (const e of canonical) {
     test(e.file, () => {
@@ -130,8 +157,13 @@ describe("saveNpy: byte for byte what np.save writes", () => {
       const b = loadNpy(saveNpy(a));
       assert.ok(b.isCContiguous);
       assertSame(b.toArray(), a.toArray(), name);
-      const descr = { float32: "<f4", float64: "<f8", complex64: "<c8", complex128: "<c16" }[a.dtype];
-      assert.ok(new TextDecoder().decode(saveNpy(a).subarray(10, 64)).startsWith(`{'descr': '${descr}', 'fortran_order': False,`));
+      const descr =
+        { float32: "<f4", float64: "<f8", complex64: "<c8", complex128: "<c16" }[a.dtype];
+      assert.ok(
+        new TextDecoder().decode(saveNpy(a).subarray(10, 64)).startsWith(
+          `{'descr': '${descr}', 'fortran_order': False,`,
+        ),
+      );
     }
   });
 });
@@ -152,12 +184,17 @@ describe("round trips keep every bit", () => {
       test(`${dtype} ${JSON.stringify(shape)}`, () => {
         const size = shape.reduce((p, d) => p * d, 1);
         const data = allocData(dtype, size);
-        for (let i = 0; i < data.length; i++) data[i] = i < special.length ? special[i] : Math.sin(i) * 10 ** (i % 7);
+        for (let i = 0; i < data.length; i++) {
+          data[i] = i < special.length ? special[i] : Math.sin(i) * 10 ** (i % 7);
+        }
         const a = new NDArray(data, dtype, shape);
         const b = loadNpy(saveNpy(a));
         assert.equal(b.dtype, dtype);
         assert.deepEqual(b.shape, shape);
-        assert.deepEqual(new Uint8Array(b.data.buffer, b.data.byteOffset, b.data.byteLength), new Uint8Array(data.buffer));
+        assert.deepEqual(
+          new Uint8Array(b.data.buffer, b.data.byteOffset, b.data.byteLength),
+          new Uint8Array(data.buffer),
+        );
       });
     }
   }
@@ -174,7 +211,9 @@ describe("round trips keep every bit", () => {
       const b = loadNpy(saveNpy(v));
       assert.deepEqual(b.toArray(), v.toArray());
     }
-    const z = array([[{ re: 1, im: 2 }, { re: 3, im: 4 }], [{ re: 5, im: 6 }, { re: 7, im: 8 }]], { dtype: "complex64" });
+    const z = array([[{ re: 1, im: 2 }, { re: 3, im: 4 }], [{ re: 5, im: 6 }, { re: 7, im: 8 }]], {
+      dtype: "complex64",
+    });
     assert.deepEqual(loadNpy(saveNpy(z.T)).toArray(), z.T.toArray());
   });
   test("nested arrays, typed arrays, booleans, scalars", () => {
@@ -192,7 +231,13 @@ describe("round trips keep every bit", () => {
     // 20 dimensions whose strides stay safe integers (loadNpy refuses larger ones, size 0 or not).
     const long = Array.from({ length: 20 }, (_, k) => 2 + (k % 3));
     for (const shape of [[], [7], [1234567, 0], [1, 2, 3, 4, 5, 6, 7], long]) {
-      const bytes = saveNpy(new NDArray(allocData("float64", 0), "float64", shape.length ? [...shape.slice(0, -1), 0] : [0]));
+      const bytes = saveNpy(
+        new NDArray(
+          allocData("float64", 0),
+          "float64",
+          shape.length ? [...shape.slice(0, -1), 0] : [0],
+        ),
+      );
       const hl = bytes[8] | (bytes[9] << 8);
       assert.equal((10 + hl) % 64, 0);
       assert.equal(bytes[10 + hl - 1], 0x0a);
@@ -242,22 +287,34 @@ describe("readNpy and writeNpy: arguments", () => {
       ];
       for (const [path, shown] of bad) {
         for (const fn of ["readNpy", "writeNpy"] as const) {
-          const call = () => fn === "readNpy" ? readNpy(path as never) : writeNpy(path as never, [1, 2]);
+          const call = () =>
+            fn === "readNpy" ? readNpy(path as never) : writeNpy(path as never, [1, 2]);
           assert.throws(call, {
             name: "TypeError",
-            message: `Invalid path for ${fn}(): expected a non-empty string or a file: URL, got ${shown}`,
+            message:
+              `Invalid path for ${fn}(): expected a non-empty string or a file: URL, got ${shown}`,
           });
         }
       }
-      assert.throws(() => readNpy(Symbol("s") as never), { name: "TypeError", message: /got a symbol$/ });
+      assert.throws(() => readNpy(Symbol("s") as never), {
+        name: "TypeError",
+        message: /got a symbol$/,
+      });
       // node:fs takes a Buffer as a path; readNpy and writeNpy do not.
       const bytes = new TextEncoder().encode("a.npy");
       // Not a URL, though its prototype is: read through the intrinsic href getter.
-      assert.throws(() => writeNpy(Object.create(URL.prototype), [1]), { name: "TypeError", message: /^Invalid path .* got an? URL$/ });
-      assert.throws(() => readNpy(bytes as never), { name: "TypeError", message: /^Invalid path .* got an? Uint8Array$/ });
+      assert.throws(() => writeNpy(Object.create(URL.prototype), [1]), {
+        name: "TypeError",
+        message: /^Invalid path .* got an? URL$/,
+      });
+      assert.throws(() => readNpy(bytes as never), {
+        name: "TypeError",
+        message: /^Invalid path .* got an? Uint8Array$/,
+      });
       assert.throws(() => writeNpy(new URL("http://localhost:1/x.npy"), [1]), {
         name: "TypeError",
-        message: 'Invalid path for writeNpy(): expected a non-empty string or a file: URL, got the URL "http://localhost:1/x.npy"',
+        message:
+          'Invalid path for writeNpy(): expected a non-empty string or a file: URL, got the URL "http://localhost:1/x.npy"',
       });
       assert.throws(() => writeNpy(join(dir, "a\0.npy"), [1]), {
         name: "TypeError",
@@ -311,19 +368,38 @@ describe("readNpy and writeNpy: arguments", () => {
         ...fields,
       });
     // asarray may refuse such an array first ("Invalid NDArray ..."); either way a TypeError.
-    const refused = (what: RegExp) => ({ name: "TypeError", message: new RegExp(`^(Invalid NDArray|${what.source})`) });
+    const refused = (what: RegExp) => ({
+      name: "TypeError",
+      message: new RegExp(`^(Invalid NDArray|${what.source})`),
+    });
     const tampered = new NDArray(new Float64Array(2), "float64", [2]);
     for (const shape of [[-2], [1.5], ["2"], [NaN], [2 ** 53], Array(65).fill(1), "2", null]) {
-      assert.throws(() => saveNpy(forged({ shape })), refused(/Cannot save an NDArray whose shape is not a list of at most 64 non-negative integers/));
+      assert.throws(
+        () => saveNpy(forged({ shape })),
+        refused(
+          /Cannot save an NDArray whose shape is not a list of at most 64 non-negative integers/,
+        ),
+      );
       try {
         (tampered as Json).shape = shape; // refused if NDArray's fields are read-only
       } catch {
         continue;
       }
-      assert.throws(() => saveNpy(tampered), refused(/Cannot save an NDArray whose shape is not a list/));
+      assert.throws(
+        () => saveNpy(tampered),
+        refused(/Cannot save an NDArray whose shape is not a list/),
+      );
     }
-    assert.throws(() => saveNpy(forged({ shape: [3] })), refused(/Cannot save an NDArray of shape \(3,\) whose data holds 2 of the 3 floats it needs/));
-    assert.throws(() => saveNpy(forged({ dtype: "int32" })), refused(/Cannot save an NDArray of dtype "int32": expected float32, float64, complex64 or complex128/));
+    assert.throws(
+      () => saveNpy(forged({ shape: [3] })),
+      refused(/Cannot save an NDArray of shape \(3,\) whose data holds 2 of the 3 floats it needs/),
+    );
+    assert.throws(
+      () => saveNpy(forged({ dtype: "int32" })),
+      refused(
+        /Cannot save an NDArray of dtype "int32": expected float32, float64, complex64 or complex128/,
+      ),
+    );
   });
 });
 
@@ -338,7 +414,10 @@ describe("loadNpy: inputs", () => {
   });
   test("not bytes: TypeError", () => {
     for (const x of ["a.npy", 3, null, undefined, {}, [1, 2]]) {
-      assert.throws(() => loadNpy(x as never), { name: "TypeError", message: /^Cannot load \.npy data from/ });
+      assert.throws(() => loadNpy(x as never), {
+        name: "TypeError",
+        message: /^Cannot load \.npy data from/,
+      });
     }
   });
   test("detached and out-of-bounds buffers: TypeError", () => {
@@ -351,7 +430,8 @@ describe("loadNpy: inputs", () => {
     for (const x of [ab, view, dv]) {
       assert.throws(() => loadNpy(x as never), {
         name: "TypeError",
-        message: "Cannot load .npy data from a detached ArrayBuffer or a view past the end of its buffer",
+        message:
+          "Cannot load .npy data from a detached ArrayBuffer or a view past the end of its buffer",
       });
     }
   });
@@ -384,7 +464,10 @@ describe("loadNpy: inputs", () => {
         return "ArrayBuffer";
       },
     });
-    assert.throws(() => loadNpy(tagged as never), { name: "TypeError", message: /^Cannot load \.npy data from an object/ });
+    assert.throws(() => loadNpy(tagged as never), {
+      name: "TypeError",
+      message: /^Cannot load \.npy data from an object/,
+    });
     assert.equal(ran, 0);
   });
 });
@@ -419,8 +502,12 @@ describe("loadNpy: the header", () => {
     assert.deepEqual(f.toArray(), [[0, 2, 4], [1, 3, 5]]);
   });
   test("anything else is a TypeError naming the problem", () => {
-    const bad = (header: string, fragment: string | RegExp, data: ArrayLike<number> = six, version = 1) =>
-      assertInvalid(npy(header, data, { version }), fragment);
+    const bad = (
+      header: string,
+      fragment: string | RegExp,
+      data: ArrayLike<number> = six,
+      version = 1,
+    ) => assertInvalid(npy(header, data, { version }), fragment);
     bad("{'descr': '<f8', 'fortran_order': False, 'shape': (2L, 3L)}", "parse", six, 3);
     bad("{'descr': '<f8', 'fortran_order': False, 'shape': (6,)} x", "parse");
     bad("{'descr': '<f8' 'fortran_order': False, 'shape': (6,)}", "parse");
@@ -429,8 +516,19 @@ describe("loadNpy: the header", () => {
     bad("{'descr': '<f8', 'fortran_order': False, 'shape': (6,)", "parse");
     bad("{'descr': '<f8', 'fortran_order': False, 'shape': (06,)}", "parse");
     bad("{'descr': b'<f8', 'fortran_order': False, 'shape': (6,)}", "parse");
-    bad("{'descr': '<f8', 'fortran_order': False, 'shape': (" + "9".repeat(100000) + ",)}", "parse", six, 2);
-    bad("{'descr': '<f8', 'fortran_order': False, 'shape': " + "(".repeat(100000) + ")".repeat(100000) + "}", "nested", six, 2);
+    bad(
+      "{'descr': '<f8', 'fortran_order': False, 'shape': (" + "9".repeat(100000) + ",)}",
+      "parse",
+      six,
+      2,
+    );
+    bad(
+      "{'descr': '<f8', 'fortran_order': False, 'shape': " + "(".repeat(100000) +
+        ")".repeat(100000) + "}",
+      "nested",
+      six,
+      2,
+    );
     bad("", "parse");
     bad("[]", "not a dictionary");
     bad("{}", "keys");
@@ -444,20 +542,43 @@ describe("loadNpy: the header", () => {
     bad("{'descr': '<f8', 'fortran_order': False, 'shape': (-0, 6)}", "bytes of data");
     bad("{'descr': '<f8', 'fortran_order': False, 'shape': (3, -2)}", "negative");
     bad("{'descr': '<f8', 'fortran_order': False, 'shape': (9007199254740992,)}", "too large");
-    bad(`{'descr': '<f8', 'fortran_order': False, 'shape': (${Array(65).fill(1).join(", ")})}`, "65 dimensions");
-    bad("{'descr': '<f8', 'fortran_order': False, 'shape': (9007199254740991, 9007199254740991)}", "too large");
-    bad("{'descr': '<f8', 'fortran_order': False, 'shape': (0, 4503599627370496, 4503599627370496)}", "too large", []);
-    bad("{'descr': '<f8', 'fortran_order': True, 'shape': (0, 4503599627370496, 4503599627370496)}", "too large", []);
+    bad(
+      `{'descr': '<f8', 'fortran_order': False, 'shape': (${Array(65).fill(1).join(", ")})}`,
+      "65 dimensions",
+    );
+    bad(
+      "{'descr': '<f8', 'fortran_order': False, 'shape': (9007199254740991, 9007199254740991)}",
+      "too large",
+    );
+    bad(
+      "{'descr': '<f8', 'fortran_order': False, 'shape': (0, 4503599627370496, 4503599627370496)}",
+      "too large",
+      [],
+    );
+    bad(
+      "{'descr': '<f8', 'fortran_order': True, 'shape': (0, 4503599627370496, 4503599627370496)}",
+      "too large",
+      [],
+    );
     bad("{'descr': '<f8', 'fortran_order': False, 'shape': (0, 9007199254740991)}", "extra bytes");
     bad("{'descr': '<f8', 'fortran_order': False, 'shape': (1048576, 1048576, 1024)}", "truncated");
-    bad("{'descr': '<f8', 'fortran_order': False, 'shape': (7,)}", "takes 56 bytes of data, but 48 follow");
+    bad(
+      "{'descr': '<f8', 'fortran_order': False, 'shape': (7,)}",
+      "takes 56 bytes of data, but 48 follow",
+    );
     bad("{'descr': '<f8', 'fortran_order': False, 'shape': (5,)}", "8 extra bytes");
     bad("{'descr': '<f8', 'fortran_order': False, 'shape': ()}", "8 bytes of data, but 48");
-    bad("{'descr': None, 'fortran_order': False, 'shape': (6,)}", "descr is not a valid dtype descriptor: None");
+    bad(
+      "{'descr': None, 'fortran_order': False, 'shape': (6,)}",
+      "descr is not a valid dtype descriptor: None",
+    );
     bad("{'descr': '<f9', 'fortran_order': False, 'shape': (6,)}", "descr");
     bad("{'descr': '<b2', 'fortran_order': False, 'shape': (6,)}", "descr");
     bad("{'descr': '', 'fortran_order': False, 'shape': (6,)}", "descr");
-    bad("{'descr': '<U3', 'fortran_order': False, 'shape': (4,)}", /^Unsupported \.npy dtype '<U3' \(unicode strings\)/);
+    bad(
+      "{'descr': '<U3', 'fortran_order': False, 'shape': (4,)}",
+      /^Unsupported \.npy dtype '<U3' \(unicode strings\)/,
+    );
     bad("{'descr': '|O', 'fortran_order': False, 'shape': (6,)}", "Python objects");
     bad("{'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (6,)}", "structured");
     bad("{'descr': ('<f8', (2,)), 'fortran_order': False, 'shape': (3,)}", "subarray");
@@ -481,7 +602,11 @@ describe("loadNpy: the header", () => {
     assertInvalid(v(1, 1), "version 1.1");
     assertInvalid(v(255, 255), "version 255.255");
     const huge = npy(hdr("<f8", "(6,)"), six, { version: 2 });
-    huge[8] = huge[9] = huge[10] = huge[11] = 0xff;
+    huge[8] =
+      huge[9] =
+      huge[10] =
+      huge[11] =
+        0xff;
     assertInvalid(huge, "the header length 4294967295 goes past the end");
     const zero = good.slice();
     zero[8] = zero[9] = 0;
@@ -494,8 +619,14 @@ describe("loadNpy: the header", () => {
     const t = performance.now();
     for (let i = 0; i < 100; i++) {
       assertInvalid(npy(hdr("<c16", "(4503599627370496, 1, 1)"), six), "truncated");
-      assertInvalid(npy(hdr("|b1", `(${[...Array(52).fill(2), ...Array(12).fill(1)].join(", ")})`), six), "truncated");
-      assertInvalid(npy(hdr("<f8", `(${Array(64).fill(9007199254740991).join(", ")})`), six), "too large");
+      assertInvalid(
+        npy(hdr("|b1", `(${[...Array(52).fill(2), ...Array(12).fill(1)].join(", ")})`), six),
+        "truncated",
+      );
+      assertInvalid(
+        npy(hdr("<f8", `(${Array(64).fill(9007199254740991).join(", ")})`), six),
+        "too large",
+      );
     }
     assert.ok(performance.now() - t < 2000);
   });
@@ -503,15 +634,23 @@ describe("loadNpy: the header", () => {
 
 describe("loadNpy: conversions", () => {
   test("integers, bools and float16 become float64 as numpy's astype", () => {
-    const le = (descr: string, bytes: number[], shape: string) => loadNpy(npy(hdr(descr, shape), bytes));
+    const le = (descr: string, bytes: number[], shape: string) =>
+      loadNpy(npy(hdr(descr, shape), bytes));
     assert.deepEqual(le("|i1", [0x80, 0x7f, 0xff], "(3,)").toArray(), [-128, 127, -1]);
     assert.deepEqual(le("|u1", [0x80, 0x7f, 0xff], "(3,)").toArray(), [128, 127, 255]);
     assert.deepEqual(le(">i2", [0x80, 0x00, 0x00, 0x01], "(2,)").toArray(), [-32768, 1]);
     assert.deepEqual(le(">u4", [0xff, 0xff, 0xff, 0xfe], "(1,)").toArray(), [4294967294]);
-    assert.deepEqual(le("<i8", [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 1, 0, 0, 0, 0, 0, 0, 0x80], "(2,)").toArray(), [-1, -(2 ** 63)]); // -2^63 + 1 rounds
+    assert.deepEqual(
+      le("<i8", [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 1, 0, 0, 0, 0, 0, 0, 0x80], "(2,)")
+        .toArray(),
+      [-1, -(2 ** 63)],
+    ); // -2^63 + 1 rounds
     assert.deepEqual(le(">i8", [0, 0x20, 0, 0, 0, 0, 0, 1], "()").item(), 2 ** 53); // 2^53 + 1 rounds to even
     assert.deepEqual(le("|b1", [0, 1, 2], "(3,)").toArray(), [0, 1, 1]);
-    assert.deepEqual(le("<f2", [0x00, 0x3c, 0x01, 0x00, 0x00, 0xfc, 0xff, 0x7b], "(4,)").toArray(), [1, 2 ** -24, -Infinity, 65504]);
+    assert.deepEqual(
+      le("<f2", [0x00, 0x3c, 0x01, 0x00, 0x00, 0xfc, 0xff, 0x7b], "(4,)").toArray(),
+      [1, 2 ** -24, -Infinity, 65504],
+    );
     assert.deepEqual(le(">f2", [0x3c, 0x00], "(1,)").toArray(), [1]);
   });
   test("big-endian float and complex are byte-swapped copies", () => {
@@ -527,10 +666,19 @@ describe("loadNpy: conversions", () => {
     assert.deepEqual(f.toArray(), [1, -2]);
   });
   test("Fortran order: strides, not a copy", () => {
-    const a = loadNpy(npy(hdr("<c8", "(2, 1, 3)", "True"), new Uint8Array(new Float32Array([1, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6, 0]).buffer)));
+    const a = loadNpy(
+      npy(
+        hdr("<c8", "(2, 1, 3)", "True"),
+        new Uint8Array(new Float32Array([1, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6, 0]).buffer),
+      ),
+    );
     assert.deepEqual(a.strides, [1, 2, 2]);
     assert.ok(a.isFContiguous);
-    assert.deepEqual(a.toArray().map((p: Json) => p[0].map((z: Json) => z.re)), [[1, 3, 5], [2, 4, 6]]);
+    assert.deepEqual(a.toArray().map((p: Json) => p[0].map((z: Json) => z.re)), [[1, 3, 5], [
+      2,
+      4,
+      6,
+    ]]);
   });
 });
 
@@ -543,27 +691,30 @@ const HAS_NUMPY = (() => {
   }
 })();
 
-describe("numpy reads what we write", { skip: !HAS_NUMPY && `${PY} with numpy is not available` }, () => {
-  test("every dtype, shape and view; values bit for bit", () => {
-    const dir = mkdtempSync(join(tmpdir(), "dlapack-npy-"));
-    try {
-      const arrays: NDArray[] = [
-        array([[1, -0, NaN], [Infinity, -Infinity, 5e-324]]),
-        array([[1.5, 2.25], [3, 4]], { dtype: "float32" }).T,
-        array([[{ re: 1, im: -2 }, { re: NaN, im: Infinity }]], { dtype: "complex128" }),
-        array([{ re: 0.1, im: 0.2 }, { re: -0, im: 3 }], { dtype: "complex64" }),
-        array(7),
-        new NDArray(allocData("float64", 0), "float64", [0, 3]),
-        new NDArray(allocData("complex64", 0), "complex64", [2, 0]),
-        new NDArray(new Float64Array([1, 2, 3, 4, 5, 6, 7, 8]), "float64", [2, 2], [-4, 2], 5),
-        array([[[1, 2], [3, 4]], [[5, 6], [7, 8]]]).transpose([2, 0, 1]),
-      ];
-      const files = arrays.map((a, i) => {
-        const p = join(dir, `a${i}.npy`);
-        writeNpy(p, a);
-        return p;
-      });
-      const script = `
+describe(
+  "numpy reads what we write",
+  { skip: !HAS_NUMPY && `${PY} with numpy is not available` },
+  () => {
+    test("every dtype, shape and view; values bit for bit", () => {
+      const dir = mkdtempSync(join(tmpdir(), "dlapack-npy-"));
+      try {
+        const arrays: NDArray[] = [
+          array([[1, -0, NaN], [Infinity, -Infinity, 5e-324]]),
+          array([[1.5, 2.25], [3, 4]], { dtype: "float32" }).T,
+          array([[{ re: 1, im: -2 }, { re: NaN, im: Infinity }]], { dtype: "complex128" }),
+          array([{ re: 0.1, im: 0.2 }, { re: -0, im: 3 }], { dtype: "complex64" }),
+          array(7),
+          new NDArray(allocData("float64", 0), "float64", [0, 3]),
+          new NDArray(allocData("complex64", 0), "complex64", [2, 0]),
+          new NDArray(new Float64Array([1, 2, 3, 4, 5, 6, 7, 8]), "float64", [2, 2], [-4, 2], 5),
+          array([[[1, 2], [3, 4]], [[5, 6], [7, 8]]]).transpose([2, 0, 1]),
+        ];
+        const files = arrays.map((a, i) => {
+          const p = join(dir, `a${i}.npy`);
+          writeNpy(p, a);
+          return p;
+        });
+        const script = `
 import json, sys, math
 import numpy as np
 def num(x):
@@ -579,21 +730,25 @@ for p in sys.argv[1:]:
                 "values": walk(v.astype(np.float64).tolist())})
 print(json.dumps(out))
 `;
-      const r = spawnSync(PY, ["-c", script, ...files], { encoding: "utf8", timeout: 60_000 });
-      assert.equal(r.status, 0, r.stderr);
-      const got: Json[] = JSON.parse(r.stdout);
-      arrays.forEach((a, i) => {
-        const g = got[i];
-        assert.equal(g.descr, { float32: "<f4", float64: "<f8", complex64: "<c8", complex128: "<c16" }[a.dtype]);
-        assert.deepEqual(g.shape, a.shape);
-        assert.ok(g.c);
-        assertSame(expected(g.values, isComplex(a.dtype), a.ndim), a.toArray(), `array ${i}`);
-      });
-    } finally {
-      rmSync(dir, { recursive: true });
-    }
-  });
-});
+        const r = spawnSync(PY, ["-c", script, ...files], { encoding: "utf8", timeout: 60_000 });
+        assert.equal(r.status, 0, r.stderr);
+        const got: Json[] = JSON.parse(r.stdout);
+        arrays.forEach((a, i) => {
+          const g = got[i];
+          assert.equal(
+            g.descr,
+            { float32: "<f4", float64: "<f8", complex64: "<c8", complex128: "<c16" }[a.dtype],
+          );
+          assert.deepEqual(g.shape, a.shape);
+          assert.ok(g.c);
+          assertSame(expected(g.values, isComplex(a.dtype), a.ndim), a.toArray(), `array ${i}`);
+        });
+      } finally {
+        rmSync(dir, { recursive: true });
+      }
+    });
+  },
+);
 
 describe("fuzz: mutated files load or throw TypeError, never anything else", () => {
   // mulberry32: a small seeded generator, so failures reproduce.
@@ -608,8 +763,20 @@ describe("fuzz: mutated files load or throw TypeError, never anything else", () 
     };
   }
   const bases = [
-    "f8_c.npy", "c16_be_f.npy", "f4_f3d.npy", "i8.npy", "u8.npy", "f2.npy", "b1.npy", "f8_v2.npy", "f8_v3.npy",
-    "f8_0d.npy", "f8_empty.npy", "hdr_whitespace.npy", "hdr_py2_long.npy", "c8_c.npy",
+    "f8_c.npy",
+    "c16_be_f.npy",
+    "f4_f3d.npy",
+    "i8.npy",
+    "u8.npy",
+    "f2.npy",
+    "b1.npy",
+    "f8_v2.npy",
+    "f8_v3.npy",
+    "f8_0d.npy",
+    "f8_empty.npy",
+    "hdr_whitespace.npy",
+    "hdr_py2_long.npy",
+    "c8_c.npy",
   ].map(fixture);
   const INTERESTING = "0123456789-+(),:'\"{}[] \n#\\xuLTrueFalsNon<>|=fcibuUO.eEj_";
   test("4000 mutations", () => {
@@ -619,7 +786,10 @@ describe("fuzz: mutated files load or throw TypeError, never anything else", () 
     let rejected = 0;
     for (let iter = 0; iter < 4000; iter++) {
       const base = bases[int(bases.length)];
-      const headerEnd = Math.min(base.length, 10 + (base[8] | (base[9] << 8)) + (base[6] === 1 ? 0 : 2));
+      const headerEnd = Math.min(
+        base.length,
+        10 + (base[8] | (base[9] << 8)) + (base[6] === 1 ? 0 : 2),
+      );
       let b = base.slice();
       const op = int(8);
       if (op === 7) {
@@ -627,7 +797,9 @@ describe("fuzz: mutated files load or throw TypeError, never anything else", () 
       } else if (op === 0) {
         for (let k = 1 + int(3); k > 0; k--) b[int(b.length)] = int(256);
       } else if (op === 1 || op === 2) {
-        for (let k = 1 + int(op === 1 ? 2 : 6); k > 0; k--) b[int(headerEnd)] = INTERESTING.charCodeAt(int(INTERESTING.length));
+        for (let k = 1 + int(op === 1 ? 2 : 6); k > 0; k--) {
+          b[int(headerEnd)] = INTERESTING.charCodeAt(int(INTERESTING.length));
+        }
       } else if (op === 3) {
         b = b.slice(0, int(b.length));
       } else if (op === 4) {
@@ -642,7 +814,13 @@ describe("fuzz: mutated files load or throw TypeError, never anything else", () 
       } else {
         // insert or delete one header character, leaving the header length as it is
         const at = 10 + int(headerEnd - 10);
-        const c = r() < 0.5 ? [...b.subarray(0, at), INTERESTING.charCodeAt(int(INTERESTING.length)), ...b.subarray(at)] : [...b.subarray(0, at), ...b.subarray(at + 1)];
+        const c = r() < 0.5
+          ? [
+            ...b.subarray(0, at),
+            INTERESTING.charCodeAt(int(INTERESTING.length)),
+            ...b.subarray(at),
+          ]
+          : [...b.subarray(0, at), ...b.subarray(at + 1)];
         b = new Uint8Array(c);
       }
       try {
@@ -651,7 +829,10 @@ describe("fuzz: mutated files load or throw TypeError, never anything else", () 
         assert.ok(a.size * a.itemSize <= b.length * 8, "bounded by the file size");
         loaded++;
       } catch (e) {
-        if (!(e instanceof TypeError) || !/^(Invalid \.npy file|Unsupported \.npy dtype)/.test(e.message)) {
+        if (
+          !(e instanceof TypeError) ||
+          !/^(Invalid \.npy file|Unsupported \.npy dtype)/.test(e.message)
+        ) {
           throw new Error(`iteration ${iter} (op ${op}) threw ${e}`, { cause: e });
         }
         rejected++;

@@ -65,15 +65,27 @@ const SYNC: Entry[] = [
   { name: "eigvals", call: (x) => L.eigvals(A, o(x)), keys: BATCH },
   { name: "eigh", call: (x) => L.eigh(A, o(x)), keys: ["UPLO", ...ENGINE] },
   { name: "eigvalsh", call: (x) => L.eigvalsh(A, o(x)), keys: ["UPLO", ...ENGINE] },
-  { name: "svd", call: (x) => L.svd(A, o(x)), keys: ["fullMatrices", "computeUv", "hermitian", ...BATCH] },
+  {
+    name: "svd",
+    call: (x) => L.svd(A, o(x)),
+    keys: ["fullMatrices", "computeUv", "hermitian", ...BATCH],
+  },
   { name: "svdvals", call: (x) => L.svdvals(A, o(x)), keys: BATCH },
   { name: "pinv", call: (x) => L.pinv(A, o(x)), keys: ["rcond", "rtol", "hermitian", ...BATCH] },
-  { name: "matrixRank", call: (x) => L.matrixRank(A, o(x)), keys: ["tol", "rtol", "hermitian", ...BATCH] },
+  {
+    name: "matrixRank",
+    call: (x) => L.matrixRank(A, o(x)),
+    keys: ["tol", "rtol", "hermitian", ...BATCH],
+  },
   { name: "cond", call: (x) => L.cond(A, undefined, o(x)), keys: BATCH },
   { name: "lstsq", call: (x) => L.lstsq(A, [1, 2], o(x)), keys: ["rcond", "precision"] },
   { name: "norm", call: (x) => L.norm([3, 4], o(x)), keys: ["ord", "axis", "keepdims"] },
   { name: "matrixNorm", call: (x) => L.matrixNorm(A, o(x)), keys: ["ord", "keepdims"] },
-  { name: "vectorNorm", call: (x) => L.vectorNorm([3, 4], o(x)), keys: ["ord", "axis", "keepdims"] },
+  {
+    name: "vectorNorm",
+    call: (x) => L.vectorNorm([3, 4], o(x)),
+    keys: ["ord", "axis", "keepdims"],
+  },
   { name: "matmul", call: (x) => L.matmul(A, A, o(x)), keys: ENGINE },
   { name: "multiDot", call: (x) => L.multiDot([A, A, [1, 2]], o(x)), keys: ["out", "precision"] },
   { name: "outer", call: (x) => L.outer([1, 2], [3, 4], o(x)), keys: ENGINE },
@@ -82,36 +94,65 @@ const SYNC: Entry[] = [
   { name: "trace", call: (x) => L.trace(A, o(x)), keys: ["offset"] },
   { name: "diagonal", call: (x) => L.diagonal(A, o(x)), keys: ["offset"] },
   { name: "matrixPower", call: (x) => L.matrixPower(A, -2, o(x)), keys: BATCH },
-  { name: "tensorsolve", call: (x) => L.tensorsolve(eye(6).reshape([2, 3, 6]), ones([2, 3]), o(x)), keys: ["axes", "precision"] },
-  { name: "tensorinv", call: (x) => L.tensorinv(eye(4).reshape([2, 2, 4]), o(x)), keys: ["ind", ...BATCH] },
+  {
+    name: "tensorsolve",
+    call: (x) => L.tensorsolve(eye(6).reshape([2, 3, 6]), ones([2, 3]), o(x)),
+    keys: ["axes", "precision"],
+  },
+  {
+    name: "tensorinv",
+    call: (x) => L.tensorinv(eye(4).reshape([2, 2, 4]), o(x)),
+    keys: ["ind", ...BATCH],
+  },
   { name: "array", call: (x) => array([1, 2], o(x)), keys: ["dtype"] },
   { name: "asarray", call: (x) => asarray([1, 2], o(x)), keys: ["dtype"] },
   { name: "zeros", call: (x) => zeros(2, o(x)), keys: ["dtype"] },
   { name: "ones", call: (x) => ones(2, o(x)), keys: ["dtype"] },
   { name: "empty", call: (x) => empty(2, o(x)), keys: ["dtype"] },
   { name: "eye", call: (x) => eye(2, o(x)), keys: ["m", "k", "dtype"] },
-  { name: "fromTypedArray", call: (x) => fromTypedArray(new Float64Array(2), [2], o(x)), keys: ["dtype", "order"] },
+  {
+    name: "fromTypedArray",
+    call: (x) => fromTypedArray(new Float64Array(2), [2], o(x)),
+    keys: ["dtype", "order"],
+  },
   { name: "rowSum", call: (x) => rowSum([[1, 2]], o(x)), keys: ENGINE },
   // Both throw before anything changes for an unknown key; read no further here (configure
   // would change the backend's settings, createPool would start workers).
   { name: "configure", call: (x) => configure(o(x)), keys: ["library", "abi"], reads: false },
-  { name: "createPool", call: (x) => L.createPool(o(x)).close(), keys: ["workers", "minItemsPerWorker"], reads: false },
+  {
+    name: "createPool",
+    call: (x) => L.createPool(o(x)).close(),
+    keys: ["workers", "minItemsPerWorker"],
+    reads: false,
+  },
 ];
 
 /** The expected message for `key`. */
 const unknown = (key: string, name: string, keys: string[]) =>
-  new RegExp(`^Unknown option ${JSON.stringify(key).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} for ${name.replace(".", "\\.")}\\(\\): it takes ${keys.join(", ")}$`);
+  new RegExp(
+    `^Unknown option ${JSON.stringify(key).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} for ${
+      name.replace(".", "\\.")
+    }\\(\\): it takes ${keys.join(", ")}$`,
+  );
 
 describe("options: a key a function does not take is a TypeError", () => {
   for (const e of SYNC) {
     const bogus = e.keys.includes("out") ? "outt" : "out";
     test(`${e.name}({ ${bogus} })`, () => {
-      throwsMsg(() => e.call({ [bogus]: zeros([2, 2]) }), TypeError, unknown(bogus, e.name, e.keys));
+      throwsMsg(
+        () => e.call({ [bogus]: zeros([2, 2]) }),
+        TypeError,
+        unknown(bogus, e.name, e.keys),
+      );
     });
   }
 
   test("the first example of the fuzz finding: norm(a, { out }) names what norm takes", () => {
-    throwsMsg(() => linalg.norm([3, 4], { out: zeros([]) } as never), TypeError, /^Unknown option "out" for norm\(\): it takes ord, axis, keepdims$/);
+    throwsMsg(
+      () => linalg.norm([3, 4], { out: zeros([]) } as never),
+      TypeError,
+      /^Unknown option "out" for norm\(\): it takes ord, axis, keepdims$/,
+    );
   });
 
   test("a misspelled key among good ones", () => {
@@ -124,19 +165,35 @@ describe("options: a key a function does not take is a TypeError", () => {
 
   test("an inherited enumerable key is refused too (the function would read it)", () => {
     const opts = Object.create({ out: zeros([]) });
-    throwsMsg(() => linalg.trace([[1, 2], [3, 4]], opts), TypeError, /^Unknown option "out" for trace\(\)/);
+    throwsMsg(
+      () => linalg.trace([[1, 2], [3, 4]], opts),
+      TypeError,
+      /^Unknown option "out" for trace\(\)/,
+    );
   });
 
   test("a long key is cut in the message", () => {
-    throwsMsg(() => linalg.det(A, { ["k".repeat(1000)]: 1 } as never), TypeError, /^Unknown option "k{40}\.\.\." for det\(\): it takes/);
+    throwsMsg(
+      () => linalg.det(A, { ["k".repeat(1000)]: 1 } as never),
+      TypeError,
+      /^Unknown option "k{40}\.\.\." for det\(\): it takes/,
+    );
   });
 
   test("undefined is no options; an object without keys is fine; a non-object is refused as before", () => {
     assert.equal(linalg.det([[2]]).item(), 2);
     assert.equal(linalg.det([[2]], {}).item(), 2);
     assert.equal(linalg.norm([3, 4], Object.create(null)).item(), 5);
-    throwsMsg(() => rowSum([[1, 2]], 5 as never), TypeError, /^Invalid options for rowSum\(\): expected an object, got number$/);
-    throwsMsg(() => L.createPool(null as never), TypeError, /^Invalid options for createPool\(\): expected an object, got null$/);
+    throwsMsg(
+      () => rowSum([[1, 2]], 5 as never),
+      TypeError,
+      /^Invalid options for rowSum\(\): expected an object, got number$/,
+    );
+    throwsMsg(
+      () => L.createPool(null as never),
+      TypeError,
+      /^Invalid options for createPool\(\): expected an object, got null$/,
+    );
   });
 });
 
@@ -161,7 +218,10 @@ describe("options: the keys a function takes are exactly those it reads", () => 
   test("functions that pass their options on take what the callee needs: cond -> inv, norm's orders, pinv -> svd", () => {
     assert.ok((linalg.cond(A, "fro", { precision: "single", errors: "nan" }).item() as number) > 1);
     assert.equal(linalg.norm([[1, 2], [3, 4]], { ord: 1, axis: [0, 1], keepdims: true }).item(), 6);
-    assert.deepEqual(linalg.pinv(A, { hermitian: true, rtol: null, precision: "single" }).shape, [2, 2]);
+    assert.deepEqual(linalg.pinv(A, { hermitian: true, rtol: null, precision: "single" }).shape, [
+      2,
+      2,
+    ]);
     const out = zeros([2, 2]);
     assert.equal(linalg.multiDot([A, A], { out, precision: "double" }), out);
     assert.equal(linalg.matrixPower(A, -1, { errors: "raise" }).shape[0], 2);

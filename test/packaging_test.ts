@@ -12,7 +12,11 @@ import process from "node:process";
 const isDeno = (globalThis as any).Deno !== undefined;
 const root = new URL("..", import.meta.url).pathname;
 const bin = (b: string) => join(root, "node_modules", ".bin", b);
-const env = { ...process.env, PATH: `${join(root, "node_modules", ".bin")}:${process.env.PATH}`, NO_COLOR: "1" };
+const env = {
+  ...process.env,
+  PATH: `${join(root, "node_modules", ".bin")}:${process.env.PATH}`,
+  NO_COLOR: "1",
+};
 const run = (cmd: string, args: string[], cwd = root) => {
   const r = spawnSync(cmd, args, { cwd, env, encoding: "utf8", timeout: 180_000 });
   return { status: r.status, out: `${r.stdout ?? ""}${r.stderr ?? ""}` };
@@ -34,21 +38,40 @@ describe("packaging", { skip: !isDeno && "runs once, under Deno" }, () => {
     const app = join(dir, "app");
     run("mkdir", ["-p", app]);
     writeFileSync(join(app, "package.json"), JSON.stringify({ type: "module", private: true }));
-    const install = run("npm", ["install", "--no-audit", "--no-fund", "--offline", join(dir, tgz)], app);
+    const install = run(
+      "npm",
+      ["install", "--no-audit", "--no-fund", "--offline", join(dir, tgz)],
+      app,
+    );
     assert.equal(install.status, 0, install.out);
-    const files = run("tar", ["-tzf", join(dir, tgz)]).out.split("\n").map((f) => f.replace(/^package\//, ""));
+    const files = run("tar", ["-tzf", join(dir, tgz)]).out.split("\n").map((f) =>
+      f.replace(/^package\//, "")
+    );
     assert.ok(files.includes("dist/mod.js") && files.includes("mod.ts"), files.join(" "));
-    assert.ok(!files.some((f) => f.startsWith("test/") || f.startsWith("bench/") || f.startsWith("node_modules/")));
-    writeFileSync(join(app, "main.mjs"), `import { linalg } from "dlapack";\nconsole.log(linalg.det([[2, 0], [0, 4]]).item());\n`);
-    for (const [cmd, args] of [
-      [bin("node"), ["--experimental-ffi", "--no-warnings", "main.mjs"]],
-      [bin("bun"), ["main.mjs"]],
-      [bin("deno"), ["run", "--allow-ffi", "--allow-env", "--allow-read", "main.mjs"]],
-    ] as [string, string[]][]) {
+    assert.ok(
+      !files.some((f) =>
+        f.startsWith("test/") || f.startsWith("bench/") || f.startsWith("node_modules/")
+      ),
+    );
+    writeFileSync(
+      join(app, "main.mjs"),
+      `import { linalg } from "dlapack";\nconsole.log(linalg.det([[2, 0], [0, 4]]).item());\n`,
+    );
+    for (
+      const [cmd, args] of [
+        [bin("node"), ["--experimental-ffi", "--no-warnings", "main.mjs"]],
+        [bin("bun"), ["main.mjs"]],
+        [bin("deno"), ["run", "--allow-ffi", "--allow-env", "--allow-read", "main.mjs"]],
+      ] as [string, string[]][]
+    ) {
       const r = run(cmd, args, app);
       assert.equal(r.status, 0, `${cmd}: ${r.out}`);
-      // deno-lint-ignore no-control-regex
-      assert.equal(r.out.replace(/\x1b\[[0-9;]*m/g, "").trim().split("\n").pop(), "8", `${cmd}: ${r.out}`);
+      assert.equal(
+        // deno-lint-ignore no-control-regex
+        r.out.replace(/\x1b\[[0-9;]*m/g, "").trim().split("\n").pop(),
+        "8",
+        `${cmd}: ${r.out}`,
+      );
     }
   });
 });

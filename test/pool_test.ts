@@ -1,6 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { LinAlgError, linalg, NDArray, zeros } from "../mod.ts";
+import { linalg, LinAlgError, NDArray, zeros } from "../mod.ts";
 import { FORGED, HOSTILE } from "./_cases.ts";
 
 function stack(k: number, n: number): NDArray {
@@ -36,7 +36,11 @@ describe("createPool", () => {
     try {
       const a = stack(100, 3);
       a.data.fill(0, 77 * 9, 78 * 9);
-      await assert.rejects(pool.inv(a), (e: unknown) => e instanceof LinAlgError && /item 77 of the stack/.test((e as Error).message));
+      await assert.rejects(
+        pool.inv(a),
+        (e: unknown) =>
+          e instanceof LinAlgError && /item 77 of the stack/.test((e as Error).message),
+      );
     } finally {
       pool.close();
     }
@@ -63,7 +67,11 @@ describe("createPool: messages and forged arrays", () => {
   test("not a stack", async () => {
     const pool = linalg.createPool({ workers: 1 });
     try {
-      await rejectsMsg(pool.inv([[1, 2], [3, 4]]), RangeError, /^Not a stack: pool\.inv\(\) needs at least 3 dimensions, got 2$/);
+      await rejectsMsg(
+        pool.inv([[1, 2], [3, 4]]),
+        RangeError,
+        /^Not a stack: pool\.inv\(\) needs at least 3 dimensions, got 2$/,
+      );
     } finally {
       pool.close();
     }
@@ -84,8 +92,16 @@ describe("createPool: messages and forged arrays", () => {
     const pool = linalg.createPool({ workers: 1 });
     try {
       for (const f of FORGED) {
-        await rejectsMsg(pool.inv(f.make()), TypeError, /^Invalid NDArray for operand 0 of pool\.inv\(\): /);
-        await rejectsMsg(pool.solve(zeros([1, 2, 2]), f.make()), TypeError, /^Invalid NDArray for operand 1 of pool\.solve\(\): /);
+        await rejectsMsg(
+          pool.inv(f.make()),
+          TypeError,
+          /^Invalid NDArray for operand 0 of pool\.inv\(\): /,
+        );
+        await rejectsMsg(
+          pool.solve(zeros([1, 2, 2]), f.make()),
+          TypeError,
+          /^Invalid NDArray for operand 1 of pool\.solve\(\): /,
+        );
       }
     } finally {
       pool.close();

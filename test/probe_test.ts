@@ -10,7 +10,11 @@ import type { NativeLibrary, Runtime } from "../ffi/runtime.ts";
 import { ROUTINE, ROUTINES } from "../ffi/symbols.ts";
 
 const OPENBLAS = "/usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblas.so.0";
-const BLAS = new Set(ROUTINES.filter((r) => r.family === "blas").flatMap((r) => [...r.types].map((t) => `${t}${r.name}_`)));
+const BLAS = new Set(
+  ROUTINES.filter((r) => r.family === "blas").flatMap((r) =>
+    [...r.types].map((t) => `${t}${r.name}_`)
+  ),
+);
 
 /** The real runtime, whose libraries pretend to have no BLAS when opened as "lapack-only". */
 function hidingRuntime(real: Runtime): Runtime {
@@ -30,30 +34,53 @@ function hidingRuntime(real: Runtime): Runtime {
   };
 }
 
-describe("probe: a LAPACK without BLAS", { skip: !existsSync(OPENBLAS) && "no OpenBLAS here" }, () => {
-  const rt = hidingRuntime(currentRuntime());
-  const os = platform().os;
-  test("gets its BLAS from the matching BLAS library", () => {
-    const p = probeLibrary(rt, "lapack-only", { os, blas: [OPENBLAS] });
-    assert.ok(p.target.blasLib !== undefined);
-    const gemm = bindRoutine(ROUTINE.dgemm, p.target)!;
-    const c = new Float64Array(1);
-    gemm("N", "N", 1, 1, 1, new Float64Array([2]), new Float64Array([3]), 1, new Float64Array([4]), 1, new Float64Array([0]), c, 1);
-    assert.equal(c[0], 24);
-    assert.equal(p.info.blas.vendor, "openblas");
-  });
-  test("says so when no BLAS is found", () => {
-    // Nothing but the LAPACK itself can be opened.
-    const lonely: Runtime = {
-      ...rt,
-      open(p) {
-        if (p !== "lapack-only") throw new Error(`${p}: cannot open shared object file: No such file or directory`);
-        return rt.open(p);
-      },
-    };
-    assert.throws(
-      () => probeLibrary(lonely, "lapack-only", { os, blas: ["/nonexistent/libblas.so.3"] }),
-      (e: unknown) => e instanceof ProbeFailure && /a LAPACK without BLAS/.test((e as Error).message),
-    );
-  });
-});
+describe(
+  "probe: a LAPACK without BLAS",
+  { skip: !existsSync(OPENBLAS) && "no OpenBLAS here" },
+  () => {
+    const rt = hidingRuntime(currentRuntime());
+    const os = platform().os;
+    test("gets its BLAS from the matching BLAS library", () => {
+      const p = probeLibrary(rt, "lapack-only", { os, blas: [OPENBLAS] });
+      assert.ok(p.target.blasLib !== undefined);
+      const gemm = bindRoutine(ROUTINE.dgemm, p.target)!;
+      const c = new Float64Array(1);
+      gemm(
+        "N",
+        "N",
+        1,
+        1,
+        1,
+        new Float64Array([2]),
+        new Float64Array([3]),
+        1,
+        new Float64Array([4]),
+        1,
+        new Float64Array([0]),
+        c,
+        1,
+      );
+      assert.equal(c[0], 24);
+      assert.equal(p.info.blas.vendor, "openblas");
+    });
+    test("says so when no BLAS is found", () => {
+      // Nothing but the LAPACK itself can be opened.
+      const lonely: Runtime = {
+        ...rt,
+        open(p) {
+          if (p !== "lapack-only") {
+            throw new Error(
+              `${p}: cannot open shared object file: No such file or directory`,
+            );
+          }
+          return rt.open(p);
+        },
+      };
+      assert.throws(
+        () => probeLibrary(lonely, "lapack-only", { os, blas: ["/nonexistent/libblas.so.3"] }),
+        (e: unknown) =>
+          e instanceof ProbeFailure && /a LAPACK without BLAS/.test((e as Error).message),
+      );
+    });
+  },
+);

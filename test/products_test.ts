@@ -22,7 +22,6 @@ import { assertClose, deepArray, forge, FORGED, HOSTILE, LAYOUTS } from "./_case
 // ---------------------------------------------------------------------------------------------
 // The fixture: inputs shared by index, numpy's answers (scripts/fixtures_products.py).
 
-
 const RUN: Record<string, (args: ArrayLike[], o: any) => NDArray> = {
   matmul: ([a, b], o) => matmul(a, b, o),
   multiDot: (args, o) => multiDot(args, o),
@@ -101,8 +100,16 @@ describe("matmul", () => {
     const vout = zeros([2]);
     assert.equal(matmul([[1, 2], [3, 4]], [1, 1], { out: vout }), vout);
     assert.deepEqual(vout.toArray(), [3, 7]);
-    throwsMsg(() => matmul(eye(2), eye(2), { out: zeros([3, 3]) }), RangeError, /^Invalid out for matmul\(\): it has shape/);
-    throwsMsg(() => matmul(eye(2), eye(2), { out: zeros([2, 2], { dtype: "float32" }) }), TypeError, /dtype/);
+    throwsMsg(
+      () => matmul(eye(2), eye(2), { out: zeros([3, 3]) }),
+      RangeError,
+      /^Invalid out for matmul\(\): it has shape/,
+    );
+    throwsMsg(
+      () => matmul(eye(2), eye(2), { out: zeros([2, 2], { dtype: "float32" }) }),
+      TypeError,
+      /dtype/,
+    );
   });
   test("k = 0 gives zeros even when the scratch held a previous product", () => {
     matmul(array([[1, 2]]), array([[3], [4]]));
@@ -122,12 +129,32 @@ describe("matmul", () => {
     assert.equal(r.at(9999, 3, 0), 9999 * 13);
   });
   test("errors in numpy's words", () => {
-    throwsMsg(() => matmul([[1, 2, 3]], [[1, 2, 3]]), RangeError, /mismatch in its core dimension 0/);
+    throwsMsg(
+      () => matmul([[1, 2, 3]], [[1, 2, 3]]),
+      RangeError,
+      /mismatch in its core dimension 0/,
+    );
     throwsMsg(() => matmul([1, 2], [1, 2, 3]), RangeError, /mismatch in its core dimension/);
-    throwsMsg(() => matmul(5, [1, 2]), RangeError, /^Input operand 0 of matmul\(\) does not have enough dimensions \(has 0,/);
-    throwsMsg(() => matmul([1, 2], 5), RangeError, /^Input operand 1 of matmul\(\) does not have enough dimensions \(has 0,/);
-    throwsMsg(() => matmul(zeros([2, 2, 2]), zeros([3, 2, 2])), RangeError, /could not be broadcast/);
-    throwsMsg(() => matmul(eye(2), eye(2), 3 as never), TypeError, /^Invalid options for matmul\(\): expected an object/);
+    throwsMsg(
+      () => matmul(5, [1, 2]),
+      RangeError,
+      /^Input operand 0 of matmul\(\) does not have enough dimensions \(has 0,/,
+    );
+    throwsMsg(
+      () => matmul([1, 2], 5),
+      RangeError,
+      /^Input operand 1 of matmul\(\) does not have enough dimensions \(has 0,/,
+    );
+    throwsMsg(
+      () => matmul(zeros([2, 2, 2]), zeros([3, 2, 2])),
+      RangeError,
+      /could not be broadcast/,
+    );
+    throwsMsg(
+      () => matmul(eye(2), eye(2), 3 as never),
+      TypeError,
+      /^Invalid options for matmul\(\): expected an object/,
+    );
     throwsMsg(() => matmul(eye(2), eye(2), { precision: "half" as never }), TypeError, /precision/);
   });
 });
@@ -138,7 +165,10 @@ describe("multiDot", () => {
     const b = array([[1, 0], [2, 1], [0, 3]]);
     const c = array([[1, 1, 1, 1], [2, 0, 2, 0]]);
     const d = array([[1], [2], [3], [4]]);
-    assert.deepEqual(multiDot([a, b, c, d]).toArray(), matmul(matmul(matmul(a, b), c), d).toArray());
+    assert.deepEqual(
+      multiDot([a, b, c, d]).toArray(),
+      matmul(matmul(matmul(a, b), c), d).toArray(),
+    );
   });
   test("out receives the final product", () => {
     const out = zeros([2]);
@@ -151,16 +181,28 @@ describe("multiDot", () => {
   });
   test("errors", () => {
     throwsMsg(() => multiDot([eye(2)]), RangeError, /^Expecting at least two arrays/);
-    throwsMsg(() => multiDot([eye(2), zeros([2, 2, 2]), eye(2)]), LinAlgError, /^3-dimensional array given\. Array must be two-dimensional/);
+    throwsMsg(
+      () => multiDot([eye(2), zeros([2, 2, 2]), eye(2)]),
+      LinAlgError,
+      /^3-dimensional array given\. Array must be two-dimensional/,
+    );
     throwsMsg(() => multiDot([[1, 2], [1, 2], eye(2)]), LinAlgError, /^1-dimensional array given/);
-    throwsMsg(() => multiDot([eye(2), zeros([3, 2]), eye(2)]), RangeError, /^Shapes \(2,2\) and \(3,2\) not aligned: 2 \(dim 1\) != 3 \(dim 0\)/);
+    throwsMsg(
+      () => multiDot([eye(2), zeros([3, 2]), eye(2)]),
+      RangeError,
+      /^Shapes \(2,2\) and \(3,2\) not aligned: 2 \(dim 1\) != 3 \(dim 0\)/,
+    );
     throwsMsg(() => multiDot(eye(2) as never), TypeError, /expected an array of arrays/);
   });
 });
 
 describe("outer, cross, vecdot", () => {
   test("outer needs vectors", () => {
-    throwsMsg(() => outer([[1, 2]], [1]), RangeError, /^Input arrays must be one-dimensional, but they are x1\.ndim=2 and x2\.ndim=1/);
+    throwsMsg(
+      () => outer([[1, 2]], [1]),
+      RangeError,
+      /^Input arrays must be one-dimensional, but they are x1\.ndim=2 and x2\.ndim=1/,
+    );
   });
   test("outer: out", () => {
     const out = zeros([2, 2]);
@@ -174,9 +216,21 @@ describe("outer, cross, vecdot", () => {
     assert.deepEqual(cross(a, b, { axis: 0 }).toArray(), [[0, 1], [0, 0], [1, 0]]);
   });
   test("cross errors", () => {
-    throwsMsg(() => cross([1, 2], [1, 2, 3]), RangeError, /^Both input arrays must be \(arrays of\) 3-dimensional vectors, but they are 2 and 3 dimensional instead/);
-    throwsMsg(() => cross([1, 2, 3], [1, 2, 3], { axis: 1 }), RangeError, /^Axis 1 is out of bounds for array of dimension 1/);
-    throwsMsg(() => cross([1, 2, 3], [1, 2, 3], { axis: 0.5 }), TypeError, /^Invalid axis for cross\(\): expected an integer/);
+    throwsMsg(
+      () => cross([1, 2], [1, 2, 3]),
+      RangeError,
+      /^Both input arrays must be \(arrays of\) 3-dimensional vectors, but they are 2 and 3 dimensional instead/,
+    );
+    throwsMsg(
+      () => cross([1, 2, 3], [1, 2, 3], { axis: 1 }),
+      RangeError,
+      /^Axis 1 is out of bounds for array of dimension 1/,
+    );
+    throwsMsg(
+      () => cross([1, 2, 3], [1, 2, 3], { axis: 0.5 }),
+      TypeError,
+      /^Invalid axis for cross\(\): expected an integer/,
+    );
     throwsMsg(() => cross(zeros([2, 3]), zeros([3, 3])), RangeError, /could not be broadcast/);
   });
   test("vecdot conjugates the first argument", () => {
@@ -187,7 +241,11 @@ describe("outer, cross, vecdot", () => {
   });
   test("vecdot errors", () => {
     throwsMsg(() => vecdot([1, 2], [1, 2, 3]), RangeError, /mismatch in its core dimension/);
-    throwsMsg(() => vecdot(5, [1]), RangeError, /Axis -1 is out of bounds for array of dimension 0/);
+    throwsMsg(
+      () => vecdot(5, [1]),
+      RangeError,
+      /Axis -1 is out of bounds for array of dimension 0/,
+    );
   });
 });
 
@@ -216,10 +274,22 @@ describe("trace, diagonal, matrixTranspose", () => {
     assert.equal(trace(eye(3), { offset: -7 }).item(), 0);
   });
   test("errors", () => {
-    throwsMsg(() => trace([1, 2]), RangeError, /^Diag requires an array of at least two dimensions/);
+    throwsMsg(
+      () => trace([1, 2]),
+      RangeError,
+      /^Diag requires an array of at least two dimensions/,
+    );
     throwsMsg(() => diagonal(5), RangeError, /^Diag requires an array of at least two dimensions/);
-    throwsMsg(() => diagonal(eye(2), { offset: 0.5 }), TypeError, /^Invalid offset for diagonal\(\): expected an integer/);
-    throwsMsg(() => matrixTranspose([1, 2]), RangeError, /^Input array must be at least 2-dimensional, but it is 1/);
+    throwsMsg(
+      () => diagonal(eye(2), { offset: 0.5 }),
+      TypeError,
+      /^Invalid offset for diagonal\(\): expected an integer/,
+    );
+    throwsMsg(
+      () => matrixTranspose([1, 2]),
+      RangeError,
+      /^Input array must be at least 2-dimensional, but it is 1/,
+    );
   });
 });
 
@@ -243,7 +313,11 @@ describe("matrixPower", () => {
   test("errors", () => {
     throwsMsg(() => matrixPower(eye(2), 1.5), TypeError, /^Exponent must be an integer/);
     throwsMsg(() => matrixPower(eye(2), "2" as never), TypeError, /^Exponent must be an integer/);
-    throwsMsg(() => matrixPower([[1, 2, 3]], 2), LinAlgError, /^Last 2 dimensions of the array must be square/);
+    throwsMsg(
+      () => matrixPower([[1, 2, 3]], 2),
+      LinAlgError,
+      /^Last 2 dimensions of the array must be square/,
+    );
     throwsMsg(() => matrixPower([1, 2], 2), LinAlgError, /at least two-dimensional/);
     throwsMsg(() => matrixPower([[1, 2], [2, 4]], -1), LinAlgError, /^Singular matrix/);
   });
@@ -260,12 +334,26 @@ describe("tensorsolve and tensorinv", () => {
     const ia = tensorinv(a);
     assert.deepEqual(ia.shape, [2, 2, 2, 2]);
     const p = matmul(a.reshape([4, 4]), ia.reshape([4, 4])).toArray().flat();
-    eye(4).toArray().flat().forEach((v: number, i: number) => assert.ok(Math.abs(p[i] - v) < 1e-14));
+    eye(4).toArray().flat().forEach((v: number, i: number) =>
+      assert.ok(Math.abs(p[i] - v) < 1e-14)
+    );
   });
   test("errors", () => {
-    throwsMsg(() => tensorsolve(zeros([2, 3, 4]), zeros([2, 3])), LinAlgError, /^Input arrays must satisfy the requirement prod\(a\.shape\[b\.ndim:\]\) == prod\(a\.shape\[:b\.ndim\]\)/);
-    throwsMsg(() => tensorsolve(zeros([2, 2, 4]), zeros([4]), { axes: [0, 0] }), RangeError, /^Repeated axis/);
-    throwsMsg(() => tensorsolve(zeros([2, 2]), zeros([2]), { axes: [2] }), RangeError, /out of bounds/);
+    throwsMsg(
+      () => tensorsolve(zeros([2, 3, 4]), zeros([2, 3])),
+      LinAlgError,
+      /^Input arrays must satisfy the requirement prod\(a\.shape\[b\.ndim:\]\) == prod\(a\.shape\[:b\.ndim\]\)/,
+    );
+    throwsMsg(
+      () => tensorsolve(zeros([2, 2, 4]), zeros([4]), { axes: [0, 0] }),
+      RangeError,
+      /^Repeated axis/,
+    );
+    throwsMsg(
+      () => tensorsolve(zeros([2, 2]), zeros([2]), { axes: [2] }),
+      RangeError,
+      /out of bounds/,
+    );
     throwsMsg(() => tensorsolve([[1, 2], [2, 4]], [1, 1]), LinAlgError, /^Singular matrix/);
     throwsMsg(() => tensorinv(eye(2), { ind: 0 }), RangeError, /^Invalid ind argument/);
     throwsMsg(() => tensorinv(eye(2), { ind: 1.5 }), TypeError, /^Invalid ind argument/);
@@ -287,7 +375,11 @@ describe("products: messages say what and why, and never run user code", () => {
       RangeError,
       /^Operands of matmul\(\) could not be broadcast together with shapes \(2\) \(3\)$/,
     );
-    throwsMsg(() => matmul(eye(2), eye(2), 3 as never), TypeError, /^Invalid options for matmul\(\): expected an object, got number$/);
+    throwsMsg(
+      () => matmul(eye(2), eye(2), 3 as never),
+      TypeError,
+      /^Invalid options for matmul\(\): expected an object, got number$/,
+    );
     throwsMsg(
       () => matmul(eye(2), eye(2), { out: zeros([3, 3]) }),
       RangeError,
@@ -297,31 +389,91 @@ describe("products: messages say what and why, and never run user code", () => {
   test("multiDot: holes of a sparse list are undefined, refused by asarray", () => {
     throwsMsg(() => multiDot(new Array(5)), TypeError, /^Cannot make an array from undefined/);
     // deno-lint-ignore no-sparse-arrays
-    throwsMsg(() => multiDot([eye(2), , eye(2)] as never), TypeError, /^Cannot make an array from undefined/);
+    throwsMsg(
+      () => multiDot([eye(2), , eye(2)] as never),
+      TypeError,
+      /^Cannot make an array from undefined/,
+    );
   });
   test("multiDot: not a list", () => {
-    throwsMsg(() => multiDot(eye(2) as never), TypeError, /^Invalid arrays for multiDot\(\): expected an array of arrays, got an? NDArray$/);
+    throwsMsg(
+      () => multiDot(eye(2) as never),
+      TypeError,
+      /^Invalid arrays for multiDot\(\): expected an array of arrays, got an? NDArray$/,
+    );
     throwsMsg(() => multiDot(HOSTILE as never), TypeError, /got an object$/);
   });
   test("cross and vecdot: a bad axis is described, never converted", () => {
-    throwsMsg(() => cross([1, 2, 3], [1, 2, 3], { axis: 0.5 }), TypeError, /^Invalid axis for cross\(\): expected an integer, got 0\.5$/);
-    throwsMsg(() => cross([1, 2, 3], [1, 2, 3], { axis: deep as never }), TypeError, /^Invalid axis for cross\(\): expected an integer, got an array$/);
-    throwsMsg(() => cross([1, 2, 3], [1, 2, 3], { axis: HOSTILE as never }), TypeError, /got an object$/);
-    throwsMsg(() => cross([1, 2, 3], [1, 2, 3], { axis: Object.create(null) }), TypeError, /got an object$/);
-    throwsMsg(() => vecdot([1, 2], [1, 2], { axis: deep as never }), TypeError, /^Invalid axis for vecdot\(\): expected an integer, got an array$/);
-    throwsMsg(() => vecdot([1, 2], [1, 2], { axis: Symbol() as never }), TypeError, /got a symbol$/);
+    throwsMsg(
+      () => cross([1, 2, 3], [1, 2, 3], { axis: 0.5 }),
+      TypeError,
+      /^Invalid axis for cross\(\): expected an integer, got 0\.5$/,
+    );
+    throwsMsg(
+      () => cross([1, 2, 3], [1, 2, 3], { axis: deep as never }),
+      TypeError,
+      /^Invalid axis for cross\(\): expected an integer, got an array$/,
+    );
+    throwsMsg(
+      () => cross([1, 2, 3], [1, 2, 3], { axis: HOSTILE as never }),
+      TypeError,
+      /got an object$/,
+    );
+    throwsMsg(
+      () => cross([1, 2, 3], [1, 2, 3], { axis: Object.create(null) }),
+      TypeError,
+      /got an object$/,
+    );
+    throwsMsg(
+      () => vecdot([1, 2], [1, 2], { axis: deep as never }),
+      TypeError,
+      /^Invalid axis for vecdot\(\): expected an integer, got an array$/,
+    );
+    throwsMsg(
+      () => vecdot([1, 2], [1, 2], { axis: Symbol() as never }),
+      TypeError,
+      /got a symbol$/,
+    );
   });
   test("trace and diagonal: a bad offset is described, never converted", () => {
-    throwsMsg(() => diagonal(eye(2), { offset: 0.5 }), TypeError, /^Invalid offset for diagonal\(\): expected an integer, got 0\.5$/);
-    throwsMsg(() => diagonal(eye(2), { offset: deep as never }), TypeError, /^Invalid offset for diagonal\(\): expected an integer, got an array$/);
-    throwsMsg(() => trace(eye(2), { offset: HOSTILE as never }), TypeError, /^Invalid offset for trace\(\): expected an integer, got an object$/);
+    throwsMsg(
+      () => diagonal(eye(2), { offset: 0.5 }),
+      TypeError,
+      /^Invalid offset for diagonal\(\): expected an integer, got 0\.5$/,
+    );
+    throwsMsg(
+      () => diagonal(eye(2), { offset: deep as never }),
+      TypeError,
+      /^Invalid offset for diagonal\(\): expected an integer, got an array$/,
+    );
+    throwsMsg(
+      () => trace(eye(2), { offset: HOSTILE as never }),
+      TypeError,
+      /^Invalid offset for trace\(\): expected an integer, got an object$/,
+    );
   });
   test("tensorsolve: axes described; a hole is undefined, refused", () => {
-    throwsMsg(() => tensorsolve(zeros([2, 2]), zeros([2]), { axes: HOSTILE as never }), TypeError, /^Invalid axes for tensorsolve\(\): expected an array of integers, got an object$/);
+    throwsMsg(
+      () => tensorsolve(zeros([2, 2]), zeros([2]), { axes: HOSTILE as never }),
+      TypeError,
+      /^Invalid axes for tensorsolve\(\): expected an array of integers, got an object$/,
+    );
     // deno-lint-ignore no-sparse-arrays
-    throwsMsg(() => tensorsolve(zeros([2, 2, 4]), zeros([4]), { axes: [0, , 1] as never }), TypeError, /^Invalid axis for tensorsolve\(\): expected an integer, got undefined$/);
-    throwsMsg(() => tensorinv(eye(2), { ind: deep as never }), TypeError, /^Invalid ind argument: expected a positive integer, got an array$/);
-    throwsMsg(() => matrixPower(eye(2), HOSTILE as never), TypeError, /^Exponent must be an integer: matrixPower\(\) got an object$/);
+    throwsMsg(
+      () => tensorsolve(zeros([2, 2, 4]), zeros([4]), { axes: [0, , 1] as never }),
+      TypeError,
+      /^Invalid axis for tensorsolve\(\): expected an integer, got undefined$/,
+    );
+    throwsMsg(
+      () => tensorinv(eye(2), { ind: deep as never }),
+      TypeError,
+      /^Invalid ind argument: expected a positive integer, got an array$/,
+    );
+    throwsMsg(
+      () => matrixPower(eye(2), HOSTILE as never),
+      TypeError,
+      /^Exponent must be an integer: matrixPower\(\) got an object$/,
+    );
   });
 });
 
@@ -344,16 +496,34 @@ describe("products: forged arrays are refused before their shape is read", () =>
   ];
   for (const [name, k, f] of cases) {
     test(`${name}, operand ${k}`, () => {
-      throwsMsg(f, TypeError, new RegExp(`^Invalid NDArray for operand ${k} of ${name}\\(\\): dimension 0 is -3`));
+      throwsMsg(
+        f,
+        TypeError,
+        new RegExp(`^Invalid NDArray for operand ${k} of ${name}\\(\\): dimension 0 is -3`),
+      );
     });
   }
   test("every kind of forgery, through matmul", () => {
     for (const f of FORGED) {
-      throwsMsg(() => matmul(f.make(), eye(2)), TypeError, /^Invalid NDArray for operand 0 of matmul\(\): /);
+      throwsMsg(
+        () => matmul(f.make(), eye(2)),
+        TypeError,
+        /^Invalid NDArray for operand 0 of matmul\(\): /,
+      );
     }
   });
   test("a forged out", () => {
-    const out = forge({ shape: [2, 2], strides: [2, 1], offset: 0, dtype: "float64", data: new Float64Array(3) });
-    throwsMsg(() => matmul(eye(2), eye(2), { out }), TypeError, /^Invalid NDArray for out of matmul\(\): its view reaches item 3, but its data holds 3 items$/);
+    const out = forge({
+      shape: [2, 2],
+      strides: [2, 1],
+      offset: 0,
+      dtype: "float64",
+      data: new Float64Array(3),
+    });
+    throwsMsg(
+      () => matmul(eye(2), eye(2), { out }),
+      TypeError,
+      /^Invalid NDArray for out of matmul\(\): its view reaches item 3, but its data holds 3 items$/,
+    );
   });
 });

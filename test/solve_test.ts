@@ -1,7 +1,18 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { array, LinAlgError, linalg, zeros } from "../mod.ts";
-import { assertClose, CASES, forge, FORGED, LAYOUTS, matmulNested, scale, stackOf, throwsMsg, tolerance } from "./_cases.ts";
+import { array, linalg, LinAlgError, zeros } from "../mod.ts";
+import {
+  assertClose,
+  CASES,
+  forge,
+  FORGED,
+  LAYOUTS,
+  matmulNested,
+  scale,
+  stackOf,
+  throwsMsg,
+  tolerance,
+} from "./_cases.ts";
 
 const { solve } = linalg;
 const cases = CASES.filter((c) => c.solve !== undefined);
@@ -87,7 +98,8 @@ describe("solve: edge cases and errors", () => {
     assert.throws(() => solve([[1, 1], [1, 1]], [1, 2]), LinAlgError);
   });
   test("errors: nan", () => {
-    const x = solve([[[1, 1], [1, 1]], [[1, 0], [0, 1]]], [1, 2], { errors: "nan" }).toArray() as number[][];
+    const x = solve([[[1, 1], [1, 1]], [[1, 0], [0, 1]]], [1, 2], { errors: "nan" })
+      .toArray() as number[][];
     assert.ok(x[0].every(Number.isNaN));
     assertClose(x[1], [1, 2], 1e-15);
   });
@@ -112,19 +124,47 @@ describe("solve: messages and forged arrays", () => {
     );
   });
   test("options not an object", () => {
-    throwsMsg(() => solve(zeros([2, 2]), [1, 2], "x" as never), TypeError, /^Invalid options for solve\(\): expected an object, got string$/);
+    throwsMsg(
+      () => solve(zeros([2, 2]), [1, 2], "x" as never),
+      TypeError,
+      /^Invalid options for solve\(\): expected an object, got string$/,
+    );
   });
   test("forged a: operand 0", () => {
     for (const f of FORGED) {
-      throwsMsg(() => solve(f.make(), [1, 2]), TypeError, /^Invalid NDArray for operand 0 of solve\(\): /);
+      throwsMsg(
+        () => solve(f.make(), [1, 2]),
+        TypeError,
+        /^Invalid NDArray for operand 0 of solve\(\): /,
+      );
     }
   });
   test("forged b: operand 1", () => {
-    const b = forge({ shape: [-2], strides: [1], offset: 0, dtype: "float64", data: new Float64Array(2) });
-    throwsMsg(() => solve([[1, 0], [0, 1]], b), TypeError, /^Invalid NDArray for operand 1 of solve\(\): dimension 0 is -2/);
+    const b = forge({
+      shape: [-2],
+      strides: [1],
+      offset: 0,
+      dtype: "float64",
+      data: new Float64Array(2),
+    });
+    throwsMsg(
+      () => solve([[1, 0], [0, 1]], b),
+      TypeError,
+      /^Invalid NDArray for operand 1 of solve\(\): dimension 0 is -2/,
+    );
   });
   test("forged out", () => {
-    const out = forge({ shape: [2], strides: [5], offset: 0, dtype: "float64", data: new Float64Array(2) });
-    throwsMsg(() => solve([[1, 0], [0, 1]], [1, 2], { out }), TypeError, /^Invalid NDArray for out of solve\(\): its view reaches item 5, but its data holds 2 items$/);
+    const out = forge({
+      shape: [2],
+      strides: [5],
+      offset: 0,
+      dtype: "float64",
+      data: new Float64Array(2),
+    });
+    throwsMsg(
+      () => solve([[1, 0], [0, 1]], [1, 2], { out }),
+      TypeError,
+      /^Invalid NDArray for out of solve\(\): its view reaches item 5, but its data holds 2 items$/,
+    );
   });
 });

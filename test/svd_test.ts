@@ -7,7 +7,18 @@ import { array, NDArray, zeros } from "../src/ndarray.ts";
 import { LinAlgError } from "../src/errors.ts";
 import { gufuncStats } from "../src/gufunc.ts";
 import { cond, matrixRank, pinv, svd, svdTestHooks, svdvals } from "../src/linalg/svd.ts";
-import { assertClose, deepArray, FORGED, HOSTILE, LAYOUTS, numbers, pairsToComplex as pairs, stackOf, strided, throwsMsg } from "./_cases.ts";
+import {
+  assertClose,
+  deepArray,
+  FORGED,
+  HOSTILE,
+  LAYOUTS,
+  numbers,
+  pairsToComplex as pairs,
+  stackOf,
+  strided,
+  throwsMsg,
+} from "./_cases.ts";
 
 // deno-lint-ignore no-explicit-any
 type Json = any;
@@ -682,14 +693,35 @@ describe("svd family: messages and forged arrays", () => {
     throwsMsg(() => cond([[1, 0], [0, 1]], "inf" as never), RangeError, /got "inf"$/);
   });
   test("boolean options: the option, the function and the value", () => {
-    throwsMsg(() => svd([[1]], { fullMatrices: "no" as never }), TypeError, /^Invalid option fullMatrices for svd\(\): expected a boolean, got "no"$/);
-    throwsMsg(() => svd([[1]], { computeUv: deepArray() as never }), TypeError, /^Invalid option computeUv for svd\(\): expected a boolean, got an array$/);
-    throwsMsg(() => svd([[1]], 3 as never), TypeError, /^Invalid options for svd\(\): expected an object, got number$/);
+    throwsMsg(
+      () => svd([[1]], { fullMatrices: "no" as never }),
+      TypeError,
+      /^Invalid option fullMatrices for svd\(\): expected a boolean, got "no"$/,
+    );
+    throwsMsg(
+      () => svd([[1]], { computeUv: deepArray() as never }),
+      TypeError,
+      /^Invalid option computeUv for svd\(\): expected a boolean, got an array$/,
+    );
+    throwsMsg(
+      () => svd([[1]], 3 as never),
+      TypeError,
+      /^Invalid options for svd\(\): expected an object, got number$/,
+    );
   });
   for (const f of FORGED) {
     test(`forged input: ${f.name}`, () => {
-      for (const [name, fn] of [["svd", svd], ["svdvals", svdvals], ["pinv", pinv], ["matrixRank", matrixRank], ["cond", cond]] as const) {
-        throwsMsg(() => (fn as (a: NDArray) => unknown)(f.make()), TypeError, new RegExp(`^Invalid NDArray for operand 0 of ${name}\\(\\): `));
+      for (
+        const [name, fn] of [["svd", svd], ["svdvals", svdvals], ["pinv", pinv], [
+          "matrixRank",
+          matrixRank,
+        ], ["cond", cond]] as const
+      ) {
+        throwsMsg(
+          () => (fn as (a: NDArray) => unknown)(f.make()),
+          TypeError,
+          new RegExp(`^Invalid NDArray for operand 0 of ${name}\\(\\): `),
+        );
       }
     });
   }

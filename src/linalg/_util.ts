@@ -40,7 +40,9 @@ export function assertStackedSquare(a: NDArray, name: string): void {
   const m = a.shape[a.ndim - 2];
   const n = a.shape[a.ndim - 1];
   if (m !== n) {
-    throw new LinAlgError(`Last 2 dimensions of the array must be square: ${name}() got shape (${a.shape.join(", ")})`);
+    throw new LinAlgError(
+      `Last 2 dimensions of the array must be square: ${name}() got shape (${a.shape.join(", ")})`,
+    );
   }
 }
 
@@ -67,7 +69,9 @@ export type BatchOptions = Pick<GufuncOptions, "errors" | "precision">;
  * that (its other keys were refused or are its own).
  */
 export function batchOf(options: BatchOptions | undefined): BatchOptions | undefined {
-  return options === undefined ? undefined : { errors: options.errors, precision: options.precision };
+  return options === undefined
+    ? undefined
+    : { errors: options.errors, precision: options.precision };
 }
 
 /** Reads pivot `i` (1-based, as LAPACK writes it) from an LP64 or ILP64 pivot array. */

@@ -21,7 +21,16 @@ import { runGufunc } from "../gufunc.ts";
 import { describeValue } from "../_describe.ts";
 import { routine } from "../../ffi/backend.ts";
 import type { OptionKeys } from "./_util.ts";
-import { arrayArg, assertStacked2d, assertStackedSquare, checkOptions, ENGINE_KEYS, letter, lwork, optionKeys } from "./_util.ts";
+import {
+  arrayArg,
+  assertStacked2d,
+  assertStackedSquare,
+  checkOptions,
+  ENGINE_KEYS,
+  letter,
+  lwork,
+  optionKeys,
+} from "./_util.ts";
 
 const ALL = <T>(k: T) => ({ float32: k, float64: k, complex64: k, complex128: k });
 
@@ -100,7 +109,9 @@ export function cholesky(a: ArrayLike, options?: CholeskyOptions): NDArray {
   checkOptions(options, "cholesky", CHOLESKY_KEYS);
   const upper = options?.upper ?? false;
   if (typeof upper !== "boolean") {
-    throw new TypeError(`Invalid upper option for cholesky(): expected a boolean, got ${describeValue(upper)}`);
+    throw new TypeError(
+      `Invalid upper option for cholesky(): expected a boolean, got ${describeValue(upper)}`,
+    );
   }
   const arr = arrayArg(a, 0, "cholesky");
   assertStackedSquare(arr, "cholesky");
@@ -278,7 +289,9 @@ export function qr(a: ArrayLike, options?: QrOptions): QrResult | QrRResult | Qr
   const mode = options?.mode ?? "reduced";
   if (mode !== "reduced" && mode !== "complete" && mode !== "r" && mode !== "raw") {
     throw new TypeError(
-      `Invalid mode for qr(): expected "reduced", "complete", "r" or "raw", got ${describeValue(mode)}`,
+      `Invalid mode for qr(): expected "reduced", "complete", "r" or "raw", got ${
+        describeValue(mode)
+      }`,
     );
   }
   const arr = arrayArg(a, 0, "qr");

@@ -11,7 +11,14 @@ import type { GufuncOptions, GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
 import { intArray, intStride, routine } from "../../ffi/backend.ts";
 import type { OptionKeys } from "./_util.ts";
-import { arrayArg, assertStackedSquare, checkOptions, ENGINE_KEYS, letter, optionKeys } from "./_util.ts";
+import {
+  arrayArg,
+  assertStackedSquare,
+  checkOptions,
+  ENGINE_KEYS,
+  letter,
+  optionKeys,
+} from "./_util.ts";
 
 /**
  * Factorizes `a` in place and reports sign (re, im) and log|det| into `res`; a singular
@@ -152,7 +159,12 @@ const SLOGDET: GufuncSpec = {
   signature: "(m,m)->(),()",
   layouts: "CCC",
   outDTypes: [(d) => d, (d) => realDType(d)],
-  kernels: { float32: slogdetKernel, float64: slogdetKernel, complex64: slogdetKernel, complex128: slogdetKernel },
+  kernels: {
+    float32: slogdetKernel,
+    float64: slogdetKernel,
+    complex64: slogdetKernel,
+    complex128: slogdetKernel,
+  },
 };
 
 /** The result of `slogdet`: det = sign * exp(logabsdet). */

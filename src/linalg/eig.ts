@@ -21,7 +21,17 @@ import { runGufunc } from "../gufunc.ts";
 import { describeValue } from "../_describe.ts";
 import { intArray, routine } from "../../ffi/backend.ts";
 import type { BatchOptions, OptionKeys } from "./_util.ts";
-import { arrayArg, assertStackedSquare, BATCH_KEYS, batchOf, checkOptions, ENGINE_KEYS, letter, lwork, optionKeys } from "./_util.ts";
+import {
+  arrayArg,
+  assertStackedSquare,
+  BATCH_KEYS,
+  batchOf,
+  checkOptions,
+  ENGINE_KEYS,
+  letter,
+  lwork,
+  optionKeys,
+} from "./_util.ts";
 
 const ALL = <T>(k: T) => ({ float32: k, float64: k, complex64: k, complex128: k });
 

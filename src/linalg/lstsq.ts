@@ -194,7 +194,9 @@ export function lstsq(a: ArrayLike, b: ArrayLike, options?: LstsqOptions): Lstsq
   }
   const rcond = options?.rcond ?? null;
   if (rcond !== null && typeof rcond !== "number") {
-    throw new TypeError(`Invalid rcond for lstsq(): expected a number, got ${describeValue(rcond)}`);
+    throw new TypeError(
+      `Invalid rcond for lstsq(): expected a number, got ${describeValue(rcond)}`,
+    );
   }
   const dtype = resultType(A.dtype, B.dtype);
   const computation = options?.precision === "single" ? dtype : doubleDType(dtype);

@@ -9,15 +9,41 @@ export type { InvOptions, SolveOptions } from "./solve.ts";
 export { det, slogdet } from "./det.ts";
 export type { SlogdetResult } from "./det.ts";
 export { cholesky, qr } from "./decomp.ts";
-export type { CholeskyOptions, QrMode, QrOptions, QrRawResult, QrResult, QrRResult } from "./decomp.ts";
+export type {
+  CholeskyOptions,
+  QrMode,
+  QrOptions,
+  QrRawResult,
+  QrResult,
+  QrRResult,
+} from "./decomp.ts";
 export { eig, eigh, eigvals, eigvalsh } from "./eig.ts";
 export type { EighOptions, EigResult } from "./eig.ts";
 export { async } from "../async.ts";
 export type { AsyncLinalg } from "../async.ts";
 export { createPool } from "../pool.ts";
 export type { Pool, PoolOptions } from "../pool.ts";
-export { cross, diagonal, matmul, matrixPower, matrixTranspose, multiDot, outer, tensorinv, tensorsolve, trace, vecdot } from "./products.ts";
-export type { AxisOptions, MatmulOptions, MultiDotOptions, OffsetOptions, TensorinvOptions, TensorsolveOptions } from "./products.ts";
+export {
+  cross,
+  diagonal,
+  matmul,
+  matrixPower,
+  matrixTranspose,
+  multiDot,
+  outer,
+  tensorinv,
+  tensorsolve,
+  trace,
+  vecdot,
+} from "./products.ts";
+export type {
+  AxisOptions,
+  MatmulOptions,
+  MultiDotOptions,
+  OffsetOptions,
+  TensorinvOptions,
+  TensorsolveOptions,
+} from "./products.ts";
 export { matrixNorm, norm, vectorNorm } from "./norms.ts";
 export type { MatrixNormOptions, NormOptions, NormOrder, VectorNormOptions } from "./norms.ts";
 export { cond, matrixRank, pinv, svd, svdvals } from "./svd.ts";

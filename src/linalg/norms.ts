@@ -143,7 +143,9 @@ const VP: GufuncSpec = {
 };
 
 /** A matrix norm of the last two axes, read in C order (row i at i * n): "(m,n)->()". */
-function matrixSpec(make: (m: number, n: number, complex: boolean) => (a: FloatArray) => number): GufuncSpec {
+function matrixSpec(
+  make: (m: number, n: number, complex: boolean) => (a: FloatArray) => number,
+): GufuncSpec {
   return {
     name: "norm",
     signature: "(m,n)->()",
@@ -177,7 +179,10 @@ const columnSums = (pick: typeof max) =>
 /** Largest (smallest) row sum of |a|: ord Infinity (-Infinity). */
 const rowSums = (pick: typeof max) =>
   matrixSpec((m, n, c) => {
-    const sub = (a: FloatArray, i: number) => (c ? a.subarray(2 * i * n, 2 * (i + 1) * n) : a.subarray(i * n, (i + 1) * n));
+    const sub = (
+      a: FloatArray,
+      i: number,
+    ) => (c ? a.subarray(2 * i * n, 2 * (i + 1) * n) : a.subarray(i * n, (i + 1) * n));
     return (a) => {
       let r = sumAbs(sub(a, 0), n, c);
       for (let i = 1; i < m; i++) r = pick(r, sumAbs(sub(a, i), n, c));
@@ -219,8 +224,10 @@ const svdKernel = (reduce: SvReduce): KernelFactory => ({ dims: { m, n }, dtype 
   const rwork = complex ? allocData(realDType(dtype), 7 * k) : dummy;
   const q = allocData(dtype, 1);
   const call = complex
-    ? (a: FloatArray, w: FloatArray, lw: number) => gesdd("N", n, m, a, lda, s, dummy, 1, dummy, 1, w, lw, rwork, iwork)
-    : (a: FloatArray, w: FloatArray, lw: number) => gesdd("N", n, m, a, lda, s, dummy, 1, dummy, 1, w, lw, iwork);
+    ? (a: FloatArray, w: FloatArray, lw: number) =>
+      gesdd("N", n, m, a, lda, s, dummy, 1, dummy, 1, w, lw, rwork, iwork)
+    : (a: FloatArray, w: FloatArray, lw: number) =>
+      gesdd("N", n, m, a, lda, s, dummy, 1, dummy, 1, w, lw, iwork);
   call(dummy, q, -1);
   const work = allocData(dtype, lwork(q));
   const nwork = lwork(q);
@@ -239,7 +246,7 @@ const svdKernel = (reduce: SvReduce): KernelFactory => ({ dims: { m, n }, dtype 
     const info = call(a, work, nwork);
     if (info !== 0) return info;
     let r = reduce === "max" ? s[0] : s[k - 1];
-    if (reduce === "sum") for (let i = k - 2; i >= 0; i--) r += s[i];
+    if (reduce === "sum") { for (let i = k - 2; i >= 0; i--) r += s[i]; }
     out[0] = r;
     return 0;
   };
@@ -269,7 +276,9 @@ const SNUC = svdSpec("sum");
 /** numpy's `normalize_axis_index`. */
 function normalizeAxis(axis: unknown, nd: number): number {
   if (typeof axis !== "number" || !Number.isInteger(axis)) {
-    throw new TypeError(`'axis' must be None, an integer or a tuple of integers: got ${describeValue(axis)}`);
+    throw new TypeError(
+      `'axis' must be None, an integer or a tuple of integers: got ${describeValue(axis)}`,
+    );
   }
   if (axis < -nd || axis >= nd) {
     throw new RangeError(`Axis ${axis} is out of bounds for array of dimension ${nd}`);
@@ -281,7 +290,9 @@ function normalizeAxis(axis: unknown, nd: number): number {
 function axisList(axis: number | readonly number[]): readonly unknown[] {
   if (typeof axis === "number") return [axis];
   if (!Array.isArray(axis)) {
-    throw new TypeError(`'axis' must be None, an integer or a tuple of integers: got ${describeValue(axis)}`);
+    throw new TypeError(
+      `'axis' must be None, an integer or a tuple of integers: got ${describeValue(axis)}`,
+    );
   }
   return axis;
 }
@@ -289,7 +300,9 @@ function axisList(axis: number | readonly number[]): readonly unknown[] {
 function checkOrd(ord: unknown): NormOrder {
   if (ord === undefined || ord === null) return null;
   if (typeof ord === "number" || typeof ord === "string") return ord as NormOrder;
-  throw new TypeError(`Invalid norm order: expected a number, "fro" or "nuc", got ${describeValue(ord)}`);
+  throw new TypeError(
+    `Invalid norm order: expected a number, "fro" or "nuc", got ${describeValue(ord)}`,
+  );
 }
 
 /** The array with axes `axes` moved to the end, in that order (a view). */
@@ -310,13 +323,18 @@ const emptyReduction = (op: string, what: string) =>
 function vectorAlong(a: NDArray, axis: number, ord: NormOrder, keepdims: boolean): NDArray {
   if (typeof ord === "string") {
     // numpy's words and quotes; a long string cut as describeValue cuts it.
-    throw new RangeError(`Invalid norm order '${ord.length > 40 ? ord.slice(0, 40) + "..." : ord}' for vectors`);
+    throw new RangeError(
+      `Invalid norm order '${ord.length > 40 ? ord.slice(0, 40) + "..." : ord}' for vectors`,
+    );
   }
   const x = moveLast(a, [axis]);
   let spec = V2;
   if (ord === Infinity || ord === -Infinity) {
     if (a.shape[axis] === 0) {
-      throw emptyReduction(ord > 0 ? "maximum" : "minimum", `the vector norm with ord=${ord} of an empty vector`);
+      throw emptyReduction(
+        ord > 0 ? "maximum" : "minimum",
+        `the vector norm with ord=${ord} of an empty vector`,
+      );
     }
     spec = ord > 0 ? VMAX : VMIN;
   } else if (ord === 0) spec = V0;
@@ -337,24 +355,42 @@ function matrixAlong(a: NDArray, r: number, c: number, ord: NormOrder, keepdims:
   else if (ord === Infinity || ord === -Infinity) [spec, emptyAxis] = [ord > 0 ? MINF : MMINF, m];
   else if (ord === null || ord === "fro" || ord === "f") spec = MFRO;
   else if (ord === "nuc") spec = SNUC;
-  else throw new RangeError(`Invalid norm order for matrices: ${describeValue(ord)} (expected 2, -2, 1, -1, Infinity, -Infinity, "fro" or "nuc")`);
+  else {throw new RangeError(
+      `Invalid norm order for matrices: ${
+        describeValue(ord)
+      } (expected 2, -2, 1, -1, Infinity, -Infinity, "fro" or "nuc")`,
+    );}
   if (emptyAxis === 0) {
-    throw emptyReduction((ord as number) > 0 ? "maximum" : "minimum", `the matrix norm with ord=${ord} of a ${m}x${n} matrix`);
+    throw emptyReduction(
+      (ord as number) > 0 ? "maximum" : "minimum",
+      `the matrix norm with ord=${ord} of a ${m}x${n} matrix`,
+    );
   }
   return keep(runGufunc(spec, [moveLast(a, [r, c])])[0], a, [r, c], keepdims);
 }
 
 /** `norm` over an explicit list of axes. */
-function normAlong(a: NDArray, axes: readonly unknown[], ord: NormOrder, keepdims: boolean): NDArray {
+function normAlong(
+  a: NDArray,
+  axes: readonly unknown[],
+  ord: NormOrder,
+  keepdims: boolean,
+): NDArray {
   if (axes.length === 1) return vectorAlong(a, normalizeAxis(axes[0], a.ndim), ord, keepdims);
   if (axes.length !== 2) {
     throw new RangeError(
-      `Improper number of dimensions to norm: ${axes.length} axes given (shape (${a.shape.join(", ")})), expected 1 or 2`,
+      `Improper number of dimensions to norm: ${axes.length} axes given (shape (${
+        a.shape.join(", ")
+      })), expected 1 or 2`,
     );
   }
   const [r, c] = [normalizeAxis(axes[0], a.ndim), normalizeAxis(axes[1], a.ndim)];
   if (r === c) {
-    throw new RangeError(`Duplicate axes given: axis (${describeValue(axes[0])}, ${describeValue(axes[1])}) for an array of dimension ${a.ndim}`);
+    throw new RangeError(
+      `Duplicate axes given: axis (${describeValue(axes[0])}, ${
+        describeValue(axes[1])
+      }) for an array of dimension ${a.ndim}`,
+    );
   }
   return matrixAlong(a, r, c, ord, keepdims);
 }
@@ -495,7 +531,9 @@ export function vectorNorm(x: ArrayLike, options?: VectorNormOptions): NDArray {
   const axes = axis === undefined || axis === null
     ? a.shape.map((_, i) => i)
     : Array.from(axisList(axis), (ax) => normalizeAxis(ax, a.ndim)); // a hole is undefined, not skipped
-  if (new Set(axes).size !== axes.length) throw new RangeError(`Repeated axis in axis (${axes.join(", ")})`);
+  if (new Set(axes).size !== axes.length) {
+    throw new RangeError(`Repeated axis in axis (${axes.join(", ")})`);
+  }
   if (axes.length === 1) return vectorAlong(a, axes[0], ord, keepdims);
   const moved = moveLast(a, axes);
   const rest = moved.shape.slice(0, a.ndim - axes.length);

@@ -24,7 +24,16 @@ import { LinAlgError } from "../errors.ts";
 import { describeValue } from "../_describe.ts";
 import { inv, solve } from "./solve.ts";
 import type { BatchOptions, OptionKeys } from "./_util.ts";
-import { arrayArg, assertStackedSquare, BATCH_KEYS, batchOf, checkOptions, ENGINE_KEYS, letter, optionKeys } from "./_util.ts";
+import {
+  arrayArg,
+  assertStackedSquare,
+  BATCH_KEYS,
+  batchOf,
+  checkOptions,
+  ENGINE_KEYS,
+  letter,
+  optionKeys,
+} from "./_util.ts";
 
 /** The same kernel factory for the four computation dtypes. */
 const all = (f: KernelFactory): Record<DType, KernelFactory> => ({
@@ -219,7 +228,9 @@ export interface MultiDotOptions extends Pick<GufuncOptions, "precision"> {
 export function multiDot(arrays: readonly ArrayLike[], options?: MultiDotOptions): NDArray {
   checkOptions(options, "multiDot", MULTI_DOT_KEYS);
   if (!Array.isArray(arrays)) {
-    throw new TypeError(`Invalid arrays for multiDot(): expected an array of arrays, got ${describeValue(arrays)}`);
+    throw new TypeError(
+      `Invalid arrays for multiDot(): expected an array of arrays, got ${describeValue(arrays)}`,
+    );
   }
   if (arrays.length < 2) {
     throw new RangeError(`Expecting at least two arrays: multiDot() got ${arrays.length}`);
@@ -228,7 +239,9 @@ export function multiDot(arrays: readonly ArrayLike[], options?: MultiDotOptions
   const split = chainOrder(chainDims(as));
   const inner = { precision: options?.precision };
   const product = (i: number, j: number, opts: MultiDotOptions | undefined): NDArray =>
-    i === j ? as[i] : matmul(product(i, split[i][j], inner), product(split[i][j] + 1, j, inner), opts);
+    i === j
+      ? as[i]
+      : matmul(product(i, split[i][j], inner), product(split[i][j] + 1, j, inner), opts);
   return product(0, as.length - 1, options && { out: options.out, precision: options.precision });
 }
 
@@ -240,7 +253,9 @@ function chainDims(as: NDArray[]): number[] {
     if (a.ndim === 1 && i === n - 1) return [a.shape[0], 1];
     if (a.ndim !== 2) {
       throw new LinAlgError(
-        `${a.ndim}-dimensional array given. Array must be two-dimensional: multiDot() array ${i} has shape (${a.shape.join(", ")})`,
+        `${a.ndim}-dimensional array given. Array must be two-dimensional: multiDot() array ${i} has shape (${
+          a.shape.join(", ")
+        })`,
       );
     }
     return a.shape;
@@ -249,7 +264,9 @@ function chainDims(as: NDArray[]): number[] {
     if (shapes[i][1] !== shapes[i + 1][0]) {
       throw new RangeError(
         `Shapes (${shapes[i].join(",")}) and (${shapes[i + 1].join(",")}) not aligned: ` +
-          `${shapes[i][1]} (dim 1) != ${shapes[i + 1][0]} (dim 0): multiDot() arrays ${i} and ${i + 1}`,
+          `${shapes[i][1]} (dim 1) != ${shapes[i + 1][0]} (dim 0): multiDot() arrays ${i} and ${
+            i + 1
+          }`,
       );
     }
   }
@@ -402,7 +419,8 @@ export function cross(a: ArrayLike, b: ArrayLike, options?: AxisOptions): NDArra
         `but they are ${A.shape[ia]} and ${B.shape[ib]} dimensional instead`,
     );
   }
-  const r = runGufunc(CROSS, [moveToEnd(A, ia), moveToEnd(B, ib)], { precision: options?.precision })[0];
+  const r =
+    runGufunc(CROSS, [moveToEnd(A, ia), moveToEnd(B, ib)], { precision: options?.precision })[0];
   return moveFromEnd(r, normalizeAxis(axis, r.ndim, "cross"));
 }
 
@@ -436,7 +454,9 @@ export function vecdot(a: ArrayLike, b: ArrayLike, options?: AxisOptions): NDArr
   const B = arrayArg(b, 1, "vecdot");
   const axis = options?.axis ?? -1;
   const [ia, ib] = [normalizeAxis(axis, A.ndim, "vecdot"), normalizeAxis(axis, B.ndim, "vecdot")];
-  return runGufunc(VECDOT, [moveToEnd(A, ia), moveToEnd(B, ib)], { precision: options?.precision })[0];
+  return runGufunc(VECDOT, [moveToEnd(A, ia), moveToEnd(B, ib)], {
+    precision: options?.precision,
+  })[0];
 }
 
 const sumKernel: KernelFactory = ({ dims: { n }, dtype }) => {
@@ -512,11 +532,17 @@ export function diagonal(a: ArrayLike, options?: OffsetOptions): NDArray {
 function diagonalView(a: NDArray, offset: number | undefined, name: string): NDArray {
   const k = offset ?? 0;
   if (typeof k !== "number" || !Number.isSafeInteger(k)) {
-    throw new TypeError(`Invalid offset for ${name}(): expected an integer, got ${describeValue(k)}`);
+    throw new TypeError(
+      `Invalid offset for ${name}(): expected an integer, got ${describeValue(k)}`,
+    );
   }
   const nd = a.ndim;
   if (nd < 2) {
-    throw new RangeError(`Diag requires an array of at least two dimensions: ${name}() got shape (${a.shape.join(", ")})`);
+    throw new RangeError(
+      `Diag requires an array of at least two dimensions: ${name}() got shape (${
+        a.shape.join(", ")
+      })`,
+    );
   }
   const [m, n] = [a.shape[nd - 2], a.shape[nd - 1]];
   const [sr, sc] = [a.strides[nd - 2], a.strides[nd - 1]];
@@ -580,7 +606,9 @@ export function matrixPower(a: ArrayLike, n: number, options?: BatchOptions): ND
     throw new TypeError(`Exponent must be an integer: matrixPower() got ${describeValue(n)}`);
   }
   if (n === 0) return identityLike(A);
-  return power(n < 0 ? inv(A, batchOf(options)) : A.copy(), Math.abs(n), { precision: options?.precision });
+  return power(n < 0 ? inv(A, batchOf(options)) : A.copy(), Math.abs(n), {
+    precision: options?.precision,
+  });
 }
 
 /** numpy's binary decomposition of `n` (>= 1): at most 2 log2(n) products. */
@@ -603,7 +631,9 @@ function identityLike(a: NDArray): NDArray {
   const r = new NDArray(allocData(a.dtype, a.size), a.dtype, a.shape);
   const m = a.shape[a.ndim - 1];
   const f = floatsPerItem(a.dtype);
-  for (let p = 0; p < a.size; p += m * m) for (let i = 0; i < m; i++) r.data[(p + i * (m + 1)) * f] = 1;
+  for (let p = 0; p < a.size; p += m * m) {
+    for (let i = 0; i < m; i++) r.data[(p + i * (m + 1)) * f] = 1;
+  }
   return r;
 }
 
@@ -638,27 +668,37 @@ export function tensorsolve(a: ArrayLike, b: ArrayLike, options?: TensorsolveOpt
   checkOptions(options, "tensorsolve", TENSORSOLVE_KEYS);
   let A = arrayArg(a, 0, "tensorsolve");
   const B = arrayArg(b, 1, "tensorsolve");
-  if (options?.axes !== undefined && options.axes !== null) A = A.transpose(axesLast(A.ndim, options.axes));
+  if (options?.axes !== undefined && options.axes !== null) {
+    A = A.transpose(axesLast(A.ndim, options.axes));
+  }
   const shape = A.shape.slice(-(A.ndim - B.ndim));
   const prod = shape.reduce((p, d) => p * d, 1);
   if (A.size !== prod * prod) {
     throw new LinAlgError(
       "Input arrays must satisfy the requirement prod(a.shape[b.ndim:]) == prod(a.shape[:b.ndim]): " +
-        `tensorsolve() got a of shape (${A.shape.join(", ")}) and b of shape (${B.shape.join(", ")})`,
+        `tensorsolve() got a of shape (${A.shape.join(", ")}) and b of shape (${
+          B.shape.join(", ")
+        })`,
     );
   }
-  return solve(A.reshape([prod, prod]), B.reshape([-1]), { precision: options?.precision }).reshape(shape);
+  return solve(A.reshape([prod, prod]), B.reshape([-1]), { precision: options?.precision }).reshape(
+    shape,
+  );
 }
 
 /** numpy's `tensorsolve` axis order: `axes` removed, then appended in order. */
 function axesLast(nd: number, axes: readonly number[]): number[] {
   if (!Array.isArray(axes)) {
-    throw new TypeError(`Invalid axes for tensorsolve(): expected an array of integers, got ${describeValue(axes)}`);
+    throw new TypeError(
+      `Invalid axes for tensorsolve(): expected an array of integers, got ${describeValue(axes)}`,
+    );
   }
   // Array.from, not map: a hole is undefined (rejected), not skipped.
   const moved = Array.from(axes, (ax: unknown) => normalizeAxis(ax, nd, "tensorsolve"));
   if (new Set(moved).size !== moved.length) {
-    throw new RangeError(`Repeated axis in axes [${moved.join(", ")}]: tensorsolve() moves each axis once`);
+    throw new RangeError(
+      `Repeated axis in axes [${moved.join(", ")}]: tensorsolve() moves each axis once`,
+    );
   }
   return [...Array.from({ length: nd }, (_, i) => i).filter((i) => !moved.includes(i)), ...moved];
 }
@@ -697,9 +737,13 @@ export function tensorinv(a: ArrayLike, options?: TensorinvOptions): NDArray {
   const A = arrayArg(a, 0, "tensorinv");
   const ind = options?.ind ?? 2;
   if (typeof ind !== "number" || !Number.isInteger(ind)) {
-    throw new TypeError(`Invalid ind argument: expected a positive integer, got ${describeValue(ind)}`);
+    throw new TypeError(
+      `Invalid ind argument: expected a positive integer, got ${describeValue(ind)}`,
+    );
   }
-  if (ind <= 0) throw new RangeError(`Invalid ind argument: expected a positive integer, got ${ind}`);
+  if (ind <= 0) {
+    throw new RangeError(`Invalid ind argument: expected a positive integer, got ${ind}`);
+  }
   const [lead, rest] = [A.shape.slice(0, ind), A.shape.slice(ind)];
   const prod = rest.reduce((p, d) => p * d, 1);
   const ia = inv(A.reshape([prod, -1]), { errors: options?.errors, precision: options?.precision });
@@ -709,7 +753,9 @@ export function tensorinv(a: ArrayLike, options?: TensorinvOptions): NDArray {
 /** numpy's `normalize_axis_index`. */
 function normalizeAxis(axis: unknown, nd: number, name: string): number {
   if (typeof axis !== "number" || !Number.isInteger(axis)) {
-    throw new TypeError(`Invalid axis for ${name}(): expected an integer, got ${describeValue(axis)}`);
+    throw new TypeError(
+      `Invalid axis for ${name}(): expected an integer, got ${describeValue(axis)}`,
+    );
   }
   if (axis < -nd || axis >= nd) {
     throw new RangeError(`Axis ${axis} is out of bounds for array of dimension ${nd}: ${name}()`);

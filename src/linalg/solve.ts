@@ -14,10 +14,17 @@ import type { GufuncOptions, GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
 import { intArray, routine } from "../../ffi/backend.ts";
 import type { OptionKeys } from "./_util.ts";
-import { arrayArg, assertStackedSquare, checkOptions, ENGINE_KEYS, letter, lwork, optionKeys } from "./_util.ts";
+import {
+  arrayArg,
+  assertStackedSquare,
+  checkOptions,
+  ENGINE_KEYS,
+  letter,
+  lwork,
+  optionKeys,
+} from "./_util.ts";
 
-const singular = (info: number) =>
-  `Singular matrix: U[${info - 1},${info - 1}] is exactly zero`;
+const singular = (info: number) => `Singular matrix: U[${info - 1},${info - 1}] is exactly zero`;
 
 const invKernel: KernelFactory = ({ dims: { m }, dtype }) => {
   const t = letter(dtype);
@@ -95,7 +102,12 @@ const solveKernel: KernelFactory = ({ dims: { m, n }, dtype }) => {
   };
 };
 
-const kernels = { float32: solveKernel, float64: solveKernel, complex64: solveKernel, complex128: solveKernel };
+const kernels = {
+  float32: solveKernel,
+  float64: solveKernel,
+  complex64: solveKernel,
+  complex128: solveKernel,
+};
 const SOLVE: GufuncSpec = {
   name: "solve",
   signature: "(m,m),(m,n)->(m,n)",

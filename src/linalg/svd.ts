@@ -25,7 +25,16 @@ import { LinAlgError } from "../errors.ts";
 import { describeValue } from "../_describe.ts";
 import { intArray, routine } from "../../ffi/backend.ts";
 import type { BatchOptions, OptionKeys } from "./_util.ts";
-import { arrayArg, assertStacked2d, assertStackedSquare, BATCH_KEYS, checkOptions, letter, lwork, optionKeys } from "./_util.ts";
+import {
+  arrayArg,
+  assertStacked2d,
+  assertStackedSquare,
+  BATCH_KEYS,
+  checkOptions,
+  letter,
+  lwork,
+  optionKeys,
+} from "./_util.ts";
 import { inv } from "./solve.ts";
 
 /** The `info` a kernel returns for input with NaN or infinities (never a LAPACK count). */
@@ -327,7 +336,9 @@ function flag(options: object | undefined, key: string, name: string, def: boole
   const v = (options as Record<string, unknown> | undefined)?.[key];
   if (v === undefined) return def;
   if (typeof v !== "boolean") {
-    throw new TypeError(`Invalid option ${key} for ${name}(): expected a boolean, got ${describeValue(v)}`);
+    throw new TypeError(
+      `Invalid option ${key} for ${name}(): expected a boolean, got ${describeValue(v)}`,
+    );
   }
   return v;
 }
@@ -350,7 +361,12 @@ function svals(a: NDArray, hermitian: boolean, options: BatchOptions | undefined
 }
 
 /** The options of `svd`. */
-export const SVD_KEYS: OptionKeys = optionKeys("fullMatrices", "computeUv", "hermitian", ...BATCH_KEYS);
+export const SVD_KEYS: OptionKeys = optionKeys(
+  "fullMatrices",
+  "computeUv",
+  "hermitian",
+  ...BATCH_KEYS,
+);
 /** The options of `svdvals`. */
 export const SVDVALS_KEYS: OptionKeys = optionKeys(...BATCH_KEYS);
 
