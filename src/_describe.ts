@@ -33,3 +33,11 @@ export function constructorName(x: object): string | undefined {
     ? n.value
     : undefined;
 }
+
+/**
+ * A short description of a value for messages: "string", "undefined", "a Map", "an object".
+ * Like `describeValue` it never runs user code to make the text, but names primitives by type.
+ */
+export function kindOf(x: unknown): string {
+  return typeof x === "object" || typeof x === "function" ? describeValue(x) : typeof x;
+}

@@ -1,0 +1,122 @@
+// Shapes and strides: the checks and helpers every module shares (one copy of each).
+import { describeValue as describe, kindOf } from "./_describe.ts";
+
+/** The most dimensions an array may have (numpy's limit). */
+export const MAX_DIMS = 64;
+
+/** Formats a list for messages: `[2, -1]`, strings quoted, at most 10 items shown. */
+export function listString(xs: readonly unknown[]): string {
+  const parts: string[] = [];
+  const n = xs.length;
+  for (let i = 0; i < n && i < 10; i++) {
+    const x = xs[i];
+    parts.push(typeof x === "number" || typeof x === "string" ? describe(x) : kindOf(x));
+  }
+  if (n > 10) parts.push(`... (${n} items)`);
+  return `[${parts.join(", ")}]`;
+}
+
+/** A shape as numpy prints it: `(2, 3)`, `(5,)`, `()`. */
+export function tupleString(shape: readonly number[]): string {
+  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
+}
+
+/**
+ * Validates a shape: a non-negative integer (a 1-D shape) or an array of them, at most 64
+ * dimensions, with a total size that is a safe integer.
+ *
+ * @param shape The value to check.
+ * @param what What the value is, for messages (default `"shape"`).
+ * @returns A new plain array of the dimensions.
+ * @throws {TypeError} When the shape or a dimension is not a number.
+ * @throws {RangeError} When a dimension is negative, fractional, NaN or too large, e.g.
+ * `Invalid shape [2, -1]: dimension 1 is negative`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkShape } from "jsr:@dlapack/dlapack";
+ * assert.deepEqual(checkShape([2, 3]), [2, 3]);
+ * assert.deepEqual(checkShape(4), [4]);
+ * assert.throws(() => checkShape([2, -1]), { name: "RangeError", message: "Invalid shape [2, -1]: dimension 1 is negative" });
+ * ```
+ */
+export function checkShape(shape: unknown, what?: string): number[] {
+  const name = typeof what === "string" ? what : "shape";
+  if (typeof shape === "number") {
+    if (!(shape >= 0 && Number.isSafeInteger(shape))) {
+      throw new RangeError(`Invalid ${name} ${shape}: dimension 0 ${dimProblem(shape)}`);
+    }
+    return [shape];
+  }
+  if (!Array.isArray(shape)) {
+    throw new TypeError(
+      `Invalid ${name}: expected an array of non-negative integers, got ${kindOf(shape)}`,
+    );
+  }
+  const n = shape.length;
+  if (n > MAX_DIMS) {
+    throw new RangeError(
+      `Invalid ${name}: ${n} dimensions, but at most ${MAX_DIMS} are supported`,
+    );
+  }
+  const out: number[] = [];
+  let size = 1;
+  for (let i = 0; i < n; i++) {
+    const d = shape[i];
+    if (typeof d !== "number") {
+      throw new TypeError(
+        `Invalid ${name} ${listString(shape)}: dimension ${i} is not a number (got ${kindOf(d)})`,
+      );
+    }
+    if (!(d >= 0 && Number.isSafeInteger(d))) {
+      throw new RangeError(
+        `Invalid ${name} ${listString(shape)}: dimension ${i} ${dimProblem(d)}`,
+      );
+    }
+    out.push(d);
+    size *= d;
+  }
+  if (size > Number.MAX_SAFE_INTEGER) {
+    throw new RangeError(
+      `Invalid ${name} ${listString(shape)}: the total size is too large`,
+    );
+  }
+  return out;
+}
+
+export function dimProblem(d: number): string {
+  if (Number.isNaN(d)) return "is NaN";
+  if (d < 0) return "is negative";
+  if (!Number.isFinite(d)) return "is infinite";
+  if (Math.floor(d) !== d) return "is not an integer";
+  return "is too large";
+}
+
+/** C-order (row-major) strides in items; a zero dimension counts as 1, like numpy. */
+export function cStrides(shape: readonly number[]): number[] {
+  const s = shape.slice();
+  let acc = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    s[i] = acc;
+    acc *= shape[i] || 1;
+  }
+  return s;
+}
+
+/** F-order (column-major) strides in items. */
+export function fStrides(shape: readonly number[]): number[] {
+  const s = shape.slice();
+  let acc = 1;
+  for (let i = 0; i < shape.length; i++) {
+    s[i] = acc;
+    acc *= shape[i] || 1;
+  }
+  return s;
+}
+
+export function shapeSize(shape: readonly number[]): number {
+  let n = 1;
+  for (let i = 0; i < shape.length; i++) n *= shape[i];
+  return n;
+}
