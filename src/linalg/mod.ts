@@ -50,3 +50,15 @@ export { cond, matrixRank, pinv, svd, svdvals } from "./svd.ts";
 export type { CondOrder, MatrixRankOptions, PinvOptions, SvdOptions, SvdResult } from "./svd.ts";
 export { lstsq } from "./lstsq.ts";
 export type { LstsqOptions, LstsqResult } from "./lstsq.ts";
+export { lu, luFactor, luSolve } from "./lu.ts";
+export type {
+  LuFactorResult,
+  LuOptions,
+  LuPermutedResult,
+  LuResult,
+  LuSolveOptions,
+} from "./lu.ts";
+export { choFactor, choSolve } from "./cholesky.ts";
+export type { ChoFactorOptions, ChoFactorResult } from "./cholesky.ts";
+export { solveTriangular } from "./triangular.ts";
+export type { SolveTriangularOptions } from "./triangular.ts";

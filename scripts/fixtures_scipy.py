@@ -1,0 +1,200 @@
+#!/usr/bin/python3
+"""Writes test/fixtures/scipy.json: inputs and scipy 1.10's answers for dlapack's scipy.linalg
+functions (lu_factor, lu_solve, lu, cho_factor, cho_solve, solve_triangular, expm, kron,
+block_diag, tensordot, einsum, polar, null_space, orth, subspace_angles).
+Run with Debian's scipy: /usr/bin/python3 scripts/fixtures_scipy.py
+
+scipy 1.10 takes one matrix at a time: a stack's answer is scipy's answer per item, stacked.
+Inputs are listed once in "arrays" and named by index in each case's "args"; every array is
+{"dtype", "shape", "data"} (C order, complex interleaved, non-finite numbers as strings).
+Answers are computed in double from the (possibly single) inputs, as dlapack computes them,
+and stored with the result dtype dlapack gives; a result with several parts is an object of
+arrays. `tol` scales the test's tolerance.
+"""
+import json
+import os
+import warnings
+import numpy as np
+import scipy.linalg as sl
+
+rng = np.random.default_rng(20261204)
+np.seterr(all="ignore")
+warnings.simplefilter("ignore")
+
+NAMES = {np.float32: "float32", np.float64: "float64", np.complex64: "complex64", np.complex128: "complex128"}
+DTYPES = [np.float32, np.float64, np.complex64, np.complex128]
+
+
+def finite(v):
+    if np.isfinite(v):
+        return v
+    return "NaN" if np.isnan(v) else ("Infinity" if v > 0 else "-Infinity")
+
+
+def enc(x):
+    x = np.asarray(x)
+    if x.dtype.type not in NAMES:
+        x = x.astype(np.float64)
+    flat = x.reshape(-1)
+    data = np.stack([flat.real, flat.imag], axis=-1).reshape(-1) if np.iscomplexobj(flat) else flat
+    return {"dtype": NAMES[x.dtype.type], "shape": list(x.shape), "data": [finite(float(v)) for v in data]}
+
+
+def rand(shape, dt):
+    x = rng.standard_normal(shape)
+    if np.issubdtype(dt, np.complexfloating):
+        x = x + 1j * rng.standard_normal(shape)
+    return x.astype(dt)
+
+
+def double(x):
+    x = np.asarray(x)
+    return x.astype(np.complex128) if np.iscomplexobj(x) else x.astype(np.float64)
+
+
+def spd(n, dt, stack=()):
+    x = rand(stack + (n, n), np.complex128 if np.issubdtype(dt, np.complexfloating) else np.float64)
+    return (x @ np.conj(np.swapaxes(x, -1, -2)) + n * np.eye(n)).astype(dt)
+
+
+def per_item(f, *args, core=(2, 2)):
+    """f over the stack of the args (broadcast), one matrix at a time, as scipy 1.10 needs."""
+    lead = np.broadcast_shapes(*[np.shape(a)[:np.ndim(a) - c] for a, c in zip(args, core)])
+    args = [np.broadcast_to(a, lead + np.shape(a)[np.ndim(a) - c:]) for a, c in zip(args, core)]
+    outs = [f(*[a[i] for a in args]) for i in np.ndindex(*lead)]
+    if not outs:
+        return None
+    first = outs[0]
+    if isinstance(first, dict):
+        return {k: np.stack([o[k] for o in outs]).reshape(lead + np.shape(first[k])) for k in first}
+    return np.stack(outs).reshape(lead + np.shape(first))
+
+
+cases = []
+arrays = []
+seen = {}
+
+
+def ref(x):
+    x = np.asarray(x)
+    key = (x.dtype.str, x.shape, x.tobytes())
+    if key not in seen:
+        seen[key] = len(arrays)
+        arrays.append(enc(x))
+    return seen[key]
+
+
+def add(fn, name, args, options, f, dtypes, tol=1):
+    """f on doubles gives the values; `dtypes` (a dtype or {part: dtype}) the stored dtypes."""
+    result = f(*[double(a) for a in args])
+    if isinstance(result, dict):
+        enc_result = {k: enc(np.asarray(v).astype(dtypes[k])) for k, v in result.items()}
+    else:
+        enc_result = enc(np.asarray(result).astype(dtypes))
+    cases.append({"fn": fn, "name": name, "args": [ref(a) for a in args], "options": options,
+                  "result": enc_result, "tol": tol})
+
+
+def real_of(dt):
+    return np.float32 if dt in (np.float32, np.complex64) else np.float64
+
+
+# -- lu_factor, lu_solve, lu --------------------------------------------------------------------
+
+def lu_factor(a):
+    lu, piv = sl.lu_factor(a)
+    return {"lu": lu, "piv": piv}
+
+
+def lu_p(a, permute_l=False):
+    if permute_l:
+        pl, u = sl.lu(a, permute_l=True)
+        return {"PL": pl, "U": u}
+    p, l, u = sl.lu(a)
+    return {"P": p, "L": l, "U": u}
+
+
+for dt in DTYPES:
+    t = NAMES[dt]
+    for shape in [(4, 4), (3, 5), (5, 3), (2, 3, 3)]:
+        a = rand(shape, dt)
+        add("luFactor", f"{t} {shape}", [a], {}, lambda a: per_item(lu_factor, a),
+            {"lu": dt, "piv": np.float64})
+        add("lu", f"{t} {shape}", [a], {}, lambda a: per_item(lu_p, a),
+            {"P": real_of(dt), "L": dt, "U": dt})
+        add("lu", f"{t} {shape} permuteL", [a], {"permuteL": True},
+            lambda a: per_item(lambda x: lu_p(x, True), a), {"PL": dt, "U": dt})
+    a = rand((4, 4), dt)
+    for trans in (0, 1, 2):
+        add("luSolve", f"{t} trans {trans} matrix b", [a, rand((4, 2), dt)], {"trans": trans},
+            lambda a, b, tr=trans: sl.lu_solve(sl.lu_factor(a), b, trans=tr), dt)
+        add("luSolve", f"{t} trans {trans} vector b", [a, rand((4,), dt)], {"trans": trans},
+            lambda a, b, tr=trans: sl.lu_solve(sl.lu_factor(a), b, trans=tr), dt)
+    add("luSolve", f"{t} stack (2,3,3) b (3,2)", [rand((2, 3, 3), dt), rand((3, 2), dt)], {},
+        lambda a, b: per_item(lambda x, y: sl.lu_solve(sl.lu_factor(x), y), a, b), dt)
+sing = np.array([[1.0, 2.0, 3.0], [2.0, 4.0, 6.0], [1.0, 0.0, 1.0]])
+add("luFactor", "float64 singular", [sing], {}, lu_factor, {"lu": np.float64, "piv": np.float64})
+add("lu", "float64 singular", [sing], {}, lu_p, {"P": np.float64, "L": np.float64, "U": np.float64})
+add("luFactor", "float64 (0,0)", [np.zeros((0, 0))], {}, lambda a: {"lu": a, "piv": np.zeros(0)},
+    {"lu": np.float64, "piv": np.float64})
+
+# -- cho_factor, cho_solve ----------------------------------------------------------------------
+
+
+def cho_factor(a, lower):
+    c, _ = sl.cho_factor(a, lower=lower)
+    return c
+
+
+for dt in DTYPES:
+    t = NAMES[dt]
+    for lower in (False, True):
+        a = spd(4, dt)
+        add("choFactor", f"{t} lower {lower}", [a], {"lower": lower}, lambda a, lo=lower: cho_factor(a, lo), dt)
+        add("choSolve", f"{t} lower {lower} matrix b", [a, rand((4, 3), dt)], {"lower": lower},
+            lambda a, b, lo=lower: sl.cho_solve(sl.cho_factor(a, lower=lo), b), dt)
+        add("choSolve", f"{t} lower {lower} vector b", [a, rand((4,), dt)], {"lower": lower},
+            lambda a, b, lo=lower: sl.cho_solve(sl.cho_factor(a, lower=lo), b), dt)
+    a = spd(3, dt, (2,))
+    add("choFactor", f"{t} stack (2,3,3)", [a], {}, lambda a: per_item(lambda x: cho_factor(x, False), a), dt)
+    add("choSolve", f"{t} stack (2,3,3) b (2,3,1)", [a, rand((2, 3, 1), dt)], {},
+        lambda a, b: per_item(lambda x, y: sl.cho_solve(sl.cho_factor(x), y), a, b), dt)
+
+# -- solve_triangular ---------------------------------------------------------------------------
+
+for dt in DTYPES:
+    t = NAMES[dt]
+    a = rand((4, 4), dt) + 3 * np.eye(4, dtype=dt)
+    for lower in (False, True):
+        for trans in (0, 1, 2):
+            for unit in (False, True):
+                add("solveTriangular", f"{t} lower {lower} trans {trans} unit {unit}", [a, rand((4, 2), dt)],
+                    {"lower": lower, "trans": trans, "unitDiagonal": unit},
+                    lambda a, b, lo=lower, tr=trans, u=unit: sl.solve_triangular(a, b, lower=lo, trans=tr, unit_diagonal=u), dt)
+    add("solveTriangular", f"{t} vector b", [a, rand((4,), dt)], {},
+        lambda a, b: sl.solve_triangular(a, b), dt)
+    add("solveTriangular", f"{t} stack (2,3,3) b (3,1)", [rand((2, 3, 3), dt) + 3 * np.eye(3, dtype=dt), rand((3, 1), dt)],
+        {"lower": True}, lambda a, b: per_item(lambda x, y: sl.solve_triangular(x, y, lower=True), a, b), dt)
+
+# -- expm ---------------------------------------------------------------------------------------
+
+for dt in DTYPES:
+    t = NAMES[dt]
+    for n, scale in [(4, 0.001), (4, 0.05), (5, 0.2), (5, 0.5), (6, 1.0), (6, 4.0), (8, 30.0)]:
+        x = rand((n, n), dt)
+        x = (x / np.linalg.norm(double(x), 1) * scale).astype(dt)
+        add("expm", f"{t} n={n} norm {scale}", [x], {}, sl.expm, dt, tol=1 + scale)
+    add("expm", f"{t} 2x2", [rand((2, 2), dt)], {}, sl.expm, dt)
+    add("expm", f"{t} 1x1", [rand((1, 1), dt)], {}, sl.expm, dt)
+    add("expm", f"{t} diagonal", [np.diag(rand((4,), dt))], {}, sl.expm, dt)
+    add("expm", f"{t} upper triangular, scaled", [np.triu(rand((5, 5), dt) * 3)], {}, sl.expm, dt, tol=10)
+    add("expm", f"{t} lower triangular, scaled", [np.tril(rand((5, 5), dt) * 3)], {}, sl.expm, dt, tol=10)
+    add("expm", f"{t} stack (2,3,3)", [rand((2, 3, 3), dt)], {}, sl.expm, dt, tol=2)
+add("expm", "float64 (0,0)", [np.zeros((0, 0))], {}, lambda a: a, np.float64)
+add("expm", "float64 nilpotent", [np.array([[0.0, 1.0, 2.0], [0, 0, 3.0], [0, 0, 0]])], {}, sl.expm, np.float64)
+add("expm", "float64 rotation generator", [np.array([[0.0, -np.pi], [np.pi, 0.0]])], {}, sl.expm, np.float64)
+
+out = os.path.join(os.path.dirname(__file__), "..", "test", "fixtures", "scipy.json")
+with open(out, "w") as f:
+    json.dump({"scipy": __import__("scipy").__version__, "arrays": arrays, "cases": cases}, f, separators=(",", ":"))
+print(f"{len(cases)} cases, {len(arrays)} arrays -> {os.path.normpath(out)}")

@@ -1,0 +1,139 @@
+/**
+ * scipy.linalg's Cholesky factor-and-solve pair on stacks: `choFactor` (`?potrf`) and
+ * `choSolve` (`?potrs`).
+ *
+ * @module
+ */
+import type { FloatArray } from "../dtype.ts";
+import { resultType } from "../dtype.ts";
+import type { ArrayLike, NDArray } from "../ndarray.ts";
+import type { GufuncSpec, KernelFactory } from "../gufunc.ts";
+import { runGufunc } from "../gufunc.ts";
+import { routine } from "../../ffi/backend.ts";
+import type { BatchOptions, OptionKeys } from "./_util.ts";
+import {
+  arrayArg,
+  assertStackedSquare,
+  BATCH_KEYS,
+  batchOf,
+  checkOptions,
+  letter,
+  optionKeys,
+} from "./_util.ts";
+import { ALL, field, flag } from "./_scipy.ts";
+
+const notPositive = (info: number) =>
+  `${info}-th leading minor of the array is not positive definite`;
+
+const choFactorKernel = (uplo: "L" | "U"): KernelFactory => ({ dims: { m }, dtype }) => {
+  const potrf = routine(`${letter(dtype)}potrf`);
+  return (b: FloatArray[]) => potrf(uplo, m, b[0], Math.max(1, m));
+};
+
+const choFactorSpec = (uplo: "L" | "U"): GufuncSpec => ({
+  name: "choFactor",
+  signature: "(m,m)->(m,m)",
+  inplace: [0],
+  kernels: ALL(choFactorKernel(uplo)),
+  failure: notPositive,
+});
+const CHO_FACTOR = { L: choFactorSpec("L"), U: choFactorSpec("U") };
+
+/** The options of `choFactor`. */
+export const CHO_FACTOR_KEYS: OptionKeys = optionKeys("lower", ...BATCH_KEYS);
+/** The options of `choSolve`. */
+export const CHO_SOLVE_KEYS: OptionKeys = optionKeys(...BATCH_KEYS);
+
+/** Options of `choFactor`. */
+export interface ChoFactorOptions extends BatchOptions {
+  /** Factor as `L Lᴴ` (true) or `Uᴴ U` (false, the default, as scipy). */
+  lower?: boolean;
+}
+
+/** What `choFactor` returns and `choSolve` takes. */
+export interface ChoFactorResult {
+  /**
+   * `(..., m, m)`: the factor in the triangle `lower` names; the other triangle holds the
+   * input's entries (as scipy's: not zeroed).
+   */
+  c: NDArray;
+  /** Which triangle holds the factor. */
+  lower: boolean;
+}
+
+/**
+ * The Cholesky factorization of a Hermitian positive-definite matrix or of each matrix of a
+ * stack, for `choSolve` to reuse (scipy's `cho_factor`, `?potrf`). Only the triangle `lower`
+ * names is read.
+ *
+ * @param a A matrix `(..., m, m)`.
+ * @param options `lower`, `errors`, `precision`.
+ * @returns `{ c, lower }`.
+ * @throws {LinAlgError} "2-th leading minor of the array is not positive definite" (scipy's
+ * words), naming the item of the stack.
+ *
+ * @example Factor a covariance once, solve for many right-hand sides
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { linalg } from "jsr:@dlapack/dlapack";
+ * const f = linalg.choFactor([[4, 2], [2, 3]]);
+ * assert.equal(f.lower, false);
+ * const x = linalg.choSolve(f, [[6, 4], [5, 5]]);
+ * assert.deepEqual(x.toArray().flat().map((v: number) => Math.round(v * 1e9) / 1e9), [1, 0.25, 1, 1.5]);
+ * ```
+ */
+export function choFactor(a: ArrayLike, options?: ChoFactorOptions): ChoFactorResult {
+  checkOptions(options, "choFactor", CHO_FACTOR_KEYS);
+  const lower = flag(options?.lower, false, "lower", "choFactor");
+  const A = arrayArg(a, 0, "choFactor");
+  assertStackedSquare(A, "choFactor");
+  const c = runGufunc(CHO_FACTOR[lower ? "L" : "U"], [A], batchOf(options))[0];
+  return { c, lower };
+}
+
+const choSolveKernel = (uplo: "L" | "U"): KernelFactory => ({ dims: { m, n }, dtype }) => {
+  const potrs = routine(`${letter(dtype)}potrs`);
+  const nrhs = n ?? 1;
+  return (b: FloatArray[]) => potrs(uplo, m, nrhs, b[0], Math.max(1, m), b[1], Math.max(1, m));
+};
+
+const choSolveSpec = (uplo: "L" | "U", vector: boolean): GufuncSpec => ({
+  name: "choSolve",
+  signature: vector ? "(m,m),(m)->(m)" : "(m,m),(m,n)->(m,n)",
+  inplace: [1],
+  kernels: ALL(choSolveKernel(uplo)),
+});
+const CHO_SOLVE = {
+  L: [choSolveSpec("L", false), choSolveSpec("L", true)],
+  U: [choSolveSpec("U", false), choSolveSpec("U", true)],
+};
+
+/**
+ * Solves `a x = b` from `choFactor(a)` (scipy's `cho_solve`, `?potrs`). `b` is a vector when
+ * it is 1-D, else a matrix `(..., m, n)`; stacks broadcast against the factor's.
+ *
+ * @param factor `{ c, lower }` from `choFactor`.
+ * @param b Right-hand side `(m)` or `(..., m, n)`.
+ * @param options `errors`, `precision`.
+ * @returns `x`, shaped like `b` (broadcast with the stack of `c`).
+ *
+ * @example A stack of factors, one right-hand side each
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { linalg } from "jsr:@dlapack/dlapack";
+ * const f = linalg.choFactor([[[4, 0], [0, 9]], [[1, 0], [0, 4]]], { lower: true });
+ * const x = linalg.choSolve(f, [[[4], [9]], [[1], [8]]]);
+ * assert.deepEqual(x.toArray(), [[[1], [1]], [[1], [2]]]);
+ * ```
+ */
+export function choSolve(factor: ChoFactorResult, b: ArrayLike, options?: BatchOptions): NDArray {
+  checkOptions(options, "choSolve", CHO_SOLVE_KEYS);
+  const what = "{ c, lower } from choFactor()";
+  const c = arrayArg(field(factor, "c", what, "choSolve") as ArrayLike, 0, "choSolve");
+  const lower = flag(field(factor, "lower", what, "choSolve"), false, "lower", "choSolve");
+  const B = arrayArg(b, 1, "choSolve");
+  assertStackedSquare(c, "choSolve");
+  const dtype = resultType(c.dtype, B.dtype);
+  const spec = CHO_SOLVE[lower ? "L" : "U"][B.ndim === 1 ? 1 : 0];
+  return runGufunc(spec, [c, B], { ...batchOf(options), dtype })[0];
+}
