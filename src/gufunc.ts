@@ -19,6 +19,8 @@ import {
   doubleDType,
   floatsPerItem,
   isComplex,
+  isDType,
+  isSingle,
   parseDType,
   realDType,
   resultType,
@@ -31,7 +33,10 @@ import type { OptionKeys } from "./_options.ts";
 import { checkOptions, optionKeys } from "./_options.ts";
 import { threadsFor } from "../ffi/backend.ts";
 
-/** Core-dimension sizes by name, e.g. `{ m: 3, n: 2 }`. */
+/**
+ * Core-dimension sizes by name, e.g. `{ m: 3, n: 2 }` (an object without prototype, so any name
+ * is a plain key). An optional dimension (`n?`) that is missing counts as 1, as in numpy.
+ */
 export type Dims = Record<string, number>;
 
 /** What a kernel factory learns once per call. */
@@ -56,9 +61,18 @@ export type KernelFactory = (call: KernelCall) => Kernel;
 export interface GufuncSpec {
   /** Name used in error messages, e.g. "inv". */
   name: string;
-  /** Signature, e.g. `"(m,m)->(m,m)"`. */
+  /**
+   * Signature, e.g. `"(m,m)->(m,m)"`, with numpy's fixed sizes (`"(3),(3)->(3)"`: a mismatch is
+   * a RangeError) and optional dimensions (`"(n?,k),(k,m?)->(n?,m?)"`, matmul's: an operand with
+   * too few dimensions drops its `?` names, first to last, from every operand).
+   */
   signature: string;
-  /** One kernel factory per computation dtype. */
+  /**
+   * One kernel factory per computation dtype. A call uses the kernel of its computation dtype
+   * (float32 input computes in float64 unless `precision: "single"`), else, as numpy resolves
+   * loops, the kernel of the input dtype, else the first one listed that the input casts to
+   * safely (float32 to float64 or complex, real to complex).
+   */
   kernels: Partial<Record<DType, KernelFactory>>;
   /**
    * Scratch layout per operand (inputs then outputs): "F" column-major (default) or "C"
@@ -99,16 +113,33 @@ export interface GufuncOptions {
 /** The keys of `GufuncOptions`: what the engine reads from an options object. */
 export const GUFUNC_OPTION_KEYS: OptionKeys = optionKeys("out", "errors", "precision", "dtype");
 
-interface Parsed {
-  inputs: string[][];
-  outputs: string[][];
+interface Parsed extends Signature {
   layouts: boolean[]; // true = C order
 }
 
 const parsedCache = new WeakMap<GufuncSpec, Parsed>();
 
-/** Parses `"(m,n),(n)->(m)"` into core-dimension names per operand. */
-export function parseSignature(signature: string): { inputs: string[][]; outputs: string[][] } {
+/**
+ * A parsed signature: core-dimension names per operand, and per name whether its size is fixed
+ * (`"(3)"`: the name is the number) and whether it may be missing (`"(n?)"`, numpy's flexible
+ * dimensions). The records have no prototype, so that any name (`constructor`) is a plain key.
+ */
+export interface Signature {
+  inputs: string[][];
+  outputs: string[][];
+  /** Fixed sizes by name (`"3"` -> 3). */
+  fixed: Dims;
+  /** The names marked `?`: they may be missing, then they count as size 1. */
+  optional: string[];
+}
+
+/**
+ * Parses `"(m,n),(n)->(m)"` into core-dimension names per operand, with numpy's fixed sizes
+ * (`"(3),(3)->(3)"`) and optional dimensions (`"(n?,k),(k,m?)->(n?,m?)"`, matmul's signature).
+ * As numpy: a name starts with a letter or `_`; a size is a positive integer; a name marked `?`
+ * is marked on every use.
+ */
+export function parseSignature(signature: string): Signature {
   if (typeof signature !== "string") {
     throw new TypeError(
       `Invalid gufunc signature: expected a string such as "(m,n)->(m)", got ${
@@ -122,20 +153,53 @@ export function parseSignature(signature: string): { inputs: string[][]; outputs
       `Invalid gufunc signature ${describeValue(signature)}: expected "(...)->(...)"`,
     );
   }
+  const fixed: Dims = Object.create(null);
+  const marked: Record<string, boolean> = Object.create(null);
+  const optional: string[] = [];
+  const invalid = (why: string) =>
+    new TypeError(`Invalid gufunc signature ${describeValue(signature)}: ${why}`);
   const side = (s: string) => {
     const ops = [...s.matchAll(/\(([^()]*)\)/g)].map((g) =>
       g[1].trim() === "" ? [] : g[1].split(",").map((d) => d.trim())
     );
-    if (ops.length === 0 || ops.some((o) => o.some((d) => !/^\w+$/.test(d)))) {
-      throw new TypeError(
-        `Invalid gufunc signature ${describeValue(signature)}: bad operand list ${
-          describeValue(s)
-        }`,
-      );
+    if (ops.length === 0 || s.replace(/\(([^()]*)\)/g, "").replace(/[\s,]/g, "") !== "") {
+      throw invalid(`bad operand list ${describeValue(s)}`);
     }
-    return ops;
+    return ops.map((op) =>
+      op.map((d) => {
+        const dm = /^(?:([A-Za-z_]\w*)|(\d+))(\?)?$/.exec(d);
+        if (dm === null) {
+          throw invalid(
+            `bad core dimension ${
+              describeValue(d)
+            } (expected a name, a positive integer, either one followed by "?")`,
+          );
+        }
+        let name = dm[1];
+        if (name === undefined) {
+          const size = Number(dm[2]);
+          if (!(size > 0 && Number.isSafeInteger(size))) {
+            throw invalid(`a fixed core dimension must be a positive integer, got ${dm[2]}`);
+          }
+          name = String(size);
+          fixed[name] = size;
+        }
+        const q = dm[3] !== undefined;
+        const seen = marked[name];
+        if (seen === undefined) {
+          marked[name] = q;
+          if (q) optional.push(name);
+        } else if (seen !== q) {
+          throw invalid(
+            `dimension ${name} is ${seen ? "" : "not "}marked "?" where it first appears, ` +
+              `so it must ${seen ? "" : "not "}be marked on every use`,
+          );
+        }
+        return name;
+      })
+    );
   };
-  return { inputs: side(m[1]), outputs: side(m[2]) };
+  return { inputs: side(m[1]), outputs: side(m[2]), fixed, optional };
 }
 
 function parsed(spec: GufuncSpec): Parsed {
@@ -196,6 +260,26 @@ export function resolveDTypes(
     );
   }
   return { computation: precision === "single" ? result : doubleDType(result), result };
+}
+
+/**
+ * The kernel for a call whose preferred computation dtype has none, as numpy resolves a ufunc's
+ * loop: the kernel of the inputs' own dtype `from` (a float32 kernel for float32 input), else the
+ * first kernel, in the spec's order, that `from` casts to safely (float32 to float64 or complex,
+ * real to complex, never complex to real or double to single). A forced real result dtype
+ * (`forced`) takes no complex kernel.
+ */
+function fallbackKernel(spec: GufuncSpec, from: DType, forced: boolean): DType {
+  const kernels = spec.kernels;
+  if (kernels[from] !== undefined) return from;
+  for (const k in kernels) {
+    if (!isDType(k) || kernels[k] === undefined) continue;
+    const safe = (isComplex(k) || !isComplex(from)) && (isSingle(from) || !isSingle(k));
+    if (safe && !(forced && isComplex(k) !== isComplex(from))) return k;
+  }
+  throw new TypeError(
+    `Unsupported dtype ${from} for ${spec.name}(): the gufunc has no kernel for it`,
+  );
 }
 
 /** The most dimensions an array may have (numpy's limit, as the NDArray constructor). */
@@ -406,12 +490,39 @@ function makePlan(
       `Unsupported dtype ${computation} for ${spec.name}(): the gufunc has no kernel for it`,
     );
   }
-  // Bind core dimensions and broadcast loop dimensions.
-  const dims: Dims = {};
+  // numpy's optional dimensions: an operand with too few dimensions drops its "?" dimensions,
+  // first to last, until it has enough; a dropped name is missing from every operand, and the
+  // kernel sees it as size 1.
+  const counts: number[] = [];
+  for (let k = 0; k < nIn + nOut; k++) {
+    counts.push(k < nIn ? sig.inputs[k].length : sig.outputs[k - nIn].length);
+  }
+  let missing: Record<string, boolean> | undefined;
+  if (sig.optional.length > 0) {
+    for (let k = 0; k < nIn; k++) {
+      const nd = arrays[k].shape.length;
+      const core = sig.inputs[k];
+      for (let c = 0; c < core.length && nd < counts[k]; c++) {
+        const name = core[c];
+        if (!sig.optional.includes(name) || missing?.[name]) continue;
+        (missing ??= Object.create(null) as Record<string, boolean>)[name] = true;
+        const ops = [...sig.inputs, ...sig.outputs];
+        for (let o = 0; o < ops.length; o++) {
+          for (const n of ops[o]) if (n === name) counts[o]--;
+        }
+      }
+    }
+  }
+  const present = (core: string[]) =>
+    missing === undefined ? core : core.filter((n) => !missing![n]);
+  // Bind core dimensions (fixed sizes first) and broadcast loop dimensions.
+  const dims: Dims = Object.create(null);
+  for (const name in sig.fixed) dims[name] = sig.fixed[name];
+  if (missing !== undefined) { for (const name in missing) dims[name] = 1; }
   let loopShape: number[] = [];
   for (let k = 0; k < nIn; k++) {
     const a = arrays[k];
-    const core = sig.inputs[k];
+    const core = present(sig.inputs[k]);
     if (a.ndim < core.length) {
       throw new RangeError(
         `Input operand ${k} of ${spec.name}() does not have enough dimensions (has ${a.ndim}, gufunc core ` +
@@ -454,7 +565,7 @@ function makePlan(
     }
   }
   const outDTypes = sig.outputs.map((_, j) => spec.outDTypes?.[j]?.(result) ?? result);
-  const outShapes = sig.outputs.map((core) => [...loopShape, ...core.map((n) => dims[n])]);
+  const outShapes = sig.outputs.map((core) => [...loopShape, ...present(core).map((n) => dims[n])]);
   if (given !== undefined) {
     given.forEach((o, j) => {
       const it = nOut === 1 ? "it" : `out[${j}]`;
@@ -476,7 +587,8 @@ function makePlan(
     });
   }
   const items = shapeSize(loopShape);
-  const cores = [...sig.inputs, ...sig.outputs].map((core) => core.map((n) => dims[n]));
+  // The core dimensions each operand has (the missing ones are size 1: no scratch layout changes).
+  const cores = [...sig.inputs, ...sig.outputs].map((core) => present(core).map((n) => dims[n]));
   const fpis = [
     ...sig.inputs.map(() => floatsPerItem(computation)),
     ...sig.outputs.map((_, j) => floatsPerItem(spec.outDTypes?.[j]?.(computation) ?? computation)),
@@ -590,7 +702,11 @@ export function runGufunc(
       checkNDArray(o, nOut === 1 ? "out" : `out[${j}]`, spec.name);
     }
   }
-  const { computation, result } = resolveDTypes(arrays, options, spec.name);
+  let { computation, result } = resolveDTypes(arrays, options, spec.name);
+  if (spec.kernels[computation] === undefined) {
+    computation = fallbackKernel(spec, result, options?.dtype !== undefined);
+    if (isComplex(computation) && !isComplex(result)) result = complexDType(result);
+  }
   if (isComplex(computation)) {
     arrays = arrays.map((a) => isComplex(a.dtype) ? a : a.astype(complexDType(a.dtype)));
   }
@@ -768,6 +884,10 @@ function copyIn(
       }}
     return;
   }
+  if (n > 2) {
+    copyND(src, off, strides, core, dst, 0, cOrder, fpi, 0, true);
+    return;
+  }
   // Two core dims: outer loop over the slow axis of the scratch layout.
   const rows = core[0];
   const cols = core[1];
@@ -825,6 +945,10 @@ function copyOut(
     }
     return;
   }
+  if (n > 2) {
+    copyND(dst, off, strides, core, src, 0, cOrder, fpi, 0, false);
+    return;
+  }
   const rows = core[0];
   const cols = core[1];
   const outer = cOrder ? rows : cols;
@@ -845,6 +969,46 @@ function copyOut(
       q += fpi;
     }
   }
+}
+
+/**
+ * Copies a core block of three or more dimensions between an operand (`arr` at `off`, with
+ * `strides` in floats) and a scratch view (`scratch` from `q`, in C or F order): into the
+ * scratch when `toScratch`, else out of it. Recursive over the axes, so nothing is allocated.
+ * Returns the scratch position after the block.
+ */
+function copyND(
+  arr: FloatArray,
+  off: number,
+  strides: number[],
+  core: number[],
+  scratch: FloatArray,
+  q: number,
+  cOrder: boolean,
+  fpi: number,
+  level: number,
+  toScratch: boolean,
+): number {
+  const n = core.length;
+  const axis = cOrder ? level : n - 1 - level;
+  const len = core[axis];
+  const s = strides[axis];
+  if (level < n - 1) {
+    for (let i = 0, p = off; i < len; i++, p += s) {
+      q = copyND(arr, p, strides, core, scratch, q, cOrder, fpi, level + 1, toScratch);
+    }
+    return q;
+  }
+  for (let i = 0, p = off; i < len; i++, p += s, q += fpi) {
+    if (toScratch) {
+      scratch[q] = arr[p];
+      if (fpi === 2) scratch[q + 1] = arr[p + 1];
+    } else {
+      arr[p] = scratch[q];
+      if (fpi === 2) arr[p + 1] = scratch[q + 1];
+    }
+  }
+  return q;
 }
 
 /** numpy's broadcasting of two shapes; `name` is the function named in the message. */
