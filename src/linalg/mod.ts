@@ -62,3 +62,4 @@ export { choFactor, choSolve } from "./cholesky.ts";
 export type { ChoFactorOptions, ChoFactorResult } from "./cholesky.ts";
 export { solveTriangular } from "./triangular.ts";
 export type { SolveTriangularOptions } from "./triangular.ts";
+export { expm } from "./matfuncs.ts";

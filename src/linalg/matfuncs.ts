@@ -1,0 +1,459 @@
+/**
+ * Matrix functions on stacks: `expm`, by the scaling-and-squaring algorithm of Al-Mohy and
+ * Higham (2009) as scipy 1.10 implements it (`scipy/linalg/_matfuncs.py` and
+ * `_matfuncs_expm.pyx`): the Padé degree m in {3, 5, 7, 9, 13} and the scaling s are picked
+ * from exact 1-norms of powers of A and a bound on the backward error (the `ell` function,
+ * from powers of |A| applied to a vector of ones), then `(V - U) R = V + U` is solved
+ * (`?gesv`) and R is squared s times (`?gemm`). Triangular matrices recompute the diagonal
+ * and the first off-diagonal exactly at each squaring (Code Fragment 2.1 of the paper), a
+ * diagonal matrix is exponentiated entry by entry, and a 2 x 2 matrix has a closed form.
+ *
+ * Reference: A. H. Al-Mohy and N. J. Higham, "A New Scaling and Squaring Algorithm for the
+ * Matrix Exponential", SIAM J. Matrix Anal. Appl. 31(3):970-989, 2009, doi:10.1137/09074721X.
+ *
+ * @module
+ */
+import type { FloatArray } from "../dtype.ts";
+import { allocData, isComplex } from "../dtype.ts";
+import type { ArrayLike, NDArray } from "../ndarray.ts";
+import type { GufuncSpec, KernelFactory } from "../gufunc.ts";
+import { runGufunc } from "../gufunc.ts";
+import { intArray, routine } from "../../ffi/backend.ts";
+import type { BatchOptions, OptionKeys } from "./_util.ts";
+import {
+  arrayArg,
+  assertStackedSquare,
+  BATCH_KEYS,
+  batchOf,
+  checkOptions,
+  letter,
+  optionKeys,
+} from "./_util.ts";
+import { ALL } from "./_scipy.ts";
+
+// Al-Mohy & Higham's theta_m for m = 3, 5, 7, 9, 13 (double precision).
+const THETA = [
+  1.495585217958292e-2,
+  2.539398330063230e-1,
+  9.504178996162932e-1,
+  2.097847961257068,
+  4.25,
+];
+// |c_{2m+1}| / u of the backward-error bound, per m (double precision, as scipy's).
+const COEFF = [
+  1.1191048088221578e-11,
+  1.1167770708198077e-6,
+  4.9826124310493469e-1,
+  6.5662862500000000e+5,
+  1.2573361865339437e+19,
+];
+// Padé coefficients b_0 .. b_m.
+const B3 = [120, 60, 12, 1];
+const B5 = [30240, 15120, 3360, 420, 30, 1];
+const B7 = [17297280, 8648640, 1995840, 277200, 25200, 1512, 56, 1];
+const B9 = [
+  17643225600,
+  8821612800,
+  2075673600,
+  302702400,
+  30270240,
+  2162160,
+  110880,
+  3960,
+  90,
+  1,
+];
+const B13 = [
+  64764752532480000,
+  32382376266240000,
+  7771770303897600,
+  1187353796428800,
+  129060195264000,
+  10559470521600,
+  670442572800,
+  33522128640,
+  1323241920,
+  40840800,
+  960960,
+  16380,
+  182,
+  1,
+];
+
+type Pair = [number, number];
+const cmul = (a: Pair, b: Pair): Pair => [a[0] * b[0] - a[1] * b[1], a[0] * b[1] + a[1] * b[0]];
+const cdiv = (a: Pair, b: Pair): Pair => {
+  const d = b[0] * b[0] + b[1] * b[1];
+  return [(a[0] * b[0] + a[1] * b[1]) / d, (a[1] * b[0] - a[0] * b[1]) / d];
+};
+const cexp = (a: Pair): Pair => {
+  const e = Math.exp(a[0]);
+  return a[1] === 0 ? [e, 0] : [e * Math.cos(a[1]), e * Math.sin(a[1])];
+};
+const csqrt = (a: Pair): Pair => {
+  if (a[1] === 0) return a[0] >= 0 ? [Math.sqrt(a[0]), 0] : [0, Math.sqrt(-a[0])];
+  const r = Math.hypot(a[0], a[1]);
+  const re = Math.sqrt((r + a[0]) / 2);
+  return [re, a[1] / (2 * re)];
+};
+
+/** exp(x) and (exp(x[j+1]) - exp(x[j])) / (x[j+1] - x[j]) (Higham's (10.42)), scipy's `_exp_sinch`. */
+function expSinch(x0: Pair, x1: Pair): Pair {
+  if (x0[0] === x1[0] && x0[1] === x1[1]) return cexp(x0);
+  const e0 = cexp(x0);
+  const e1 = cexp(x1);
+  return cdiv([e1[0] - e0[0], e1[1] - e0[1]], [x1[0] - x0[0], x1[1] - x0[1]]);
+}
+
+/** Largest order whose products run in JavaScript rather than through BLAS. */
+const SMALL = 8;
+
+/** C = X Y for column-major real `n x n` X and `n x cols` Y (cols 1: a matrix-vector product). */
+function smallGemm(C: FloatArray, X: FloatArray, Y: FloatArray, n: number, cols = n): void {
+  for (let j = 0; j < cols; j++) {
+    for (let i = 0; i < n; i++) {
+      let v = 0;
+      for (let k = 0; k < n; k++) v += X[i + k * n] * Y[k + j * n];
+      C[i + j * n] = v;
+    }
+  }
+}
+
+/** C = X Y for column-major complex (interleaved) `n x n` matrices. */
+function smallZgemm(C: FloatArray, X: FloatArray, Y: FloatArray, n: number): void {
+  for (let j = 0; j < n; j++) {
+    for (let i = 0; i < n; i++) {
+      let re = 0;
+      let im = 0;
+      for (let k = 0; k < n; k++) {
+        const p = 2 * (i + k * n);
+        const q = 2 * (k + j * n);
+        re += X[p] * Y[q] - X[p + 1] * Y[q + 1];
+        im += X[p] * Y[q + 1] + X[p + 1] * Y[q];
+      }
+      C[2 * (i + j * n)] = re;
+      C[2 * (i + j * n) + 1] = im;
+    }
+  }
+}
+
+const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
+  const f = isComplex(dtype) ? 2 : 1;
+  const nn = n * n * f;
+  const t = letter(dtype);
+  const gemm = routine(`${t}gemm`);
+  const gemv = routine(t === "s" || t === "c" ? "sgemv" : "dgemv");
+  const gesv = routine(`${t}gesv`);
+  const one = allocData(dtype, 1);
+  one[0] = 1;
+  const zero = allocData(dtype, 1);
+  const ipiv = intArray(n);
+  const buf = allocData(dtype, 8 * n * n);
+  const A2 = buf.subarray(0, nn);
+  const A4 = buf.subarray(nn, 2 * nn);
+  const A6 = buf.subarray(2 * nn, 3 * nn);
+  const A8 = buf.subarray(3 * nn, 4 * nn);
+  const U = buf.subarray(4 * nn, 5 * nn);
+  const V = buf.subarray(5 * nn, 6 * nn);
+  const T = buf.subarray(6 * nn, 7 * nn);
+  const absA = allocData(
+    dtype === "float32" || dtype === "complex64" ? "float32" : "float64",
+    n * n,
+  );
+  const work = allocData(
+    dtype === "float32" || dtype === "complex64" ? "float32" : "float64",
+    2 * n,
+  );
+  const w0 = work.subarray(0, n);
+  const w1 = work.subarray(n, 2 * n);
+  const diag = new Float64Array(2 * n);
+  const sd = new Float64Array(2 * n);
+  const ld = Math.max(1, n);
+
+  // Below SMALL, products run in JavaScript: an FFI call costs more than a 4 x 4 product.
+  const small = n <= SMALL;
+  const mul = (C: FloatArray, X: FloatArray, Y: FloatArray) => {
+    if (!small) gemm("N", "N", n, n, n, one, X, ld, Y, ld, zero, C, ld);
+    else if (f === 1) smallGemm(C, X, Y, n);
+    else smallZgemm(C, X, Y, n);
+  };
+  const mv = (y: FloatArray, x: FloatArray) => {
+    if (!small) gemv("N", n, n, one, absA, ld, x, 1, zero, y, 1);
+    else smallGemm(y, absA, x, n, 1);
+  };
+  // 1-norm: the largest column sum of absolute values (column-major).
+  const norm1 = (X: FloatArray): number => {
+    let best = 0;
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) {
+        const p = (i + j * n) * f;
+        s += f === 1 ? Math.abs(X[p]) : Math.hypot(X[p], X[p + 1]);
+      }
+      if (s > best) best = s;
+    }
+    return best;
+  };
+  // w1 <- |A|^(2 k) w1 by alternating products, and its largest entry.
+  const spin = (k: number): number => {
+    for (let i = 0; i < k; i++) {
+      mv(w0, w1);
+      mv(w1, w0);
+    }
+    let best = 0;
+    for (let i = 0; i < n; i++) if (w1[i] > best) best = w1[i];
+    return best;
+  };
+  // T <- sum of c[j] * X[j] (+ c0 I).
+  const combo = (out: FloatArray, c0: number, cs: number[], xs: FloatArray[]) => {
+    for (let p = 0; p < nn; p++) {
+      let v = 0;
+      for (let j = 0; j < xs.length; j++) v += cs[j] * xs[j][p];
+      out[p] = v;
+    }
+    for (let i = 0; i < n; i++) out[(i + i * n) * f] += c0;
+  };
+  const scale = (X: FloatArray, c: number) => {
+    for (let p = 0; p < nn; p++) X[p] *= c;
+  };
+
+  return (b: FloatArray[]) => {
+    const A = b[0];
+    const R = b[1];
+    if (n === 1) {
+      const e = cexp([A[0], f === 2 ? A[1] : 0]);
+      R[0] = e[0];
+      if (f === 2) R[1] = e[1];
+      return 0;
+    }
+    if (n === 2) return expm2(A, R);
+    // Bandwidth: is any entry below (lower) or above (upper) the diagonal nonzero?
+    let lower = false;
+    let upper = false;
+    for (let j = 0; j < n; j++) {
+      for (let i = 0; i < n; i++) {
+        const p = (i + j * n) * f;
+        if (i !== j && (A[p] !== 0 || (f === 2 && A[p + 1] !== 0))) {
+          if (i > j) lower = true;
+          else upper = true;
+        }
+      }
+    }
+    if (!lower && !upper) {
+      R.fill(0);
+      for (let i = 0; i < n; i++) {
+        const p = (i + i * n) * f;
+        const e = cexp([A[p], f === 2 ? A[p + 1] : 0]);
+        R[p] = e[0];
+        if (f === 2) R[p + 1] = e[1];
+      }
+      return 0;
+    }
+    // The diagonal and the first off-diagonal, for Code Fragment 2.1.
+    for (let i = 0; i < n; i++) {
+      const p = (i + i * n) * f;
+      diag[2 * i] = A[p];
+      diag[2 * i + 1] = f === 2 ? A[p + 1] : 0;
+      if (i < n - 1) {
+        const q = (upper ? i + (i + 1) * n : i + 1 + i * n) * f;
+        sd[2 * i] = A[q];
+        sd[2 * i + 1] = f === 2 ? A[q + 1] : 0;
+      }
+    }
+    const { m, s } = pick(A);
+    padeSolveInto(A, R, m);
+    const info = gesv(n, n, T, ld, ipiv, R, ld);
+    if (info !== 0) return info;
+    if (s > 0) {
+      if (lower && upper) {
+        for (let k = 0; k < s; k++) {
+          mul(T, R, R);
+          R.set(T);
+        }
+      } else {
+        setDiag(R, Math.pow(2, -s), upper);
+        for (let k = s - 1; k >= 0; k--) {
+          mul(T, R, R);
+          R.set(T);
+          setDiag(R, Math.pow(2, -k), upper);
+        }
+      }
+    }
+    // A triangular input has a triangular exponential: clear the other triangle.
+    if (!lower || !upper) {
+      for (let j = 0; j < n; j++) {
+        for (let i = 0; i < n; i++) {
+          if (upper ? i > j : i < j) {
+            const p = (i + j * n) * f;
+            R[p] = 0;
+            if (f === 2) R[p + 1] = 0;
+          }
+        }
+      }
+    }
+    return 0;
+  };
+
+  /** exp(2^-k diag) on the diagonal, exp_sinch times 2^-k off-diagonal on the first off-diagonal. */
+  function setDiag(R: FloatArray, c: number, upper: boolean) {
+    for (let i = 0; i < n; i++) {
+      const e = cexp([diag[2 * i] * c, diag[2 * i + 1] * c]);
+      const p = (i + i * n) * f;
+      R[p] = e[0];
+      if (f === 2) R[p + 1] = e[1];
+    }
+    for (let i = 0; i < n - 1; i++) {
+      const x0: Pair = [diag[2 * i] * c, diag[2 * i + 1] * c];
+      const x1: Pair = [diag[2 * i + 2] * c, diag[2 * i + 3] * c];
+      const v = cmul(expSinch(x0, x1), [sd[2 * i] * c, sd[2 * i + 1] * c]);
+      const q = (upper ? i + (i + 1) * n : i + 1 + i * n) * f;
+      R[q] = v[0];
+      if (f === 2) R[q + 1] = v[1];
+    }
+  }
+
+  /** scipy's pick_pade_structure: the degree m and the scaling s; A, A2, A4, A6 scaled by 2^-s. */
+  function pick(A: FloatArray): { m: number; s: number } {
+    for (let p = 0; p < n * n; p++) {
+      absA[p] = f === 1 ? Math.abs(A[p]) : Math.hypot(A[2 * p], A[2 * p + 1]);
+    }
+    w0.fill(1);
+    mv(w1, w0);
+    let normA = 0;
+    for (let i = 0; i < n; i++) if (w1[i] > normA) normA = w1[i];
+    const ell = (temp: number, k: number, d: number) =>
+      Math.max(Math.ceil(Math.log2(temp / normA / COEFF[k]) / d), 0) || 0;
+    mul(A2, A, A);
+    mul(A4, A2, A2);
+    mul(A6, A4, A2);
+    const d4 = Math.pow(norm1(A4), 0.25);
+    const d6 = Math.pow(norm1(A6), 1 / 6);
+    const eta1 = Math.max(d4, d6);
+    let lm = ell(spin(3), 0, 6); // |A|^7
+    if (eta1 < THETA[0] && lm === 0) return { m: 3, s: 0 };
+    lm = ell(spin(2), 1, 10); // |A|^11
+    if (eta1 < THETA[1] && lm === 0) return { m: 5, s: 0 };
+    mul(A8, A4, A4);
+    const d8 = Math.pow(norm1(A8), 0.125);
+    const eta2 = Math.max(d6, d8);
+    lm = ell(spin(2), 2, 14); // |A|^15
+    if (eta2 < THETA[2] && lm === 0) return { m: 7, s: 0 };
+    lm = ell(spin(2), 3, 18); // |A|^19
+    if (eta2 < THETA[3] && lm === 0) return { m: 9, s: 0 };
+    mul(T, A6, A4);
+    const d10 = Math.pow(norm1(T), 0.1);
+    const eta4 = Math.min(eta2, Math.max(d8, d10));
+    let s = Math.max(Math.ceil(Math.log2(eta4 / THETA[4])), 0) || 0;
+    if (s !== 0) {
+      const c = Math.pow(2, -s);
+      for (let p = 0; p < n * n; p++) absA[p] *= c;
+      const c19 = Math.pow(2, -19 * s);
+      for (let i = 0; i < n; i++) w1[i] *= c19;
+      normA *= c;
+    }
+    s += ell(spin(4), 4, 26); // |A|^27
+    if (s !== 0) {
+      scale(A, Math.pow(2, -s));
+      scale(A2, Math.pow(4, -s));
+      scale(A4, Math.pow(16, -s));
+      scale(A6, Math.pow(64, -s));
+    }
+    return { m: 13, s };
+  }
+
+  /** U and V of the degree-m Padé approximant; T <- V - U, R <- V + U. */
+  function padeSolveInto(A: FloatArray, R: FloatArray, m: number) {
+    if (m === 13) {
+      const b = B13;
+      combo(T, 0, [b[13], b[11], b[9]], [A6, A4, A2]);
+      mul(U, A6, T);
+      combo(T, b[1], [1, b[7], b[5], b[3]], [U, A6, A4, A2]);
+      mul(U, A, T);
+      combo(T, 0, [b[12], b[10], b[8]], [A6, A4, A2]);
+      mul(V, A6, T);
+      combo(V, b[0], [1, b[6], b[4], b[2]], [V, A6, A4, A2]);
+    } else {
+      const b = m === 3 ? B3 : m === 5 ? B5 : m === 7 ? B7 : B9;
+      const xs = [A2, A4, A6, A8].slice(0, (m - 1) / 2);
+      combo(T, b[1], xs.map((_, j) => b[2 * j + 3]), xs);
+      mul(U, A, T);
+      combo(V, b[0], xs.map((_, j) => b[2 * j + 2]), xs);
+    }
+    for (let p = 0; p < nn; p++) {
+      const u = U[p];
+      const v = V[p];
+      T[p] = v - u;
+      R[p] = v + u;
+    }
+  }
+
+  function expm2(A: FloatArray, R: FloatArray): number {
+    const g = (i: number): Pair => [A[i * f], f === 2 ? A[i * f + 1] : 0];
+    // Column-major: a1 = A[0,0], a3 = A[1,0], a2 = A[0,1], a4 = A[1,1].
+    const a1 = g(0);
+    const a3 = g(1);
+    const a2 = g(2);
+    const a4 = g(3);
+    const dm: Pair = [a1[0] - a4[0], a1[1] - a4[1]];
+    const disc = cmul(dm, dm);
+    const bc = cmul(a2, a3);
+    const r = csqrt([disc[0] + 4 * bc[0], disc[1] + 4 * bc[1]]);
+    const mu: Pair = [r[0] / 2, r[1] / 2];
+    const e = cexp([(a1[0] + a4[0]) / 2, (a1[1] + a4[1]) / 2]);
+    const half: Pair = [dm[0] / 2, dm[1] / 2];
+    const cosh: Pair = [Math.cosh(mu[0]) * Math.cos(mu[1]), Math.sinh(mu[0]) * Math.sin(mu[1])];
+    const sinh: Pair = [Math.sinh(mu[0]) * Math.cos(mu[1]), Math.cosh(mu[0]) * Math.sin(mu[1])];
+    const sinch: Pair = mu[0] === 0 && mu[1] === 0 ? [1, 0] : cdiv(sinh, mu);
+    const hs = cmul(half, sinch);
+    const put = (i: number, v: Pair) => {
+      const w = cmul(e, v);
+      R[i * f] = w[0];
+      if (f === 2) R[i * f + 1] = w[1];
+    };
+    put(0, [cosh[0] + hs[0], cosh[1] + hs[1]]);
+    put(1, cmul(a3, sinch));
+    put(2, cmul(a2, sinch));
+    put(3, [cosh[0] - hs[0], cosh[1] - hs[1]]);
+    return 0;
+  }
+};
+
+const EXPM: GufuncSpec = {
+  name: "expm",
+  signature: "(m,m)->(m,m)",
+  kernels: ALL(expmKernel),
+  failure: () => "Singular matrix: the Padé denominator V - U could not be factored",
+};
+
+/** The options of `expm`: the batch policy. */
+export const EXPM_KEYS: OptionKeys = optionKeys(...BATCH_KEYS);
+
+/**
+ * The matrix exponential of a square matrix or of each matrix of a stack (scipy's `expm`), by
+ * Al-Mohy and Higham's scaling and squaring (SIAM J. Matrix Anal. Appl. 31(3):970-989, 2009):
+ * a Padé approximant of degree 3 to 13 chosen from the 1-norms of powers of A, a scaling by
+ * 2^-s, and s squarings; triangular input recomputes its diagonal and first off-diagonal at
+ * every squaring (the paper's Code Fragment 2.1), diagonal input is exponentiated entry by
+ * entry, and 2 x 2 input has a closed form, all as scipy 1.10. float32 is computed in double
+ * (unless `precision: "single"`). There is no warning for a result that overflows.
+ *
+ * @param a A matrix `(..., m, m)`.
+ * @param options `errors`, `precision`.
+ * @returns `exp(a)`, same shape and dtype.
+ *
+ * @example A rotation generator exponentiates to a rotation
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { linalg } from "jsr:@dlapack/dlapack";
+ * const r = linalg.expm([[0, -Math.PI / 2], [Math.PI / 2, 0]]).toArray() as number[][];
+ * assert.deepEqual(r.map((row) => row.map((v) => Math.round(v * 1e12) / 1e12 + 0)), [[0, -1], [1, 0]]);
+ * const d = linalg.expm([[1, 0, 0], [0, 2, 0], [0, 0, 0]]).toArray() as number[][];
+ * assert.equal(d[1][1], Math.exp(2));
+ * ```
+ */
+export function expm(a: ArrayLike, options?: BatchOptions): NDArray {
+  checkOptions(options, "expm", EXPM_KEYS);
+  const A = arrayArg(a, 0, "expm");
+  assertStackedSquare(A, "expm");
+  return runGufunc(EXPM, [A], batchOf(options))[0];
+}

@@ -1,0 +1,88 @@
+// expm against scipy 1.10's answers (test/fixtures/scipy.json) in every layout, plus the
+// identities: exp of a diagonal, exp(A) exp(-A) = I, a broadcast stack, empty input, errors.
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { ARRAYS, CASES, decode } from "./_scipy_fixture.ts";
+import type { Arr } from "./_scipy_fixture.ts";
+import { array, linalg, LinAlgError, NDArray } from "../mod.ts";
+import type { ArrayLike } from "../mod.ts";
+import { isSingle } from "../src/dtype.ts";
+import { assertClose, LAYOUTS } from "./_cases.ts";
+
+const RUN: Record<string, (args: ArrayLike[], o: any) => NDArray> = {
+  expm: ([a]) => linalg.expm(a),
+};
+
+const snapshot = (x: ArrayLike) => (x instanceof NDArray ? Array.from(x.data) : JSON.stringify(x));
+
+for (const fn of Object.keys(RUN)) {
+  describe(`${fn}: scipy's answers for every case and layout`, () => {
+    for (const c of CASES.filter((c) => c.fn === fn)) {
+      const args = c.args.map((i) => ARRAYS[i]);
+      const want = decode(c.result as Arr);
+      const tol = (isSingle(args[0].dtype) ? 2e-6 : 1e-12) * c.tol;
+      for (const v of LAYOUTS.filter((v) => args.every((a) => v.applies(a)))) {
+        test(`${c.name} / ${v.name}`, () => {
+          const made = args.map((a) => v.make(a));
+          const before = made.map(snapshot);
+          const r = RUN[fn](made, c.options);
+          assert.deepEqual(r.shape, want.shape);
+          if (v.keepsDType) assert.equal(r.dtype, want.dtype);
+          assertClose(r, want.toArray(), tol, c.name);
+          assert.deepEqual(made.map(snapshot), before, "inputs unchanged");
+        });
+      }
+    }
+  });
+}
+
+describe("expm identities", () => {
+  test("exp of a diagonal is the exp of its entries", () => {
+    const r = linalg.expm([[1, 0, 0, 0], [0, -2, 0, 0], [0, 0, 0.5, 0], [0, 0, 0, 3]]);
+    assert.deepEqual(
+      (r.toArray() as number[][]).map((row, i) => row[i]),
+      [Math.exp(1), Math.exp(-2), Math.exp(0.5), Math.exp(3)],
+    );
+  });
+  test("exp(A) exp(-A) = I on a stack, every degree and scaling", () => {
+    const n = 5;
+    const items = [0.001, 0.1, 0.5, 1.5, 3, 20, 200];
+    const data = new Float64Array(items.length * n * n);
+    items.forEach((s, k) => {
+      for (let i = 0; i < n * n; i++) data[k * n * n + i] = Math.sin(7 * i + k) * s / n;
+    });
+    const a = new NDArray(data, "float64", [items.length, n, n]);
+    const neg = new NDArray(data.map((v) => -v), "float64", [items.length, n, n]);
+    const prod = linalg.matmul(linalg.expm(a), linalg.expm(neg)).toArray() as number[][][];
+    prod.forEach((p, k) =>
+      p.forEach((row, i) =>
+        row.forEach((v, j) =>
+          assert.ok(Math.abs(v - (i === j ? 1 : 0)) < 1e-9 * Math.exp(items[k]), `item ${k}`)
+        )
+      )
+    );
+  });
+  test("empty and broadcast", () => {
+    assert.deepEqual(linalg.expm(new NDArray(new Float64Array(0), "float64", [3, 0, 0])).shape, [
+      3,
+      0,
+      0,
+    ]);
+    assert.deepEqual(linalg.expm(new NDArray(new Float64Array(0), "float64", [0, 4, 4])).shape, [
+      0,
+      4,
+      4,
+    ]);
+    const c = linalg.expm(array([[0, 1], [0, 0]]).astype("complex64"));
+    assert.equal(c.dtype, "complex64");
+    assert.deepEqual(c.toArray(), [[{ re: 1, im: 0 }, { re: 1, im: 0 }], [{ re: 0, im: 0 }, {
+      re: 1,
+      im: 0,
+    }]]);
+  });
+  test("errors", () => {
+    assert.throws(() => linalg.expm([1, 2]), LinAlgError);
+    assert.throws(() => linalg.expm([[1, 2, 3], [4, 5, 6]]), LinAlgError);
+    assert.throws(() => linalg.expm([[1]], { out: 1 } as any), /Unknown option "out"/);
+  });
+});
