@@ -8,11 +8,11 @@
 import type { Abi } from "./abi.ts";
 import { bindRoutine } from "./abi.ts";
 import { bunRuntime } from "./bun.ts";
-import { denoRuntime } from "./deno.ts";
+import { denoAllows, denoRuntime } from "./deno.ts";
 import type { Candidate } from "./detect.ts";
 import { installHint, searchList } from "./detect.ts";
 import { nodeRuntime } from "./node.ts";
-import type { BackendInfo, ProvenLibrary } from "./probe.ts";
+import type { BackendInfo, ProvenLibrary, Unlearned } from "./probe.ts";
 import { ProbeFailure, probeLibrary } from "./probe.ts";
 import type { NativeFunction, Runtime } from "./runtime.ts";
 import { FfiPermissionError, runtimeName } from "./runtime.ts";
@@ -22,7 +22,7 @@ import type { TriedCandidate } from "../src/errors.ts";
 import type { OptionKeys } from "../src/_options.ts";
 import { checkOptions, optionKeys } from "../src/_options.ts";
 
-export type { BackendInfo, Provider } from "./probe.ts";
+export type { BackendInfo, Provider, Unlearned } from "./probe.ts";
 
 /** The adapter of the runtime running this code. */
 export function currentRuntime(): Runtime {
@@ -40,15 +40,47 @@ export function platform(): { os: string; arch: string } {
   return { os: p.platform === "win32" ? "windows" : p.platform, arch: p.arch };
 }
 
+/** Environment variable names Deno did not let the detector read (asked, never prompted). */
+const unreadEnv = new Set<string>();
+
 /** Reads an environment variable; a denied read (Deno without --allow-env) counts as unset. */
 export function readEnv(name: string): string | undefined {
   try {
-    if (G.Deno?.env) return G.Deno.env.get(name) ?? undefined;
+    if (G.Deno?.env) {
+      if (!denoAllows({ name: "env", variable: name })) {
+        unreadEnv.add(name);
+        return undefined;
+      }
+      return G.Deno.env.get(name) ?? undefined;
+    }
     return G.process?.env?.[name];
   } catch {
     return undefined;
   }
 }
+
+/** The variables the detector reads on each platform (the least --allow-env to grant). */
+const ENV_USED: Record<string, readonly string[]> = {
+  linux: ["DLAPACK_LIBRARY", "DLAPACK_ABI", "CONDA_PREFIX", "LD_LIBRARY_PATH", "MKLROOT"],
+  darwin: [
+    "DLAPACK_LIBRARY",
+    "DLAPACK_ABI",
+    "CONDA_PREFIX",
+    "DYLD_LIBRARY_PATH",
+    "HOMEBREW_PREFIX",
+  ],
+  windows: [
+    "DLAPACK_LIBRARY",
+    "DLAPACK_ABI",
+    "CONDA_PREFIX",
+    "PATH",
+    "MKLROOT",
+    "VCPKG_ROOT",
+    "MSYS2_ROOT",
+    "ProgramFiles",
+    "ProgramFiles(x86)",
+  ],
+};
 
 function envSnapshot(): Record<string, string | undefined> {
   const names = [
@@ -68,17 +100,23 @@ function envSnapshot(): Record<string, string | undefined> {
   return Object.fromEntries(names.map((n) => [n, readEnv(n)]));
 }
 
-function fileExists(path: string): boolean {
+/**
+ * Whether a file exists: true, false, or undefined when the permissions do not let us look
+ * (Deno without --allow-read, Node's --permission without --allow-fs-read there); then opening
+ * decides.
+ */
+function lookFor(path: string): boolean | undefined {
   try {
     if (G.Deno?.statSync) {
+      if (!denoAllows({ name: "read", path })) return undefined;
       G.Deno.statSync(path);
       return true;
     }
+    if (G.process?.permission?.has("fs.read", path) === false) return undefined;
     return G.process.getBuiltinModule("node:fs").existsSync(path);
   } catch (e) {
     const name = (e as Error)?.name;
-    // Without --allow-read we cannot look: let opening decide.
-    return name === "NotCapable" || name === "PermissionDenied";
+    return name === "NotCapable" || name === "PermissionDenied" ? undefined : false;
   }
 }
 
@@ -134,6 +172,10 @@ export interface DetectionReport {
   hint: string;
   os: string;
   arch: string;
+  /** What the permissions granted did not let the detector learn, and which flag would. */
+  unlearned: Unlearned[];
+  /** When the permissions denied every candidate: the error, naming the flags to grant. */
+  error?: string;
 }
 
 let lastReport: DetectionReport | undefined;
@@ -141,6 +183,7 @@ let lastReport: DetectionReport | undefined;
 function detect(): ProvenLibrary {
   const rt = currentRuntime();
   const { os, arch } = platform();
+  unreadEnv.clear();
   const env = envSnapshot();
   const lib = settings.library;
   if (lib !== undefined) {
@@ -148,9 +191,17 @@ function detect(): ProvenLibrary {
   }
   const abiEnv = readEnv("DLAPACK_ABI");
   const abi = settings.abi ?? (abiEnv === "lapacke" || abiEnv === "fortran" ? abiEnv : undefined);
-  const input = { os, arch, env, exists: fileExists };
+  const looked = new Map<string, boolean | undefined>();
+  const exists = (p: string) => {
+    if (!looked.has(p)) looked.set(p, lookFor(p));
+    return looked.get(p) !== false; // could not look: let opening decide
+  };
+  const input = { os, arch, env, exists };
   const candidates: Candidate[] = searchList(input);
+  const hint = installHint(input);
+  const unlearned = detectionLimits(rt, os, lib !== undefined, looked);
   const tried: TriedCandidate[] = [];
+  const denied: Candidate[] = [];
   for (const c of candidates) {
     try {
       for (const p of c.preload ?? []) {
@@ -159,16 +210,28 @@ function detect(): ProvenLibrary {
         } catch { /* the probe below reports what is missing */ }
       }
       const proven = probeLibrary(rt, c.path, { os, abi, blas: c.preload });
-      lastReport = { found: proven.info, tried, hint: installHint(input), os, arch };
+      unlearned.push(...proven.unlearned);
+      lastReport = { found: proven.info, tried, hint, os, arch, unlearned };
       return proven;
     } catch (e) {
-      if (e instanceof FfiPermissionError) throw e;
+      if (e instanceof FfiPermissionError) {
+        // A scope that does not cover this candidate: skip it, the next may be covered.
+        denied.push(c);
+        tried.push({ path: c.path, source: c.source, reason: DENIED[rt.name] });
+        if (rt.name === "node") break; // Node's FFI permission has no scope: all are denied
+        continue;
+      }
       if (!(e instanceof ProbeFailure)) throw e;
       tried.push({ path: c.path, source: c.source, reason: e.message });
     }
   }
-  const hint = installHint(input);
-  lastReport = { found: null, tried, hint, os, arch };
+  lastReport = { found: null, tried, hint, os, arch, unlearned };
+  if (denied.length > 0) {
+    // No cause: each candidate's denial is in the report, and its stack is the detector's.
+    throw new FfiPermissionError(
+      lastReport.error = deniedMessage(rt, os, arch, denied, tried, looked),
+    );
+  }
   const lines = tried.map((t) => `  ${t.path} (${t.source}): ${t.reason}`);
   throw new LapackNotFoundError(
     `No usable LAPACK library found on ${os}/${arch}. Tried:\n${
@@ -180,10 +243,101 @@ function detect(): ProvenLibrary {
   );
 }
 
-/** Loads the backend on first use and returns it. */
-export function load(): ProvenLibrary {
+/** The reason recorded for a candidate the permissions did not let us open. */
+const DENIED: Record<Runtime["name"], string> = {
+  deno: "denied: not covered by Deno's --allow-ffi",
+  node: "denied: Node's --permission without --allow-ffi",
+  bun: "denied",
+};
+
+/** What the detector could not learn before probing: unread variables, unlooked files. */
+function detectionLimits(
+  rt: Runtime,
+  os: string,
+  configured: boolean,
+  looked: Map<string, boolean | undefined>,
+): Unlearned[] {
+  const limits: Unlearned[] = [];
+  const used = (ENV_USED[os] ?? ENV_USED.linux).filter((n) =>
+    unreadEnv.has(n) && !(configured && n === "DLAPACK_LIBRARY")
+  );
+  if (used.length > 0) {
+    limits.push({
+      fact: `the environment variables ${used.join(", ")} (read as unset)`,
+      reason: `Deno's --allow-env does not cover them: grant --allow-env=${used.join(",")}`,
+    });
+  }
+  if ([...looked.values()].includes(undefined)) {
+    limits.push({
+      fact: "which candidate libraries exist (each was tried in turn)",
+      reason: rt.name === "node"
+        ? "Node's --permission does not let it read there: grant --allow-fs-read for the library folders"
+        : "Deno's --allow-read does not cover them: grant --allow-read (or --allow-read=<the library folders>)",
+    });
+  }
+  return limits;
+}
+
+/** The error of a search every candidate of which the permissions denied. */
+function deniedMessage(
+  rt: Runtime,
+  os: string,
+  arch: string,
+  denied: Candidate[],
+  tried: TriedCandidate[],
+  looked: Map<string, boolean | undefined>,
+): string {
+  const others = tried.filter((t) => t.reason !== DENIED[rt.name]);
+  const failed = others.length === 0
+    ? ""
+    : `\nThe others failed:\n${
+      others.map((t) => `  ${t.path} (${t.source}): ${t.reason}`).join("\n")
+    }`;
+  if (rt.name === "node") {
+    return `No LAPACK library could be opened on ${os}/${arch}: Node's permission model denies FFI. ` +
+      `Run with --permission --allow-ffi (and --experimental-ffi); Node's --allow-ffi has no scope, ` +
+      `it allows every library${failed}`;
+  }
+  const paths = denied.filter((c) => /[\\/]/.test(c.path));
+  const present = paths.find((c) => looked.get(c.path) === true);
+  let grant: string;
+  if (present !== undefined) {
+    grant = `Grant the first one found: --allow-ffi=${present.path}`;
+  } else if (paths.length > 0 && paths.every((c) => c.source === "DLAPACK_LIBRARY")) {
+    grant = `Grant the library DLAPACK_LIBRARY names: --allow-ffi=${paths[0].path}`;
+  } else {
+    // Without read permission nothing says which exists: name the first of each place.
+    const bySource = new Map<string, string>();
+    for (const c of paths) if (!bySource.has(c.source)) bySource.set(c.source, c.path);
+    const places = [...bySource].map(([source, path]) => `  --allow-ffi=${path}   (${source})`);
+    grant = (places.length > 0
+      ? `Grant your LAPACK library with --allow-ffi=<its path>; the first candidate of each place is:\n${
+        places.join("\n")
+      }\n(add --allow-read to let dlapack see which exists)`
+      : "Grant --allow-ffi=<the library's full path>") +
+      `\nOr name it: DLAPACK_LIBRARY=<its path> with --allow-env=DLAPACK_LIBRARY --allow-ffi=<its path>`;
+  }
+  return `No LAPACK library could be opened on ${os}/${arch}: Deno's FFI permission covers none of the ${denied.length} candidates. ` +
+    `${grant}${failed}`;
+}
+
+/**
+ * Loads the backend on first use and returns it. A failure's stack starts at `caller`, the
+ * public function the user called, not inside the detector.
+ */
+export function load(caller: (...args: never[]) => unknown = load): ProvenLibrary {
   if (loaded === undefined) {
-    loaded = detect();
+    try {
+      loaded = detect();
+    } catch (e) {
+      if (e instanceof LapackNotFoundError || e instanceof FfiPermissionError) {
+        (Error as { captureStackTrace?: (e: object, f: unknown) => void }).captureStackTrace?.(
+          e,
+          caller,
+        );
+      }
+      throw e;
+    }
     userThreads = loaded.threads?.get() ?? null;
     currentThreads = userThreads;
   }
@@ -195,7 +349,7 @@ export function detectionReport(): DetectionReport {
   try {
     load();
   } catch (e) {
-    if (!(e instanceof LapackNotFoundError)) throw e;
+    if (!(e instanceof LapackNotFoundError) && !(e instanceof FfiPermissionError)) throw e;
   }
   return lastReport!;
 }
@@ -213,7 +367,7 @@ export function detectionReport(): DetectionReport {
  * ```
  */
 export function backend(): BackendInfo {
-  const b = load();
+  const b = load(backend);
   return { ...b.info, threads: userThreads };
 }
 
@@ -232,7 +386,7 @@ export function setNumThreads(n: number): boolean {
   if (!Number.isSafeInteger(n) || n < 1) {
     throw new RangeError(`Invalid thread count ${n}: expected a positive integer`);
   }
-  const b = load();
+  const b = load(setNumThreads);
   if (b.threads === null) return false;
   b.threads.set(n);
   userThreads = n;
@@ -252,7 +406,7 @@ export function setNumThreads(n: number): boolean {
  * ```
  */
 export function getNumThreads(): number | null {
-  load();
+  load(getNumThreads);
   return userThreads;
 }
 
@@ -282,7 +436,7 @@ export function routine(name: string): NativeFunction {
   if (cached !== undefined) return cached;
   const r = ROUTINE[name];
   if (r === undefined) throw new Error(`Unknown routine ${name}: not in ffi/symbols.ts`);
-  const b = load();
+  const b = load(routine);
   const f = bindRoutine(r, b.target);
   if (f === null) {
     throw new Error(
@@ -296,10 +450,10 @@ export function routine(name: string): NativeFunction {
 
 /** The integer-array type the backend's LAPACK expects, sized for `n` integers. */
 export function intArray(n: number): Int32Array {
-  return new Int32Array((load().target.intWidth === 64 ? 2 : 1) * Math.max(1, n));
+  return new Int32Array((load(intArray).target.intWidth === 64 ? 2 : 1) * Math.max(1, n));
 }
 
 /** How many Int32 words one LAPACK integer takes (1 for LP64, 2 for ILP64). */
 export function intStride(): 1 | 2 {
-  return load().target.intWidth === 64 ? 2 : 1;
+  return load(intStride).target.intWidth === 64 ? 2 : 1;
 }

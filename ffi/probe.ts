@@ -50,12 +50,22 @@ export interface BackendInfo {
   config: string;
 }
 
+/** A fact the probe could not learn under the permissions granted, and what would let it. */
+export interface Unlearned {
+  /** What is unknown, e.g. "the OpenBLAS version". */
+  fact: string;
+  /** Why, in the runtime's words, naming the flag that would let it. */
+  reason: string;
+}
+
 /** A proven library: its record, and what is needed to bind routines. */
 export interface ProvenLibrary {
   info: BackendInfo;
   target: BindTarget;
   /** Vendor thread control, when there is one. */
   threads: { get: () => number; set: (n: number) => void } | null;
+  /** Facts the permissions did not let the probe learn (reported as "unknown"). */
+  unlearned: Unlearned[];
 }
 
 /** Why a candidate was rejected. */
@@ -72,22 +82,41 @@ function vendorFn(lib: NativeLibrary, name: keyof typeof VENDOR): NativeFunction
   return lib.fn(name, { args: s.args, ret: s.ret });
 }
 
+/**
+ * Runs a probe step that reads pointers; when the runtime's permissions do not allow it (Deno's
+ * scoped --allow-ffi), records the fact as unknown and returns null instead of failing the load.
+ */
+function permitted<T>(unlearned: Unlearned[], fact: string, step: () => T): T | null {
+  try {
+    return step();
+  } catch (e) {
+    if (!(e instanceof FfiPermissionError)) throw e;
+    if (!unlearned.some((u) => u.fact === fact)) unlearned.push({ fact, reason: e.message });
+    return null;
+  }
+}
+
 /** Names the file that provides `symbol` through `lib`, using libc's dladdr when available. */
 function fileProviding(
   rt: Runtime,
   lib: NativeLibrary,
   dladdr: NativeFunction | null,
   symbol: string,
+  unlearned: Unlearned[],
 ): string | null {
-  const address = lib.address(symbol);
-  if (address === null || dladdr === null) return null;
-  const info = new BigUint64Array(4);
-  if (dladdr(rt.addr(address), info) === 0) return null;
-  const name = rt.loadPointer(info, 0);
-  return name === 0n ? null : rt.cstring(rt.addr(name));
+  if (dladdr === null) return null;
+  return permitted(unlearned, "which files provide LAPACK and BLAS", () => {
+    const address = lib.address(symbol);
+    if (address === null) return null;
+    const info = new BigUint64Array(4);
+    if (dladdr(rt.addr(address), info) === 0) return null;
+    const name = rt.loadPointer(info, 0);
+    return name === 0n ? null : rt.cstring(rt.addr(name));
+  });
 }
 
-function openLibc(rt: Runtime, os: string): NativeFunction | null {
+/** libc's dladdr: opened by name, else through the library (whose dependencies include libc). */
+function openDladdr(rt: Runtime, os: string, lib: NativeLibrary): NativeFunction | null {
   const names = os === "darwin"
     ? ["/usr/lib/libSystem.B.dylib"]
     : os === "linux"
@@ -98,7 +127,8 @@ function openLibc(rt: Runtime, os: string): NativeFunction | null {
       return vendorFn(rt.open(n), "dladdr");
     } catch { /* try the next */ }
   }
-  return null;
+  // A scoped permission (Deno's --allow-ffi=<library>) does not cover libc itself.
+  return names.length > 0 ? vendorFn(lib, "dladdr") : null;
 }
 
 function explainOpenError(message: string, os: string): string {
@@ -126,6 +156,9 @@ export function openCandidate(rt: Runtime, path: string, os: string): NativeLibr
     throw new ProbeFailure(explainOpenError(String((e as Error).message ?? e), os));
   }
 }
+
+/** What a report says for a fact the permissions did not let the probe read. */
+export const UNKNOWN = "unknown";
 
 function parseOpenBlas(config: string): string {
   return /OpenBLAS\s+([\w.]+)/.exec(config)?.[1] ?? "";
@@ -238,12 +271,15 @@ export function probeLibrary(
   }
 
   // Vendors, and which file provides LAPACK and BLAS.
-  const dladdr = openLibc(rt, options.os);
+  const unlearned: Unlearned[] = [];
+  const dladdr = openDladdr(rt, options.os, lib);
+  const providing = (h: NativeLibrary, symbol: string) =>
+    fileProviding(rt, h, dladdr, symbol, unlearned);
   // Under LAPACKE the routines themselves still come from a Fortran LAPACK: report that one.
-  const lapackFile = fileProviding(rt, lib, dladdr, fortranName("dgetrf", fortranNaming)) ??
-    fileProviding(rt, lib, dladdr, lapackeName("dgetrf", intWidth)) ?? path;
+  const lapackFile = providing(lib, fortranName("dgetrf", fortranNaming)) ??
+    providing(lib, lapackeName("dgetrf", intWidth)) ?? path;
   const blasHandle = target.blasLib ?? lib;
-  const blasFile = fileProviding(rt, blasHandle, dladdr, fortranName("dgemm", fortranNaming)) ??
+  const blasFile = providing(blasHandle, fortranName("dgemm", fortranNaming)) ??
     (target.blasLib?.path ?? lapackFile);
   let config = "";
   // The LAPACK vendor must provide its marker from the very file that provides dgetrf (so a
@@ -259,15 +295,19 @@ export function probeLibrary(
     const provides = (symbol: string) => {
       if (!h.has(symbol)) return false;
       if (!strict) return true;
-      const f = fileProviding(rt, h, dladdr, symbol);
+      const f = providing(h, symbol);
       return f === null || f === file;
     };
     const call = (name: keyof typeof VENDOR) => vendorFn(h, name)!;
     const text = (buf: Uint8Array) =>
       new TextDecoder().decode(buf.subarray(0, Math.max(0, buf.indexOf(0))));
+    // A C string the permissions do not let us read is null: the version is "unknown".
+    const cstring = (fact: string, pointer: unknown) =>
+      permitted(unlearned, fact, () => rt.cstring(pointer) ?? "");
     if (provides("openblas_get_config")) {
-      config = rt.cstring(call("openblas_get_config")()) ?? "";
-      return { file, vendor: "openblas", version: parseOpenBlas(config) };
+      const text = cstring("the OpenBLAS version", call("openblas_get_config")());
+      config = text ?? "";
+      return { file, vendor: "openblas", version: text === null ? UNKNOWN : parseOpenBlas(config) };
     }
     if (provides("MKL_Get_Version_String")) {
       const buf = new Uint8Array(256);
@@ -284,7 +324,7 @@ export function probeLibrary(
       return {
         file,
         vendor: "blis",
-        version: rt.cstring(call("bli_info_get_version_str")()) ?? "",
+        version: cstring("the BLIS version", call("bli_info_get_version_str")()) ?? UNKNOWN,
       };
     }
     if (MARKERS.flame.some(provides)) return { file, vendor: "libflame", version: "" };
@@ -332,6 +372,7 @@ export function probeLibrary(
     },
     target,
     threads,
+    unlearned,
   };
 }
 

@@ -55,9 +55,27 @@ export function doctor(print: (line: string) => void = console.log): number {
       );
     }
   }
-  if (report.tried.length > 0) {
+  if (report.unlearned.length > 0) {
+    print("  Not learned under the permissions granted:");
+    for (const u of report.unlearned) print(`    ${u.fact}: ${u.reason}`);
+  }
+  // Candidates the permissions kept closed are counted, not listed: there can be dozens.
+  const denied = report.tried.filter((t) => t.reason.startsWith("denied"));
+  const tried = report.tried.filter((t) => !t.reason.startsWith("denied"));
+  if (tried.length > 0) {
     print(f === null ? "  No usable LAPACK found. Tried:" : "  Tried before it:");
-    for (const t of report.tried) print(`    ${t.path} (${t.source}): ${t.reason}`);
+    for (const t of tried) print(`    ${t.path} (${t.source}): ${t.reason}`);
+  }
+  if (denied.length > 0) {
+    print(
+      `  Not opened (${denied[0].reason}): ${denied.length} candidate${
+        denied.length > 1 ? "s" : ""
+      } (${denied[0].path}${denied.length > 1 ? ` ... ${denied[denied.length - 1].path}` : ""})`,
+    );
+  }
+  if (f === null && report.error !== undefined) {
+    for (const line of report.error.split("\n")) print(`  ${line}`);
+    return 1;
   }
   if (f === null) {
     print("  Install one:");

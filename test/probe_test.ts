@@ -5,8 +5,9 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { currentRuntime, platform } from "../ffi/backend.ts";
 import { bindRoutine } from "../ffi/abi.ts";
-import { ProbeFailure, probeLibrary } from "../ffi/probe.ts";
+import { ProbeFailure, probeLibrary, UNKNOWN } from "../ffi/probe.ts";
 import type { NativeLibrary, Runtime } from "../ffi/runtime.ts";
+import { FfiPermissionError } from "../ffi/runtime.ts";
 import { ROUTINE, ROUTINES } from "../ffi/symbols.ts";
 
 const OPENBLAS = "/usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblas.so.0";
@@ -81,6 +82,69 @@ describe(
         (e: unknown) =>
           e instanceof ProbeFailure && /a LAPACK without BLAS/.test((e as Error).message),
       );
+    });
+  },
+);
+
+/**
+ * The real runtime under a permission that opens one library and reads no pointer (what Deno's
+ * scoped --allow-ffi would be without libc reachable through the library, e.g. on Windows).
+ */
+function scopedRuntime(real: Runtime, allowed: string): Runtime {
+  const deny = (what: string) => {
+    throw new FfiPermissionError(`Reading ${what} needs --allow-ffi (unscoped)`);
+  };
+  return {
+    ...real,
+    open(path: string): NativeLibrary {
+      if (path !== allowed) throw new FfiPermissionError(`Not covered: --allow-ffi=${path}`);
+      const lib = real.open(path);
+      return {
+        path,
+        fn: (name, sig, nb) => (name === "dladdr" ? null : lib.fn(name, sig, nb)),
+        has: (name) => lib.has(name),
+        address: () => deny("a symbol's address"),
+      };
+    },
+    cstring: () => deny("a C string"),
+  };
+}
+
+describe(
+  "probe: facts the permissions do not let it read degrade to unknown",
+  { skip: !existsSync(OPENBLAS) && "no OpenBLAS here" },
+  () => {
+    const os = platform().os;
+    test("no C strings, no libc: the load still works, the version is unknown", () => {
+      const p = probeLibrary(scopedRuntime(currentRuntime(), OPENBLAS), OPENBLAS, { os });
+      assert.equal(p.info.vendor, "openblas");
+      assert.equal(p.info.version, UNKNOWN);
+      assert.match(p.info.lapackVersion, /^3\.\d+\.\d+$/); // ilaver needs no pointer read
+      assert.equal(p.info.lapack.version, UNKNOWN);
+      assert.equal(p.info.lapack.file, OPENBLAS);
+      assert.deepEqual(p.unlearned.map((u) => u.fact), ["the OpenBLAS version"]);
+      assert.match(p.unlearned[0].reason, /--allow-ffi \(unscoped\)/);
+      const gesv = bindRoutine(ROUTINE.dgesv, p.target)!;
+      const b = new Float64Array([1, 2]);
+      assert.equal(gesv(2, 1, new Float64Array([4, 2, 1, 3]), 2, new Int32Array(2), b, 2), 0);
+      assert.ok(Math.abs(b[0] - 0.1) < 1e-12);
+    });
+    test("a dladdr found but no pointer reads: which file provides what is unknown", () => {
+      const rt = scopedRuntime(currentRuntime(), OPENBLAS);
+      const withDladdr: Runtime = {
+        ...rt,
+        open(path) {
+          const lib = rt.open(path);
+          const real = currentRuntime().open(path);
+          return { ...lib, fn: (n, s, nb) => real.fn(n, s, nb) };
+        },
+      };
+      const p = probeLibrary(withDladdr, OPENBLAS, { os });
+      assert.equal(p.info.vendor, "openblas");
+      assert.deepEqual(p.unlearned.map((u) => u.fact).sort(), [
+        "the OpenBLAS version",
+        "which files provide LAPACK and BLAS",
+      ]);
     });
   },
 );
