@@ -31,6 +31,7 @@ export type {
 } from "./src/gufunc.ts";
 export { backend, configure, getNumThreads, setNumThreads } from "./ffi/backend.ts";
 export type { BackendInfo, ConfigureOptions, Provider } from "./ffi/backend.ts";
+export { FfiPermissionError } from "./ffi/runtime.ts";
 export { loadNpy, readNpy, saveNpy, writeNpy } from "./src/npy.ts";
 export { lapack } from "./src/lapack.ts";
 export type { Lapack } from "./src/lapack.ts";

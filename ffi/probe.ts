@@ -82,6 +82,8 @@ function vendorFn(lib: NativeLibrary, name: keyof typeof VENDOR): NativeFunction
   return lib.fn(name, { args: s.args, ret: s.ret });
 }
 
+const WHICH_FILES = "which files provide LAPACK and BLAS";
+
 /**
  * Runs a probe step that reads pointers; when the runtime's permissions do not allow it (Deno's
  * scoped --allow-ffi), records the fact as unknown and returns null instead of failing the load.
@@ -105,7 +107,7 @@ function fileProviding(
   unlearned: Unlearned[],
 ): string | null {
   if (dladdr === null) return null;
-  return permitted(unlearned, "which files provide LAPACK and BLAS", () => {
+  return permitted(unlearned, WHICH_FILES, () => {
     const address = lib.address(symbol);
     if (address === null) return null;
     const info = new BigUint64Array(4);
@@ -115,20 +117,36 @@ function fileProviding(
   });
 }
 
-/** libc's dladdr: opened by name, else through the library (whose dependencies include libc). */
-function openDladdr(rt: Runtime, os: string, lib: NativeLibrary): NativeFunction | null {
+/**
+ * libc's dladdr: opened by name, else through the library (whose dependencies include libc).
+ * When a permission kept libc closed and the library does not lead to it, which file provides
+ * what is unknown.
+ */
+function openDladdr(
+  rt: Runtime,
+  os: string,
+  lib: NativeLibrary,
+  unlearned: Unlearned[],
+): NativeFunction | null {
   const names = os === "darwin"
     ? ["/usr/lib/libSystem.B.dylib"]
     : os === "linux"
     ? ["libc.so.6", "libc.so"]
     : [];
+  let denial: FfiPermissionError | undefined;
   for (const n of names) {
     try {
       return vendorFn(rt.open(n), "dladdr");
-    } catch { /* try the next */ }
+    } catch (e) {
+      if (e instanceof FfiPermissionError) denial ??= e;
+    }
   }
   // A scoped permission (Deno's --allow-ffi=<library>) does not cover libc itself.
-  return names.length > 0 ? vendorFn(lib, "dladdr") : null;
+  const viaLib = names.length > 0 ? vendorFn(lib, "dladdr") : null;
+  if (viaLib === null && denial !== undefined) {
+    unlearned.push({ fact: WHICH_FILES, reason: denial.message });
+  }
+  return viaLib;
 }
 
 function explainOpenError(message: string, os: string): string {
@@ -272,7 +290,7 @@ export function probeLibrary(
 
   // Vendors, and which file provides LAPACK and BLAS.
   const unlearned: Unlearned[] = [];
-  const dladdr = openDladdr(rt, options.os, lib);
+  const dladdr = openDladdr(rt, options.os, lib, unlearned);
   const providing = (h: NativeLibrary, symbol: string) =>
     fileProviding(rt, h, dladdr, symbol, unlearned);
   // Under LAPACKE the routines themselves still come from a Fortran LAPACK: report that one.

@@ -45,7 +45,23 @@ export interface Runtime {
   loadPointer(source: BigUint64Array, index: number): bigint;
 }
 
-/** Thrown by an adapter when the runtime refuses FFI (Deno without --allow-ffi, Node without --allow-ffi under the permission model). */
+/**
+ * The runtime's permissions let dlapack open no LAPACK (Deno's `--allow-ffi` covers none of
+ * the candidates; Node's `--permission` without `--allow-ffi`). The message names the flag to
+ * grant, e.g. `--allow-ffi=/usr/lib/x86_64-linux-gnu/libopenblas.so.0`.
+ *
+ * @example Telling a permission problem from a missing library
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { FfiPermissionError, linalg } from "jsr:@dlapack/dlapack";
+ * try {
+ *   assert.equal(Math.round(linalg.det([[4, 1], [2, 3]]).item() as number), 10);
+ * } catch (e) {
+ *   assert.ok(e instanceof FfiPermissionError);
+ *   assert.match(e.message, /--allow-ffi/);
+ * }
+ * ```
+ */
 export class FfiPermissionError extends Error {
   /** Creates it with the runtime's message and the flags that fix it. */
   constructor(message: string, options?: ErrorOptions) {

@@ -122,8 +122,12 @@ describe(
       assert.match(p.info.lapackVersion, /^3\.\d+\.\d+$/); // ilaver needs no pointer read
       assert.equal(p.info.lapack.version, UNKNOWN);
       assert.equal(p.info.lapack.file, OPENBLAS);
-      assert.deepEqual(p.unlearned.map((u) => u.fact), ["the OpenBLAS version"]);
-      assert.match(p.unlearned[0].reason, /--allow-ffi \(unscoped\)/);
+      assert.deepEqual(p.unlearned.map((u) => u.fact), [
+        "which files provide LAPACK and BLAS",
+        "the OpenBLAS version",
+      ]);
+      assert.match(p.unlearned[0].reason, /--allow-ffi=libc\.so\.6/);
+      assert.match(p.unlearned[1].reason, /--allow-ffi \(unscoped\)/);
       const gesv = bindRoutine(ROUTINE.dgesv, p.target)!;
       const b = new Float64Array([1, 2]);
       assert.equal(gesv(2, 1, new Float64Array([4, 2, 1, 3]), 2, new Int32Array(2), b, 2), 0);
