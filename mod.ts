@@ -34,4 +34,5 @@ export type { BackendInfo, ConfigureOptions, Provider } from "./ffi/backend.ts";
 export { FfiPermissionError } from "./ffi/runtime.ts";
 export { loadNpy, readNpy, saveNpy, writeNpy } from "./src/npy.ts";
 export { lapack } from "./src/lapack.ts";
+export { einsum } from "./src/linalg/einsum.ts";
 export type { Lapack } from "./src/lapack.ts";

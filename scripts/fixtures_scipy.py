@@ -194,6 +194,52 @@ add("expm", "float64 (0,0)", [np.zeros((0, 0))], {}, lambda a: a, np.float64)
 add("expm", "float64 nilpotent", [np.array([[0.0, 1.0, 2.0], [0, 0, 3.0], [0, 0, 0]])], {}, sl.expm, np.float64)
 add("expm", "float64 rotation generator", [np.array([[0.0, -np.pi], [np.pi, 0.0]])], {}, sl.expm, np.float64)
 
+# -- kron, block_diag, tensordot, einsum ----------------------------------------------------------
+
+for dt in DTYPES:
+    t = NAMES[dt]
+    add("kron", f"{t} (2,3) x (3,2)", [rand((2, 3), dt), rand((3, 2), dt)], {}, sl.kron, dt)
+    add("kron", f"{t} stack (2,2,2) x (1,3)", [rand((2, 2, 2), dt), rand((1, 3), dt)], {},
+        lambda a, b: per_item(sl.kron, a, b), dt)
+    add("blockDiag", f"{t} three blocks", [rand((2, 2), dt), rand((1, 3), dt), rand((3, 1), dt)], {},
+        sl.block_diag, dt)
+    add("tensordot", f"{t} axes 2", [rand((2, 3, 4), dt), rand((3, 4, 5), dt)], {}, np.tensordot, dt)
+    add("tensordot", f"{t} axes [[0, 2], [2, 0]]", [rand((2, 3, 4), dt), rand((4, 5, 2), dt)],
+        {"axes": [[0, 2], [2, 0]]}, lambda a, b: np.tensordot(a, b, axes=([0, 2], [2, 0])), dt)
+    for sub, shapes in [("ij,jk->ik", [(3, 4), (4, 2)]), ("bij,bjk->bik", [(2, 3, 4), (2, 4, 2)]),
+                        ("ij,kj->ki", [(3, 4), (2, 4)]), ("ii->i", [(3, 3)]), ("ii", [(3, 3)]),
+                        ("ij->ji", [(2, 3)]), ("i,i", [(4,), (4,)]), ("i,j", [(2,), (3,)]),
+                        ("...ij,...jk->...ik", [(2, 1, 3, 4), (5, 4, 2)]), ("ij,jk,kl->il", [(2, 3), (3, 4), (4, 2)]),
+                        ("ijk,jil->kl", [(3, 2, 4), (2, 3, 5)]), ("ij->", [(3, 2)]), ("iij->j", [(2, 2, 3)]),
+                        ("ab,b", [(3, 2), (2,)]), ("Ba,aB->", [(2, 3), (3, 2)])]:
+        args = [rand(sh, dt) for sh in shapes]
+        add("einsum", f"{t} {sub}", args, {"subscripts": sub}, lambda *xs, s=sub: np.einsum(s, *xs), dt)
+add("blockDiag", "float64 scalar, row, empty block", [np.array(2.0), np.array([1.0, 2.0]), np.zeros((0, 2))], {},
+    sl.block_diag, np.float64)
+add("blockDiag", "mixed float32 and complex64", [rand((2, 2), np.float32), rand((1, 1), np.complex64)], {},
+    sl.block_diag, np.complex64)
+
+# -- polar, null_space, orth, subspace_angles ----------------------------------------------------------
+
+for dt in DTYPES:
+    t = NAMES[dt]
+    for shape in [(3, 3), (4, 2), (2, 4)]:
+        a = rand(shape, dt)
+        for side in ("right", "left"):
+            add("polar", f"{t} {shape} {side}", [a], {"side": side},
+                lambda a, sd=side: dict(zip(("u", "p"), sl.polar(a, side=sd))), {"u": dt, "p": dt})
+    a = rand((4, 2), dt) @ rand((2, 5), dt)
+    # The cutoff is eps of the input's precision (scipy on float32 input uses float32's).
+    rc = np.finfo(real_of(dt)).eps * 5
+    add("nullSpace", f"{t} rank 2 (4,5)", [a], {}, lambda a: sl.null_space(a, rcond=rc), dt, tol=10)
+    add("orth", f"{t} rank 2 (4,5)", [a], {}, lambda a: sl.orth(a, rcond=rc), dt, tol=10)
+    add("orth", f"{t} stack of rank-2 (2,4,5)", [np.stack([a, 2 * a])], {},
+        lambda a: per_item(lambda x: sl.orth(x, rcond=rc), a), dt, tol=10)
+    add("subspaceAngles", f"{t} (5,2) and (5,3)", [rand((5, 2), dt), rand((5, 3), dt)], {}, sl.subspace_angles,
+        real_of(dt), tol=10)
+add("subspaceAngles", "float64 shared line", [np.array([[1.0, 0], [0, 1], [0, 0]]), np.array([[1.0, 0], [0, 1], [0, 1]])],
+    {}, sl.subspace_angles, np.float64)
+
 out = os.path.join(os.path.dirname(__file__), "..", "test", "fixtures", "scipy.json")
 with open(out, "w") as f:
     json.dump({"scipy": __import__("scipy").__version__, "arrays": arrays, "cases": cases}, f, separators=(",", ":"))

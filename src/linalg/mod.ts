@@ -63,3 +63,7 @@ export type { ChoFactorOptions, ChoFactorResult } from "./cholesky.ts";
 export { solveTriangular } from "./triangular.ts";
 export type { SolveTriangularOptions } from "./triangular.ts";
 export { expm } from "./matfuncs.ts";
+export { blockDiag, kron, tensordot } from "./tensor.ts";
+export type { TensordotOptions } from "./tensor.ts";
+export { nullSpace, orth, polar, subspaceAngles } from "./subspace.ts";
+export type { PolarOptions, PolarResult, RcondOptions } from "./subspace.ts";
