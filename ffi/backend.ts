@@ -79,6 +79,8 @@ const ENV_USED: Record<string, readonly string[]> = {
     "MSYS2_ROOT",
     "ProgramFiles",
     "ProgramFiles(x86)",
+    "USERPROFILE",
+    "ProgramData",
   ],
 };
 
@@ -96,6 +98,8 @@ function envSnapshot(): Record<string, string | undefined> {
     "MSYS2_ROOT",
     "ProgramFiles",
     "ProgramFiles(x86)",
+    "USERPROFILE",
+    "ProgramData",
   ];
   return Object.fromEntries(names.map((n) => [n, readEnv(n)]));
 }
@@ -117,6 +121,19 @@ function lookFor(path: string): boolean | undefined {
   } catch (e) {
     const name = (e as Error)?.name;
     return name === "NotCapable" || name === "PermissionDenied" ? undefined : false;
+  }
+}
+
+/** The running program's folder, when it can be known (Deno needs --allow-read). */
+function exeDir(os: string): string | undefined {
+  if (os !== "windows") return undefined;
+  try {
+    if (G.Deno?.execPath && !denoAllows({ name: "read" })) return undefined;
+    const exe: string = G.Deno?.execPath ? G.Deno.execPath() : G.process.execPath;
+    const i = Math.max(exe.lastIndexOf("\\"), exe.lastIndexOf("/"));
+    return i > 0 ? exe.slice(0, i) : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -196,7 +213,7 @@ function detect(): ProvenLibrary {
     if (!looked.has(p)) looked.set(p, lookFor(p));
     return looked.get(p) !== false; // could not look: let opening decide
   };
-  const input = { os, arch, env, exists };
+  const input = { os, arch, env, exists, exeDir: exeDir(os) };
   const candidates: Candidate[] = searchList(input);
   const hint = installHint(input);
   const unlearned = detectionLimits(rt, os, lib !== undefined, looked);

@@ -3,8 +3,10 @@
  * runtime API is touched here, so every platform's list is testable on any machine.
  *
  * Order of the search list, first to last:
- * 1. `DLAPACK_LIBRARY`, when set, is the whole list.
- * 2. Places the environment names: `$CONDA_PREFIX` (an activated environment is a choice),
+ * 1. `DLAPACK_LIBRARY`, when set, is the whole list: files, or folders (the LAPACK names are
+ *    looked for in a folder).
+ * 2. Windows: the running program's folder (a compiled CLI ships its DLLs beside it).
+ *    Places the environment names: `$CONDA_PREFIX` (an activated environment is a choice),
  *    then `LD_LIBRARY_PATH`/`DYLD_LIBRARY_PATH` (posix) or `PATH` (Windows), then `$MKLROOT`.
  * 3. Hand installs and vendor installers (/usr/local, /opt/OpenBLAS, Intel oneAPI, vcpkg,
  *    MSYS2, an OpenBLAS release zip), then distribution packages. Within a place: OpenBLAS
@@ -82,6 +84,8 @@ export interface SearchInput {
   env: Record<string, string | undefined>;
   /** Whether a file exists (a fake filesystem in tests). */
   exists: (path: string) => boolean;
+  /** The running program's folder (Windows: a compiled CLI ships its DLLs beside it). */
+  exeDir?: string;
 }
 
 /** A directory and the file names (possibly in subdirectories) to look for in it. */
@@ -240,6 +244,9 @@ function darwinPlaces(arch: string, env: SearchInput["env"]): [Place[], Place[]]
   ];
 }
 
+/** Default conda install folders, under the user profile or ProgramData (all users). */
+const CONDA_DIRS = ["miniforge3", "mambaforge", "miniconda3", "anaconda3"];
+
 function windowsPlaces(arch: string, env: SearchInput["env"]): Place[] {
   const names = DIR_NAMES.windows;
   const vcpkg = `installed\\${
@@ -267,6 +274,9 @@ function windowsPlaces(arch: string, env: SearchInput["env"]): Place[] {
       msys.map((s): Place => [`MSYS2 (${s})`, r && `${r}\\${s}\\bin`, names])
     ),
     ["OpenBLAS release zip", "C:\\OpenBLAS\\bin", names],
+    ...[env.USERPROFILE, env.ProgramData].flatMap((r) =>
+      CONDA_DIRS.map((c): Place => [`conda (${c})`, r && `${r}\\${c}\\Library\\bin`, names])
+    ),
     ...oneapi,
   ];
 }
@@ -317,12 +327,20 @@ export function searchList(input: SearchInput): Candidate[] {
   const fam = family(os);
   const override = splitLibraryList(env.DLAPACK_LIBRARY ?? "", os);
   if (override.length > 0) {
-    return override.map((path) => {
+    return override.flatMap((path): Candidate[] => {
       const bare = !/[\\/]/.test(path);
+      const inFolder = bare ? [] : DIR_NAMES[fam].filter((n) => exists(join(os, path, n)));
+      if (inFolder.length > 0) {
+        return inFolder.map((name) => {
+          const c: Candidate = { path: join(os, path, name), source: "DLAPACK_LIBRARY (folder)" };
+          const preload = (PRELOAD[name] ?? []).map((n) => join(os, path, n)).filter(exists);
+          return preload.length > 0 ? { ...c, preload } : c;
+        });
+      }
       const cached = os === "darwin" && /^\/(System\/Library|usr\/lib)\//.test(path);
       return bare || cached
-        ? { path, source: "DLAPACK_LIBRARY", probeByOpening: true }
-        : { path, source: "DLAPACK_LIBRARY" };
+        ? [{ path, source: "DLAPACK_LIBRARY", probeByOpening: true }]
+        : [{ path, source: "DLAPACK_LIBRARY" }];
     });
   }
 
@@ -349,6 +367,9 @@ export function searchList(input: SearchInput): Candidate[] {
     (value ?? "").split(sep).map((d) => d.trim().replace(/^"(.*)"$/, "$1"))
       .map((d): Place => [source, d, DIR_NAMES[fam]]);
 
+  if (os === "windows" && input.exeDir) {
+    scan([["the program's folder", input.exeDir, DIR_NAMES.windows]]);
+  }
   if (env.CONDA_PREFIX) {
     const [source, dir] = os === "windows"
       ? ["conda (%CONDA_PREFIX%)", `${env.CONDA_PREFIX}\\Library\\bin`]

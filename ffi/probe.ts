@@ -10,6 +10,7 @@ import { bindRoutine } from "./abi.ts";
 import type { NativeFunction, NativeLibrary, Runtime } from "./runtime.ts";
 import { FfiPermissionError } from "./runtime.ts";
 import type { Naming } from "./symbols.ts";
+import { openWindowsDll } from "./windows.ts";
 import { fortranName, lapackeName, MARKERS, NAMINGS, ROUTINE, VENDOR } from "./symbols.ts";
 
 /** Who provides one half (LAPACK or BLAS) of a backend. */
@@ -168,10 +169,11 @@ function explainOpenError(message: string, os: string): string {
 /** Opens a candidate, or throws ProbeFailure with the loader's reason. */
 export function openCandidate(rt: Runtime, path: string, os: string): NativeLibrary {
   try {
-    return rt.open(path);
+    return os === "windows" ? openWindowsDll(rt, path) : rt.open(path);
   } catch (e) {
     if (e instanceof FfiPermissionError) throw e;
-    throw new ProbeFailure(explainOpenError(String((e as Error).message ?? e), os));
+    const message = String((e as Error).message ?? e);
+    throw new ProbeFailure(os === "windows" ? message : explainOpenError(message, os));
   }
 }
 

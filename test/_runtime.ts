@@ -2,6 +2,7 @@
 // library loaded with other settings, cannot take the test runner with it).
 import { spawnSync } from "node:child_process";
 import process from "node:process";
+import { fileURLToPath } from "node:url";
 
 // deno-lint-ignore no-explicit-any
 const G = globalThis as any;
@@ -39,5 +40,5 @@ export function runChild(
 
 /** A path relative to this test directory. */
 export function here(name: string): string {
-  return new URL(name, import.meta.url).pathname;
+  return fileURLToPath(new URL(name, import.meta.url));
 }

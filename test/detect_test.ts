@@ -403,6 +403,84 @@ describe("detect: Windows", () => {
       "C:\\Program Files (x86)\\Intel\\oneAPI\\mkl\\latest\\bin\\mkl_rt.2.dll",
     ]);
   });
+  test("the running program's folder first: a compiled CLI ships its DLLs beside it", () => {
+    const app = "C:\\Tools\\dlapack";
+    const input = {
+      ...machine("windows", [`${app}\\liblapack.dll`, "C:\\ob\\libopenblas.dll"], {
+        PATH: "C:\\ob",
+      }),
+      exeDir: app,
+    };
+    assert.deepEqual(found(input), [
+      { path: `${app}\\liblapack.dll`, source: "the program's folder" },
+      { path: "C:\\ob\\libopenblas.dll", source: "PATH" },
+    ]);
+    const linux = { ...machine("linux", ["/opt/app/liblapack.so.3"]), exeDir: "/opt/app" };
+    assert.deepEqual(found(linux), []);
+  });
+  test("DLAPACK_LIBRARY naming a folder: the LAPACK names in it, best first", () => {
+    const dir = "D:\\OpenBLAS-0.3.30-x64\\bin";
+    const files = [`${dir}\\libopenblas.dll`, `${dir}\\liblapack.dll`];
+    assert.deepEqual(searchList(machine("windows", files, { DLAPACK_LIBRARY: `${dir}\\` })), [
+      { path: `${dir}\\libopenblas.dll`, source: "DLAPACK_LIBRARY (folder)" },
+      { path: `${dir}\\liblapack.dll`, source: "DLAPACK_LIBRARY (folder)" },
+    ]);
+    const vcpkg = "C:\\v\\installed\\x64-windows\\bin";
+    assert.deepEqual(
+      searchList(
+        machine("windows", [`${vcpkg}\\lapack.dll`, `${vcpkg}\\openblas.dll`], {
+          DLAPACK_LIBRARY: vcpkg,
+        }),
+      ),
+      [
+        { path: `${vcpkg}\\openblas.dll`, source: "DLAPACK_LIBRARY (folder)" },
+        {
+          path: `${vcpkg}\\lapack.dll`,
+          source: "DLAPACK_LIBRARY (folder)",
+          preload: [`${vcpkg}\\openblas.dll`],
+        },
+      ],
+    );
+    // A file is a file; a folder without a LAPACK name in it is tried as given (and fails).
+    assert.deepEqual(
+      searchList(machine("windows", files, { DLAPACK_LIBRARY: `${dir}\\liblapack.dll` })),
+      [{ path: `${dir}\\liblapack.dll`, source: "DLAPACK_LIBRARY" }],
+    );
+    assert.deepEqual(searchList(machine("windows", [], { DLAPACK_LIBRARY: "C:\\empty" })), [
+      { path: "C:\\empty", source: "DLAPACK_LIBRARY" },
+    ]);
+    assert.deepEqual(
+      searchList(machine("linux", ["/opt/ob/lib/libopenblas.so.0"], {
+        DLAPACK_LIBRARY: "/opt/ob/lib",
+      })),
+      [{ path: "/opt/ob/lib/libopenblas.so.0", source: "DLAPACK_LIBRARY (folder)" }],
+    );
+  });
+  test("conda installed but not activated: Miniforge/Anaconda under the profile or ProgramData", () => {
+    const env = { USERPROFILE: "C:\\Users\\me", ProgramData: "C:\\ProgramData" };
+    const files = [
+      "C:\\ProgramData\\anaconda3\\Library\\bin\\mkl_rt.2.dll",
+      "C:\\Users\\me\\anaconda3\\Library\\bin\\liblapack.dll",
+      "C:\\Users\\me\\miniforge3\\Library\\bin\\libopenblas.dll",
+      "C:\\Users\\me\\miniforge3\\Library\\bin\\liblapack.dll",
+    ];
+    assert.deepEqual(found(machine("windows", files, env)).map((c) => [c.path, c.source]), [
+      ["C:\\Users\\me\\miniforge3\\Library\\bin\\libopenblas.dll", "conda (miniforge3)"],
+      ["C:\\Users\\me\\miniforge3\\Library\\bin\\liblapack.dll", "conda (miniforge3)"],
+      ["C:\\Users\\me\\anaconda3\\Library\\bin\\liblapack.dll", "conda (anaconda3)"],
+      ["C:\\ProgramData\\anaconda3\\Library\\bin\\mkl_rt.2.dll", "conda (anaconda3)"],
+    ]);
+    // An activated environment comes first.
+    const active = { ...env, CONDA_PREFIX: "C:\\Users\\me\\anaconda3" };
+    assert.equal(found(machine("windows", files, active))[0].source, "conda (%CONDA_PREFIX%)");
+  });
+  test("MSYS2 mingw64 alone, oneAPI under Program Files", () => {
+    assert.deepEqual(paths(machine("windows", ["C:\\msys64\\mingw64\\bin\\libopenblas.dll"])), [
+      "C:\\msys64\\mingw64\\bin\\libopenblas.dll",
+    ]);
+    const one = "C:\\Program Files\\Intel\\oneAPI\\mkl\\latest\\bin\\mkl_rt.2.dll";
+    assert.deepEqual(found(machine("windows", [one])), [{ path: one, source: "Intel oneAPI" }]);
+  });
   test("nothing at all: only the loader's bare names", () => {
     assert.deepEqual(
       searchList(machine("windows", [], { PATH: "C:\\Windows\\system32" })),
