@@ -329,7 +329,9 @@ export function searchList(input: SearchInput): Candidate[] {
   if (override.length > 0) {
     return override.flatMap((path): Candidate[] => {
       const bare = !/[\\/]/.test(path);
-      const inFolder = bare ? [] : DIR_NAMES[fam].filter((n) => exists(join(os, path, n)));
+      // A folder: not a library's file name, with LAPACK names in it.
+      const file = bare || /\.(dll|dylib|so)(\.\d+)*$/i.test(path) || /\.framework\//.test(path);
+      const inFolder = file ? [] : DIR_NAMES[fam].filter((n) => exists(join(os, path, n)));
       if (inFolder.length > 0) {
         return inFolder.map((name) => {
           const c: Candidate = { path: join(os, path, name), source: "DLAPACK_LIBRARY (folder)" };
