@@ -137,6 +137,100 @@ function smallZgemm(C: FloatArray, X: FloatArray, Y: FloatArray, n: number): voi
   }
 }
 
+/** ell of the backward-error bound: max(ceil(log2(ratio / coeff) / d), 0). */
+function ell(ratio: number, k: number, d: number): number {
+  return Math.max(Math.ceil(Math.log2(ratio / COEFF[k]) / d), 0) || 0;
+}
+
+/**
+ * Solves P X = R in place for small column-major P (LU with partial pivoting, as LAPACK's
+ * unblocked `?getf2`); returns LAPACK's info (k + 1 for an exact zero pivot at k).
+ */
+function smallSolve(P: FloatArray, R: FloatArray, n: number, f: number, perm: Int32Array): number {
+  for (let k = 0; k < n; k++) {
+    let best = -1;
+    let at = k;
+    for (let i = k; i < n; i++) {
+      const p = (i + k * n) * f;
+      const v = f === 1 ? Math.abs(P[p]) : Math.abs(P[p]) + Math.abs(P[p + 1]);
+      if (v > best) {
+        best = v;
+        at = i;
+      }
+    }
+    perm[k] = at;
+    if (best === 0) return k + 1;
+    if (at !== k) {
+      for (let j = 0; j < n; j++) {
+        for (let c = 0; c < f; c++) {
+          const x = (k + j * n) * f + c;
+          const y = (at + j * n) * f + c;
+          let t = P[x];
+          P[x] = P[y];
+          P[y] = t;
+          t = R[x];
+          R[x] = R[y];
+          R[y] = t;
+        }
+      }
+    }
+    const d = (k + k * n) * f;
+    const pr = P[d];
+    const pi = f === 2 ? P[d + 1] : 0;
+    const den = pr * pr + pi * pi;
+    for (let i = k + 1; i < n; i++) {
+      const q = (i + k * n) * f;
+      // l = P[i,k] / P[k,k]
+      const xr = P[q];
+      const xi = f === 2 ? P[q + 1] : 0;
+      const lr = f === 1 ? xr / pr : (xr * pr + xi * pi) / den;
+      const li = f === 1 ? 0 : (xi * pr - xr * pi) / den;
+      P[q] = lr;
+      if (f === 2) P[q + 1] = li;
+      for (let j = k + 1; j < n; j++) {
+        const a = (k + j * n) * f;
+        const b = (i + j * n) * f;
+        P[b] -= lr * P[a] - (f === 2 ? li * P[a + 1] : 0);
+        if (f === 2) P[b + 1] -= lr * P[a + 1] + li * P[a];
+      }
+      for (let j = 0; j < n; j++) {
+        const a = (k + j * n) * f;
+        const b = (i + j * n) * f;
+        R[b] -= lr * R[a] - (f === 2 ? li * R[a + 1] : 0);
+        if (f === 2) R[b + 1] -= lr * R[a + 1] + li * R[a];
+      }
+    }
+  }
+  // Back substitution: U X = R.
+  for (let j = 0; j < n; j++) {
+    for (let i = n - 1; i >= 0; i--) {
+      const b = (i + j * n) * f;
+      let xr = R[b];
+      let xi = f === 2 ? R[b + 1] : 0;
+      for (let k = i + 1; k < n; k++) {
+        const u = (i + k * n) * f;
+        const x = (k + j * n) * f;
+        const ur = P[u];
+        const ui = f === 2 ? P[u + 1] : 0;
+        const rr = R[x];
+        const ri = f === 2 ? R[x + 1] : 0;
+        xr -= ur * rr - ui * ri;
+        xi -= ur * ri + ui * rr;
+      }
+      const d = (i + i * n) * f;
+      const pr = P[d];
+      const pi = f === 2 ? P[d + 1] : 0;
+      if (f === 1) R[b] = xr / pr;
+      else {
+        const den = pr * pr + pi * pi;
+        R[b] = (xr * pr + xi * pi) / den;
+        R[b + 1] = (xi * pr - xr * pi) / den;
+      }
+    }
+  }
+  return 0;
+}
+
 const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
   const f = isComplex(dtype) ? 2 : 1;
   const nn = n * n * f;
@@ -167,6 +261,8 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
   const w0 = work.subarray(0, n);
   const w1 = work.subarray(n, 2 * n);
   const diag = new Float64Array(2 * n);
+  const perm = new Int32Array(n);
+  let pickS = 0;
   const sd = new Float64Array(2 * n);
   const ld = Math.max(1, n);
 
@@ -204,13 +300,20 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
     for (let i = 0; i < n; i++) if (w1[i] > best) best = w1[i];
     return best;
   };
-  // T <- sum of c[j] * X[j] (+ c0 I).
-  const combo = (out: FloatArray, c0: number, cs: number[], xs: FloatArray[]) => {
-    for (let p = 0; p < nn; p++) {
-      let v = 0;
-      for (let j = 0; j < xs.length; j++) v += cs[j] * xs[j][p];
-      out[p] = v;
-    }
+  // out <- ca Xa + cb Xb + cc Xc + cd Xd + c0 I (no arrays made per call).
+  const combo = (
+    out: FloatArray,
+    c0: number,
+    ca: number,
+    Xa: FloatArray,
+    cb: number,
+    Xb: FloatArray,
+    cc: number,
+    Xc: FloatArray,
+    cd: number,
+    Xd: FloatArray,
+  ) => {
+    for (let p = 0; p < nn; p++) out[p] = ca * Xa[p] + cb * Xb[p] + cc * Xc[p] + cd * Xd[p];
     for (let i = 0; i < n; i++) out[(i + i * n) * f] += c0;
   };
   const scale = (X: FloatArray, c: number) => {
@@ -260,9 +363,10 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
         sd[2 * i + 1] = f === 2 ? A[q + 1] : 0;
       }
     }
-    const { m, s } = pick(A);
+    const m = pick(A);
+    const s = pickS;
     padeSolveInto(A, R, m);
-    const info = gesv(n, n, T, ld, ipiv, R, ld);
+    const info = small ? smallSolve(T, R, n, f, perm) : gesv(n, n, T, ld, ipiv, R, ld);
     if (info !== 0) return info;
     if (s > 0) {
       if (lower && upper) {
@@ -313,7 +417,7 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
   }
 
   /** scipy's pick_pade_structure: the degree m and the scaling s; A, A2, A4, A6 scaled by 2^-s. */
-  function pick(A: FloatArray): { m: number; s: number } {
+  function pick(A: FloatArray): number {
     for (let p = 0; p < n * n; p++) {
       absA[p] = f === 1 ? Math.abs(A[p]) : Math.hypot(A[2 * p], A[2 * p + 1]);
     }
@@ -321,25 +425,24 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
     mv(w1, w0);
     let normA = 0;
     for (let i = 0; i < n; i++) if (w1[i] > normA) normA = w1[i];
-    const ell = (temp: number, k: number, d: number) =>
-      Math.max(Math.ceil(Math.log2(temp / normA / COEFF[k]) / d), 0) || 0;
     mul(A2, A, A);
     mul(A4, A2, A2);
     mul(A6, A4, A2);
     const d4 = Math.pow(norm1(A4), 0.25);
     const d6 = Math.pow(norm1(A6), 1 / 6);
     const eta1 = Math.max(d4, d6);
-    let lm = ell(spin(3), 0, 6); // |A|^7
-    if (eta1 < THETA[0] && lm === 0) return { m: 3, s: 0 };
-    lm = ell(spin(2), 1, 10); // |A|^11
-    if (eta1 < THETA[1] && lm === 0) return { m: 5, s: 0 };
+    let lm = ell(spin(3) / normA, 0, 6); // |A|^7
+    pickS = 0;
+    if (eta1 < THETA[0] && lm === 0) return 3;
+    lm = ell(spin(2) / normA, 1, 10); // |A|^11
+    if (eta1 < THETA[1] && lm === 0) return 5;
     mul(A8, A4, A4);
     const d8 = Math.pow(norm1(A8), 0.125);
     const eta2 = Math.max(d6, d8);
-    lm = ell(spin(2), 2, 14); // |A|^15
-    if (eta2 < THETA[2] && lm === 0) return { m: 7, s: 0 };
-    lm = ell(spin(2), 3, 18); // |A|^19
-    if (eta2 < THETA[3] && lm === 0) return { m: 9, s: 0 };
+    lm = ell(spin(2) / normA, 2, 14); // |A|^15
+    if (eta2 < THETA[2] && lm === 0) return 7;
+    lm = ell(spin(2) / normA, 3, 18); // |A|^19
+    if (eta2 < THETA[3] && lm === 0) return 9;
     mul(T, A6, A4);
     const d10 = Math.pow(norm1(T), 0.1);
     const eta4 = Math.min(eta2, Math.max(d8, d10));
@@ -351,33 +454,35 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
       for (let i = 0; i < n; i++) w1[i] *= c19;
       normA *= c;
     }
-    s += ell(spin(4), 4, 26); // |A|^27
+    s += ell(spin(4) / normA, 4, 26); // |A|^27
     if (s !== 0) {
       scale(A, Math.pow(2, -s));
       scale(A2, Math.pow(4, -s));
       scale(A4, Math.pow(16, -s));
       scale(A6, Math.pow(64, -s));
     }
-    return { m: 13, s };
+    pickS = s;
+    return 13;
   }
 
   /** U and V of the degree-m Padé approximant; T <- V - U, R <- V + U. */
   function padeSolveInto(A: FloatArray, R: FloatArray, m: number) {
     if (m === 13) {
       const b = B13;
-      combo(T, 0, [b[13], b[11], b[9]], [A6, A4, A2]);
+      combo(T, 0, b[13], A6, b[11], A4, b[9], A2, 0, A2);
       mul(U, A6, T);
-      combo(T, b[1], [1, b[7], b[5], b[3]], [U, A6, A4, A2]);
+      combo(T, b[1], 1, U, b[7], A6, b[5], A4, b[3], A2);
       mul(U, A, T);
-      combo(T, 0, [b[12], b[10], b[8]], [A6, A4, A2]);
+      combo(T, 0, b[12], A6, b[10], A4, b[8], A2, 0, A2);
       mul(V, A6, T);
-      combo(V, b[0], [1, b[6], b[4], b[2]], [V, A6, A4, A2]);
+      combo(V, b[0], 1, V, b[6], A6, b[4], A4, b[2], A2);
     } else {
       const b = m === 3 ? B3 : m === 5 ? B5 : m === 7 ? B7 : B9;
-      const xs = [A2, A4, A6, A8].slice(0, (m - 1) / 2);
-      combo(T, b[1], xs.map((_, j) => b[2 * j + 3]), xs);
+      // Coefficients past the degree are 0 (b[m + 1] and beyond are undefined).
+      const c = (i: number) => (i <= m ? b[i] : 0);
+      combo(T, b[1], c(3), A2, c(5), A4, c(7), A6, c(9), A8);
       mul(U, A, T);
-      combo(V, b[0], xs.map((_, j) => b[2 * j + 2]), xs);
+      combo(V, b[0], c(2), A2, c(4), A4, c(6), A6, c(8), A8);
     }
     for (let p = 0; p < nn; p++) {
       const u = U[p];
