@@ -7,7 +7,7 @@
  * @module
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
@@ -171,6 +171,13 @@ lines.push(
   }. Took ${Math.round((Date.now() - t0) / 1000)} s.`,
 );
 const out = join(root, quick ? "bench/RESULTS-quick.md" : "bench/RESULTS.md");
+// Keep the scipy.linalg table that bench/scipy_compare.ts writes into the same file.
+const previous = existsSync(out) ? readFileSync(out, "utf8") : "";
+const scipyAt = previous.indexOf("<!-- scipy.linalg");
+const scipyEnd = previous.indexOf("<!-- /scipy.linalg -->");
+if (scipyAt >= 0 && scipyEnd > scipyAt) {
+  lines.push("", previous.slice(scipyAt, scipyEnd + "<!-- /scipy.linalg -->".length));
+}
 writeFileSync(out, lines.join("\n") + "\n");
 console.log(lines.join("\n"));
 console.error(`wrote ${out}`);

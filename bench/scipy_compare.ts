@@ -80,7 +80,9 @@ const lines = [
   "<!-- scipy.linalg: written by bench/scipy_compare.ts -->",
   "## scipy.linalg",
   "",
-  `One run of \`deno run -A bench/scipy_compare.ts\` on ${new Date().toISOString().slice(0, 10)}. ` +
+  `One run of \`deno run -A bench/scipy_compare.ts\` on ${
+    new Date().toISOString().slice(0, 10)
+  }. ` +
   "Medians per call, float64. choFactor+choSolve: factor and solve 100 right-hand sides; " +
   "expm inputs have norm about 2; a stack is one dlapack call against a Python loop over " +
   "scipy (scipy 1.10 takes one matrix at a time). **scipy-1t**: OPENBLAS_NUM_THREADS=1; " +

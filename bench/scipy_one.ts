@@ -44,7 +44,9 @@ const table: Record<string, () => unknown> = {
 try {
   const f = table[op];
   f();
-  console.log(JSON.stringify({ tool: `dlapack-${runtime}`, op, n, stack, median_us: measure(f, n) }));
+  console.log(
+    JSON.stringify({ tool: `dlapack-${runtime}`, op, n, stack, median_us: measure(f, n) }),
+  );
 } catch (e) {
   console.log(JSON.stringify({ tool: `dlapack-${runtime}`, op, n, stack, skipped: String(e) }));
 }
