@@ -34,6 +34,25 @@ function workerUrl(): URL {
   return new URL(`./_worker${ext}`, import.meta.url);
 }
 
+/**
+ * Refuses, with the flag to grant, a worker the runtime's permissions would not start: Deno
+ * loads a worker's modules only with read access to them (dlapack's folder, when it is local).
+ */
+function checkWorkerPermission(url: URL): void {
+  if (G.Deno === undefined || G.Bun !== undefined || url.protocol !== "file:") return;
+  const root = new URL("..", url); // the worker imports src/ and ffi/
+  let state = "granted";
+  try {
+    state = G.Deno.permissions.querySync({ name: "read", path: root }).state;
+  } catch { /* no permissions API: let the worker try */ }
+  if (state === "granted") return;
+  let path = decodeURIComponent(root.pathname);
+  if (G.Deno.build?.os === "windows") path = path.slice(1).replaceAll("/", "\\");
+  throw new Error(
+    `The async functions of dlapack run in a Web Worker, which Deno starts only with read access to dlapack's modules: grant --allow-read=${path}`,
+  );
+}
+
 /** Starts a worker. */
 export function spawnWorker(): WorkerHandle {
   let nextId = 1;
@@ -57,6 +76,7 @@ export function spawnWorker(): WorkerHandle {
   // deno-lint-ignore no-explicit-any
   let w: any;
   if (G.Deno !== undefined || G.Bun !== undefined) {
+    checkWorkerPermission(workerUrl());
     w = new G.Worker(workerUrl(), { type: "module" });
     w.onmessage = (e: MessageEvent) => onMessage(e.data);
     w.onerror = (e: ErrorEvent) => {
@@ -67,7 +87,15 @@ export function spawnWorker(): WorkerHandle {
     const { Worker } = G.process.getBuiltinModule("node:worker_threads");
     // A big stack: OpenBLAS 0.3.21's threaded getrf takes about 0.5 MB of stack per recursion
     // level, more than the 4 MB default of Node's worker threads allows for large matrices.
-    w = new Worker(workerUrl(), { resourceLimits: { stackSizeMb: 64 } });
+    try {
+      w = new Worker(workerUrl(), { resourceLimits: { stackSizeMb: 64 } });
+    } catch (e) {
+      if ((e as { code?: string })?.code !== "ERR_ACCESS_DENIED") throw e;
+      throw new Error(
+        "The async functions of dlapack run in a worker thread, which Node's --permission starts only with --allow-worker: add --allow-worker",
+        { cause: e },
+      );
+    }
     w.on("message", onMessage);
     w.on(
       "error",

@@ -101,6 +101,14 @@ describe("permissions: Deno", {
   test("no permission at all", () => {
     refused(run(deno, ["run", child]), /--allow-ffi=<its path>/);
   });
+  test("linalg.async under --allow-ffi=<lib>: its worker needs --allow-read=<dlapack's folder>", () => {
+    const r = run(deno, ["run", `--allow-ffi=${L}`, child, "async"]);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, new RegExp(`grant --allow-read=${root}`));
+    assert.doesNotMatch(r.stderr, /^\s+at .*[\\/]ffi[\\/]/m);
+    const ok = run(deno, ["run", `--allow-ffi=${L}`, `--allow-read=${root}`, child, "async"]);
+    assert.equal(works(ok).path, L);
+  });
   test("the doctor under --allow-ffi=<lib> says what it could not learn and which flag would", () => {
     const r = run(deno, ["run", `--allow-ffi=${L}`, join(root, "scripts/doctor.ts")]);
     assert.equal(r.status, 0, r.stderr);
@@ -133,7 +141,7 @@ describe("permissions: Node 26 (--permission)", {
   skip: !isNode ? "the Node matrix runs under node --test" : !lib && "no LAPACK found with -A",
 }, () => {
   const L = lib!;
-  const read = `--allow-fs-read=${root}/`;
+  const read = `--allow-fs-read=${root}`;
   const args = (...flags: string[]) => ["--experimental-ffi", "--no-warnings", ...flags, child];
   test("no permission model", () => assert.equal(works(run(node, args())).path, L));
   test("--permission --allow-fs-read=<app> --allow-ffi", () => {
@@ -142,6 +150,16 @@ describe("permissions: Node 26 (--permission)", {
   test("--permission --allow-fs-read=<app> --allow-ffi with DLAPACK_LIBRARY", () => {
     const r = run(node, args("--permission", read, "--allow-ffi"), { DLAPACK_LIBRARY: L });
     assert.equal(works(r).path, L);
+  });
+  test("linalg.async under --permission: its worker thread needs --allow-worker", () => {
+    const r = run(node, [...args("--permission", read, "--allow-ffi"), "async"]);
+    assert.notEqual(r.status, 0);
+    assert.match(
+      r.stderr,
+      /worker thread, which Node's --permission starts only with --allow-worker/,
+    );
+    const ok = run(node, [...args("--permission", read, "--allow-ffi", "--allow-worker"), "async"]);
+    assert.equal(works(ok).path, L);
   });
   test("--permission --allow-fs-read=<app> without --allow-ffi", () => {
     refused(run(node, args("--permission", read)), /Run with --permission --allow-ffi/);
