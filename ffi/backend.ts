@@ -140,6 +140,7 @@ function exeDir(os: string): string | undefined {
 interface Settings {
   library?: string | string[];
   abi?: Abi;
+  integers?: "lp64" | "ilp64";
 }
 
 let settings: Settings = {};
@@ -148,7 +149,7 @@ let userThreads: number | null = null;
 let currentThreads: number | null = null;
 
 /** The options of `configure`. */
-const CONFIGURE_KEYS: OptionKeys = optionKeys("library", "abi");
+const CONFIGURE_KEYS: OptionKeys = optionKeys("library", "abi", "integers");
 
 /** Options of `configure`. */
 export interface ConfigureOptions {
@@ -156,6 +157,11 @@ export interface ConfigureOptions {
   library?: string | string[];
   /** Force the calling convention: "fortran" or "lapacke" (overrides DLAPACK_ABI). */
   abi?: Abi;
+  /**
+   * The LAPACK integer width: "lp64" (32-bit) or "ilp64" (64-bit; overrides
+   * DLAPACK_INTEGERS). A library of the other width is skipped; MKL's `mkl_rt` is switched.
+   */
+  integers?: "lp64" | "ilp64";
 }
 
 /**
@@ -173,6 +179,12 @@ export function configure(options: ConfigureOptions): void {
   const abi = options?.abi;
   if (abi !== undefined && abi !== "fortran" && abi !== "lapacke") {
     throw new TypeError(`Invalid abi ${JSON.stringify(abi)}: expected "fortran" or "lapacke"`);
+  }
+  const ints = options?.integers;
+  if (ints !== undefined && ints !== "lp64" && ints !== "ilp64") {
+    throw new TypeError(
+      `Invalid integers ${JSON.stringify(ints)}: expected "lp64" or "ilp64"`,
+    );
   }
   if (loaded !== undefined) {
     throw new Error(
@@ -208,6 +220,14 @@ function detect(): ProvenLibrary {
   }
   const abiEnv = readEnv("DLAPACK_ABI");
   const abi = settings.abi ?? (abiEnv === "lapacke" || abiEnv === "fortran" ? abiEnv : undefined);
+  const intsEnv = readEnv("DLAPACK_INTEGERS")?.trim().toLowerCase();
+  if (intsEnv && intsEnv !== "lp64" && intsEnv !== "ilp64") {
+    throw new TypeError(
+      `Invalid DLAPACK_INTEGERS ${JSON.stringify(intsEnv)}: expected "lp64" or "ilp64"`,
+    );
+  }
+  const integers = settings.integers ?? (intsEnv as "lp64" | "ilp64" | undefined || undefined);
+  const threadingLayer = readEnv("MKL_THREADING_LAYER");
   const looked = new Map<string, boolean | undefined>();
   const exists = (p: string) => {
     if (!looked.has(p)) looked.set(p, lookFor(p));
@@ -226,7 +246,13 @@ function detect(): ProvenLibrary {
           rt.open(p); // e.g. vcpkg's openblas.dll under its lapack.dll
         } catch { /* the probe below reports what is missing */ }
       }
-      const proven = probeLibrary(rt, c.path, { os, abi, blas: c.preload });
+      const proven = probeLibrary(rt, c.path, {
+        os,
+        abi,
+        blas: c.preload,
+        integers,
+        threadingLayer,
+      });
       unlearned.push(...proven.unlearned);
       lastReport = { found: proven.info, tried, hint, os, arch, unlearned };
       return proven;
@@ -437,7 +463,10 @@ export function threadsFor(small: boolean): void {
   if (b === undefined || b.threads === null || userThreads === null || userThreads === 1) return;
   const want = small ? 1 : userThreads;
   if (currentThreads !== want) {
-    b.threads.set(want);
+    const local = b.threads.setLocal;
+    // MKL: this thread only, and 0 returns it to the global count setNumThreads set.
+    if (local !== undefined) local(small ? 1 : 0);
+    else b.threads.set(want);
     currentThreads = want;
   }
 }

@@ -7,6 +7,8 @@
  */
 import type { Abi, BindTarget } from "./abi.ts";
 import { bindRoutine } from "./abi.ts";
+import type { MklLayers } from "./mkl.ts";
+import { setupMkl } from "./mkl.ts";
 import type { NativeFunction, NativeLibrary, Runtime } from "./runtime.ts";
 import { FfiPermissionError } from "./runtime.ts";
 import type { Naming } from "./symbols.ts";
@@ -47,8 +49,22 @@ export interface BackendInfo {
   lapack: Provider;
   /** Where the BLAS routines come from (may differ: reference LAPACK over OpenBLAS's BLAS). */
   blas: Provider;
-  /** The vendor's own configuration string (OpenBLAS `openblas_get_config`), if any. */
+  /** The vendor's own configuration string (OpenBLAS `openblas_get_config`, MKL's version
+   * string), if any. */
   config: string;
+  /** MKL's layers when the library is `mkl_rt`, else null. */
+  mkl: MklLayers | null;
+}
+
+/** What the caller asks of a candidate beyond its path. */
+export interface ProbeOptions {
+  os: string;
+  abi?: Abi;
+  blas?: string[];
+  /** The integer width asked for: a library of the other width is rejected (mkl_rt is set). */
+  integers?: "lp64" | "ilp64";
+  /** The value of `MKL_THREADING_LAYER`, for `mkl_rt`. */
+  threadingLayer?: string;
 }
 
 /** A fact the probe could not learn under the permissions granted, and what would let it. */
@@ -64,7 +80,7 @@ export interface ProvenLibrary {
   info: BackendInfo;
   target: BindTarget;
   /** Vendor thread control, when there is one. */
-  threads: { get: () => number; set: (n: number) => void } | null;
+  threads: { get: () => number; set: (n: number) => void; setLocal?: (n: number) => void } | null;
   /** Facts the permissions did not let the probe learn (reported as "unknown"). */
   unlearned: Unlearned[];
 }
@@ -191,9 +207,22 @@ function parseOpenBlas(config: string): string {
 export function probeLibrary(
   rt: Runtime,
   path: string,
-  options: { os: string; abi?: Abi; blas?: string[] },
+  options: ProbeOptions,
 ): ProvenLibrary {
   const lib = openCandidate(rt, path, options.os);
+  // mkl_rt: its layers before anything that computes (ilaver included), or the process may die.
+  let mkl: MklLayers | null;
+  try {
+    mkl = setupMkl(rt, lib, {
+      os: options.os,
+      dir: libraryDir(rt, lib, path, options.os),
+      threadingLayer: options.threadingLayer,
+      integers: options.integers,
+    });
+  } catch (e) {
+    if (e instanceof FfiPermissionError) throw e;
+    throw new ProbeFailure((e as Error).message);
+  }
   const naming = NAMINGS.find((n) => lib.has(fortranName("dgetrf", n)));
   const hasLapacke32 = lib.has(lapackeName("dgetrf", 32));
   const hasLapacke64 = lib.has(lapackeName("dgetrf", 64));
@@ -260,6 +289,14 @@ export function probeLibrary(
     intWidth = isamax(n, new Float32Array([1, 2, 3]), inc) === 3 ? 32 : 64;
   }
 
+  if (options.integers !== undefined && (options.integers === "ilp64") !== (intWidth === 64)) {
+    const has = intWidth === 64
+      ? "an ILP64 library (64-bit integers)"
+      : "an LP64 library (32-bit integers)";
+    throw new ProbeFailure(
+      `${has}, but ${options.integers.toUpperCase()} was asked for (configure({ integers }) or DLAPACK_INTEGERS)`,
+    );
+  }
   const target: BindTarget = { runtime: rt, lib, abi, naming: fortranNaming, intWidth };
   // A LAPACK without BLAS symbols gets its BLAS from the matching BLAS library: the preloads
   // the search list names, else the usual BLAS names beside it.
@@ -333,6 +370,7 @@ export function probeLibrary(
       const buf = new Uint8Array(256);
       call("MKL_Get_Version_String")(buf, 255);
       const s = text(buf);
+      config = s.trim();
       return { file, vendor: "mkl", version: /(\d+(\.\d+)+)/.exec(s)?.[1] ?? s.trim() };
     }
     if (provides("flexiblas_current_backend")) {
@@ -370,10 +408,15 @@ export function probeLibrary(
       ? { get: () => Number(g()), set: (n: number) => void s(rt.int64(n)) }
       : { get: () => Number(g()), set: (n: number) => void s(n) };
   };
+  const mklLocal = vendorFn(blasHandle, "MKL_Set_Num_Threads_Local");
   threads = pick("openblas_get_num_threads", "openblas_set_num_threads") ??
     pick("MKL_Get_Max_Threads", "MKL_Set_Num_Threads") ??
     pick("flexiblas_get_num_threads", "flexiblas_set_num_threads") ??
     pick("bli_thread_get_num_threads", "bli_thread_set_num_threads", true);
+  if (threads !== null && mklLocal !== null && blas.vendor === "mkl") {
+    // This thread only: a worker's small-matrix policy leaves the other threads alone.
+    threads.setLocal = (n: number) => void mklLocal(n);
+  }
 
   return {
     info: {
@@ -389,11 +432,37 @@ export function probeLibrary(
       lapack,
       blas,
       config,
+      mkl,
     },
     target,
     threads,
     unlearned,
   };
+}
+
+/** The folder of a library (from its path, else from the file providing one of its symbols). */
+function libraryDir(rt: Runtime, lib: NativeLibrary, path: string, os: string): string {
+  let file: string | null = path;
+  if (!/[\\/]/.test(path)) {
+    // Only for mkl_rt opened by a bare name; what a permission hides is reported elsewhere.
+    const ignored: Unlearned[] = [];
+    try {
+      file = lib.has("MKL_Set_Threading_Layer")
+        ? fileProviding(
+          rt,
+          lib,
+          openDladdr(rt, os, lib, ignored),
+          "MKL_Set_Threading_Layer",
+          ignored,
+        )
+        : null;
+    } catch {
+      file = null; // the loader's own search then
+    }
+  }
+  if (file === null) return "";
+  const cut = Math.max(file.lastIndexOf("/"), os === "windows" ? file.lastIndexOf("\\") : -1);
+  return cut < 0 ? "" : file.slice(0, cut);
 }
 
 /** Opens the BLAS that completes a LAPACK without BLAS symbols. */

@@ -270,6 +270,8 @@ export const VENDOR = {
   MKL_Get_Max_Threads: { args: [], ret: "i32" },
   // void MKL_Set_Num_Threads(int)
   MKL_Set_Num_Threads: { args: ["i32"], ret: "void" },
+  // int MKL_Set_Num_Threads_Local(int)   (this thread only; 0 returns it to the global count)
+  MKL_Set_Num_Threads_Local: { args: ["i32"], ret: "i32" },
   // char *bli_info_get_version_str(void)
   bli_info_get_version_str: { args: [], ret: "ptr" },
   // dim_t bli_thread_get_num_threads(void)

@@ -40,6 +40,17 @@ export function doctor(print: (line: string) => void = console.log): number {
     );
     print(`    threads    ${f.threads ?? "no thread control"}`);
     if (f.config) print(`    config     ${f.config}`);
+    if (f.mkl !== null) {
+      const m = f.mkl;
+      print(
+        `    mkl        threading layer ${m.threadingLayer} (${
+          m.chosenBy === "auto" ? "chosen by dlapack" : "from MKL_THREADING_LAYER"
+        }${
+          m.runtime ? `, runtime ${m.runtime}` : ""
+        }), interface layer ${m.interfaceLayer.toUpperCase()}`,
+      );
+      for (const s of m.skipped) print(`               skipped: ${s}`);
+    }
     if (f.blas.vendor === "openblas" && /^0\.3\.(\d|1\d|2[01])$/.test(f.blas.version)) {
       print(
         `  Note: OpenBLAS ${f.blas.version} has two bugs dlapack works around where it can: its threaded`,

@@ -118,7 +118,12 @@ const SYNC: Entry[] = [
   { name: "rowSum", call: (x) => rowSum([[1, 2]], o(x)), keys: ENGINE },
   // Both throw before anything changes for an unknown key; read no further here (configure
   // would change the backend's settings, createPool would start workers).
-  { name: "configure", call: (x) => configure(o(x)), keys: ["library", "abi"], reads: false },
+  {
+    name: "configure",
+    call: (x) => configure(o(x)),
+    keys: ["library", "abi", "integers"],
+    reads: false,
+  },
   {
     name: "createPool",
     call: (x) => L.createPool(o(x)).close(),
