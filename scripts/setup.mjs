@@ -88,3 +88,10 @@ if (wanted.length && isDebian) {
 } else if (wanted.length && !hasLapack()) {
   log("no LAPACK found and this is not Debian/Ubuntu: install one (see README), or run the doctor");
 }
+
+// 3. For the tests: Intel MKL (Debian non-free) and OpenBLAS 0.3.29 (extracted from trixie),
+// the flavours only the flavour matrix and test/mkl_test.ts load (scripts/flavours.mjs).
+if (forTests && isDebian && mayInstall && isRoot) {
+  const { setup } = await import("./flavours.mjs");
+  setup();
+}

@@ -56,6 +56,24 @@ describe("det and slogdet: edge cases", () => {
     assert.equal(sign.item(), 0);
     assert.equal(logabsdet.item(), -Infinity);
   });
+  test("a NaN shows in the result on every flavour (ATLAS and OpenBLAS 0.3.29 take a NaN pivot for zero)", () => {
+    for (const a of [[[NaN, 1], [1, 1]], [[1, 1], [1, NaN]], [[1, NaN], [1, 1]]]) {
+      assert.ok(Number.isNaN(det(a).item()), `det ${JSON.stringify(a)}`);
+      const { sign, logabsdet } = slogdet(a);
+      assert.equal(sign.item(), 1, "numpy's sign for a NaN diagonal");
+      assert.ok(Number.isNaN(logabsdet.item() as number));
+      assert.ok((linalg.inv(a).toArray() as number[][]).flat().every(Number.isNaN));
+      assert.ok((linalg.solve(a, [1, 2]).toArray() as number[]).every(Number.isNaN));
+    }
+    const c = array([[{ re: NaN, im: 0 }, { re: 1, im: 0 }], [{ re: 1, im: 0 }, { re: 1, im: 1 }]]);
+    assert.ok(Number.isNaN((det(c).item() as { re: number }).re));
+    assert.equal(det([[Infinity, 1], [1, 1]]).item(), Infinity);
+    assert.equal(
+      det([[0, 0], [0, NaN]]).item(),
+      0,
+      "a zero column before the NaN is singular, as numpy",
+    );
+  });
   test("0x0: det 1, slogdet (1, 0)", () => {
     assert.equal(det(zeros([0, 0])).item(), 1);
     const { sign, logabsdet } = slogdet(zeros([0, 0]));

@@ -17,6 +17,7 @@ import {
   checkOptions,
   ENGINE_KEYS,
   letter,
+  nanPivotBefore,
   optionKeys,
 } from "./_util.ts";
 
@@ -33,7 +34,8 @@ function luKernel(m: number, dtype: DType) {
   const res = new Float64Array(3); // sign re, sign im, logabsdet
   return (a: FloatArray): Float64Array => {
     const info = getrf(m, m, a, ld, ipiv);
-    if (info > 0) {
+    // A NaN pivot ATLAS took for zero (see nanPivotBefore) is not singular: the NaN goes on.
+    if (info > 0 && !nanPivotBefore(a, ld, info, complex)) {
       res[0] = 0;
       res[1] = 0;
       res[2] = -Infinity;
@@ -88,7 +90,7 @@ const detKernel: KernelFactory = ({ dims: { m }, dtype }) => {
   // Real: the plain product of the diagonal (more accurate than exp(log)).
   return ([a, out]) => {
     const info = getrf(m, m, a, ld, ipiv);
-    if (info > 0) {
+    if (info > 0 && !nanPivotBefore(a, ld, info, false)) {
       out[0] = 0;
       return 0;
     }
@@ -98,7 +100,7 @@ const detKernel: KernelFactory = ({ dims: { m }, dtype }) => {
       if (ipiv[i * stride] !== i + 1) d = -d;
     }
     out[0] = d;
-    return info;
+    return 0;
   };
 };
 

@@ -21,6 +21,7 @@ import {
   ENGINE_KEYS,
   letter,
   lwork,
+  nanPivotBefore,
   optionKeys,
 } from "./_util.ts";
 
@@ -36,10 +37,12 @@ const invKernel: KernelFactory = ({ dims: { m }, dtype }) => {
   const dummy = allocData(dtype, 1);
   getri(m, dummy, ld, ipiv, q, -1);
   const work = allocData(dtype, lwork(q));
-  const nwork = work.length / (dtype === "complex64" || dtype === "complex128" ? 2 : 1);
+  const complex = dtype === "complex64" || dtype === "complex128";
+  const nwork = work.length / (complex ? 2 : 1);
   return (b: FloatArray[]) => {
     const a = b[0];
     const info = getrf(m, m, a, ld, ipiv);
+    if (info > 0 && nanPivotBefore(a, ld, info, complex)) return void a.fill(NaN), 0;
     if (info !== 0) return info;
     return getri(m, a, ld, ipiv, work, nwork);
   };
@@ -94,9 +97,11 @@ const solveKernel: KernelFactory = ({ dims: { m, n }, dtype }) => {
   const ld = Math.max(1, m);
   const nrhs = n ?? 1;
   const ipiv = intArray(m);
+  const complex = dtype === "complex64" || dtype === "complex128";
   return (buf: FloatArray[]) => {
     const a = buf[0];
     const info = getrf(m, m, a, ld, ipiv);
+    if (info > 0 && nanPivotBefore(a, ld, info, complex)) return void buf[1].fill(NaN), 0;
     if (info !== 0) return info;
     return getrs("T", m, nrhs, a, ld, ipiv, buf[1], ld);
   };
