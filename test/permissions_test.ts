@@ -60,6 +60,12 @@ const isDeno = G.Deno !== undefined && G.Bun === undefined;
 const isNode = G.Deno === undefined && G.Bun === undefined;
 const lib = existsSync(deno) ? library() : undefined;
 
+if (isDeno && lib && !process.env.DENORT_BIN) {
+  console.log(
+    "permissions: the deno compile case is skipped: DENORT_BIN is not set (deno compile would download its runtime)",
+  );
+}
+
 describe("permissions: Deno", {
   skip: !isDeno ? "the Deno matrix runs under deno test" : !lib && "no LAPACK found with -A",
 }, () => {
@@ -146,6 +152,10 @@ describe("permissions: Node 26 (--permission)", {
   test("no permission model", () => assert.equal(works(run(node, args())).path, L));
   test("--permission --allow-fs-read=<app> --allow-ffi", () => {
     assert.equal(works(run(node, args("--permission", read, "--allow-ffi"))).path, L);
+  });
+  test("--allow-ffi=<path> is no scope in Node 26: a path that does not exist allows every library", () => {
+    const r = run(node, args("--permission", read, "--allow-ffi=/nonexistent/libnothing.so"));
+    assert.equal(works(r).path, L);
   });
   test("--permission --allow-fs-read=<app> --allow-ffi with DLAPACK_LIBRARY", () => {
     const r = run(node, args("--permission", read, "--allow-ffi"), { DLAPACK_LIBRARY: L });
