@@ -1,7 +1,9 @@
 // dlapack's background worker: runs linalg calls for `linalg.async` (one call per message,
 // arrays copied in and transferred out) and slices of stacks for `createPool` (views on
 // SharedArrayBuffers, results written straight into the shared output).
-import * as linalg from "./linalg/mod.ts";
+// linalg/mod.ts loads every family, and each registers its functions (linalg/_registry.ts).
+import "./linalg/mod.ts";
+import { registered } from "./linalg/_registry.ts";
 import { decode, encode } from "./_wire.ts";
 import { floatsPerItem } from "./dtype.ts";
 import type { DType } from "./dtype.ts";
@@ -34,13 +36,16 @@ function view(s: Shared, from: number, to: number): NDArray {
 // deno-lint-ignore no-explicit-any
 function handle(msg: any): [any, ArrayBuffer[]] {
   const transfer: ArrayBuffer[] = [];
-  // deno-lint-ignore no-explicit-any
-  const L = linalg as any;
+  const fn = (name: string) => {
+    const r = registered(name);
+    if (r === undefined) throw new TypeError(`Unknown function for the worker: ${String(name)}`);
+    return r.fn;
+  };
   try {
     if (msg.pool) {
       const { name, inputs, out, from, to } = msg.pool;
       try {
-        L[name](...inputs.map((s: Shared) => view(s, from, to)), { out: view(out, from, to) });
+        fn(name)(...inputs.map((s: Shared) => view(s, from, to)), { out: view(out, from, to) });
       } catch (e) {
         const err = e as Error;
         if (err?.name !== "LinAlgError") throw e;
@@ -52,7 +57,7 @@ function handle(msg: any): [any, ArrayBuffer[]] {
       }
       return [{ id: msg.id }, []];
     }
-    const result = L[msg.name](...msg.args.map(decode));
+    const result = fn(msg.name)(...msg.args.map(decode));
     return [{ id: msg.id, result: encode(result, transfer) }, transfer];
   } catch (e) {
     const err = e as Error;

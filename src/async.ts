@@ -15,56 +15,33 @@ import { decode, encode } from "./_wire.ts";
 import { checkNDArray } from "./gufunc.ts";
 import { spawnWorker } from "./_spawn.ts";
 import type { WorkerHandle } from "./_spawn.ts";
-import type * as Linalg from "./linalg/mod.ts";
 import type { OptionKeys } from "./_options.ts";
 import { checkOptions, optionKeys } from "./_options.ts";
-import { INV_KEYS, SOLVE_KEYS } from "./linalg/solve.ts";
-import { DET_KEYS, SLOGDET_KEYS } from "./linalg/det.ts";
-import { CHOLESKY_KEYS, QR_KEYS } from "./linalg/decomp.ts";
-import { EIG_KEYS, EIGH_KEYS, EIGVALS_KEYS, EIGVALSH_KEYS } from "./linalg/eig.ts";
-
-/** The functions available asynchronously. */
-export const ASYNC_FUNCTIONS = [
-  "inv",
-  "solve",
-  "det",
-  "slogdet",
-  "cholesky",
-  "qr",
-  "eig",
-  "eigvals",
-  "eigh",
-  "eigvalsh",
-] as const;
-
-type Name = typeof ASYNC_FUNCTIONS[number];
-type Fn<K extends Name> = (typeof Linalg)[K];
+import { registered, registeredNames } from "./linalg/_registry.ts";
 
 /**
- * Each function's options: the synchronous function's less `out` (results are transferred
- * back, not written into an array), after how many array arguments they come.
+ * The asynchronous version of a table of functions: each takes the same arguments and returns a
+ * Promise of the same result (`linalg.async`'s type).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { linalg } from "jsr:@dlapack/dlapack";
+ * const run: linalg.AsyncOf<{ det: typeof linalg.det }> = linalg.async;
+ * assert.equal((await run.det([[2, 0], [0, 3]])).item(), 6);
+ * ```
  */
-const SIGNATURES: Record<Name, { arrays: number; keys: OptionKeys }> = {
-  inv: signature(1, INV_KEYS),
-  solve: signature(2, SOLVE_KEYS),
-  det: signature(1, DET_KEYS),
-  slogdet: signature(1, SLOGDET_KEYS),
-  cholesky: signature(1, CHOLESKY_KEYS),
-  qr: signature(1, QR_KEYS),
-  eig: signature(1, EIG_KEYS),
-  eigvals: signature(1, EIGVALS_KEYS),
-  eigh: signature(1, EIGH_KEYS),
-  eigvalsh: signature(1, EIGVALSH_KEYS),
+export type AsyncOf<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<R>
+    : never;
 };
 
-function signature(arrays: number, keys: OptionKeys): { arrays: number; keys: OptionKeys } {
-  return { arrays, keys: optionKeys(...[...keys].filter((k) => k !== "out")) };
+/** Each function's option keys less `out` (results are transferred back), made on first use. */
+const ASYNC_KEYS: Record<string, OptionKeys> = Object.create(null);
+
+function asyncKeys(name: string, keys: OptionKeys): OptionKeys {
+  return ASYNC_KEYS[name] ??= optionKeys(...keys.filter((k) => k !== "out"));
 }
-
-/** `linalg.async`: each function takes the same arguments and returns a Promise. */
-export type AsyncLinalg = {
-  [K in Name]: (...args: Parameters<Fn<K>>) => Promise<ReturnType<Fn<K>>>;
-};
 
 // One worker for every async call, started on first use and stopped when idle.
 let worker: WorkerHandle | undefined;
@@ -88,9 +65,10 @@ function done(): void {
   else if (D?.unrefTimer && typeof t === "number") D.unrefTimer(t);
 }
 
-function call(name: Name, args: unknown[]): Promise<unknown> {
+function call(name: string, args: unknown[]): Promise<unknown> {
   const transfer: ArrayBuffer[] = [];
-  const { arrays, keys } = SIGNATURES[name];
+  const { arrays, keys: all } = registered(name)!;
+  const keys = asyncKeys(name, all);
   const wire = args.map((a, i) => {
     if (i === arrays) {
       // The options object: checked here, so that the message names linalg.async.
@@ -130,24 +108,17 @@ function call(name: Name, args: unknown[]): Promise<unknown> {
 }
 
 /**
- * The asynchronous linalg functions.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { linalg } from "../mod.ts";
- * const { eigenvalues } = await linalg.async.eigh([[2, 0], [0, 1]]);
- * assert.deepEqual(eigenvalues.toArray(), [1, 2]);
- * ```
+ * Builds `linalg.async` from the functions registered so far (`linalg/_registry.ts`): called by
+ * `linalg/mod.ts` once every family it imports has registered its own.
  */
-export const async: AsyncLinalg = Object.fromEntries(
-  ASYNC_FUNCTIONS.map((name) => [name, (...args: unknown[]) => {
-    try {
-      return call(name, args);
-    } catch (e) {
-      return Promise.reject(e);
-    }
-  }]),
-) as AsyncLinalg;
-
-export type { NDArray };
+export function asyncFunctions(): Record<string, (...args: unknown[]) => Promise<unknown>> {
+  return Object.fromEntries(
+    registeredNames().map((name) => [name, (...args: unknown[]) => {
+      try {
+        return call(name, args);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    }]),
+  );
+}

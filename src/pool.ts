@@ -17,10 +17,7 @@ import type { OptionKeys } from "./_options.ts";
 import { checkOptions, optionKeys } from "./_options.ts";
 import { cpuCount, spawnWorker } from "./_spawn.ts";
 import type { WorkerHandle } from "./_spawn.ts";
-
-/** Functions the pool splits: each has one output of the stack's leading shape. */
-export const POOL_FUNCTIONS = ["inv", "det", "solve", "cholesky"] as const;
-type Name = typeof POOL_FUNCTIONS[number];
+import { registered, registeredNames } from "./linalg/_registry.ts";
 
 /** The options of `createPool`. */
 const CREATE_POOL_KEYS: OptionKeys = optionKeys("workers", "minItemsPerWorker");
@@ -33,21 +30,43 @@ export interface PoolOptions {
   minItemsPerWorker?: number;
 }
 
-/** A worker pool: the stacked functions, and `close()`. */
-export interface Pool {
-  /** Inverse of each matrix of a stack `(k, ..., m, m)`. */
-  inv(a: ArrayLike): Promise<NDArray>;
-  /** Determinant of each matrix of a stack. */
-  det(a: ArrayLike): Promise<NDArray>;
-  /** Solves each system of a stack; `b` has the stack's leading shape (no broadcasting of b). */
-  solve(a: ArrayLike, b: ArrayLike): Promise<NDArray>;
-  /** Cholesky factor of each matrix of a stack. */
-  cholesky(a: ArrayLike): Promise<NDArray>;
-  /** Number of workers. */
-  readonly size: number;
-  /** Stops the workers. */
-  close(): void;
-}
+/**
+ * The leading array parameters of a parameter list (those before the options object), e.g.
+ * `[a: ArrayLike]` for `inv`'s `[a: ArrayLike, options?: InvOptions]`.
+ */
+export type ArrayParameters<P extends readonly unknown[]> = P extends readonly [infer H, ...infer T]
+  ? (H extends ArrayLike ? [H, ...ArrayParameters<T>] : [])
+  : [];
+
+/**
+ * A worker pool for a table of functions: each takes the function's array arguments (no options)
+ * and returns a Promise of its result; `size` is the number of workers, and `close()` stops
+ * them (`createPool`'s type).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { linalg } from "jsr:@dlapack/dlapack";
+ * const pool: linalg.PoolOf<{ det: typeof linalg.det }> = linalg.createPool({ workers: 1 });
+ * try {
+ *   assert.deepEqual((await pool.det([[[2, 0], [0, 3]]])).toArray(), [6]);
+ * } finally {
+ *   pool.close();
+ * }
+ * ```
+ */
+export type PoolOf<T> =
+  & {
+    [K in keyof T]: T[K] extends (...args: infer A) => infer R
+      ? (...arrays: ArrayParameters<A>) => Promise<R>
+      : never;
+  }
+  & {
+    /** Number of workers. */
+    readonly size: number;
+    /** Stops the workers. */
+    close(): void;
+  };
 
 interface Shared {
   sab: SharedArrayBuffer;
@@ -81,22 +100,12 @@ function sharedArray(s: Shared): NDArray {
 }
 
 /**
- * Starts a pool of workers for stacked linear algebra.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { createPool } from "./pool.ts";
- * const pool = createPool({ workers: 2, minItemsPerWorker: 1 });
- * try {
- *   const r = await pool.det([[[2, 0], [0, 3]], [[1, 2], [3, 4]]]);
- *   assert.deepEqual(r.toArray().map((x: number) => Math.round(x)), [6, -2]);
- * } finally {
- *   pool.close();
- * }
- * ```
+ * Starts a pool of workers for the functions registered with `pool: true`
+ * (`linalg/_registry.ts`): `linalg.createPool` is this, typed.
  */
-export function createPool(options: PoolOptions = {}): Pool {
+export function startPool(
+  options: PoolOptions = {},
+): Record<string, (...arrays: ArrayLike[]) => Promise<NDArray>> & { size: number; close(): void } {
   checkOptions(options, "createPool", CREATE_POOL_KEYS);
   const size = options.workers ?? cpuCount();
   if (!Number.isSafeInteger(size) || size < 1 || size > 256) {
@@ -112,7 +121,7 @@ export function createPool(options: PoolOptions = {}): Pool {
   for (const w of workers) w.unref();
   let closed = false;
 
-  async function run(name: Name, inputs: ArrayLike[]): Promise<NDArray> {
+  async function run(name: string, inputs: ArrayLike[]): Promise<NDArray> {
     if (closed) throw new Error("The pool is closed");
     // One small synchronous call on the first item finds the result's dtype and core shape,
     // and raises the caller's shape errors here, before any worker starts.
@@ -139,9 +148,7 @@ export function createPool(options: PoolOptions = {}): Pool {
         );
       }
     }
-    const linalg = await import("./linalg/mod.ts");
-    // deno-lint-ignore no-explicit-any
-    const f = (linalg as any)[name] as (...a: unknown[]) => NDArray;
+    const f = registered(name)!.fn as (...a: unknown[]) => NDArray;
     if (k === 0) return f(...arrays);
     const probe = f(...arrays.map((x) => slice0(x)), { errors: "nan" });
     const outDType = probe.dtype;
@@ -172,17 +179,18 @@ export function createPool(options: PoolOptions = {}): Pool {
     return sharedArray(out);
   }
 
-  return {
+  const pool: Record<string, (...arrays: ArrayLike[]) => Promise<NDArray>> = {};
+  for (const name of registeredNames()) {
+    const r = registered(name)!;
+    if (r.pool) pool[name] = (...arrays) => run(name, arrays.slice(0, r.arrays));
+  }
+  return Object.assign(pool, {
     size,
-    inv: (a) => run("inv", [a]),
-    det: (a) => run("det", [a]),
-    solve: (a, b) => run("solve", [a, b]),
-    cholesky: (a) => run("cholesky", [a]),
     close() {
       closed = true;
       for (const w of workers) w.terminate();
     },
-  };
+  });
 }
 
 function slice0(x: NDArray): NDArray {

@@ -21,6 +21,7 @@ import { runGufunc } from "../gufunc.ts";
 import { describeValue } from "../_describe.ts";
 import { routine } from "../../ffi/backend.ts";
 import type { OptionKeys } from "./_util.ts";
+import { register } from "./_registry.ts";
 import {
   arrayArg,
   assertStacked2d,
@@ -309,3 +310,7 @@ export function qr(a: ArrayLike, options?: QrOptions): QrResult | QrRResult | Qr
   const [h, tau] = runGufunc(tall ? QR.rawTall : QR.rawWide, [arr], options);
   return { h, tau };
 }
+
+// What linalg.async and createPool may run (./_registry.ts).
+register(cholesky, "cholesky", 1, CHOLESKY_KEYS, { pool: true });
+register(qr, "qr", 1, QR_KEYS);

@@ -11,6 +11,7 @@ import type { GufuncOptions, GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
 import { intArray, intStride, routine } from "../../ffi/backend.ts";
 import type { OptionKeys } from "./_util.ts";
+import { register } from "./_registry.ts";
 import {
   arrayArg,
   assertStackedSquare,
@@ -200,3 +201,7 @@ export function slogdet(a: ArrayLike, options?: GufuncOptions): SlogdetResult {
   const [sign, logabsdet] = runGufunc(SLOGDET, [arr], options);
   return { sign, logabsdet };
 }
+
+// What linalg.async and createPool may run (./_registry.ts).
+register(det, "det", 1, DET_KEYS, { pool: true });
+register(slogdet, "slogdet", 1, SLOGDET_KEYS);

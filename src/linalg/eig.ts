@@ -21,6 +21,7 @@ import { runGufunc } from "../gufunc.ts";
 import { describeValue } from "../_describe.ts";
 import { intArray, routine } from "../../ffi/backend.ts";
 import type { BatchOptions, OptionKeys } from "./_util.ts";
+import { register } from "./_registry.ts";
 import {
   arrayArg,
   assertStackedSquare,
@@ -353,3 +354,9 @@ export function eigvals(a: ArrayLike, options?: BatchOptions): NDArray {
   const w = runGufunc(EIGVALS, [arr], batchOf(options))[0];
   return isComplex(arr.dtype) || !allReal(w) ? w : realPart(w);
 }
+
+// What linalg.async and createPool may run (./_registry.ts).
+register(eig, "eig", 1, EIG_KEYS);
+register(eigvals, "eigvals", 1, EIGVALS_KEYS);
+register(eigh, "eigh", 1, EIGH_KEYS);
+register(eigvalsh, "eigvalsh", 1, EIGVALSH_KEYS);

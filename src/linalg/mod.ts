@@ -19,10 +19,6 @@ export type {
 } from "./decomp.ts";
 export { eig, eigh, eigvals, eigvalsh } from "./eig.ts";
 export type { EighOptions, EigResult } from "./eig.ts";
-export { async } from "../async.ts";
-export type { AsyncLinalg } from "../async.ts";
-export { createPool } from "../pool.ts";
-export type { Pool, PoolOptions } from "../pool.ts";
 export {
   cross,
   diagonal,
@@ -67,3 +63,78 @@ export { blockDiag, kron, tensordot } from "./tensor.ts";
 export type { TensordotOptions } from "./tensor.ts";
 export { nullSpace, orth, polar, subspaceAngles } from "./subspace.ts";
 export type { PolarOptions, PolarResult, RcondOptions } from "./subspace.ts";
+
+// linalg.async and createPool: the functions each family registered (./_registry.ts), typed.
+import { asyncFunctions } from "../async.ts";
+import type { AsyncOf } from "../async.ts";
+import { startPool } from "../pool.ts";
+import type { PoolOf, PoolOptions } from "../pool.ts";
+import type { inv, solve } from "./solve.ts";
+import type { det, slogdet } from "./det.ts";
+import type { cholesky, qr } from "./decomp.ts";
+import type { eig, eigh, eigvals, eigvalsh } from "./eig.ts";
+export type { ArrayParameters, PoolOf, PoolOptions } from "../pool.ts";
+export type { AsyncOf } from "../async.ts";
+
+/** `linalg.async`: each function takes the same arguments and returns a Promise. */
+export type AsyncLinalg = AsyncOf<{
+  inv: typeof inv;
+  solve: typeof solve;
+  det: typeof det;
+  slogdet: typeof slogdet;
+  cholesky: typeof cholesky;
+  qr: typeof qr;
+  eig: typeof eig;
+  eigvals: typeof eigvals;
+  eigh: typeof eigh;
+  eigvalsh: typeof eigvalsh;
+}>;
+
+/**
+ * `linalg.async`: the expensive functions run off the main thread, so a server's event loop
+ * keeps answering while a 2000x2000 `eigh` runs. One background worker takes the calls in order;
+ * it starts on first use and stops when idle. Inputs are copied when the call starts; outputs
+ * come back by transfer.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { linalg } from "jsr:@dlapack/dlapack";
+ * const { eigenvalues } = await linalg.async.eigh([[2, 0], [0, 1]]);
+ * assert.deepEqual(eigenvalues.toArray(), [1, 2]);
+ * ```
+ */
+export const async: AsyncLinalg = asyncFunctions() as AsyncLinalg;
+
+/** A worker pool: the stacked functions, `size` and `close()`. */
+export type Pool = PoolOf<{
+  inv: typeof inv;
+  det: typeof det;
+  solve: typeof solve;
+  cholesky: typeof cholesky;
+}>;
+
+/**
+ * Starts a pool of workers for large stacks of small matrices: the stack is copied once into a
+ * SharedArrayBuffer, split along its first axis across the workers, and each worker writes its
+ * part of the result straight into a shared output.
+ *
+ * @param options `workers` (default: the number of CPUs), `minItemsPerWorker` (default 256).
+ * @returns The pool; `close()` it when done.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { linalg } from "jsr:@dlapack/dlapack";
+ * const pool = linalg.createPool({ workers: 2, minItemsPerWorker: 1 });
+ * try {
+ *   const r = await pool.det([[[2, 0], [0, 3]], [[1, 2], [3, 4]]]);
+ *   assert.deepEqual(r.toArray().map((x: number) => Math.round(x)), [6, -2]);
+ * } finally {
+ *   pool.close();
+ * }
+ * ```
+ */
+export function createPool(options?: PoolOptions): Pool {
+  return startPool(options) as unknown as Pool;
+}

@@ -14,6 +14,7 @@ import type { GufuncOptions, GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
 import { intArray, routine } from "../../ffi/backend.ts";
 import type { OptionKeys } from "./_util.ts";
+import { register } from "./_registry.ts";
 import {
   arrayArg,
   assertStackedSquare,
@@ -161,3 +162,7 @@ export function solve(a: ArrayLike, b: ArrayLike, options?: SolveOptions): NDArr
   assertStackedSquare(A, "solve");
   return runGufunc(B.ndim === 1 ? SOLVE1 : SOLVE, [A, B], options)[0];
 }
+
+// What linalg.async and createPool may run (./_registry.ts).
+register(inv, "inv", 1, INV_KEYS, { pool: true });
+register(solve, "solve", 2, SOLVE_KEYS, { pool: true });
