@@ -19,50 +19,6 @@ export type {
 } from "./decomp.ts";
 export { eig, eigh, eigvals, eigvalsh } from "./eig.ts";
 export type { EighOptions, EigResult } from "./eig.ts";
-export {
-  cross,
-  diagonal,
-  matmul,
-  matrixPower,
-  matrixTranspose,
-  multiDot,
-  outer,
-  tensorinv,
-  tensorsolve,
-  trace,
-  vecdot,
-} from "./products.ts";
-export type {
-  AxisOptions,
-  MatmulOptions,
-  MultiDotOptions,
-  OffsetOptions,
-  TensorinvOptions,
-  TensorsolveOptions,
-} from "./products.ts";
-export { matrixNorm, norm, vectorNorm } from "./norms.ts";
-export type { MatrixNormOptions, NormOptions, NormOrder, VectorNormOptions } from "./norms.ts";
-export { cond, matrixRank, pinv, svd, svdvals } from "./svd.ts";
-export type { CondOrder, MatrixRankOptions, PinvOptions, SvdOptions, SvdResult } from "./svd.ts";
-export { lstsq } from "./lstsq.ts";
-export type { LstsqOptions, LstsqResult } from "./lstsq.ts";
-export { lu, luFactor, luSolve } from "./lu.ts";
-export type {
-  LuFactorResult,
-  LuOptions,
-  LuPermutedResult,
-  LuResult,
-  LuSolveOptions,
-} from "./lu.ts";
-export { choFactor, choSolve } from "./cholesky.ts";
-export type { ChoFactorOptions, ChoFactorResult } from "./cholesky.ts";
-export { solveTriangular } from "./triangular.ts";
-export type { SolveTriangularOptions } from "./triangular.ts";
-export { expm } from "./matfuncs.ts";
-export { blockDiag, kron, tensordot } from "./tensor.ts";
-export type { TensordotOptions } from "./tensor.ts";
-export { nullSpace, orth, polar, subspaceAngles } from "./subspace.ts";
-export type { PolarOptions, PolarResult, RcondOptions } from "./subspace.ts";
 
 // linalg.async and createPool: the functions each family registered (./_registry.ts), typed.
 import { asyncFunctions } from "../async.ts";
@@ -138,3 +94,49 @@ export type Pool = PoolOf<{
 export function createPool(options?: PoolOptions): Pool {
   return startPool(options) as unknown as Pool;
 }
+
+// The other families.
+export {
+  cross,
+  diagonal,
+  matmul,
+  matrixPower,
+  matrixTranspose,
+  multiDot,
+  outer,
+  tensorinv,
+  tensorsolve,
+  trace,
+  vecdot,
+} from "./products.ts";
+export type {
+  AxisOptions,
+  MatmulOptions,
+  MultiDotOptions,
+  OffsetOptions,
+  TensorinvOptions,
+  TensorsolveOptions,
+} from "./products.ts";
+export { matrixNorm, norm, vectorNorm } from "./norms.ts";
+export type { MatrixNormOptions, NormOptions, NormOrder, VectorNormOptions } from "./norms.ts";
+export { cond, matrixRank, pinv, svd, svdvals } from "./svd.ts";
+export type { CondOrder, MatrixRankOptions, PinvOptions, SvdOptions, SvdResult } from "./svd.ts";
+export { lstsq } from "./lstsq.ts";
+export type { LstsqOptions, LstsqResult } from "./lstsq.ts";
+export { lu, luFactor, luSolve } from "./lu.ts";
+export type {
+  LuFactorResult,
+  LuOptions,
+  LuPermutedResult,
+  LuResult,
+  LuSolveOptions,
+} from "./lu.ts";
+export { choFactor, choSolve } from "./cholesky.ts";
+export type { ChoFactorOptions, ChoFactorResult } from "./cholesky.ts";
+export { solveTriangular } from "./triangular.ts";
+export type { SolveTriangularOptions } from "./triangular.ts";
+export { expm } from "./matfuncs.ts";
+export { blockDiag, kron, tensordot } from "./tensor.ts";
+export type { TensordotOptions } from "./tensor.ts";
+export { nullSpace, orth, polar, subspaceAngles } from "./subspace.ts";
+export type { PolarOptions, PolarResult, RcondOptions } from "./subspace.ts";
