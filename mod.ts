@@ -36,3 +36,4 @@ export { loadNpy, readNpy, saveNpy, writeNpy } from "./src/npy.ts";
 export { lapack } from "./src/lapack.ts";
 export { einsum } from "./src/linalg/einsum.ts";
 export type { Lapack } from "./src/lapack.ts";
+export * from "./src/elementwise.ts";

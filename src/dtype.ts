@@ -225,7 +225,7 @@ export function singleDType(d: DType): DType {
  * The size of one item in bytes.
  *
  * @param d A dtype.
- * @returns 4, 8, 8 or 16 for float32, float64, complex64, complex128.
+ * @returns 4, 8, 8 or 16 for float32, float64, complex64, complex128; 4 for int32, 1 for bool.
  *
  * @example
  * ```ts
@@ -235,8 +235,14 @@ export function singleDType(d: DType): DType {
  * assert.equal(itemSize("complex128"), 16);
  * ```
  */
-export function itemSize(d: DType): number {
-  return d === "float64" || d === "complex64" ? 8 : d === "float32" ? 4 : 16;
+export function itemSize(d: ArrayDType): number {
+  return d === "float64" || d === "complex64"
+    ? 8
+    : d === "float32" || d === "int32"
+    ? 4
+    : d === "bool"
+    ? 1
+    : 16;
 }
 
 /**
@@ -253,7 +259,7 @@ export function itemSize(d: DType): number {
  * assert.equal(floatsPerItem("complex64"), 2);
  * ```
  */
-export function floatsPerItem(d: DType): 1 | 2 {
+export function floatsPerItem(d: ArrayDType): 1 | 2 {
   return d === "complex128" || d === "complex64" ? 2 : 1;
 }
 
@@ -307,8 +313,9 @@ const DTYPE_BITS: Record<DType, number> = { float32: 0, float64: 1, complex64: 2
 const BITS_DTYPE: readonly DType[] = ["float32", "float64", "complex64", "complex128"];
 
 /**
- * numpy's type promotion among the four dtypes: the result is complex when any operand is,
- * and double precision when any operand is (so complex64 with float64 gives complex128).
+ * numpy's linear-algebra type resolution: the result is complex when any operand is, and double
+ * precision when any operand is (so complex64 with float64 gives complex128); int32 and bool
+ * operands count as float64. (Elementwise functions use `promoteTypes` instead.)
  *
  * @param ds One or more dtypes.
  * @returns The smallest dtype that holds every operand without loss.
@@ -321,13 +328,18 @@ const BITS_DTYPE: readonly DType[] = ["float32", "float64", "complex64", "comple
  * assert.equal(resultType("float32", "float32"), "float32");
  * assert.equal(resultType("float32", "float64"), "float64");
  * assert.equal(resultType("complex64", "float64"), "complex128");
+ * assert.equal(resultType("int32"), "float64");
  * ```
  */
-export function resultType(...ds: DType[]): DType {
+export function resultType(...ds: ArrayDType[]): DType {
   if (ds.length === 0) throw new TypeError("Cannot resolve a result dtype: no dtype given");
   let bits = 0;
   for (let i = 0; i < ds.length; i++) {
     const d = ds[i];
+    if (d === "int32" || d === "bool") {
+      bits |= 1;
+      continue;
+    }
     if (!isDType(d)) parseDType(d);
     bits |= DTYPE_BITS[d];
   }
@@ -434,4 +446,237 @@ export function typedArrayTag(a: unknown): string | undefined {
   if (!ArrayBuffer.isView(a)) return undefined;
   const tag = (a as unknown as { [Symbol.toStringTag]?: unknown })[Symbol.toStringTag];
   return typeof tag === "string" && tag !== "DataView" ? tag : undefined;
+}
+
+/**
+ * The dtype of an NDArray: the four computing dtypes plus `int32` (Int32Array storage) and
+ * `bool` (Uint8Array storage holding 0 and 1), which hold integer and boolean results (ranks,
+ * comparisons) and take part in elementwise arithmetic; linear algebra computes them in float64.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { ArrayDType } from "jsr:@dlapack/dlapack";
+ * const d: ArrayDType = "int32";
+ * assert.equal(d, "int32");
+ * ```
+ */
+export type ArrayDType = DType | "int32" | "bool";
+
+/**
+ * 32-bit signed integers (Int32Array storage); arithmetic wraps around as numpy's.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { int32 } from "jsr:@dlapack/dlapack";
+ * assert.equal(int32, "int32");
+ * ```
+ */
+export const int32 = "int32";
+/**
+ * Booleans (Uint8Array storage, 0 and 1): the results of comparisons.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { bool } from "jsr:@dlapack/dlapack";
+ * assert.equal(bool, "bool");
+ * ```
+ */
+export const bool = "bool";
+
+/**
+ * The storage of an NDArray of any dtype.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { ArrayData } from "jsr:@dlapack/dlapack";
+ * const data: ArrayData = new Int32Array([1, 2]);
+ * assert.equal(data.length, 2);
+ * ```
+ */
+export type ArrayData = FloatArray | Int32Array | Uint8Array;
+
+/**
+ * Whether `x` is one of the six dtype names.
+ *
+ * @param x Any value.
+ * @returns `true` for the four computing dtypes, `"int32"` and `"bool"`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isArrayDType } from "jsr:@dlapack/dlapack";
+ * assert.equal(isArrayDType("int32"), true);
+ * assert.equal(isArrayDType("int64"), false);
+ * ```
+ */
+export function isArrayDType(x: unknown): x is ArrayDType {
+  return isDType(x) || x === "int32" || x === "bool";
+}
+
+const ARRAY_ALIASES: ReadonlyMap<string, ArrayDType> = new Map<string, ArrayDType>([
+  ["int32", "int32"],
+  ["i4", "int32"],
+  ["intc", "int32"],
+  ["bool", "bool"],
+  ["?", "bool"],
+  ["b1", "bool"],
+]);
+
+/**
+ * Parses a dtype name of any of the six dtypes: `parseDType`'s names and aliases, plus
+ * `"int32"` (`"i4"`, `"intc"`) and `"bool"` (`"?"`, `"b1"`).
+ *
+ * @param x The value to parse.
+ * @param what What the value is, for the message (default `"dtype"`).
+ * @returns The dtype.
+ * @throws {TypeError} For anything else.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseArrayDType } from "jsr:@dlapack/dlapack";
+ * assert.equal(parseArrayDType("i4"), "int32");
+ * assert.equal(parseArrayDType("f8"), "float64");
+ * assert.throws(() => parseArrayDType("int64"), TypeError);
+ * ```
+ */
+export function parseArrayDType(x: unknown, what?: string): ArrayDType {
+  if (typeof x === "string") {
+    const d = ALIASES.get(x) ?? ARRAY_ALIASES.get(x);
+    if (d !== undefined) return d;
+  }
+  throw new TypeError(
+    `Unsupported ${typeof what === "string" ? what : "dtype"} ${
+      describe(x)
+    }: expected bool, int32, float32, float64, complex64 or complex128`,
+  );
+}
+
+/**
+ * Allocates zeroed storage for `items` items of any dtype: Int32Array for int32, Uint8Array
+ * for bool, else as `allocData`.
+ *
+ * @param d The dtype.
+ * @param items The number of items.
+ * @returns The zero-filled typed array.
+ * @throws {TypeError} For an unknown dtype or a non-number count.
+ * @throws {RangeError} For a bad count or when the memory cannot be allocated.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { allocArrayData } from "jsr:@dlapack/dlapack";
+ * assert.ok(allocArrayData("int32", 3) instanceof Int32Array);
+ * assert.ok(allocArrayData("bool", 3) instanceof Uint8Array);
+ * ```
+ */
+export function allocArrayData(d: ArrayDType, items: number): ArrayData {
+  if (d !== "int32" && d !== "bool") return allocData(d, items);
+  if (typeof items !== "number") {
+    throw new TypeError(
+      `Invalid item count for ${d} data: expected a non-negative integer, got ${describe(items)}`,
+    );
+  }
+  if (!(items >= 0 && items <= Number.MAX_SAFE_INTEGER && Math.floor(items) === items)) {
+    throw new RangeError(`Cannot allocate ${items} items of ${d}: expected a non-negative integer`);
+  }
+  try {
+    return d === "int32" ? new Int32Array(items) : new Uint8Array(items);
+  } catch (e) {
+    throw new RangeError(
+      `Cannot allocate ${items} items of ${d} (${items * itemSize(d)} bytes): ${
+        e instanceof Error && typeof e.message === "string" ? e.message : "out of memory"
+      }`,
+      { cause: e },
+    );
+  }
+}
+
+// numpy's promotion lattice over the six dtypes, by index: bool, int32, float32, float64,
+// complex64, complex128 (numpy.promote_types; int32 with float32 needs float64 to be exact).
+const ORDER: readonly ArrayDType[] = [
+  "bool",
+  "int32",
+  "float32",
+  "float64",
+  "complex64",
+  "complex128",
+];
+const PROMOTE: readonly (readonly number[])[] = [
+  [0, 1, 2, 3, 4, 5],
+  [1, 1, 3, 3, 5, 5],
+  [2, 3, 2, 3, 4, 5],
+  [3, 3, 3, 3, 5, 5],
+  [4, 5, 4, 5, 4, 5],
+  [5, 5, 5, 5, 5, 5],
+];
+
+/**
+ * numpy's `promote_types` over the six dtypes: the smallest dtype both cast to safely
+ * (int32 with float32 gives float64, float64 with complex64 gives complex128, bool with
+ * anything gives the other).
+ *
+ * @param a A dtype.
+ * @param b A dtype.
+ * @returns The promoted dtype.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { promoteTypes } from "jsr:@dlapack/dlapack";
+ * assert.equal(promoteTypes("int32", "float32"), "float64");
+ * assert.equal(promoteTypes("bool", "int32"), "int32");
+ * assert.equal(promoteTypes("float64", "complex64"), "complex128");
+ * ```
+ */
+export function promoteTypes(a: ArrayDType, b: ArrayDType): ArrayDType {
+  const i = ORDER.indexOf(a);
+  const j = ORDER.indexOf(b);
+  if (i < 0) parseArrayDType(a);
+  if (j < 0) parseArrayDType(b);
+  return ORDER[PROMOTE[i][j]];
+}
+
+/**
+ * numpy's kind character of a dtype: `"b"` bool, `"i"` signed integer, `"f"` float, `"c"`
+ * complex.
+ *
+ * @param d A dtype.
+ * @returns The kind.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { dtypeKind } from "jsr:@dlapack/dlapack";
+ * assert.equal(dtypeKind("int32"), "i");
+ * assert.equal(dtypeKind("complex64"), "c");
+ * ```
+ */
+export function dtypeKind(d: ArrayDType): "b" | "i" | "f" | "c" {
+  return d === "bool" ? "b" : d === "int32" ? "i" : d === "float32" || d === "float64" ? "f" : "c";
+}
+
+/**
+ * numpy's `can_cast(from, to, casting="same_kind")`: a safe cast, or one within the same kind
+ * (float64 to float32). What an `out` array must allow.
+ *
+ * @param from The source dtype.
+ * @param to The target dtype.
+ * @returns Whether the cast is allowed.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { canCastSameKind } from "jsr:@dlapack/dlapack";
+ * assert.equal(canCastSameKind("float64", "float32"), true);
+ * assert.equal(canCastSameKind("float64", "int32"), false);
+ * ```
+ */
+export function canCastSameKind(from: ArrayDType, to: ArrayDType): boolean {
+  const k = "bifc";
+  return k.indexOf(dtypeKind(from)) <= k.indexOf(dtypeKind(to));
 }

@@ -1,0 +1,435 @@
+// The elementwise loops: one plain typed-array loop per operation, over one row of a strided
+// loop (positions and strides in items; complex operands are interleaved, so their positions
+// are doubled inside). No callback per element, no allocation. The arrays may be of any of
+// the storage types: reading an Int32Array or a Uint8Array in a double loop is exact, and the
+// store rounds to the output's type (float32: the correctly rounded result of +, -, *, / and
+// sqrt, as numpy's float32 loops; int32: wraps modulo 2^32, as numpy's int32 add).
+import type { ArrayData } from "./dtype.ts";
+
+type D = ArrayData;
+/** A binary loop: o[op + i*so] = f(a[ap + i*sa], b[bp + i*sb]) for i < n. */
+export type Binary = (
+  a: D,
+  ap: number,
+  sa: number,
+  b: D,
+  bp: number,
+  sb: number,
+  o: D,
+  op: number,
+  so: number,
+  n: number,
+) => void;
+/** A unary loop: o[op + i*so] = f(a[ap + i*sa]) for i < n. */
+export type Unary = (a: D, ap: number, sa: number, o: D, op: number, so: number, n: number) => void;
+
+// ---- real binary
+
+export const add: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
+  if (sa === 1 && sb === 1 && so === 1) {
+    for (let i = 0; i < n; i++) o[op + i] = a[ap + i] + b[bp + i];
+  } else for (let i = 0; i < n; i++, ap += sa, bp += sb, op += so) o[op] = a[ap] + b[bp];
+};
+export const subtract: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
+  if (sa === 1 && sb === 1 && so === 1) {
+    for (let i = 0; i < n; i++) o[op + i] = a[ap + i] - b[bp + i];
+  } else for (let i = 0; i < n; i++, ap += sa, bp += sb, op += so) o[op] = a[ap] - b[bp];
+};
+export const multiply: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
+  if (sa === 1 && sb === 1 && so === 1) {
+    for (let i = 0; i < n; i++) o[op + i] = a[ap + i] * b[bp + i];
+  } else for (let i = 0; i < n; i++, ap += sa, bp += sb, op += so) o[op] = a[ap] * b[bp];
+};
+/** int32 multiply: the low 32 bits of the product, as C's wrap-around. */
+export const imultiply: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, bp += sb, op += so) o[op] = Math.imul(a[ap], b[bp]);
+};
+export const divide: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
+  if (sa === 1 && sb === 1 && so === 1) {
+    for (let i = 0; i < n; i++) o[op + i] = a[ap + i] / b[bp + i];
+  } else for (let i = 0; i < n; i++, ap += sa, bp += sb, op += so) o[op] = a[ap] / b[bp];
+};
+export const power: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, bp += sb, op += so) o[op] = a[ap] ** b[bp];
+};
+/** int32 power by squaring, wrapping; the caller ruled out negative exponents. */
+export const ipower: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, bp += sb, op += so) {
+    let x = a[ap] | 0;
+    let e = b[bp];
+    let r = 1;
+    while (e > 0) {
+      if (e & 1) r = Math.imul(r, x);
+      x = Math.imul(x, x);
+      e >>>= 1;
+    }
+    o[op] = r;
+  }
+};
+// numpy's maximum/minimum: a NaN in either operand propagates.
+export const maximum: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, bp += sb, op += so) {
+    const x = a[ap];
+    const y = b[bp];
+    o[op] = x >= y || x !== x ? x : y;
+  }
+};
+export const minimum: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, bp += sb, op += so) {
+    const x = a[ap];
+    const y = b[bp];
+    o[op] = x <= y || x !== x ? x : y;
+  }
+};
+export const equal: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, bp += sb, op += so) o[op] = a[ap] === b[bp] ? 1 : 0;
+};
+export const notEqual: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, bp += sb, op += so) o[op] = a[ap] !== b[bp] ? 1 : 0;
+};
+export const less: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, bp += sb, op += so) o[op] = a[ap] < b[bp] ? 1 : 0;
+};
+export const lessEqual: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, bp += sb, op += so) o[op] = a[ap] <= b[bp] ? 1 : 0;
+};
+export const greater: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, bp += sb, op += so) o[op] = a[ap] > b[bp] ? 1 : 0;
+};
+export const greaterEqual: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, bp += sb, op += so) o[op] = a[ap] >= b[bp] ? 1 : 0;
+};
+
+/** isclose's parameters, set by the caller right before the loop runs (loops take no options). */
+export const closeness = { rtol: 1e-5, atol: 1e-8, equalNan: false };
+
+export const isclose: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
+  const { rtol, atol, equalNan } = closeness;
+  for (let i = 0; i < n; i++, ap += sa, bp += sb, op += so) {
+    const x = a[ap];
+    const y = b[bp];
+    let r: boolean;
+    if (x === y) r = true;
+    else if (Number.isFinite(x) && Number.isFinite(y)) r = Math.abs(x - y) <= atol + rtol * Math.abs(y);
+    else r = equalNan && x !== x && y !== y;
+    o[op] = r ? 1 : 0;
+  }
+};
+
+// ---- real unary
+
+export const copy: Unary = (a, ap, sa, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, op += so) o[op] = a[ap];
+};
+export const negative: Unary = (a, ap, sa, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, op += so) o[op] = -a[ap];
+};
+export const abs: Unary = (a, ap, sa, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, op += so) o[op] = Math.abs(a[ap]);
+};
+export const sqrt: Unary = (a, ap, sa, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, op += so) o[op] = Math.sqrt(a[ap]);
+};
+export const exp: Unary = (a, ap, sa, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, op += so) o[op] = Math.exp(a[ap]);
+};
+export const log: Unary = (a, ap, sa, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, op += so) o[op] = Math.log(a[ap]);
+};
+export const sin: Unary = (a, ap, sa, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, op += so) o[op] = Math.sin(a[ap]);
+};
+export const cos: Unary = (a, ap, sa, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, op += so) o[op] = Math.cos(a[ap]);
+};
+export const isfinite: Unary = (a, ap, sa, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, op += so) o[op] = Number.isFinite(a[ap]) ? 1 : 0;
+};
+export const isnan: Unary = (a, ap, sa, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, op += so) o[op] = a[ap] !== a[ap] ? 1 : 0;
+};
+/** Any value to bool: nonzero (NaN included) is true. */
+export const toBool: Unary = (a, ap, sa, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, op += so) o[op] = a[ap] !== 0 ? 1 : 0;
+};
+
+// ---- complex: interleaved (re, im); positions are in items
+
+export const cadd: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, bp += sb, op += so) {
+    o[2 * op] = a[2 * ap] + b[2 * bp];
+    o[2 * op + 1] = a[2 * ap + 1] + b[2 * bp + 1];
+  }
+};
+export const csubtract: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, bp += sb, op += so) {
+    o[2 * op] = a[2 * ap] - b[2 * bp];
+    o[2 * op + 1] = a[2 * ap + 1] - b[2 * bp + 1];
+  }
+};
+export const cmultiply: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, bp += sb, op += so) {
+    const xr = a[2 * ap], xi = a[2 * ap + 1], yr = b[2 * bp], yi = b[2 * bp + 1];
+    o[2 * op] = xr * yr - xi * yi;
+    o[2 * op + 1] = xr * yi + xi * yr;
+  }
+};
+/** Smith's algorithm, as numpy's complex division. */
+export const cdivide: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, bp += sb, op += so) {
+    const xr = a[2 * ap], xi = a[2 * ap + 1], yr = b[2 * bp], yi = b[2 * bp + 1];
+    const ar = Math.abs(yr), ai = Math.abs(yi);
+    let re: number, im: number;
+    if (ar >= ai) {
+      if (ar === 0 && ai === 0) {
+        re = xr / ar;
+        im = xi / ar;
+      } else {
+        const rat = yi / yr;
+        const scl = 1 / (yr + yi * rat);
+        re = (xr + xi * rat) * scl;
+        im = (xi - xr * rat) * scl;
+      }
+    } else {
+      const rat = yr / yi;
+      const scl = 1 / (yi + yr * rat);
+      re = (xr * rat + xi) * scl;
+      im = (xi * rat - xr) * scl;
+    }
+    o[2 * op] = re;
+    o[2 * op + 1] = im;
+  }
+};
+/** numpy's npy_cpow: small integer exponents by repeated multiplication, else exp(b log a). */
+export const cpower: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, bp += sb, op += so) {
+    const xr = a[2 * ap], xi = a[2 * ap + 1], yr = b[2 * bp], yi = b[2 * bp + 1];
+    let re: number, im: number;
+    if (yr === 0 && yi === 0) {
+      re = 1;
+      im = 0;
+    } else if (xr === 0 && xi === 0) {
+      if (yr > 0 && yi === 0) re = im = 0;
+      else re = im = NaN;
+    } else if (yi === 0 && Math.floor(yr) === yr && Math.abs(yr) < 100) {
+      let k = Math.abs(yr);
+      let pr = xr, pi = xi;
+      re = 1;
+      im = 0;
+      while (k > 0) {
+        if (k & 1) {
+          const t = re * pr - im * pi;
+          im = re * pi + im * pr;
+          re = t;
+        }
+        k >>>= 1;
+        if (k > 0) {
+          const t = pr * pr - pi * pi;
+          pi = 2 * pr * pi;
+          pr = t;
+        }
+      }
+      if (yr < 0) {
+        // 1 / (re + i im), Smith's way
+        if (Math.abs(re) >= Math.abs(im)) {
+          const rat = im / re;
+          const scl = 1 / (re + im * rat);
+          re = scl;
+          im = -rat * scl;
+        } else {
+          const rat = re / im;
+          const scl = 1 / (im + re * rat);
+          re = rat * scl;
+          im = -scl;
+        }
+      }
+    } else {
+      const lr = Math.log(Math.hypot(xr, xi));
+      const li = Math.atan2(xi, xr);
+      const er = Math.exp(yr * lr - yi * li);
+      const ei = yr * li + yi * lr;
+      re = er * Math.cos(ei);
+      im = er * Math.sin(ei);
+    }
+    o[2 * op] = re;
+    o[2 * op + 1] = im;
+  }
+};
+// Lexicographic order, as numpy's complex comparisons: a NaN anywhere makes < and > false.
+const clt = (xr: number, xi: number, yr: number, yi: number): boolean =>
+  (xr < yr && xi === xi && yi === yi) || (xr === yr && xi < yi);
+const cle = (xr: number, xi: number, yr: number, yi: number): boolean =>
+  (xr < yr && xi === xi && yi === yi) || (xr === yr && xi <= yi);
+export const cmaximum: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, bp += sb, op += so) {
+    const xr = a[2 * ap], xi = a[2 * ap + 1], yr = b[2 * bp], yi = b[2 * bp + 1];
+    const first = cle(yr, yi, xr, xi) || xr !== xr || xi !== xi;
+    o[2 * op] = first ? xr : yr;
+    o[2 * op + 1] = first ? xi : yi;
+  }
+};
+export const cminimum: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, bp += sb, op += so) {
+    const xr = a[2 * ap], xi = a[2 * ap + 1], yr = b[2 * bp], yi = b[2 * bp + 1];
+    const first = cle(xr, xi, yr, yi) || xr !== xr || xi !== xi;
+    o[2 * op] = first ? xr : yr;
+    o[2 * op + 1] = first ? xi : yi;
+  }
+};
+export const cequal: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, bp += sb, op += so) {
+    o[op] = a[2 * ap] === b[2 * bp] && a[2 * ap + 1] === b[2 * bp + 1] ? 1 : 0;
+  }
+};
+export const cnotEqual: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, bp += sb, op += so) {
+    o[op] = a[2 * ap] !== b[2 * bp] || a[2 * ap + 1] !== b[2 * bp + 1] ? 1 : 0;
+  }
+};
+export const cless: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, bp += sb, op += so) {
+    o[op] = clt(a[2 * ap], a[2 * ap + 1], b[2 * bp], b[2 * bp + 1]) ? 1 : 0;
+  }
+};
+export const clessEqual: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, bp += sb, op += so) {
+    o[op] = cle(a[2 * ap], a[2 * ap + 1], b[2 * bp], b[2 * bp + 1]) ? 1 : 0;
+  }
+};
+export const cgreater: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, bp += sb, op += so) {
+    o[op] = clt(b[2 * bp], b[2 * bp + 1], a[2 * ap], a[2 * ap + 1]) ? 1 : 0;
+  }
+};
+export const cgreaterEqual: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, bp += sb, op += so) {
+    o[op] = cle(b[2 * bp], b[2 * bp + 1], a[2 * ap], a[2 * ap + 1]) ? 1 : 0;
+  }
+};
+export const cisclose: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
+  const { rtol, atol, equalNan } = closeness;
+  for (let i = 0; i < n; i++, ap += sa, bp += sb, op += so) {
+    const xr = a[2 * ap], xi = a[2 * ap + 1], yr = b[2 * bp], yi = b[2 * bp + 1];
+    let r: boolean;
+    if (xr === yr && xi === yi) r = true;
+    else if (
+      Number.isFinite(xr) && Number.isFinite(xi) && Number.isFinite(yr) && Number.isFinite(yi)
+    ) r = Math.hypot(xr - yr, xi - yi) <= atol + rtol * Math.hypot(yr, yi);
+    else r = equalNan && (xr !== xr || xi !== xi) && (yr !== yr || yi !== yi);
+    o[op] = r ? 1 : 0;
+  }
+};
+
+export const ccopy: Unary = (a, ap, sa, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, op += so) {
+    o[2 * op] = a[2 * ap];
+    o[2 * op + 1] = a[2 * ap + 1];
+  }
+};
+/** Real to complex: the imaginary parts are zero. */
+export const rcopy: Unary = (a, ap, sa, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, op += so) {
+    o[2 * op] = a[ap];
+    o[2 * op + 1] = 0;
+  }
+};
+export const cnegative: Unary = (a, ap, sa, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, op += so) {
+    o[2 * op] = -a[2 * ap];
+    o[2 * op + 1] = -a[2 * ap + 1];
+  }
+};
+export const cconj: Unary = (a, ap, sa, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, op += so) {
+    o[2 * op] = a[2 * ap];
+    o[2 * op + 1] = -a[2 * ap + 1];
+  }
+};
+/** |z| into a real output. */
+export const cabs: Unary = (a, ap, sa, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, op += so) o[op] = Math.hypot(a[2 * ap], a[2 * ap + 1]);
+};
+/** The principal square root (C99 csqrt's branch cut, numerically stable form). */
+export const csqrt: Unary = (a, ap, sa, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, op += so) {
+    const x = a[2 * ap], y = a[2 * ap + 1];
+    let re: number, im: number;
+    if (x === 0 && y === 0) {
+      re = 0;
+      im = y;
+    } else if (y === Infinity || y === -Infinity) {
+      re = Infinity;
+      im = y;
+    } else if (x !== x) {
+      re = x;
+      im = y === y ? x : y;
+    } else if (x === -Infinity) {
+      re = y === y ? 0 : y;
+      im = y === y ? (y < 0 || Object.is(y, -0) ? -Infinity : Infinity) : Infinity;
+    } else if (x === Infinity) {
+      re = x;
+      im = y === y ? (y < 0 || Object.is(y, -0) ? -0 : 0) : y;
+    } else {
+      const t = Math.sqrt((Math.abs(x) + Math.hypot(x, y)) / 2);
+      if (x >= 0) {
+        re = t;
+        im = y / (2 * t);
+      } else {
+        re = Math.abs(y) / (2 * t);
+        im = y < 0 || Object.is(y, -0) ? -t : t;
+      }
+    }
+    o[2 * op] = re;
+    o[2 * op + 1] = im;
+  }
+};
+export const cexp: Unary = (a, ap, sa, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, op += so) {
+    const x = a[2 * ap], y = a[2 * ap + 1];
+    const e = Math.exp(x);
+    if (y === 0) {
+      o[2 * op] = e;
+      o[2 * op + 1] = y;
+    } else {
+      o[2 * op] = e * Math.cos(y);
+      o[2 * op + 1] = e * Math.sin(y);
+    }
+  }
+};
+export const clog: Unary = (a, ap, sa, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, op += so) {
+    const x = a[2 * ap], y = a[2 * ap + 1];
+    o[2 * op] = Math.log(Math.hypot(x, y));
+    o[2 * op + 1] = Math.atan2(y, x);
+  }
+};
+export const csin: Unary = (a, ap, sa, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, op += so) {
+    const x = a[2 * ap], y = a[2 * ap + 1];
+    o[2 * op] = Math.sin(x) * Math.cosh(y);
+    o[2 * op + 1] = Math.cos(x) * Math.sinh(y);
+  }
+};
+export const ccos: Unary = (a, ap, sa, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, op += so) {
+    const x = a[2 * ap], y = a[2 * ap + 1];
+    o[2 * op] = Math.cos(x) * Math.cosh(y);
+    o[2 * op + 1] = -(Math.sin(x) * Math.sinh(y));
+  }
+};
+export const cisfinite: Unary = (a, ap, sa, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, op += so) {
+    o[op] = Number.isFinite(a[2 * ap]) && Number.isFinite(a[2 * ap + 1]) ? 1 : 0;
+  }
+};
+export const cisnan: Unary = (a, ap, sa, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, op += so) {
+    const x = a[2 * ap], y = a[2 * ap + 1];
+    o[op] = x !== x || y !== y ? 1 : 0;
+  }
+};
+export const ctoBool: Unary = (a, ap, sa, o, op, so, n) => {
+  for (let i = 0; i < n; i++, ap += sa, op += so) {
+    o[op] = a[2 * ap] !== 0 || a[2 * ap + 1] !== 0 ? 1 : 0;
+  }
+};
