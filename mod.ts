@@ -37,3 +37,4 @@ export { lapack } from "./src/lapack.ts";
 export { einsum } from "./src/linalg/einsum.ts";
 export type { Lapack } from "./src/lapack.ts";
 export * from "./src/elementwise.ts";
+export * from "./src/reductions.ts";

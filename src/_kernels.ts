@@ -110,8 +110,9 @@ export const isclose: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
     const y = b[bp];
     let r: boolean;
     if (x === y) r = true;
-    else if (Number.isFinite(x) && Number.isFinite(y)) r = Math.abs(x - y) <= atol + rtol * Math.abs(y);
-    else r = equalNan && x !== x && y !== y;
+    else if (Number.isFinite(x) && Number.isFinite(y)) {
+      r = Math.abs(x - y) <= atol + rtol * Math.abs(y);
+    } else r = equalNan && x !== x && y !== y;
     o[op] = r ? 1 : 0;
   }
 };

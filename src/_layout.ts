@@ -1,13 +1,13 @@
 // Layouts (a checked shape and strides) and the copies and reshapes that work on them: what the
 // NDArray class, the nested-array parser and the creation functions share.
-import type { Complex, DType, FloatArray } from "./dtype.ts";
-import { allocData } from "./dtype.ts";
+import type { ArrayData, ArrayDType, Complex } from "./dtype.ts";
+import { allocArrayData } from "./dtype.ts";
 import { checkShape, listString, tupleString } from "./_shape.ts";
 
 /** What the copies read of an array: its storage, dtype and offset. */
 export interface Storage {
-  readonly dtype: DType;
-  readonly data: FloatArray;
+  readonly dtype: ArrayDType;
+  readonly data: ArrayData;
   readonly offset: number;
 }
 
@@ -39,7 +39,7 @@ export function cContiguous(layout: Layout): boolean {
   return true;
 }
 
-export function checkCast(from: DType, to: DType): void {
+export function checkCast(from: ArrayDType, to: ArrayDType): void {
   if (
     (from === "complex128" || from === "complex64") && to !== "complex128" && to !== "complex64"
   ) {
@@ -50,11 +50,26 @@ export function checkCast(from: DType, to: DType): void {
 /**
  * Copies the elements of `a`, in C order of `layout` (its checked shape and strides, from
  * layoutOf), into new storage of dtype `to` (real to complex fills zero imaginary parts; the
- * caller rules out complex to real).
+ * caller rules out complex to real). numpy's casts: to bool, nonzero (NaN too) is true; float to
+ * int32 truncates toward zero, and NaN, infinities and values out of range give -2^31 (what
+ * numpy gives on x86).
  */
-export function copyData(a: Storage, layout: Layout, to: DType): FloatArray {
+export function copyData(a: Storage, layout: Layout, to: ArrayDType): ArrayData {
+  const from = a.dtype;
+  if ((to === "bool" || to === "int32") && from !== to && from !== "bool") {
+    const tmp = copyData(a, layout, "float64");
+    const dst = allocArrayData(to, layout.size);
+    if (to === "bool") { for (let i = 0; i < tmp.length; i++) dst[i] = tmp[i] !== 0 ? 1 : 0; }
+    else {
+      for (let i = 0; i < tmp.length; i++) {
+        const v = tmp[i];
+        dst[i] = v > -2147483649 && v < 2147483648 ? v : -2147483648;
+      }
+    }
+    return dst;
+  }
   const { shape, strides, size } = layout;
-  const dst = allocData(to, size);
+  const dst = allocArrayData(to, size);
   if (size === 0) return dst;
   const src = a.data;
   const sf = a.dtype === "complex128" || a.dtype === "complex64" ? 2 : 1;

@@ -5,8 +5,8 @@
  * @module
  */
 import { describeValue as describe, kindOf } from "./_describe.ts";
-import type { Complex, DType, FloatArray } from "./dtype.ts";
-import { isComplex, isDType, itemSize, parseDType } from "./dtype.ts";
+import type { ArrayData, ArrayDType, Complex, DType, FloatArray } from "./dtype.ts";
+import { isArrayDType, isComplex, itemSize, parseArrayDType } from "./dtype.ts";
 import type { Layout } from "./_layout.ts";
 import {
   cContiguous,
@@ -56,7 +56,7 @@ export type Scalar = number | boolean | Complex;
  * assert.deepEqual(v, [[1, 0], [0, 1]]);
  * ```
  */
-export type NestedValue = number | Complex | NestedValue[];
+export type NestedValue = number | boolean | Complex | NestedValue[];
 
 /** The most elements `toArray()` converts to nested JS arrays. */
 const MAX_NESTED = 2 ** 26;
@@ -228,15 +228,16 @@ const NODE_INSPECT: unique symbol = Symbol.for("nodejs.util.inspect.custom");
  */
 export class NDArray {
   /** The element type. */
-  readonly dtype: DType;
+  readonly dtype: ArrayDType;
   /** The dimensions. */
   readonly shape: readonly number[];
   /** Per dimension, the distance in items between consecutive elements (may be <= 0). */
   readonly strides: readonly number[];
   /** The position, in items, of the first element in `data`. */
   readonly offset: number;
-  /** The storage: Float32Array for float32/complex64, Float64Array otherwise; complex interleaved. */
-  readonly data: FloatArray;
+  /** The storage: Float32Array for float32/complex64, Float64Array for float64/complex128
+   * (complex interleaved), Int32Array for int32, Uint8Array (0 and 1) for bool. */
+  readonly data: ArrayData;
   /** The brand of arrays made by the constructor (forged ones, from Object.create, lack it). */
   #genuine = true;
 
@@ -256,22 +257,23 @@ export class NDArray {
    * @throws {RangeError} For a bad shape or strides, or when an element would lie outside `data`.
    */
   constructor(
-    data: FloatArray,
-    dtype: DType,
+    data: ArrayData,
+    dtype: ArrayDType,
     shape: readonly number[],
     strides?: readonly number[],
     offset?: number,
   ) {
-    if (!isDType(dtype)) parseDType(dtype);
-    const double = dtype === "float64" || dtype === "complex128";
-    if (
-      !(double ? data instanceof Float64Array : data instanceof Float32Array) ||
-      !ArrayBuffer.isView(data)
-    ) {
+    if (!isArrayDType(dtype)) parseArrayDType(dtype);
+    const want = dtype === "float64" || dtype === "complex128"
+      ? Float64Array
+      : dtype === "int32"
+      ? Int32Array
+      : dtype === "bool"
+      ? Uint8Array
+      : Float32Array;
+    if (!(data instanceof want) || !ArrayBuffer.isView(data)) {
       throw new TypeError(
-        `Invalid data for dtype ${dtype}: expected a ${
-          double ? "Float64Array" : "Float32Array"
-        }, got ${kindOf(data)}`,
+        `Invalid data for dtype ${dtype}: expected a ${want.name}, got ${kindOf(data)}`,
       );
     }
     const complex = dtype === "complex128" || dtype === "complex64";
@@ -402,7 +404,7 @@ export class NDArray {
    * One element.
    *
    * @param index One index per dimension; negative indices count from the end.
-   * @returns A number, or a new `{ re, im }` for complex dtypes.
+   * @returns A number, a boolean for bool, or a new `{ re, im }` for complex dtypes.
    * @throws {RangeError} For the wrong number of indices or an index out of bounds.
    *
    * @example
@@ -415,11 +417,9 @@ export class NDArray {
    * assert.deepEqual(array([{ re: 1, im: 2 }]).at(0), { re: 1, im: 2 });
    * ```
    */
-  at(...index: number[]): number | Complex {
+  at(...index: number[]): number | boolean | Complex {
     const p = position(this, index, "at()");
-    const data = this.data;
-    if (this.dtype === "float64" || this.dtype === "float32") return data[p];
-    return { re: data[2 * p], im: data[2 * p + 1] };
+    return scalarAt(this.data, this.dtype, p);
   }
 
   /**
@@ -465,13 +465,13 @@ export class NDArray {
     if (complex) {
       data[2 * p] = re;
       data[2 * p + 1] = im;
-    } else data[p] = re;
+    } else data[p] = this.dtype === "bool" ? (re !== 0 ? 1 : 0) : re;
   }
 
   /**
    * The only element of a size-1 array, as a scalar.
    *
-   * @returns A number, or `{ re, im }` for complex dtypes.
+   * @returns A number, a boolean for bool, or `{ re, im }` for complex dtypes.
    * @throws {RangeError} When the array does not have exactly one element.
    *
    * @example
@@ -483,15 +483,12 @@ export class NDArray {
    * assert.throws(() => array([1, 2]).item(), RangeError);
    * ```
    */
-  item(): number | Complex {
+  item(): number | boolean | Complex {
     const size = checkLayout(this, "item()");
     if (size !== 1) {
       throw new RangeError(`Can only convert an array of size 1 to a scalar: size is ${size}`);
     }
-    const p = this.offset;
-    const data = this.data;
-    if (this.dtype === "float64" || this.dtype === "float32") return data[p];
-    return { re: data[2 * p], im: data[2 * p + 1] };
+    return scalarAt(this.data, this.dtype, this.offset);
   }
 
   /**
@@ -529,7 +526,8 @@ export class NDArray {
         }) to nested arrays: the limit is ${MAX_NESTED} (use .data or a loop over views)`,
       );
     }
-    return nest(this.data, shape, strides, 0, this.offset, isComplex(this.dtype));
+    const mode = isComplex(this.dtype) ? 1 : this.dtype === "bool" ? 2 : 0;
+    return nest(this.data, shape, strides, 0, this.offset, mode);
   }
 
   /**
@@ -695,9 +693,9 @@ export class NDArray {
    * assert.throws(() => a.astype("float64"), TypeError);
    * ```
    */
-  astype(dtype: DType | string): NDArray {
+  astype(dtype: ArrayDType | string): NDArray {
     const layout = layoutOf(this, "astype()");
-    const d = parseDType(dtype, "dtype");
+    const d = parseArrayDType(dtype, "dtype");
     checkCast(this.dtype, d);
     return new NDArray(copyData(this, layout, d), d, layout.shape);
   }
@@ -834,19 +832,29 @@ function invalid(a: NDArray, fn: string): never {
   );
 }
 
+/** Element `p` of storage of dtype `d` as a JS value. */
+function scalarAt(data: ArrayData, d: ArrayDType, p: number): number | boolean | Complex {
+  if (d === "float64" || d === "float32" || d === "int32") return data[p];
+  if (d === "bool") return data[p] !== 0;
+  return { re: data[2 * p], im: data[2 * p + 1] };
+}
+
+/** mode: 0 real, 1 complex, 2 bool. */
 function nest(
-  data: FloatArray,
+  data: ArrayData,
   shape: readonly number[],
   strides: readonly number[],
   axis: number,
   pos: number,
-  complex: boolean,
+  mode: number,
 ): NestedValue[] {
   const n = shape[axis];
   const s = strides[axis];
   const out: NestedValue[] = [];
   if (axis === shape.length - 1) {
-    if (complex) {
+    if (mode === 2) {
+      for (let i = 0, p = pos; i < n; i++, p += s) out.push(data[p] !== 0);
+    } else if (mode === 1) {
       for (let i = 0, p = pos; i < n; i++, p += s) {
         out.push({ re: data[2 * p], im: data[2 * p + 1] });
       }
@@ -855,7 +863,7 @@ function nest(
     }
   } else {
     for (let i = 0, p = pos; i < n; i++, p += s) {
-      out.push(nest(data, shape, strides, axis + 1, p, complex));
+      out.push(nest(data, shape, strides, axis + 1, p, mode));
     }
   }
   return out;

@@ -1,13 +1,20 @@
 // The nested-array parser: what array() and asarray() make of nested arrays, scalars, typed
 // arrays and NDArrays.
 import { kindOf } from "./_describe.ts";
-import type { DType } from "./dtype.ts";
+import type { ArrayDType, DType } from "./dtype.ts";
 import { allocData, dtypeOfTypedArray, isComplex, isSingle, typedArrayTag } from "./dtype.ts";
 import { checkCast, copyData, isComplexObject } from "./_layout.ts";
 import { layoutOf, NDArray } from "./_ndarray.ts";
 import { checkShape, MAX_DIMS, shapeSize, tupleString } from "./_shape.ts";
 
-export function fromValue(value: unknown, dtype: DType | undefined, fn: string): NDArray {
+export function fromValue(value: unknown, dtype: ArrayDType | undefined, fn: string): NDArray {
+  if (dtype === "int32" || dtype === "bool") {
+    // Read as float64 (or complex, refused by the cast check), then cast as numpy's astype.
+    const f = value instanceof NDArray ? value : fromValue(value, undefined, fn);
+    const layout = layoutOf(f, fn, "value");
+    checkCast(f.dtype, dtype);
+    return new NDArray(copyData(f, layout, dtype), dtype, layout.shape);
+  }
   if (value instanceof NDArray) {
     const layout = layoutOf(value, fn, "value");
     const d = dtype ?? value.dtype;
@@ -224,6 +231,7 @@ function leafKind(v: unknown): string {
 }
 
 function fromNested(value: readonly unknown[], dtype: DType | undefined, fn: string): NDArray {
+  // (int32 and bool were routed through float64 by fromValue.)
   const dims: number[] = [];
   let v: unknown = value;
   for (;;) {

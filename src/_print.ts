@@ -1,6 +1,6 @@
 // numpy's repr (numpy/_core/arrayprint.py with the default options), for NDArray#toString and
 // the console.log hooks of Deno, Node and Bun.
-import type { FloatArray } from "./dtype.ts";
+import type { ArrayData } from "./dtype.ts";
 import { isComplex, isSingle } from "./dtype.ts";
 import type { Layout, Storage } from "./_layout.ts";
 import { tupleString } from "./_shape.ts";
@@ -46,7 +46,9 @@ export function repr(a: Storage, layout: Layout): string {
   if ((size === 0 && !(shape.length === 1 && shape[0] === 0)) || size > THRESHOLD) {
     extras.push(`shape=${tupleString(shape)}`);
   }
-  if (a.dtype === "float32" || a.dtype === "complex64" || size === 0) {
+  if (
+    a.dtype === "float32" || a.dtype === "complex64" || a.dtype === "int32" || size === 0
+  ) {
     extras.push(`dtype=${a.dtype}`);
   }
   if (extras.length === 0) return prefix + lst + ")";
@@ -61,7 +63,12 @@ export function repr(a: Storage, layout: Layout): string {
 
 /** The state of one array's formatting. */
 interface FormatContext {
-  data: FloatArray;
+  data: ArrayData;
+  /** "f" float or complex, "i" int32 (padded to `width`), "b" bool. */
+  kind: "f" | "i" | "b";
+  width: number;
+  /** numpy prints True as " True" beside False, except in a 0-d array. */
+  trueStr: string;
   shape: readonly number[];
   strides: readonly number[];
   complex: boolean;
@@ -81,13 +88,19 @@ function array2string(
   const reVals: number[] = [];
   const imVals: number[] = [];
   collect(a.data, layout.shape, layout.strides, 0, a.offset, complex, summarize, reVals, imVals);
+  const kind = a.dtype === "int32" ? "i" : a.dtype === "bool" ? "b" : "f";
+  let width = 0;
+  if (kind === "i") { for (const v of reVals) width = Math.max(width, String(v).length); }
   const ctx: FormatContext = {
     data: a.data,
+    kind,
+    width,
+    trueStr: layout.shape.length === 0 ? "True" : " True",
     shape: layout.shape,
     strides: layout.strides,
     complex,
     summarize,
-    re: floatFormat(reVals, single, false),
+    re: floatFormat(kind === "f" ? reVals : [], single, false),
     im: complex ? floatFormat(imVals, single, true) : null,
   };
   // The line width excludes the closing ")".
@@ -96,7 +109,7 @@ function array2string(
 
 /** The values the format is fitted to: all of them, or only the edges when summarizing. */
 function collect(
-  data: FloatArray,
+  data: ArrayData,
   shape: readonly number[],
   strides: readonly number[],
   axis: number,
@@ -187,6 +200,8 @@ function formatAxis(
 
 function formatElement(ctx: FormatContext, pos: number): string {
   const data = ctx.data;
+  if (ctx.kind === "b") return data[pos] !== 0 ? ctx.trueStr : "False";
+  if (ctx.kind === "i") return String(data[pos]).padStart(ctx.width);
   if (!ctx.complex) return formatFloat(data[pos], ctx.re);
   const r = formatFloat(data[2 * pos], ctx.re);
   const i = formatFloat(data[2 * pos + 1], ctx.im as FloatFormat);

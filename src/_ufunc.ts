@@ -52,7 +52,9 @@ export interface Operand {
 }
 
 function isComplexValue(x: unknown): x is Complex {
-  if (x === null || typeof x !== "object" || Array.isArray(x) || ArrayBuffer.isView(x)) return false;
+  if (x === null || typeof x !== "object" || Array.isArray(x) || ArrayBuffer.isView(x)) {
+    return false;
+  }
   const d1 = Object.getOwnPropertyDescriptor(x, "re");
   const d2 = Object.getOwnPropertyDescriptor(x, "im");
   return d1 !== undefined && d2 !== undefined && "value" in d1 && "value" in d2 &&
@@ -102,7 +104,11 @@ function weakDefault(o: Operand): ArrayDType {
 /** numpy's result dtype of several operands, weak scalars included (NEP 50). */
 export function promoteOperands(ops: readonly Operand[]): ArrayDType {
   let d: ArrayDType | null = null;
-  for (const o of ops) if (o.array !== null) d = d === null ? dtypeOf(o.array) : promoteTypes(d, dtypeOf(o.array));
+  for (const o of ops) {
+    if (o.array !== null) {
+      d = d === null ? dtypeOf(o.array) : promoteTypes(d, dtypeOf(o.array));
+    }
+  }
   if (d === null) {
     d = weakDefault(ops[0]);
     for (let k = 1; k < ops.length; k++) d = promoteTypes(d, weakDefault(ops[k]));
@@ -173,7 +179,9 @@ export function cStrides(shape: readonly number[]): number[] {
 /** Checks `out` against the result's shape and dtype. */
 function checkOut(out: unknown, shape: readonly number[], rd: ArrayDType, name: string): NDArray {
   if (!isNDArray(out)) {
-    throw new TypeError(`Invalid out for ${name}(): expected an NDArray, got ${describeValue(out)}`);
+    throw new TypeError(
+      `Invalid out for ${name}(): expected an NDArray, got ${describeValue(out)}`,
+    );
   }
   checkNDArray(out, "out", name);
   const os = out.shape;
@@ -336,6 +344,8 @@ export interface UnarySpec {
   complexToReal?: boolean;
   /** Message for a bool input, when that is a TypeError (negative). */
   noBool?: string;
+  /** The result dtype of a bool input, when it is not bool (numpy's conj: an integer). */
+  boolResult?: ArrayDType;
 }
 
 /** Runs a unary elementwise function. */
@@ -346,6 +356,7 @@ export function unary(spec: UnarySpec, x: unknown, options: UfuncOptions | undef
   let cd = promoteOperands([a]);
   if (cd === "bool" && spec.noBool !== undefined) throw new TypeError(spec.noBool);
   if (spec.kind === "float" && (cd === "bool" || cd === "int32")) cd = "float64";
+  if (cd === "bool" && spec.boolResult !== undefined) cd = spec.boolResult;
   const complex = isComplex(cd as DType);
   const rd: ArrayDType = spec.kind === "bool"
     ? "bool"

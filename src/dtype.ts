@@ -124,7 +124,7 @@ export function isDType(x: unknown): x is DType {
  * assert.equal(isComplex("float64"), false);
  * ```
  */
-export function isComplex(d: DType): boolean {
+export function isComplex(d: ArrayDType): boolean {
   return d === "complex128" || d === "complex64";
 }
 
@@ -142,7 +142,7 @@ export function isComplex(d: DType): boolean {
  * assert.equal(isSingle("float64"), false);
  * ```
  */
-export function isSingle(d: DType): boolean {
+export function isSingle(d: ArrayDType): boolean {
   return d === "float32" || d === "complex64";
 }
 
@@ -161,7 +161,7 @@ export function isSingle(d: DType): boolean {
  * assert.equal(realDType("complex128"), "float64");
  * ```
  */
-export function realDType(d: DType): "float32" | "float64" {
+export function realDType(d: ArrayDType): "float32" | "float64" {
   return d === "float32" || d === "complex64" ? "float32" : "float64";
 }
 
@@ -179,7 +179,7 @@ export function realDType(d: DType): "float32" | "float64" {
  * assert.equal(complexDType("float64"), "complex128");
  * ```
  */
-export function complexDType(d: DType): "complex64" | "complex128" {
+export function complexDType(d: ArrayDType): "complex64" | "complex128" {
   return d === "float32" || d === "complex64" ? "complex64" : "complex128";
 }
 
@@ -188,7 +188,7 @@ export function complexDType(d: DType): "complex64" | "complex128" {
  * in).
  *
  * @param d A dtype.
- * @returns float64 for float32, complex128 for complex64, `d` otherwise.
+ * @returns float64 for float32, int32 and bool, complex128 for complex64, `d` otherwise.
  *
  * @example
  * ```ts
@@ -199,8 +199,12 @@ export function complexDType(d: DType): "complex64" | "complex128" {
  * assert.equal(doubleDType("float64"), "float64");
  * ```
  */
-export function doubleDType(d: DType): DType {
-  return d === "float32" ? "float64" : d === "complex64" ? "complex128" : d;
+export function doubleDType(d: ArrayDType): DType {
+  return d === "float32" || d === "int32" || d === "bool"
+    ? "float64"
+    : d === "complex64"
+    ? "complex128"
+    : d;
 }
 
 /**

@@ -39,7 +39,13 @@ const BOOLSUB =
 const NEGBOOL =
   "Boolean negative is not supported in negative(), as in numpy: use equal(x, false) (logical not) instead";
 
-const ADD: BinarySpec = { name: "add", kind: "arith", real: K.add, bool: K.maximum, complex: K.cadd };
+const ADD: BinarySpec = {
+  name: "add",
+  kind: "arith",
+  real: K.add,
+  bool: K.maximum,
+  complex: K.cadd,
+};
 /**
  * The sum of two arrays, elementwise, with numpy's broadcasting (bool + bool is logical or).
  *
@@ -62,7 +68,13 @@ export function add(x: ArrayLike, y: ArrayLike, options?: UfuncOptions): NDArray
   return binary(ADD, x, y, options);
 }
 
-const SUBTRACT: BinarySpec = { name: "subtract", kind: "arith", real: K.subtract, bool: BOOLSUB, complex: K.csubtract };
+const SUBTRACT: BinarySpec = {
+  name: "subtract",
+  kind: "arith",
+  real: K.subtract,
+  bool: BOOLSUB,
+  complex: K.csubtract,
+};
 /**
  * The difference of two arrays, elementwise (bool - bool is a TypeError, as in numpy).
  *
@@ -84,7 +96,14 @@ export function subtract(x: ArrayLike, y: ArrayLike, options?: UfuncOptions): ND
   return binary(SUBTRACT, x, y, options);
 }
 
-const MULTIPLY: BinarySpec = { name: "multiply", kind: "arith", real: K.multiply, int: K.imultiply, bool: K.minimum, complex: K.cmultiply };
+const MULTIPLY: BinarySpec = {
+  name: "multiply",
+  kind: "arith",
+  real: K.multiply,
+  int: K.imultiply,
+  bool: K.minimum,
+  complex: K.cmultiply,
+};
 /**
  * The product of two arrays, elementwise (int32 wraps around; bool * bool is logical and).
  *
@@ -128,7 +147,13 @@ export function divide(x: ArrayLike, y: ArrayLike, options?: UfuncOptions): NDAr
   return binary(DIVIDE, x, y, options);
 }
 
-const POWER: BinarySpec = { name: "power", kind: "power", real: K.power, int: K.ipower, complex: K.cpower };
+const POWER: BinarySpec = {
+  name: "power",
+  kind: "power",
+  real: K.power,
+  int: K.ipower,
+  complex: K.cpower,
+};
 /**
  * The first array raised to the powers of the second, elementwise (integers to negative integer powers are a RangeError, as in numpy).
  *
@@ -150,7 +175,12 @@ export function power(x: ArrayLike, y: ArrayLike, options?: UfuncOptions): NDArr
   return binary(POWER, x, y, options);
 }
 
-const MAXIMUM: BinarySpec = { name: "maximum", kind: "arith", real: K.maximum, complex: K.cmaximum };
+const MAXIMUM: BinarySpec = {
+  name: "maximum",
+  kind: "arith",
+  real: K.maximum,
+  complex: K.cmaximum,
+};
 /**
  * The larger of two arrays' elements; a NaN in either propagates.
  *
@@ -172,7 +202,12 @@ export function maximum(x: ArrayLike, y: ArrayLike, options?: UfuncOptions): NDA
   return binary(MAXIMUM, x, y, options);
 }
 
-const MINIMUM: BinarySpec = { name: "minimum", kind: "arith", real: K.minimum, complex: K.cminimum };
+const MINIMUM: BinarySpec = {
+  name: "minimum",
+  kind: "arith",
+  real: K.minimum,
+  complex: K.cminimum,
+};
 /**
  * The smaller of two arrays' elements; a NaN in either propagates.
  *
@@ -216,7 +251,12 @@ export function equal(x: ArrayLike, y: ArrayLike, options?: UfuncOptions): NDArr
   return binary(EQUAL, x, y, options);
 }
 
-const NOTEQUAL: BinarySpec = { name: "notEqual", kind: "compare", real: K.notEqual, complex: K.cnotEqual };
+const NOTEQUAL: BinarySpec = {
+  name: "notEqual",
+  kind: "compare",
+  real: K.notEqual,
+  complex: K.cnotEqual,
+};
 /**
  * Whether the elements differ: a bool array.
  *
@@ -260,7 +300,12 @@ export function less(x: ArrayLike, y: ArrayLike, options?: UfuncOptions): NDArra
   return binary(LESS, x, y, options);
 }
 
-const LESSEQUAL: BinarySpec = { name: "lessEqual", kind: "compare", real: K.lessEqual, complex: K.clessEqual };
+const LESSEQUAL: BinarySpec = {
+  name: "lessEqual",
+  kind: "compare",
+  real: K.lessEqual,
+  complex: K.clessEqual,
+};
 /**
  * Whether `x <= y`, elementwise: a bool array.
  *
@@ -282,7 +327,12 @@ export function lessEqual(x: ArrayLike, y: ArrayLike, options?: UfuncOptions): N
   return binary(LESSEQUAL, x, y, options);
 }
 
-const GREATER: BinarySpec = { name: "greater", kind: "compare", real: K.greater, complex: K.cgreater };
+const GREATER: BinarySpec = {
+  name: "greater",
+  kind: "compare",
+  real: K.greater,
+  complex: K.cgreater,
+};
 /**
  * Whether `x > y`, elementwise: a bool array.
  *
@@ -304,7 +354,12 @@ export function greater(x: ArrayLike, y: ArrayLike, options?: UfuncOptions): NDA
   return binary(GREATER, x, y, options);
 }
 
-const GREATEREQUAL: BinarySpec = { name: "greaterEqual", kind: "compare", real: K.greaterEqual, complex: K.cgreaterEqual };
+const GREATEREQUAL: BinarySpec = {
+  name: "greaterEqual",
+  kind: "compare",
+  real: K.greaterEqual,
+  complex: K.cgreaterEqual,
+};
 /**
  * Whether `x >= y`, elementwise: a bool array.
  *
@@ -326,7 +381,13 @@ export function greaterEqual(x: ArrayLike, y: ArrayLike, options?: UfuncOptions)
   return binary(GREATEREQUAL, x, y, options);
 }
 
-const NEGATIVE: UnarySpec = { name: "negative", kind: "same", real: K.negative, complex: K.cnegative, noBool: NEGBOOL };
+const NEGATIVE: UnarySpec = {
+  name: "negative",
+  kind: "same",
+  real: K.negative,
+  complex: K.cnegative,
+  noBool: NEGBOOL,
+};
 /**
  * The negation, elementwise (a bool array is a TypeError, as in numpy).
  *
@@ -346,7 +407,13 @@ export function negative(x: ArrayLike, options?: UfuncOptions): NDArray {
   return unary(NEGATIVE, x, options);
 }
 
-const ABS: UnarySpec = { name: "abs", kind: "same", real: K.abs, complex: K.cabs, complexToReal: true };
+const ABS: UnarySpec = {
+  name: "abs",
+  kind: "same",
+  real: K.abs,
+  complex: K.cabs,
+  complexToReal: true,
+};
 /**
  * The absolute value, elementwise; of a complex array, the modulus (a real array of the same precision).
  *
@@ -467,9 +534,15 @@ export function cos(x: ArrayLike, options?: UfuncOptions): NDArray {
   return unary(COS, x, options);
 }
 
-const CONJ: UnarySpec = { name: "conj", kind: "same", real: K.copy, complex: K.cconj };
+const CONJ: UnarySpec = {
+  name: "conj",
+  kind: "same",
+  real: K.copy,
+  complex: K.cconj,
+  boolResult: "int32",
+};
 /**
- * The complex conjugate, elementwise (a copy for real arrays).
+ * The complex conjugate, elementwise (a copy for real arrays; int32 for bool, as numpy's integer).
  *
  * @param x An array, nested arrays, or a JS scalar.
  * @param options `out`: where to write the result.
@@ -487,7 +560,12 @@ export function conj(x: ArrayLike, options?: UfuncOptions): NDArray {
   return unary(CONJ, x, options);
 }
 
-const ISFINITE: UnarySpec = { name: "isfinite", kind: "bool", real: K.isfinite, complex: K.cisfinite };
+const ISFINITE: UnarySpec = {
+  name: "isfinite",
+  kind: "bool",
+  real: K.isfinite,
+  complex: K.cisfinite,
+};
 /**
  * Whether each element is finite (not infinite, not NaN): a bool array.
  *
@@ -553,7 +631,9 @@ function closeSpec(options: IscloseOptions | undefined, name: string): BinarySpe
   checkOptions(options, name, ISCLOSE_KEYS);
   const eq = options?.equalNan;
   if (eq !== undefined && typeof eq !== "boolean") {
-    throw new TypeError(`Invalid equalNan for ${name}(): expected a boolean, got ${describeValue(eq)}`);
+    throw new TypeError(
+      `Invalid equalNan for ${name}(): expected a boolean, got ${describeValue(eq)}`,
+    );
   }
   K.closeness.rtol = tolerance(options?.rtol, 1e-5, "rtol", name);
   K.closeness.atol = tolerance(options?.atol, 1e-8, "atol", name);

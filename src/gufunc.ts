@@ -12,7 +12,7 @@
  *
  * @module
  */
-import type { DType, FloatArray } from "./dtype.ts";
+import type { ArrayData, ArrayDType, DType, FloatArray } from "./dtype.ts";
 import {
   allocData,
   complexDType,
@@ -26,6 +26,7 @@ import {
   resultType,
 } from "./dtype.ts";
 import type { ArrayLike } from "./ndarray.ts";
+import type { FloatNDArray } from "./ndarray.ts";
 import { asarray, isNDArray, NDArray } from "./ndarray.ts";
 import { LinAlgError } from "./errors.ts";
 import { describeValue } from "./_describe.ts";
@@ -249,7 +250,7 @@ export function resolveDTypes(
 ): { computation: DType; result: DType } {
   let result: DType;
   if (options?.dtype !== undefined) result = parseDType(options.dtype, "dtype");
-  else if (arrays.length === 1) result = arrays[0].dtype;
+  else if (arrays.length === 1) result = resultType(arrays[0].dtype);
   else result = resultType(...arrays.map((a) => a.dtype));
   const precision = options?.precision;
   if (precision !== undefined && precision !== "double" && precision !== "single") {
@@ -306,7 +307,9 @@ function viewInData(a: NDArray): boolean {
   const data = a.data;
   const shape = a.shape;
   const strides = a.strides;
-  const items = a.dtype === "float64" || a.dtype === "float32" ? data.length : data.length >> 1;
+  const items = a.dtype === "complex128" || a.dtype === "complex64"
+    ? data.length >> 1
+    : data.length;
   let lo = a.offset;
   let hi = lo;
   for (let i = 0; i < shape.length; i++) {
@@ -344,10 +347,16 @@ function fieldProblem(a: NDArray): string | undefined {
       return `its data is ${describeValue(data)}, but dtype ${dtype} needs a Float32Array`;
     }
     items = dtype === "float32" ? data.length : data.length >> 1;
+  } else if (dtype === "int32" || dtype === "bool") {
+    const want = dtype === "int32" ? Int32Array : Uint8Array;
+    if (!(data instanceof want)) {
+      return `its data is ${describeValue(data)}, but dtype ${dtype} needs a ${want.name}`;
+    }
+    items = data.length;
   } else {
     return `its dtype is ${
       describeValue(dtype)
-    }, expected "float32", "float64", "complex64" or "complex128"`;
+    }, expected "bool", "int32", "float32", "float64", "complex64" or "complex128"`;
   }
   const shape = a.shape;
   const strides = a.strides;
@@ -414,7 +423,7 @@ interface Plan {
   // the key
   computation: DType;
   result: DType;
-  inDTypes: DType[];
+  inDTypes: ArrayDType[];
   inShapes: (readonly number[])[];
   inStrides: (readonly number[])[];
   outGiven: boolean;
@@ -659,7 +668,7 @@ export function runGufunc(
   inputs: readonly NDArray[],
   options?: GufuncOptions,
 ): NDArray[] {
-  let arrays = inputs;
+  let arrays = inputs as readonly FloatNDArray[];
   const sig = parsed(spec);
   const nIn = sig.inputs.length;
   const nOut = sig.outputs.length;
@@ -672,6 +681,18 @@ export function runGufunc(
   }
   // Nothing reaches a kernel (and LAPACK) from a forged or tampered array.
   for (let k = 0; k < nIn; k++) checkNDArray(arrays[k], k, spec.name);
+  // int32 and bool compute in float64, as in numpy's linalg: converted once, up front.
+  for (let k = 0; k < nIn; k++) {
+    const d: string = arrays[k].dtype;
+    if (d === "int32" || d === "bool") {
+      arrays = arrays.map((a) =>
+        (a.dtype as string) === "int32" || (a.dtype as string) === "bool"
+          ? a.astype("float64") as FloatNDArray
+          : a
+      );
+      break;
+    }
+  }
   const errors = options?.errors ?? "raise";
   if (errors !== "raise" && errors !== "nan") {
     throw new TypeError(
@@ -708,7 +729,9 @@ export function runGufunc(
     if (isComplex(computation) && !isComplex(result)) result = complexDType(result);
   }
   if (isComplex(computation)) {
-    arrays = arrays.map((a) => isComplex(a.dtype) ? a : a.astype(complexDType(a.dtype)));
+    arrays = arrays.map((a) =>
+      isComplex(a.dtype) ? a : a.astype(complexDType(a.dtype)) as FloatNDArray
+    );
   }
 
   let plan = planCache.get(spec);
@@ -856,7 +879,7 @@ function raise(spec: GufuncSpec, plan: Plan, failures: number[], errors: "raise"
 
 /** Copies one core block of `src` into the scratch view, in C or F order. */
 function copyIn(
-  src: FloatArray,
+  src: ArrayData,
   off: number,
   strides: number[],
   core: number[],
@@ -919,7 +942,7 @@ function copyIn(
 /** Copies a scratch view (C or F order) into one core block of `dst`. */
 function copyOut(
   src: FloatArray,
-  dst: FloatArray,
+  dst: ArrayData,
   off: number,
   strides: number[],
   core: number[],

@@ -16,8 +16,8 @@
 import { describeValue as describe, kindOf } from "./_describe.ts";
 import type { OptionKeys } from "./_options.ts";
 import { checkOptionKeys, optionKeys } from "./_options.ts";
-import type { DType } from "./dtype.ts";
-import { allocData, isComplex, isSingle, parseDType } from "./dtype.ts";
+import type { ArrayDType, DType, FloatArray } from "./dtype.ts";
+import { allocArrayData, isComplex, isSingle, parseArrayDType, parseDType } from "./dtype.ts";
 import { checkCast, copyData } from "./_layout.ts";
 import type { Scalar } from "./_ndarray.ts";
 import { checkLayout, layoutOf, NDArray } from "./_ndarray.ts";
@@ -26,6 +26,20 @@ import { checkShape, fStrides, shapeSize, tupleString } from "./_shape.ts";
 
 export { isNDArray, NDArray } from "./_ndarray.ts";
 export type { NestedValue, Scalar } from "./_ndarray.ts";
+
+/**
+ * An NDArray of one of the four computing dtypes (what linear algebra works on).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { array, type FloatNDArray } from "jsr:@dlapack/dlapack";
+ * const a = array([1, 2]) as FloatNDArray;
+ * assert.ok(a.data instanceof Float64Array);
+ * ```
+ */
+export type FloatNDArray = NDArray & { readonly dtype: DType; readonly data: FloatArray };
+
 export { checkShape } from "./_shape.ts";
 
 /**
@@ -54,8 +68,8 @@ export type ArrayLike = Scalar | NDArray | ArrayBufferView | readonly ArrayLike[
  * ```
  */
 export interface ArrayOptions {
-  /** The dtype of the result (also `"f8"`, `"c16"`, `"double"`, ...). */
-  dtype?: DType | string;
+  /** The dtype of the result (also `"f8"`, `"c16"`, `"double"`, `"int32"`, `"bool"`, ...). */
+  dtype?: ArrayDType | string;
 }
 
 /**
@@ -88,7 +102,7 @@ export function array(value: ArrayLike, options?: ArrayOptions): NDArray {
   checkOptions(options, "array", DTYPE_KEYS);
   const dtype = options === undefined || options.dtype === undefined
     ? undefined
-    : parseDType(options.dtype, "dtype");
+    : parseArrayDType(options.dtype, "dtype");
   return fromValue(value, dtype, "array()");
 }
 
@@ -135,7 +149,7 @@ export function asarray(value: ArrayLike, options?: ArrayOptions): NDArray {
   checkOptions(options, "asarray", DTYPE_KEYS);
   const dtype = options === undefined || options.dtype === undefined
     ? undefined
-    : parseDType(options.dtype, "dtype");
+    : parseArrayDType(options.dtype, "dtype");
   if (value instanceof NDArray) {
     // Also when returning it: a forged or changed array must not reach the caller.
     if (dtype === undefined || dtype === value.dtype) {
@@ -257,8 +271,8 @@ function filled(shape: unknown, options: ArrayOptions | undefined): NDArray {
   const shp = checkShape(shape);
   const d = options === undefined || options.dtype === undefined
     ? "float64"
-    : parseDType(options.dtype, "dtype");
-  return new NDArray(allocData(d, shapeSize(shp)), d, shp);
+    : parseArrayDType(options.dtype, "dtype");
+  return new NDArray(allocArrayData(d, shapeSize(shp)), d, shp);
 }
 
 /**

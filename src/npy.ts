@@ -26,7 +26,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { describeValue } from "./_describe.ts";
-import type { DType, FloatArray } from "./dtype.ts";
+import type { ArrayDType, DType, FloatArray } from "./dtype.ts";
 import type { ArrayLike } from "./ndarray.ts";
 import { asarray, NDArray } from "./ndarray.ts";
 
@@ -706,7 +706,9 @@ export function loadNpy(bytes: Uint8Array | ArrayBuffer): NDArray {
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-const DESCRS: Readonly<Record<DType, string>> = {
+const DESCRS: Readonly<Record<ArrayDType, string>> = {
+  bool: "|b1",
+  int32: "<i4",
   float32: "<f4",
   float64: "<f8",
   complex64: "<c8",

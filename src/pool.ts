@@ -6,9 +6,9 @@
  *
  * @module
  */
-import type { DType } from "./dtype.ts";
+import type { DType, FloatArray } from "./dtype.ts";
 import { allocData, floatsPerItem } from "./dtype.ts";
-import type { ArrayLike } from "./ndarray.ts";
+import type { ArrayLike, FloatNDArray } from "./ndarray.ts";
 import { asarray, NDArray } from "./ndarray.ts";
 import { LinAlgError } from "./errors.ts";
 import { checkNDArray } from "./gufunc.ts";
@@ -74,7 +74,7 @@ interface Shared {
   shape: number[];
 }
 
-function share(a: NDArray): Shared {
+function share(a: FloatNDArray): Shared {
   const dtype = a.dtype;
   const n = a.size * floatsPerItem(dtype);
   const bytes = n * (dtype === "float32" || dtype === "complex64" ? 4 : 8);
@@ -128,7 +128,10 @@ export function startPool(
     const arrays = inputs.map((x, i) => {
       // A forged or tampered NDArray is refused before it is copied or shared.
       if (x instanceof NDArray) checkNDArray(x, i, `pool.${name}`);
-      return asarray(x);
+      // int32 and bool compute in float64, as numpy's linalg.
+      const y = asarray(x);
+      const d: string = y.dtype;
+      return (d === "int32" || d === "bool" ? y.astype("float64") : y) as FloatNDArray;
     });
     const a = arrays[0];
     if (a.ndim < 3) {
@@ -151,7 +154,7 @@ export function startPool(
     const f = registered(name)!.fn as (...a: unknown[]) => NDArray;
     if (k === 0) return f(...arrays);
     const probe = f(...arrays.map((x) => slice0(x)), { errors: "nan" });
-    const outDType = probe.dtype;
+    const outDType = probe.dtype as DType; // inv, det, solve, cholesky: float results
     const outShape = [k, ...probe.shape];
     const shared = arrays.map((x) => share(x));
     const single = outDType === "float32" || outDType === "complex64";
@@ -193,11 +196,11 @@ export function startPool(
   });
 }
 
-function slice0(x: NDArray): NDArray {
+function slice0(x: FloatNDArray): NDArray {
   const per = x.shape.slice(1);
   const n = per.reduce((p, d) => p * d, 1);
   const data = allocData(x.dtype, n);
   const c = x.copy("C");
-  data.set(c.data.subarray(0, n * floatsPerItem(x.dtype)));
+  data.set((c.data as FloatArray).subarray(0, n * floatsPerItem(x.dtype)));
   return new NDArray(data, x.dtype, per);
 }

@@ -90,7 +90,7 @@ export const CASES: BaseCase[] = (fixture as Json).cases.map(numbers).map((c: Js
 export function stackOf(x: NDArray, factors: number[]): NDArray {
   const per = x.size * floatsPerItem(x.dtype);
   const src = x.copy("C").data;
-  const data = allocData(x.dtype, x.size * factors.length);
+  const data = allocData(x.dtype as DType, x.size * factors.length);
   factors.forEach((f, i) => {
     for (let j = 0; j < per; j++) data[i * per + j] = src[j] * f;
   });
@@ -102,7 +102,7 @@ export function strided(x: NDArray): NDArray {
   const f = floatsPerItem(x.dtype);
   const big = x.shape.map((n) => 2 * n);
   const size = big.reduce((p, n) => p * n, 1);
-  const data = allocData(x.dtype, Math.max(size, 1)).fill(NaN);
+  const data = allocData(x.dtype as DType, Math.max(size, 1)).fill(NaN);
   const cstr: number[] = [];
   let s = 1;
   for (let i = big.length - 1; i >= 0; i--) {
@@ -131,7 +131,7 @@ export function reversed(x: NDArray): NDArray {
   const c = x.copy("C");
   const f = floatsPerItem(x.dtype);
   const n = x.size;
-  const data = allocData(x.dtype, n);
+  const data = allocData(x.dtype as DType, n);
   for (let k = 0; k < n; k++) {
     for (let j = 0; j < f; j++) data[(n - 1 - k) * f + j] = c.data[k * f + j];
   }

@@ -179,7 +179,8 @@ describe("resultType()", () => {
     });
   });
   test("errors: not a dtype", () => {
-    assert.throws(() => resultType("float64", "int32" as DType), TypeError);
+    assert.throws(() => resultType("float64", "int64" as DType), TypeError);
+    assert.equal(resultType("float32", "int32"), "float64", "int32 computes in float64");
   });
 });
 

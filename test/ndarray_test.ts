@@ -358,9 +358,10 @@ describe("array()", () => {
   test("errors: unsupported values and dtypes", () => {
     assert.throws(() => array("12" as unknown as number), TypeError);
     assert.throws(() => array(undefined as unknown as number), TypeError);
-    assert.throws(() => array([1], { dtype: "int32" }), {
+    assert.throws(() => array([1], { dtype: "int64" }), {
       name: "TypeError",
-      message: 'Unsupported dtype "int32": expected float32, float64, complex64 or complex128',
+      message:
+        'Unsupported dtype "int64": expected bool, int32, float32, float64, complex64 or complex128',
     });
   });
   test("errors: self-referencing lists", () => {

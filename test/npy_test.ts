@@ -158,7 +158,7 @@ describe("saveNpy: byte for byte what np.save writes", () => {
       assert.ok(b.isCContiguous);
       assertSame(b.toArray(), a.toArray(), name);
       const descr =
-        { float32: "<f4", float64: "<f8", complex64: "<c8", complex128: "<c16" }[a.dtype];
+        { float32: "<f4", float64: "<f8", complex64: "<c8", complex128: "<c16" }[a.dtype as DType];
       assert.ok(
         new TextDecoder().decode(saveNpy(a).subarray(10, 64)).startsWith(
           `{'descr': '${descr}', 'fortran_order': False,`,
@@ -737,7 +737,12 @@ print(json.dumps(out))
           const g = got[i];
           assert.equal(
             g.descr,
-            { float32: "<f4", float64: "<f8", complex64: "<c8", complex128: "<c16" }[a.dtype],
+            {
+              float32: "<f4",
+              float64: "<f8",
+              complex64: "<c8",
+              complex128: "<c16",
+            }[a.dtype as DType],
           );
           assert.deepEqual(g.shape, a.shape);
           assert.ok(g.c);

@@ -5,7 +5,7 @@
  * @module
  */
 import type { DType } from "../dtype.ts";
-import type { ArrayLike as ArrayInput } from "../ndarray.ts";
+import type { ArrayLike as ArrayInput, FloatNDArray } from "../ndarray.ts";
 import { asarray, isNDArray, NDArray } from "../ndarray.ts";
 import { LinAlgError } from "../errors.ts";
 import type { GufuncOptions } from "../gufunc.ts";
@@ -53,12 +53,15 @@ export function assertStackedSquare(a: NDArray, name: string): void {
  * engine (runGufunc checks every array, its data's length included). Operands count from 0, as
  * numpy's.
  */
-export function arrayArg(x: ArrayInput, operand: number, name: string): NDArray {
+export function arrayArg(x: ArrayInput, operand: number, name: string): FloatNDArray {
+  let a: NDArray;
   if (x instanceof NDArray) {
     if (!isNDArray(x)) checkNDArray(x, operand, name);
-    return x;
-  }
-  return asarray(x);
+    a = x;
+  } else a = asarray(x);
+  // int32 and bool compute in float64, as numpy's linalg.
+  const d: string = a.dtype;
+  return (d === "int32" || d === "bool" ? a.astype("float64") : a) as FloatNDArray;
 }
 
 /** The options all batched linalg functions take. */

@@ -15,7 +15,7 @@
  */
 import type { DType, FloatArray } from "../dtype.ts";
 import { allocData, floatsPerItem, isComplex } from "../dtype.ts";
-import type { ArrayLike } from "../ndarray.ts";
+import type { ArrayLike, FloatNDArray } from "../ndarray.ts";
 import { NDArray } from "../ndarray.ts";
 import type { GufuncOptions, GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
@@ -627,7 +627,7 @@ function power(a: NDArray, n: number, options: MatmulOptions): NDArray {
   return result!;
 }
 
-function identityLike(a: NDArray): NDArray {
+function identityLike(a: FloatNDArray): NDArray {
   const r = new NDArray(allocData(a.dtype, a.size), a.dtype, a.shape);
   const m = a.shape[a.ndim - 1];
   const f = floatsPerItem(a.dtype);
@@ -669,7 +669,7 @@ export function tensorsolve(a: ArrayLike, b: ArrayLike, options?: TensorsolveOpt
   let A = arrayArg(a, 0, "tensorsolve");
   const B = arrayArg(b, 1, "tensorsolve");
   if (options?.axes !== undefined && options.axes !== null) {
-    A = A.transpose(axesLast(A.ndim, options.axes));
+    A = A.transpose(axesLast(A.ndim, options.axes)) as FloatNDArray;
   }
   const shape = A.shape.slice(-(A.ndim - B.ndim));
   const prod = shape.reduce((p, d) => p * d, 1);

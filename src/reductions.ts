@@ -1,0 +1,510 @@
+/**
+ * Reductions with numpy's `{ axis, keepdims }`: `sum mean prod min max argmin argmax all any`.
+ * A contiguous float64 sum is numpy's pairwise summation, so it gives numpy's bits.
+ *
+ * Result dtypes: `sum` and `prod` keep the dtype, except that int32 and bool give int32 (numpy
+ * gives int64, which dlapack does not have; the sum wraps around past 2^31); `mean` gives
+ * float64 for int32 and bool; `min` and `max` keep the dtype; `argmin` and `argmax` give int32;
+ * `all` and `any` give bool.
+ *
+ * @module
+ */
+import type { ArrayDType } from "./dtype.ts";
+import { allocArrayData, isComplex } from "./dtype.ts";
+import type { ArrayLike, NDArray } from "./ndarray.ts";
+import { asarray, isNDArray } from "./ndarray.ts";
+import { checkNDArray } from "./gufunc.ts";
+import { describeValue } from "./_describe.ts";
+import type { OptionKeys } from "./_options.ts";
+import { checkOptions, optionKeys } from "./_options.ts";
+import { cStrides, dataOf, dtypeOf, makeArray } from "./_ufunc.ts";
+import { forEachRow, shapeString } from "./_strided.ts";
+import type { CReducer, Reducer } from "./_reducers.ts";
+import * as R from "./_reducers.ts";
+
+/** Options of the reductions. */
+export interface ReduceOptions {
+  /** The axis or axes to reduce (negative counts from the end); default all of them. */
+  axis?: number | readonly number[] | null;
+  /** Keep the reduced axes as dimensions of size 1 (default false). */
+  keepdims?: boolean;
+}
+
+/** Options of `argmin` and `argmax`: one axis, or none (the index into the flattened array). */
+export interface ArgReduceOptions {
+  /** The axis (negative counts from the end); default none: the flattened array. */
+  axis?: number | null;
+  /** Keep the reduced axis as a dimension of size 1 (default false). */
+  keepdims?: boolean;
+}
+
+const REDUCE_KEYS: OptionKeys = optionKeys("axis", "keepdims");
+
+/** The array argument of a reduction. */
+function input(x: unknown, name: string): NDArray {
+  if (isNDArray(x)) {
+    checkNDArray(x, 0, name);
+    return x;
+  }
+  return asarray(x as ArrayLike);
+}
+
+/** Normalizes `axis` for an array of `nd` dimensions: a sorted list of distinct axes. */
+export function normalizeAxes(axis: unknown, nd: number, name: string): number[] {
+  if (axis === undefined || axis === null) return Array.from({ length: nd }, (_, i) => i);
+  const list = typeof axis === "number" ? [axis] : axis;
+  if (!Array.isArray(list)) {
+    throw new TypeError(
+      `Invalid axis for ${name}(): expected an integer or an array of integers, got ${
+        describeValue(axis)
+      }`,
+    );
+  }
+  const seen = new Set<number>();
+  for (const a of list) {
+    if (typeof a !== "number" || !Number.isInteger(a)) {
+      throw new TypeError(`Invalid axis for ${name}(): ${describeValue(a)} is not an integer`);
+    }
+    if (a < -nd || a >= nd) {
+      throw new RangeError(
+        `Axis ${a} is out of bounds for an array of ${nd} dimension${
+          nd === 1 ? "" : "s"
+        } in ${name}()`,
+      );
+    }
+    const k = a < 0 ? a + nd : a;
+    if (seen.has(k)) throw new RangeError(`Duplicate value in axis for ${name}(): axis ${k}`);
+    seen.add(k);
+  }
+  return [...seen].sort((x, y) => x - y);
+}
+
+interface Spec {
+  name: string;
+  real: Reducer;
+  int?: Reducer;
+  complex: CReducer | Reducer | null;
+  /** "same": the input's dtype (int32 for bool when `boolToInt`); "bool"; "int32" (arg*). */
+  result: "same" | "bool" | "int32" | "mean";
+  boolToInt?: boolean;
+  /** min and max have no identity: an empty reduction is an error. */
+  noIdentity?: string;
+  /** How partial results of several runs combine (one output from several runs). */
+  combine: (x: number, y: number) => number;
+  ccombine?: (x: [number, number], y: [number, number]) => void;
+}
+
+function reduce(spec: Spec, x: unknown, options: ReduceOptions | undefined): NDArray {
+  const name = spec.name;
+  checkOptions(options, name, REDUCE_KEYS);
+  const keepdims = options?.keepdims ?? false;
+  if (typeof keepdims !== "boolean") {
+    throw new TypeError(
+      `Invalid keepdims for ${name}(): expected a boolean, got ${describeValue(keepdims)}`,
+    );
+  }
+  const a = input(x, name);
+  const nd = a.shape.length;
+  const axes = normalizeAxes(options?.axis, nd, name);
+  const isRed = new Array<boolean>(nd).fill(false);
+  for (const k of axes) isRed[k] = true;
+  const keptShape: number[] = [];
+  const keptStrides: number[] = [];
+  const redShape: number[] = [];
+  const redStrides: number[] = [];
+  const outShape: number[] = [];
+  for (let i = 0; i < nd; i++) {
+    if (isRed[i]) {
+      redShape.push(a.shape[i]);
+      redStrides.push(a.strides[i]);
+      if (keepdims) outShape.push(1);
+    } else {
+      keptShape.push(a.shape[i]);
+      keptStrides.push(a.strides[i]);
+      outShape.push(a.shape[i]);
+    }
+  }
+  const d = dtypeOf(a);
+  const complex = isComplex(d);
+  const redSize = redShape.reduce((p, n) => p * n, 1);
+  const outSize = keptShape.reduce((p, n) => p * n, 1);
+  if (spec.noIdentity !== undefined && redSize === 0 && outSize > 0) {
+    throw new RangeError(
+      `Zero-size array to reduction operation ${spec.noIdentity} which has no identity: ${name}() of shape ${
+        shapeString(a.shape)
+      }${
+        options?.axis === undefined || options.axis === null ? "" : ` along axis ${axes.join(", ")}`
+      }`,
+    );
+  }
+  let rd: ArrayDType;
+  if (spec.result === "bool") rd = "bool";
+  else if (spec.result === "int32") rd = "int32";
+  else if (spec.result === "mean") rd = d === "int32" || d === "bool" ? "float64" : d;
+  else rd = spec.boolToInt && d === "bool" ? "int32" : d;
+  const out = allocArrayData(rd, outSize);
+  // The reduced axes as few runs as possible: merge neighbours that are contiguous.
+  const rs: number[] = [];
+  const rt: number[] = [];
+  for (let i = 0; i < redShape.length; i++) {
+    const n = redShape[i];
+    if (n === 1) continue;
+    const last = rs.length - 1;
+    if (last >= 0 && rt[last] === redStrides[i] * n) {
+      rs[last] *= n;
+      rt[last] = redStrides[i];
+    } else {
+      rs.push(n);
+      rt.push(redStrides[i]);
+    }
+  }
+  const data = dataOf(a);
+  const real = d === "int32" && spec.int !== undefined ? spec.int : spec.real;
+  const mean = spec.result === "mean";
+  const outStrides = cStrides(keptShape);
+  const one = rs.length <= 1;
+  const n1 = rs.length === 0 ? (redSize === 0 ? 0 : 1) : rs[0];
+  const s1 = rs.length === 0 ? 0 : rt[0];
+  const cpart: [number, number] = [0, 0];
+  const visit = (p: number, q: number): void => {
+    if (complex && spec.complex !== null && spec.result !== "bool" && spec.result !== "int32") {
+      const f = spec.complex as CReducer;
+      if (one) f(data, p, s1, n1);
+      else {
+        let first = true;
+        forEachRow(rs.slice(0, -1), [rt.slice(0, -1)], [p], (pp, st, m) => {
+          for (let i = 0, q = pp[0]; i < m; i++, q += st[0]) {
+            f(data, q, rt[rt.length - 1], rs[rs.length - 1]);
+            if (first) {
+              cpart[0] = R.cres[0];
+              cpart[1] = R.cres[1];
+              first = false;
+            } else spec.ccombine!(cpart, R.cres);
+          }
+        });
+        R.cres[0] = cpart[0];
+        R.cres[1] = cpart[1];
+      }
+      out[2 * q] = mean ? R.cres[0] / redSize : R.cres[0];
+      out[2 * q + 1] = mean ? R.cres[1] / redSize : R.cres[1];
+      return;
+    }
+    const f = complex ? spec.complex as Reducer : real;
+    let v: number;
+    if (one) v = f(data, p, s1, n1);
+    else {
+      let acc = NaN;
+      let first = true;
+      forEachRow(rs.slice(0, -1), [rt.slice(0, -1)], [p], (pp, st, m) => {
+        for (let i = 0, q = pp[0]; i < m; i++, q += st[0]) {
+          const r = f(data, q, rt[rt.length - 1], rs[rs.length - 1]);
+          acc = first ? r : spec.combine(acc, r);
+          first = false;
+        }
+      });
+      v = acc;
+    }
+    out[q] = mean ? v / redSize : v;
+  };
+  if (outSize > 0) {
+    forEachRow(keptShape, [keptStrides, outStrides], [a.offset, 0], (p, s, n) => {
+      for (let i = 0, pa = p[0], po = p[1]; i < n; i++, pa += s[0], po += s[1]) visit(pa, po);
+    });
+  }
+  return makeArray(out, rd, outShape);
+}
+
+const add = (x: number, y: number): number => x + y;
+const cadd = (x: [number, number], y: [number, number]): void => {
+  x[0] += y[0];
+  x[1] += y[1];
+};
+
+const SUM: Spec = {
+  name: "sum",
+  real: R.sum,
+  complex: R.csum,
+  result: "same",
+  boolToInt: true,
+  combine: add,
+  ccombine: cadd,
+};
+const MEAN: Spec = { ...SUM, name: "mean", result: "mean" };
+const PROD: Spec = {
+  name: "prod",
+  real: R.prod,
+  int: R.iprod,
+  complex: R.cprod,
+  result: "same",
+  boolToInt: true,
+  combine: (x, y) => x * y,
+  ccombine: (x, y) => {
+    const t = x[0] * y[0] - x[1] * y[1];
+    x[1] = x[0] * y[1] + x[1] * y[0];
+    x[0] = t;
+  },
+};
+const nanMax = (x: number, y: number): number => (x !== x || y !== y ? NaN : x > y ? x : y);
+const nanMin = (x: number, y: number): number => (x !== x || y !== y ? NaN : x < y ? x : y);
+const cbetter = (sign: number) => (x: [number, number], y: [number, number]): void => {
+  if (x[0] !== x[0] || x[1] !== x[1]) return;
+  if (
+    y[0] !== y[0] || y[1] !== y[1] ||
+    (sign > 0
+      ? y[0] > x[0] || (y[0] === x[0] && y[1] > x[1])
+      : y[0] < x[0] || (y[0] === x[0] && y[1] < x[1]))
+  ) {
+    x[0] = y[0];
+    x[1] = y[1];
+  }
+};
+const MAX: Spec = {
+  name: "max",
+  real: R.max,
+  complex: R.cmax,
+  result: "same",
+  noIdentity: "maximum",
+  combine: nanMax,
+  ccombine: cbetter(1),
+};
+const MIN: Spec = {
+  name: "min",
+  real: R.min,
+  complex: R.cmin,
+  result: "same",
+  noIdentity: "minimum",
+  combine: nanMin,
+  ccombine: cbetter(-1),
+};
+const ALL: Spec = {
+  name: "all",
+  real: R.all,
+  complex: R.call,
+  result: "bool",
+  combine: (x, y) => (x !== 0 && y !== 0 ? 1 : 0),
+};
+const ANY: Spec = {
+  name: "any",
+  real: R.any,
+  complex: R.cany,
+  result: "bool",
+  combine: (x, y) => (x !== 0 || y !== 0 ? 1 : 0),
+};
+
+/**
+ * The sum of the elements over the given axes (numpy's pairwise summation).
+ *
+ * @param x An array or nested arrays.
+ * @param options `axis` (default all), `keepdims`.
+ * @returns The sums: a 0-d array when every axis is reduced.
+ * @throws {RangeError} For an axis out of bounds.
+ *
+ * @example sum
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { sum } from "jsr:@dlapack/dlapack";
+ * const a = [[1, 2, 3], [4, 5, 6]];
+ * assert.equal(sum(a).item(), 21);
+ * assert.deepEqual(sum(a, { axis: 0 }).toArray(), [5, 7, 9]);
+ * assert.deepEqual(sum(a, { axis: 1, keepdims: true }).toArray(), [[6], [15]]);
+ * ```
+ */
+export function sum(x: ArrayLike, options?: ReduceOptions): NDArray {
+  return reduce(SUM, x, options);
+}
+
+/**
+ * The arithmetic mean over the given axes (NaN for an empty reduction, as numpy's, which warns).
+ *
+ * @param x An array or nested arrays.
+ * @param options `axis` (default all), `keepdims`.
+ * @returns The means (float64 for int32 and bool input).
+ * @throws {RangeError} For an axis out of bounds.
+ *
+ * @example mean
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { mean } from "jsr:@dlapack/dlapack";
+ * assert.deepEqual(mean([[1, 2], [3, 4]], { axis: 0 }).toArray(), [2, 3]);
+ * ```
+ */
+export function mean(x: ArrayLike, options?: ReduceOptions): NDArray {
+  return reduce(MEAN, x, options);
+}
+
+/**
+ * The product of the elements over the given axes (1 for an empty reduction).
+ *
+ * @param x An array or nested arrays.
+ * @param options `axis` (default all), `keepdims`.
+ * @returns The products.
+ * @throws {RangeError} For an axis out of bounds.
+ *
+ * @example prod
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { prod } from "jsr:@dlapack/dlapack";
+ * assert.deepEqual(prod([[1, 2], [3, 4]], { axis: 1 }).toArray(), [2, 12]);
+ * ```
+ */
+export function prod(x: ArrayLike, options?: ReduceOptions): NDArray {
+  return reduce(PROD, x, options);
+}
+
+/**
+ * The largest element over the given axes; a NaN propagates (numpy's `max`).
+ *
+ * @param x An array or nested arrays.
+ * @param options `axis` (default all), `keepdims`.
+ * @returns The maxima.
+ * @throws {RangeError} For an empty reduction (it has no identity) or an axis out of bounds.
+ *
+ * @example max
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { max } from "jsr:@dlapack/dlapack";
+ * assert.deepEqual(max([[1, 5], [3, 4]], { axis: 0 }).toArray(), [3, 5]);
+ * assert.throws(() => max([]), RangeError);
+ * ```
+ */
+export function max(x: ArrayLike, options?: ReduceOptions): NDArray {
+  return reduce(MAX, x, options);
+}
+
+/**
+ * The smallest element over the given axes; a NaN propagates (numpy's `min`).
+ *
+ * @param x An array or nested arrays.
+ * @param options `axis` (default all), `keepdims`.
+ * @returns The minima.
+ * @throws {RangeError} For an empty reduction (it has no identity) or an axis out of bounds.
+ *
+ * @example min
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { min } from "jsr:@dlapack/dlapack";
+ * assert.equal(min([[1, 5], [3, -4]]).item(), -4);
+ * ```
+ */
+export function min(x: ArrayLike, options?: ReduceOptions): NDArray {
+  return reduce(MIN, x, options);
+}
+
+/**
+ * Whether every element over the given axes is nonzero (true for an empty reduction).
+ *
+ * @param x An array or nested arrays.
+ * @param options `axis` (default all), `keepdims`.
+ * @returns A bool array.
+ * @throws {RangeError} For an axis out of bounds.
+ *
+ * @example all
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { all } from "jsr:@dlapack/dlapack";
+ * assert.deepEqual(all([[1, 0], [1, 1]], { axis: 1 }).toArray(), [false, true]);
+ * ```
+ */
+export function all(x: ArrayLike, options?: ReduceOptions): NDArray {
+  return reduce(ALL, x, options);
+}
+
+/**
+ * Whether any element over the given axes is nonzero (false for an empty reduction).
+ *
+ * @param x An array or nested arrays.
+ * @param options `axis` (default all), `keepdims`.
+ * @returns A bool array.
+ * @throws {RangeError} For an axis out of bounds.
+ *
+ * @example any
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { any } from "jsr:@dlapack/dlapack";
+ * assert.equal(any([[0, 0], [0, 1]]).item(), true);
+ * ```
+ */
+export function any(x: ArrayLike, options?: ReduceOptions): NDArray {
+  return reduce(ANY, x, options);
+}
+
+function argReduce(
+  name: string,
+  real: Reducer,
+  complex: Reducer,
+  x: unknown,
+  options: ArgReduceOptions | undefined,
+): NDArray {
+  checkOptions(options, name, REDUCE_KEYS);
+  const a = input(x, name);
+  const axis = options?.axis;
+  if (axis !== undefined && axis !== null && typeof axis !== "number") {
+    throw new TypeError(
+      `Invalid axis for ${name}(): expected an integer, got ${describeValue(axis)}`,
+    );
+  }
+  const keepdims = options?.keepdims ?? false;
+  if (typeof keepdims !== "boolean") {
+    throw new TypeError(
+      `Invalid keepdims for ${name}(): expected a boolean, got ${describeValue(keepdims)}`,
+    );
+  }
+  const spec: Spec = {
+    name,
+    real,
+    complex,
+    result: "int32",
+    noIdentity: name === "argmax" ? "argmax" : "argmin",
+    combine: add,
+  };
+  if (axis === undefined || axis === null) {
+    // The index into the flattened array: reduce a C-order copy over all axes.
+    const shape = a.shape;
+    const flat = a.reshape(a.size);
+    const r = reduce({ ...spec, complex: complex }, flat, { axis: 0 });
+    return keepdims ? r.reshape(shape.map(() => 1)) : r;
+  }
+  return reduce(spec, a, { axis, keepdims });
+}
+
+/**
+ * The index of the largest element along an axis (the first one, or the first NaN), or into
+ * the flattened array.
+ *
+ * @param x An array or nested arrays.
+ * @param options `axis` (default none: flattened), `keepdims`.
+ * @returns int32 indices.
+ * @throws {RangeError} For an empty array or axis (numpy's "attempt to get argmax of an empty
+ * sequence").
+ *
+ * @example argmax
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { argmax } from "jsr:@dlapack/dlapack";
+ * assert.equal(argmax([[1, 9], [3, 4]]).item(), 1);
+ * assert.deepEqual(argmax([[1, 9], [3, 4]], { axis: 0 }).toArray(), [1, 0]);
+ * ```
+ */
+export function argmax(x: ArrayLike, options?: ArgReduceOptions): NDArray {
+  return argReduce("argmax", R.argmax, R.cargmax, x, options);
+}
+
+/**
+ * The index of the smallest element along an axis (the first one, or the first NaN), or into
+ * the flattened array.
+ *
+ * @param x An array or nested arrays.
+ * @param options `axis` (default none: flattened), `keepdims`.
+ * @returns int32 indices.
+ * @throws {RangeError} For an empty array or axis.
+ *
+ * @example argmin
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { argmin } from "jsr:@dlapack/dlapack";
+ * assert.deepEqual(argmin([[1, 9], [3, 0]], { axis: 1 }).toArray(), [0, 1]);
+ * ```
+ */
+export function argmin(x: ArrayLike, options?: ArgReduceOptions): NDArray {
+  return argReduce("argmin", R.argmin, R.cargmin, x, options);
+}
