@@ -256,7 +256,7 @@ export const FORGED: { name: string; make: () => NDArray; problem: RegExp }[] = 
   {
     name: "no fields at all",
     make: () => Object.create(NDArray.prototype),
-    problem: /^its dtype is undefined, expected "float32"/,
+    problem: /^its dtype is undefined, expected "bool", "int32", "float32"/,
   },
   {
     name: "negative dimensions (frozen-shape bypass)",
