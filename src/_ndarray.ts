@@ -5,7 +5,7 @@
  * @module
  */
 import { describeValue as describe, kindOf } from "./_describe.ts";
-import type { ArrayData, ArrayDType, Complex, DType, FloatArray } from "./dtype.ts";
+import type { ArrayData, ArrayDType, Complex } from "./dtype.ts";
 import { isArrayDType, isComplex, itemSize, parseArrayDType } from "./dtype.ts";
 import type { Layout } from "./_layout.ts";
 import {

@@ -1001,7 +1001,7 @@ function copyOut(
  * Returns the scratch position after the block.
  */
 function copyND(
-  arr: FloatArray,
+  arr: ArrayData,
   off: number,
   strides: number[],
   core: number[],

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { DType, FloatArray } from "../dtype.ts";
+import type { ArrayDType, DType, FloatArray } from "../dtype.ts";
 import { realDType } from "../dtype.ts";
 import { NDArray } from "../ndarray.ts";
 import type { KernelFactory } from "../gufunc.ts";
@@ -23,7 +23,7 @@ export const ALL = (f: KernelFactory): Record<DType, KernelFactory> => ({
  * changes no type resolution: it binds the core dimension `k` of a signature such as
  * `"(m,n),(k)->(m,n),(k)"`. The kernel ignores it.
  */
-export function coreDim(k: number, dtype: DType): NDArray {
+export function coreDim(k: number, dtype: ArrayDType): NDArray {
   const real = realDType(dtype);
   const data = real === "float32" ? new Float32Array(1) : new Float64Array(1);
   return new NDArray(data, real, [k], [0]);

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { DType, FloatArray } from "../dtype.ts";
+import type { ArrayData, DType } from "../dtype.ts";
 import { allocData, floatsPerItem, resultType } from "../dtype.ts";
 import type { ArrayLike } from "../ndarray.ts";
 import { NDArray } from "../ndarray.ts";
@@ -157,7 +157,7 @@ function direct(p: Parsed, arrays: NDArray[], size: Map<string, number>, dtype: 
   const nOut = p.output.length;
   const dims = all.map((l) => size.get(l)!);
   const f = floatsPerItem(dtype);
-  const datas: FloatArray[] = [];
+  const datas: ArrayData[] = [];
   const strides: number[][] = [];
   const offsets: number[] = [];
   for (let k = 0; k < arrays.length; k++) {
