@@ -29,8 +29,15 @@ export type {
   KernelCall,
   KernelFactory,
 } from "./src/gufunc.ts";
-export { backend, configure, getNumThreads, setNumThreads } from "./ffi/backend.ts";
-export type { BackendInfo, ConfigureOptions, Provider } from "./ffi/backend.ts";
+export { backend, configure, getNumThreads, setNumThreads } from "./src/backend.ts";
+export type {
+  Abi,
+  BackendInfo,
+  ConfigureOptions,
+  MklLayers,
+  Provider,
+  ThreadingLayer,
+} from "./src/backend.ts";
 export { FfiPermissionError } from "./ffi/runtime.ts";
 export { loadNpy, readNpy, saveNpy, writeNpy } from "./src/npy.ts";
 export { lapack } from "./src/lapack.ts";

@@ -17,12 +17,12 @@ import { ProbeFailure, probeLibrary } from "./probe.ts";
 import type { NativeFunction, Runtime } from "./runtime.ts";
 import { FfiPermissionError, runtimeName } from "./runtime.ts";
 import { ROUTINE } from "./symbols.ts";
-import { LapackNotFoundError } from "../src/errors.ts";
-import type { TriedCandidate } from "../src/errors.ts";
-import type { OptionKeys } from "../src/_options.ts";
-import { checkOptions, optionKeys } from "../src/_options.ts";
+import { LapackNotFoundError } from "./errors.ts";
+import type { TriedCandidate } from "./errors.ts";
 
 export type { BackendInfo, Provider, Unlearned } from "./probe.ts";
+export type { Abi } from "./abi.ts";
+export type { MklLayers, ThreadingLayer } from "./mkl.ts";
 
 /** The adapter of the runtime running this code. */
 export function currentRuntime(): Runtime {
@@ -148,9 +148,6 @@ let loaded: ProvenLibrary | undefined;
 let userThreads: number | null = null;
 let currentThreads: number | null = null;
 
-/** The options of `configure`. */
-const CONFIGURE_KEYS: OptionKeys = optionKeys("library", "abi", "integers");
-
 /** Options of `configure`. */
 export interface ConfigureOptions {
   /** A library path or name, or several to try in order (overrides DLAPACK_LIBRARY). */
@@ -165,17 +162,10 @@ export interface ConfigureOptions {
 }
 
 /**
- * Chooses the LAPACK library and ABI. Must be called before the first LAPACK call.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { configure } from "./backend.ts";
- * assert.throws(() => configure({ abi: "cobol" as never }), TypeError);
- * ```
+ * `configure()` (src/backend.ts) after its options check: the settings' values, and the
+ * refusal once the backend is loaded.
  */
-export function configure(options: ConfigureOptions): void {
-  checkOptions(options, "configure", CONFIGURE_KEYS);
+export function configureBackend(options: ConfigureOptions): void {
   const abi = options?.abi;
   if (abi !== undefined && abi !== "fortran" && abi !== "lapacke") {
     throw new TypeError(`Invalid abi ${JSON.stringify(abi)}: expected "fortran" or "lapacke"`);
@@ -397,39 +387,21 @@ export function detectionReport(): DetectionReport {
   return lastReport!;
 }
 
-/**
- * What the detector found: path, vendor, version, ABI, integer width, symbol suffix, threads,
- * and the LAPACK and BLAS providers apart. Throws LapackNotFoundError when there is none.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { backend } from "./backend.ts";
- * const b = backend();
- * assert.ok(b.intWidth === 32 || b.intWidth === 64);
- * ```
- */
-export function backend(): BackendInfo {
-  const b = load(backend);
+/** `backend()` (src/backend.ts); a failure's stack starts at `caller`. */
+export function backendInfo(caller: (...args: never[]) => unknown = backendInfo): BackendInfo {
+  const b = load(caller);
   return { ...b.info, threads: userThreads };
 }
 
-/**
- * Sets the vendor's thread count (OpenBLAS, MKL, BLIS, FlexiBLAS). Returns false when the
- * library has no thread control.
- *
- * @example
- * ```ts
- * import { getNumThreads, setNumThreads } from "./backend.ts";
- * const before = getNumThreads();
- * if (before !== null) setNumThreads(before);
- * ```
- */
-export function setNumThreads(n: number): boolean {
+/** `setNumThreads()` (src/backend.ts); a failure's stack starts at `caller`. */
+export function setThreads(
+  n: number,
+  caller: (...args: never[]) => unknown = setThreads,
+): boolean {
   if (!Number.isSafeInteger(n) || n < 1) {
     throw new RangeError(`Invalid thread count ${n}: expected a positive integer`);
   }
-  const b = load(setNumThreads);
+  const b = load(caller);
   if (b.threads === null) return false;
   b.threads.set(n);
   userThreads = n;
@@ -437,19 +409,9 @@ export function setNumThreads(n: number): boolean {
   return true;
 }
 
-/**
- * The thread count the user asked for (or the vendor's default), null without thread control.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { getNumThreads } from "./backend.ts";
- * const n = getNumThreads();
- * assert.ok(n === null || n >= 1);
- * ```
- */
-export function getNumThreads(): number | null {
-  load(getNumThreads);
+/** `getNumThreads()` (src/backend.ts); a failure's stack starts at `caller`. */
+export function threadCount(caller: (...args: never[]) => unknown = threadCount): number | null {
+  load(caller);
   return userThreads;
 }
 

@@ -13,7 +13,7 @@
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { LinAlgError } from "./errors.ts";
+ * import { LinAlgError } from "jsr:@dlapack/dlapack";
  * const e = new LinAlgError("Singular matrix");
  * assert.ok(e instanceof Error);
  * assert.equal(e.name, "LinAlgError");
@@ -27,36 +27,6 @@ export class LinAlgError extends Error {
   }
 }
 
-/** One place the detector looked, and why it did not work. */
-export interface TriedCandidate {
-  /** The path or library name tried. */
-  path: string;
-  /** Why it was on the list (e.g. "DLAPACK_LIBRARY", "Homebrew"). */
-  source: string;
-  /** Why it was rejected: absent, dlopen's own error, missing symbols. */
-  reason: string;
-}
-
-/**
- * No usable LAPACK was found. The message lists every candidate tried, why each failed, and
- * the install command for this platform; `tried` holds the same list as data.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { LapackNotFoundError } from "./errors.ts";
- * const e = new LapackNotFoundError("No LAPACK library found", []);
- * assert.equal(e.name, "LapackNotFoundError");
- * assert.deepEqual(e.tried, []);
- * ```
- */
-export class LapackNotFoundError extends Error {
-  /** Every candidate tried, in order, with the reason it failed. */
-  readonly tried: TriedCandidate[];
-  /** Creates the error; `message` should already include the tried list and install hint. */
-  constructor(message: string, tried: TriedCandidate[], options?: ErrorOptions) {
-    super(message, options);
-    this.name = "LapackNotFoundError";
-    this.tried = tried;
-  }
-}
+// Thrown by the detector in ffi/, which imports nothing from src/: defined there, the same class.
+export { LapackNotFoundError } from "../ffi/errors.ts";
+export type { TriedCandidate } from "../ffi/errors.ts";

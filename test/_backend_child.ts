@@ -1,6 +1,7 @@
 // Child process for backend_test.ts: loads whatever DLAPACK_LIBRARY / DLAPACK_ABI name,
 // prints the backend record and one dgesv answer as JSON on stdout.
-import { backend, intArray, routine } from "../ffi/backend.ts";
+import { intArray, routine } from "../ffi/backend.ts";
+import { backend } from "../mod.ts";
 
 try {
   const b = backend();

@@ -14,7 +14,7 @@ import assert from "node:assert/strict";
 import { lapack } from "../src/lapack.ts";
 import type { Lapack } from "../src/lapack.ts";
 import { ROUTINE } from "../ffi/symbols.ts";
-import { setNumThreads } from "../ffi/backend.ts";
+import { setNumThreads } from "../mod.ts";
 import type { Routine } from "../ffi/symbols.ts";
 
 // deno-lint-ignore no-explicit-any
