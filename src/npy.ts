@@ -302,7 +302,7 @@ function parseLiteral(s: string, py2: boolean): Py {
 // Dtypes
 
 /** A supported descr: kind, item size in bytes, and whether the bytes are little-endian. */
-interface Descr {
+export interface Descr {
   kind: "f" | "c" | "i" | "u" | "b";
   size: number;
   little: boolean;
@@ -484,7 +484,7 @@ function toBytes(bytes: unknown): Uint8Array {
 }
 
 /** The header's fields, checked: shape, order and the descr. */
-interface Header {
+export interface Header {
   shape: number[];
   fortran: boolean;
   descr: Descr;
@@ -492,7 +492,8 @@ interface Header {
   dataStart: number;
 }
 
-function readHeader(b: Uint8Array): Header {
+/** Parses and checks the header at the start of `b` (the distributed mode reads the rest itself). */
+export function readHeader(b: Uint8Array): Header {
   const len = b.length;
   for (let k = 0; k < MAGIC.length && k < len; k++) {
     if (b[k] !== MAGIC[k]) {
