@@ -12,14 +12,7 @@ import type { NativeFunction, NativeLibrary, NativeType, Runtime } from "./runti
 import { FfiPermissionError } from "./runtime.ts";
 import { mpiSearchList, scalapackInstallHint, scalapackSearchList } from "./scalapack_detect.ts";
 import type { PRoutine } from "./scalapack_symbols.ts";
-import {
-  BLACS,
-  MPI,
-  MPI_PROOF,
-  PROUTINE,
-  SCALAPACK_PROOF,
-  TOOLS,
-} from "./scalapack_symbols.ts";
+import { BLACS, MPI, MPI_PROOF, PROUTINE, SCALAPACK_PROOF, TOOLS } from "./scalapack_symbols.ts";
 
 /** One place looked at, and why it did not do. */
 export interface TriedLibrary {
@@ -191,7 +184,15 @@ export function loadScalapack(): Scalapack {
   const rt = currentRuntime();
   const { os, arch } = platform();
   const env: Record<string, string | undefined> = {};
-  for (const n of ["DLAPACK_SCALAPACK", "DLAPACK_MPI", "CONDA_PREFIX", "LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH"]) {
+  for (
+    const n of [
+      "DLAPACK_SCALAPACK",
+      "DLAPACK_MPI",
+      "CONDA_PREFIX",
+      "LD_LIBRARY_PATH",
+      "DYLD_LIBRARY_PATH",
+    ]
+  ) {
     env[n] = readEnv(n);
   }
   const input = { os, arch, env, exists };
@@ -254,7 +255,9 @@ export function loadScalapack(): Scalapack {
       let f = routines.get(name);
       if (f === undefined) {
         const r = PROUTINE[name];
-        if (r === undefined) throw new Error(`Internal error: ${name} is not in the ScaLAPACK table`);
+        if (r === undefined) {
+          throw new Error(`Internal error: ${name} is not in the ScaLAPACK table`);
+        }
         f = bindP(sl, rt, r);
         routines.set(name, f);
       }
@@ -295,8 +298,10 @@ export function loadScalapack(): Scalapack {
     gridexit: (ctxt) => void gridexit(ctxt),
     exit: (notDone) => void bexit(notDone),
     abort: (ctxt, code) => void babort(ctxt, code),
-    imax: (ctxt, v) => void igamx(ctxt, ALL, TOP, v.length, 1, v, v.length, nullp, nullp, -1, -1, 0),
-    imin: (ctxt, v) => void igamn(ctxt, ALL, TOP, v.length, 1, v, v.length, nullp, nullp, -1, -1, 0),
+    imax: (ctxt, v) =>
+      void igamx(ctxt, ALL, TOP, v.length, 1, v, v.length, nullp, nullp, -1, -1, 0),
+    imin: (ctxt, v) =>
+      void igamn(ctxt, ALL, TOP, v.length, 1, v, v.length, nullp, nullp, -1, -1, 0),
     dsum: (ctxt, v) => void dgsum(ctxt, ALL, TOP, v.length, 1, v, v.length, -1, 0),
     ibcast(ctxt, v, rsrc, csrc, me) {
       if (me) igebs(ctxt, ALL, TOP, v.length, 1, v, v.length);
@@ -307,7 +312,10 @@ export function loadScalapack(): Scalapack {
 }
 
 /** What the doctor prints: the libraries found, or the error. */
-export function scalapackReport(): { found: Scalapack | null; error: ScalapackNotFoundError | null } {
+export function scalapackReport(): {
+  found: Scalapack | null;
+  error: ScalapackNotFoundError | null;
+} {
   try {
     return { found: loadScalapack(), error: null };
   } catch (e) {

@@ -148,7 +148,9 @@ export function mpiSearchList(input: SearchInput, scalapackPath: string): Candid
     );
   }
   const list: Candidate[] = [];
-  for (const { dir, source } of dirs) for (const n of names) list.push({ path: `${dir}/${n}`, source });
+  for (const { dir, source } of dirs) {
+    for (const n of names) list.push({ path: `${dir}/${n}`, source });
+  }
   for (const n of names) list.push({ path: n, source: "system loader", probeByOpening: true });
   return keepExisting(input, list);
 }

@@ -33,7 +33,11 @@ export interface PRoutineTemplate {
 /** The routines. */
 export const PROUTINES: readonly PRoutineTemplate[] = [
   // SUBROUTINE PxGESV( N, NRHS, A, IA, JA, DESCA, IPIV, B, IB, JB, DESCB, INFO )
-  { name: "gesv", types: "sdcz", args: "N:i NRHS:i A:a IA:i JA:i DESCA:d IPIV:a B:a IB:i JB:i DESCB:d INFO:info" },
+  {
+    name: "gesv",
+    types: "sdcz",
+    args: "N:i NRHS:i A:a IA:i JA:i DESCA:d IPIV:a B:a IB:i JB:i DESCB:d INFO:info",
+  },
   // SUBROUTINE PxGETRF( M, N, A, IA, JA, DESCA, IPIV, INFO )
   { name: "getrf", types: "sdcz", args: "M:i N:i A:a IA:i JA:i DESCA:d IPIV:a INFO:info" },
   // SUBROUTINE PxGETRI( N, A, IA, JA, DESCA, IPIV, WORK, LWORK, IWORK, LIWORK, INFO )
@@ -54,7 +58,8 @@ export const PROUTINES: readonly PRoutineTemplate[] = [
   {
     name: "gels",
     types: "sdcz",
-    args: "TRANS:c M:i N:i NRHS:i A:a IA:i JA:i DESCA:d B:a IB:i JB:i DESCB:d WORK:a LWORK:i INFO:info",
+    args:
+      "TRANS:c M:i N:i NRHS:i A:a IA:i JA:i DESCA:d B:a IB:i JB:i DESCB:d WORK:a LWORK:i INFO:info",
   },
   // SUBROUTINE PxSYEVD( JOBZ, UPLO, N, A, IA, JA, DESCA, W, Z, IZ, JZ, DESCZ, WORK, LWORK,
   //                     IWORK, LIWORK, INFO )                                              (S, D)
@@ -207,6 +212,12 @@ export const MPI = {
 } as const;
 
 /** The symbols that prove a library is ScaLAPACK with BLACS. */
-export const SCALAPACK_PROOF = ["Cblacs_pinfo", "Csys2blacs_handle", "numroc_", "descinit_", "pdgesv_"];
+export const SCALAPACK_PROOF = [
+  "Cblacs_pinfo",
+  "Csys2blacs_handle",
+  "numroc_",
+  "descinit_",
+  "pdgesv_",
+];
 /** The symbols that prove a library is MPI. */
 export const MPI_PROOF = ["MPI_Comm_f2c", "MPI_Get_library_version", "MPI_Initialized"];

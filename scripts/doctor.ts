@@ -7,6 +7,7 @@
  */
 import process from "node:process";
 import { currentRuntime, detectionReport } from "../ffi/backend.ts";
+import { scalapackReport } from "../ffi/scalapack.ts";
 
 /** Prints the doctor's report; returns the exit code. */
 export function doctor(print: (line: string) => void = console.log): number {
@@ -88,6 +89,7 @@ export function doctor(print: (line: string) => void = console.log): number {
     for (const line of report.error.split("\n")) print(`  ${line}`);
     return 1;
   }
+  distributedReport(print);
   if (f === null) {
     print("  Install one:");
     for (const line of report.hint.split("\n")) print(`    ${line}`);
@@ -95,6 +97,25 @@ export function doctor(print: (line: string) => void = console.log): number {
     return 1;
   }
   return 0;
+}
+
+/** The distributed mode's libraries (optional: their absence does not change the exit code). */
+function distributedReport(print: (line: string) => void): void {
+  let r;
+  try {
+    r = scalapackReport();
+  } catch (e) {
+    print(`  Distributed mode (ScaLAPACK over MPI): cannot look: ${(e as Error).message}`);
+    return;
+  }
+  if (r.found !== null) {
+    print(`  Distributed mode (ScaLAPACK over MPI, import "dlapack/distributed"): ready`);
+    print(`    scalapack  ${r.found.path}`);
+    print(`    mpi        ${r.found.mpiPath} (${r.found.mpiVersion})`);
+    return;
+  }
+  print("  Distributed mode (ScaLAPACK over MPI): not available (optional)");
+  for (const line of r.error!.message.split("\n")) print(`    ${line}`);
 }
 
 if (import.meta.main) {

@@ -33,7 +33,7 @@ if "$launcher" --version 2>&1 | grep -q "Open MPI"; then
   flags=(--oversubscribe -x OPENBLAS_NUM_THREADS=1 -x OMP_NUM_THREADS=1 -x MKL_NUM_THREADS=1)
   [ "$(id -u)" = 0 ] && flags+=(--allow-run-as-root)
   # quiet the "no high-performance network" notice of a machine without one
-  flags+=(--mca btl_base_warn_component_unused 0)
+  flags+=(--mca btl_base_warn_component_unused 0 --mca mpi_yield_when_idle 1)
 else
   flags=(-genv OPENBLAS_NUM_THREADS 1 -genv OMP_NUM_THREADS 1 -genv MKL_NUM_THREADS 1)
 fi

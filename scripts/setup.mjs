@@ -85,7 +85,30 @@ if (wanted.length && isDebian) {
       apt(["install", "-y", "-qq", "--no-install-recommends", ...missing]);
     }
   }
-} else if (wanted.length && !hasLapack()) {
+}
+// 3. For the distributed tests: ScaLAPACK over OpenMPI. Optional: when it cannot be installed,
+// test/distributed_test.ts skips with the reason printed.
+const DIST_PACKAGES = ["libscalapack-openmpi-dev", "openmpi-bin", "libopenmpi-dev"];
+if (forTests && isDebian && mayInstall) {
+  const missing = missingDebianPackages(DIST_PACKAGES);
+  if (missing.length) {
+    try {
+      const cmd = isRoot ? ["apt-get"] : ["sudo", "apt-get"];
+      const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+      run(cmd[0], [...cmd.slice(1), "update", "-qq"], { env });
+      run(
+        cmd[0],
+        [...cmd.slice(1), "install", "-y", "-qq", "--no-install-recommends", ...missing],
+        {
+          env,
+        },
+      );
+    } catch (e) {
+      log(`could not install ${missing.join(" ")} (${e.message}): the distributed tests will skip`);
+    }
+  }
+}
+if (wanted.length && !isDebian && !hasLapack()) {
   log("no LAPACK found and this is not Debian/Ubuntu: install one (see README), or run the doctor");
 }
 

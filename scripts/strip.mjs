@@ -23,7 +23,12 @@ function* sources(dir) {
 
 let count = 0;
 for (
-  const file of [join(root, "mod.ts"), ...sources(join(root, "src")), ...sources(join(root, "ffi"))]
+  const file of [
+    join(root, "mod.ts"),
+    join(root, "distributed.ts"),
+    ...sources(join(root, "src")),
+    ...sources(join(root, "ffi")),
+  ]
 ) {
   const js = stripTypeScriptTypes(readFileSync(file, "utf8"), { mode: "strip" })
     // relative imports of .ts files become .js

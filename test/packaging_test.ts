@@ -49,13 +49,19 @@ describe("packaging", { skip: !isDeno && "runs once, under Deno" }, () => {
     );
     assert.ok(files.includes("dist/mod.js") && files.includes("mod.ts"), files.join(" "));
     assert.ok(
+      files.includes("dist/distributed.js") && files.includes("distributed.ts"),
+      files.join(" "),
+    );
+    assert.ok(
       !files.some((f) =>
         f.startsWith("test/") || f.startsWith("bench/") || f.startsWith("node_modules/")
       ),
     );
     writeFileSync(
       join(app, "main.mjs"),
-      `import { linalg } from "dlapack";\nconsole.log(linalg.det([[2, 0], [0, 4]]).item());\n`,
+      `import { linalg } from "dlapack";\nimport { defaultGrid } from "dlapack/distributed";\n` +
+        `if (defaultGrid(4).join() !== "2,2") throw new Error("dlapack/distributed");\n` +
+        `console.log(linalg.det([[2, 0], [0, 4]]).item());\n`,
     );
     for (
       const [cmd, args] of [

@@ -58,7 +58,12 @@ function* runs(g: Grid, p: Piece, fortran: boolean): Generator<Run> {
       const i = globalIndex(li, nb, g.myrow, g.nprow);
       for (let lj = 0; lj < nloc; lj += nb) {
         const j = globalIndex(lj, nb, g.mycol, g.npcol);
-        yield { item: i * n + j, len: Math.min(nb, nloc - lj), local: li + lj * p.lld, step: p.lld };
+        yield {
+          item: i * n + j,
+          len: Math.min(nb, nloc - lj),
+          local: li + lj * p.lld,
+          step: p.lld,
+        };
       }
     }
   }
@@ -81,7 +86,9 @@ function header(fd: number, path: string) {
   let total = 12;
   if (got >= 10) {
     const major = head[6];
-    total = major === 1 ? 10 + (head[8] | (head[9] << 8)) : 12 + (head[8] | (head[9] << 8) | (head[10] << 16)) + head[11] * 0x1000000;
+    total = major === 1
+      ? 10 + (head[8] | (head[9] << 8))
+      : 12 + (head[8] | (head[9] << 8) | (head[10] << 16)) + head[11] * 0x1000000;
   }
   const bytes = new Uint8Array(Math.min(total, 1 << 24));
   readSync(fd, bytes, 0, bytes.length, 0);
@@ -139,7 +146,9 @@ export function readBlocks<T extends Piece>(
 }
 
 function headerBytes(shape: readonly [number, number], dtype: DType): Uint8Array {
-  const dict = `{'descr': '${DESCR[dtype]}', 'fortran_order': False, 'shape': (${shape[0]}, ${shape[1]}), }`;
+  const dict = `{'descr': '${DESCR[dtype]}', 'fortran_order': False, 'shape': (${shape[0]}, ${
+    shape[1]
+  }), }`;
   let major = 1;
   let pre = 10;
   if (dict.length + 1 + pre > 65535) {

@@ -186,14 +186,18 @@ export class DArray {
     const g = this.#grid;
     checkAlive(g, "writeNpy");
     if (typeof path !== "string" || path === "") {
-      throw new TypeError(`Invalid path for writeNpy(): expected a non-empty string, got ${describeValue(path)}`);
+      throw new TypeError(
+        `Invalid path for writeNpy(): expected a non-empty string, got ${describeValue(path)}`,
+      );
     }
     writeBlocks(g, this, path);
   }
 
   /** numpy-like summary; the data stays distributed. */
   toString(): string {
-    return `DArray(shape=(${this.shape[0]}, ${this.shape[1]}), dtype=${this.dtype}, blockSize=${this.blockSize}, grid=${this.#grid.nprow}x${this.#grid.npcol})`;
+    return `DArray(shape=(${this.shape[0]}, ${
+      this.shape[1]
+    }), dtype=${this.dtype}, blockSize=${this.blockSize}, grid=${this.#grid.nprow}x${this.#grid.npcol})`;
   }
 }
 
@@ -219,7 +223,9 @@ export interface MakeOptions {
 export function checkKeys(options: unknown, fn: string, keys: readonly string[]): void {
   if (options === undefined) return;
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    throw new TypeError(`Invalid options for ${fn}(): expected an object, got ${describeValue(options)}`);
+    throw new TypeError(
+      `Invalid options for ${fn}(): expected an object, got ${describeValue(options)}`,
+    );
   }
   const bad = Object.keys(options).filter((k) => !keys.includes(k));
   if (bad.length > 0) {
@@ -244,13 +250,17 @@ export function checkBlockSize(nb: unknown, fallback: number): number {
 export function checkShape2(shape: unknown, fn: string): [number, number] {
   if (!Array.isArray(shape) || shape.length !== 2) {
     throw new RangeError(
-      `Invalid shape ${describeValue(shape)} for ${fn}(): a distributed array is a matrix [rows, columns]`,
+      `Invalid shape ${
+        describeValue(shape)
+      } for ${fn}(): a distributed array is a matrix [rows, columns]`,
     );
   }
   for (const d of shape) {
     if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0 || d > 0x7fffffff) {
       throw new RangeError(
-        `Invalid shape ${describeValue(shape)} for ${fn}(): dimensions must be integers from 0 to 2^31-1`,
+        `Invalid shape ${
+          describeValue(shape)
+        } for ${fn}(): dimensions must be integers from 0 to 2^31-1`,
       );
     }
   }
@@ -260,7 +270,9 @@ export function checkShape2(shape: unknown, fn: string): [number, number] {
 function checkRoot(g: Grid, root: unknown, fn: string): number {
   if (root === undefined) return 0;
   if (typeof root !== "number" || !Number.isSafeInteger(root) || root < 0 || root >= g.size) {
-    throw new RangeError(`Invalid root ${describeValue(root)} for ${fn}(): expected a rank from 0 to ${g.size - 1}`);
+    throw new RangeError(
+      `Invalid root ${describeValue(root)} for ${fn}(): expected a rank from 0 to ${g.size - 1}`,
+    );
   }
   return root;
 }
@@ -291,7 +303,9 @@ export function fromFunction(
   const nb = checkBlockSize(options?.blockSize, 64);
   const dtype = options?.dtype === undefined ? "float64" : parseDType(options.dtype, "dtype");
   if (typeof f !== "function") {
-    throw new TypeError(`Invalid function for fromFunction(): expected (i, j) => number, got ${describeValue(f)}`);
+    throw new TypeError(
+      `Invalid function for fromFunction(): expected (i, j) => number, got ${describeValue(f)}`,
+    );
   }
   const a = newDArray(g, shp, dtype, nb);
   const fill = f as (i: number, j: number) => unknown;
@@ -312,15 +326,16 @@ export function fromFunction(
           } else a.data[k] = v;
         } else if (
           complex && typeof v === "object" && v !== null &&
-          typeof (v as { re: unknown }).re === "number" && typeof (v as { im: unknown }).im === "number"
+          typeof (v as { re: unknown }).re === "number" &&
+          typeof (v as { im: unknown }).im === "number"
         ) {
           a.data[2 * k] = (v as { re: number }).re;
           a.data[2 * k + 1] = (v as { im: number }).im;
         } else {
           throw new TypeError(
-            `Invalid value from the fromFunction callback at (${rows[li]}, ${j}): expected a number${
-              complex ? " or { re, im }" : ""
-            }, got ${describeValue(v)}`,
+            `Invalid value from the fromFunction callback at (${
+              rows[li]
+            }, ${j}): expected a number${complex ? " or { re, im }" : ""}, got ${describeValue(v)}`,
           );
         }
       }
@@ -335,7 +350,11 @@ const DTYPES: readonly DType[] = ["float32", "float64", "complex64", "complex128
  * Scatters an NDArray held by `root` over the grid (the other ranks pass anything, e.g. null).
  * @internal
  */
-export function scatter(g: Grid, value: unknown, options?: MakeOptions & { root?: number }): DArray {
+export function scatter(
+  g: Grid,
+  value: unknown,
+  options?: MakeOptions & { root?: number },
+): DArray {
   checkAlive(g, "scatter");
   checkKeys(options, "scatter", ["root", "blockSize", "dtype"]);
   const root = checkRoot(g, options?.root, "scatter");
@@ -364,7 +383,9 @@ export function scatter(g: Grid, value: unknown, options?: MakeOptions & { root?
   g.lib.ibcast(g.ctxt, head, Math.floor(root / g.npcol), root % g.npcol, mine);
   if (head[0] !== 1) {
     if (mine) throw error;
-    throw new Error(`Cannot scatter: the array on rank ${root} is invalid (its error is raised there)`);
+    throw new Error(
+      `Cannot scatter: the array on rank ${root} is invalid (its error is raised there)`,
+    );
   }
   const [, m, n, dt] = head;
   const dtype = DTYPES[dt];
@@ -377,7 +398,19 @@ export function scatter(g: Grid, value: unknown, options?: MakeOptions & { root?
     full = fortranData(src!);
   } else descR.set([1, -1, m, n, nb, nb, 0, 0, 1]);
   if (m > 0 && n > 0) {
-    g.lib.routine(`p${letterOf(dtype)}gemr2d`)(m, n, full, 1, 1, descR, a.data, 1, 1, a.desc, g.ctxt);
+    g.lib.routine(`p${letterOf(dtype)}gemr2d`)(
+      m,
+      n,
+      full,
+      1,
+      1,
+      descR,
+      a.data,
+      1,
+      1,
+      a.desc,
+      g.ctxt,
+    );
   }
   return a;
 }
@@ -404,12 +437,18 @@ function fortranData(a: NDArray): FloatArray {
  * Reads a `.npy` file every rank can see, each rank reading only its own blocks.
  * @internal
  */
-export function readNpyDistributed(g: Grid, path: unknown, options?: { blockSize?: number }): DArray {
+export function readNpyDistributed(
+  g: Grid,
+  path: unknown,
+  options?: { blockSize?: number },
+): DArray {
   checkAlive(g, "readNpy");
   checkKeys(options, "readNpy", ["blockSize"]);
   const nb = checkBlockSize(options?.blockSize, 64);
   if (typeof path !== "string" || path === "") {
-    throw new TypeError(`Invalid path for readNpy(): expected a non-empty string, got ${describeValue(path)}`);
+    throw new TypeError(
+      `Invalid path for readNpy(): expected a non-empty string, got ${describeValue(path)}`,
+    );
   }
   return readBlocks(g, path, nb, (shape, dtype) => newDArray(g, shape, dtype, nb));
 }

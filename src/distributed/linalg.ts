@@ -221,7 +221,19 @@ function choSolve(c0: DArray, b0: DArray, options?: { upper?: boolean }): DArray
   if (n === 0 || b.shape[1] === 0) return x;
   agreed(
     g,
-    P(g, "potrs", dtype)(upper ? "U" : "L", n, b.shape[1], f.data, 1, 1, f.desc, x.data, 1, 1, x.desc),
+    P(g, "potrs", dtype)(
+      upper ? "U" : "L",
+      n,
+      b.shape[1],
+      f.data,
+      1,
+      1,
+      f.desc,
+      x.data,
+      1,
+      1,
+      x.desc,
+    ),
     "potrs",
   );
   return x;
@@ -234,7 +246,9 @@ function lstsq(a0: DArray, b0: DArray): DistributedLstsqResult {
   const nrhs = b.shape[1];
   const rdt = realDType(dtype);
   if (m === 0 || n === 0 || nrhs === 0) {
-    throw new RangeError(`Cannot lstsq() an empty problem: a is (${m}, ${n}), b has ${nrhs} columns`);
+    throw new RangeError(
+      `Cannot lstsq() an empty problem: a is (${m}, ${n}), b has ${nrhs} columns`,
+    );
   }
   const A = work(a, dtype);
   let B: DArray;
@@ -248,9 +262,15 @@ function lstsq(a0: DArray, b0: DArray): DistributedLstsqResult {
   gels("N", m, n, nrhs, A.data, 1, 1, A.desc, B.data, 1, 1, B.desc, q, -1);
   const lwork = lw(q);
   const w = alloc(dtype, lwork);
-  const info = agreed(g, gels("N", m, n, nrhs, A.data, 1, 1, A.desc, B.data, 1, 1, B.desc, w, lwork), "gels");
+  const info = agreed(
+    g,
+    gels("N", m, n, nrhs, A.data, 1, 1, A.desc, B.data, 1, 1, B.desc, w, lwork),
+    "gels",
+  );
   if (info > 0) {
-    throw new LinAlgError(`Singular matrix: lstsq() needs a full-rank a (p?gels found rank < ${Math.min(m, n)})`);
+    throw new LinAlgError(
+      `Singular matrix: lstsq() needs a full-rank a (p?gels found rank < ${Math.min(m, n)})`,
+    );
   }
   let x = B;
   if (m > n) {
@@ -340,7 +360,11 @@ function eigh(a: DArray, options?: { UPLO?: "L" | "U" }): DistributedEighResult 
     );
   }
   if (agreed(g, info, isComplex(dtype) ? "heevd" : "syevd") > 0) {
-    throw new LinAlgError(`Eigenvalues did not converge: p?${isComplex(dtype) ? "heevd" : "syevd"} failed (info ${info})`);
+    throw new LinAlgError(
+      `Eigenvalues did not converge: p?${
+        isComplex(dtype) ? "heevd" : "syevd"
+      } failed (info ${info})`,
+    );
   }
   return { eigenvalues: new NDArray(W.subarray(0, n), rdt, [n]), eigenvectors: Z };
 }
@@ -360,8 +384,30 @@ function gesvd(a: DArray, vectors: boolean, fn: string): { U: DArray; S: NDArray
   const job = vectors ? "V" : "N";
   const f = P(g, "gesvd", dtype);
   const q = alloc(dtype, 1);
-  const args = (w: FloatArray, l: number) =>
-    [job, job, m, n, A.data, 1, 1, A.desc, S, U.data, 1, 1, U.desc, Vt.data, 1, 1, Vt.desc, w, l];
+  const args = (
+    w: FloatArray,
+    l: number,
+  ) => [
+    job,
+    job,
+    m,
+    n,
+    A.data,
+    1,
+    1,
+    A.desc,
+    S,
+    U.data,
+    1,
+    1,
+    U.desc,
+    Vt.data,
+    1,
+    1,
+    Vt.desc,
+    w,
+    l,
+  ];
   let info: number;
   if (isComplex(dtype)) {
     const rw = alloc(rdt, 1 + 4 * Math.max(m, n) + 64);
@@ -385,7 +431,9 @@ function svd(a: DArray, options?: { fullMatrices?: false }): DistributedSvdResul
   const fm = options?.fullMatrices;
   if (fm !== undefined && fm !== false) {
     throw new TypeError(
-      `Unsupported fullMatrices ${describeValue(fm)} for the distributed svd(): ScaLAPACK's p?gesvd computes the reduced SVD only (U is m x k, Vh is k x n, k = min(m, n))`,
+      `Unsupported fullMatrices ${
+        describeValue(fm)
+      } for the distributed svd(): ScaLAPACK's p?gesvd computes the reduced SVD only (U is m x k, Vh is k x n, k = min(m, n))`,
     );
   }
   return gesvd(a, true, "svd");
@@ -408,7 +456,9 @@ function inv(a: DArray): DArray {
   const A = work(a, dtype);
   if (n === 0) return A;
   const { info, ipiv } = getrf(g, A, dtype);
-  if (info > 0) throw new LinAlgError(`Singular matrix: U[${info - 1},${info - 1}] is exactly zero`);
+  if (info > 0) {
+    throw new LinAlgError(`Singular matrix: U[${info - 1},${info - 1}] is exactly zero`);
+  }
   const f = P(g, "getri", dtype);
   const q = alloc(dtype, 1);
   const iq = new Int32Array(1);

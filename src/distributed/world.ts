@@ -65,7 +65,11 @@ export class World {
   /** The default block size. */
   readonly blockSize: number;
   /** The libraries in use: ScaLAPACK's and MPI's paths and MPI's version line. */
-  readonly library: { readonly scalapack: string; readonly mpi: string; readonly mpiVersion: string };
+  readonly library: {
+    readonly scalapack: string;
+    readonly mpi: string;
+    readonly mpiVersion: string;
+  };
   /** numpy-named distributed linear algebra over this grid. */
   readonly linalg: DistributedLinalg;
   readonly #g: Grid;
@@ -191,7 +195,9 @@ export function init(options?: InitOptions): World {
   const blockSize = checkBlockSize(options?.blockSize, 64);
   const comm = options?.comm;
   if (comm !== undefined && !(typeof comm === "number" && Number.isSafeInteger(comm))) {
-    throw new TypeError(`Invalid comm ${describeValue(comm)}: expected a communicator's Fortran handle (an integer)`);
+    throw new TypeError(
+      `Invalid comm ${describeValue(comm)}: expected a communicator's Fortran handle (an integer)`,
+    );
   }
   const lib = loadScalapack();
   const { rank, size } = lib.pinfo();
@@ -203,11 +209,15 @@ export function init(options?: InitOptions): World {
       !Array.isArray(gr) || gr.length !== 2 ||
       !gr.every((x) => typeof x === "number" && Number.isSafeInteger(x) && x >= 1)
     ) {
-      throw new RangeError(`Invalid grid ${describeValue(gr)}: expected [rows, columns] of positive integers`);
+      throw new RangeError(
+        `Invalid grid ${describeValue(gr)}: expected [rows, columns] of positive integers`,
+      );
     }
     if (gr[0] * gr[1] !== size) {
       throw new RangeError(
-        `Invalid grid ${gr[0]}x${gr[1]}: it needs ${gr[0] * gr[1]} ranks, but the job has ${size} (run with mpirun -np ${gr[0] * gr[1]})`,
+        `Invalid grid ${gr[0]}x${gr[1]}: it needs ${
+          gr[0] * gr[1]
+        } ranks, but the job has ${size} (run with mpirun -np ${gr[0] * gr[1]})`,
       );
     }
     shape = [gr[0], gr[1]];
