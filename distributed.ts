@@ -27,6 +27,7 @@ export type { GridInfo, InitOptions } from "./src/distributed/world.ts";
 export { DArray } from "./src/distributed/darray.ts";
 export type { MakeOptions } from "./src/distributed/darray.ts";
 export type {
+  DistributedChoFactorResult,
   DistributedEighResult,
   DistributedLinalg,
   DistributedLstsqResult,

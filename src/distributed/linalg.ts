@@ -31,6 +31,14 @@ export interface DistributedSvdResult {
   Vh: DArray;
 }
 
+/** The result of `choFactor`, which `choSolve` takes. */
+export interface DistributedChoFactorResult {
+  /** The factor: upper (c^H c = a) or lower (c c^H = a); the other triangle is zero. */
+  c: DArray;
+  /** Whether `c` is the lower factor. */
+  lower: boolean;
+}
+
 /** The result of `lstsq`. */
 export interface DistributedLstsqResult {
   /** The solution, n x nrhs. */
@@ -45,8 +53,10 @@ export interface DistributedLinalg {
   solve(a: DArray, b: DArray): DArray;
   /** The Cholesky factor (lower, or upper with `{ upper: true }`), p?potrf. */
   cholesky(a: DArray, options?: { upper?: boolean }): DArray;
-  /** Solves a x = b from a's Cholesky factor `c` (p?potrs); `upper` says which factor `c` is. */
-  choSolve(c: DArray, b: DArray, options?: { upper?: boolean }): DArray;
+  /** scipy's cho_factor: the Cholesky factor (upper by default, lower with `{ lower: true }`) and which it is (p?potrf). */
+  choFactor(a: DArray, options?: { lower?: boolean }): DistributedChoFactorResult;
+  /** scipy's cho_solve: solves a x = b from `choFactor(a)` (p?potrs). */
+  choSolve(factor: DistributedChoFactorResult, b: DArray): DArray;
   /** Least squares for a full-rank a (p?gels, QR or LQ). */
   lstsq(a: DArray, b: DArray): DistributedLstsqResult;
   /** Eigenvalues and eigenvectors of a symmetric or Hermitian matrix (p?syevd / p?heevd). */
@@ -211,29 +221,36 @@ function cholesky(a: DArray, options?: { upper?: boolean }): DArray {
   return c;
 }
 
-function choSolve(c0: DArray, b0: DArray, options?: { upper?: boolean }): DArray {
-  const upper = upperOption(options, "choSolve");
-  const { g, dtype, ops: [c, b] } = prepare("choSolve", c0, b0);
+function choFactor(a: DArray, options?: { lower?: boolean }): DistributedChoFactorResult {
+  checkKeys(options, "choFactor", ["lower"]);
+  const lower = options?.lower ?? false;
+  if (typeof lower !== "boolean") {
+    throw new TypeError(
+      `Invalid lower ${describeValue(lower)} for choFactor(): expected true or false`,
+    );
+  }
+  return { c: cholesky(a, { upper: !lower }), lower };
+}
+
+function choSolve(factor: DistributedChoFactorResult, b0: DArray): DArray {
+  const what = "Invalid factor for choSolve(): expected { c, lower } from choFactor()";
+  if (typeof factor !== "object" || factor === null || !(factor.c instanceof DArray)) {
+    throw new TypeError(`${what}, got ${describeValue(factor)}`);
+  }
+  if (typeof factor.lower !== "boolean") {
+    throw new TypeError(`${what}: lower is ${describeValue(factor.lower)}`);
+  }
+  const { g, dtype, ops: [c, b] } = prepare("choSolve", factor.c, b0);
   const n = square(c, "choSolve");
   rows(c, b, "choSolve");
   const f = c.dtype === dtype ? c : c.astype(dtype);
   const x = work(b, dtype);
   if (n === 0 || b.shape[1] === 0) return x;
+  const uplo = factor.lower ? "L" : "U";
+  const nrhs = b.shape[1];
   agreed(
     g,
-    P(g, "potrs", dtype)(
-      upper ? "U" : "L",
-      n,
-      b.shape[1],
-      f.data,
-      1,
-      1,
-      f.desc,
-      x.data,
-      1,
-      1,
-      x.desc,
-    ),
+    P(g, "potrs", dtype)(uplo, n, nrhs, f.data, 1, 1, f.desc, x.data, 1, 1, x.desc),
     "potrs",
   );
   return x;
@@ -561,6 +578,7 @@ export function makeLinalg(): DistributedLinalg {
   return Object.freeze({
     solve,
     cholesky,
+    choFactor,
     choSolve,
     lstsq,
     eigh,

@@ -1,0 +1,113 @@
+/**
+ * Time against ranks for the distributed solve (p?gesv) and eigh (p?syevd), and the machine
+ * rates the ScaLAPACK performance model needs (per-rank dgemm rate, MPI latency and bandwidth).
+ *
+ *   deno run -A bench/distributed_scaling.ts [sizes=2000,4000] [ranks=1,2,4] [runs=1]
+ *
+ * runs itself under scripts/mpirun.sh once per rank count and prints one table (markdown). Each
+ * figure is the minimum over `runs` runs, timed between barriers, fill and start-up excluded.
+ *
+ * @module
+ */
+import process from "node:process";
+import { spawnSync } from "node:child_process";
+import { init } from "../distributed.ts";
+import { loadScalapack } from "../ffi/scalapack.ts";
+
+const argv = process.argv.slice(2).filter((a) => !a.endsWith(".ts"));
+
+if (argv[0] === "--child") {
+  const sizes = argv[1].split(",").map(Number);
+  const runs = Number(argv[2] ?? 1);
+  const world = init();
+  const me = world.rank === 0;
+  const time = (f: () => void) => {
+    let best = Infinity;
+    for (let r = 0; r < runs; r++) {
+      world.barrier();
+      const t = performance.now();
+      f();
+      world.barrier();
+      best = Math.min(best, performance.now() - t);
+    }
+    return best;
+  };
+  const out: Record<string, number> = { ranks: world.size };
+  for (const n of sizes) {
+    const a = world.fromFunction([n, n], (i, j) => (i === j ? 4 : 0) + Math.sin(i + 2 * j) / n);
+    const b = world.fromFunction([n, 1], (i) => Math.cos(i));
+    const s = world.fromFunction([n, n], (i, j) => (i === j ? 4 : 0) + Math.sin(i + j) / n);
+    out[`solve${n}`] = time(() => world.linalg.solve(a, b));
+    out[`eigh${n}`] = time(() => world.linalg.eigh(s));
+    if (n === sizes[0]) out[`gemm${n}`] = time(() => world.linalg.matmul(a, a));
+  }
+  // MPI through BLACS: a 4-byte broadcast (latency) and an 8 MB one (bandwidth), from rank 0.
+  if (world.size > 1) {
+    const lib = loadScalapack();
+    const sys = lib.systemContext();
+    const ctxt = lib.gridinit(sys, 1, world.size);
+    const [, , , col] = lib.gridinfo(ctxt);
+    const small = new Int32Array(1), big = new Int32Array(1 << 21);
+    const reps = 2000;
+    lib.barrier(ctxt);
+    let t = performance.now();
+    for (let k = 0; k < reps; k++) lib.ibcast(ctxt, small, 0, 0, col === 0);
+    lib.barrier(ctxt);
+    out.bcastSmallUs = ((performance.now() - t) / reps) * 1000;
+    t = performance.now();
+    for (let k = 0; k < 10; k++) lib.ibcast(ctxt, big, 0, 0, col === 0);
+    lib.barrier(ctxt);
+    out.bcastBigMBs = (10 * big.byteLength) / 1e6 / ((performance.now() - t) / 1000);
+    lib.gridexit(ctxt);
+  }
+  if (me) console.log("SCALING " + JSON.stringify(out));
+  world.finalize();
+} else {
+  const sizes = argv[0] ?? "2000,4000";
+  const ranks = (argv[1] ?? "1,2,4").split(",").map(Number);
+  const runs = argv[2] ?? "1";
+  const root = new URL("..", import.meta.url).pathname;
+  const rows: Record<string, number>[] = [];
+  for (const p of ranks) {
+    const r = spawnSync(
+      "bash",
+      [
+        `${root}scripts/mpirun.sh`,
+        String(p),
+        "deno",
+        "run",
+        "-A",
+        import.meta.filename ?? "",
+        "--child",
+        sizes,
+        runs,
+      ],
+      { encoding: "utf8", cwd: root, maxBuffer: 1 << 26 },
+    );
+    const line = (r.stdout ?? "").split("\n").find((l) => l.startsWith("SCALING "));
+    if (!line) {
+      console.error(`ranks ${p}: no result (exit ${r.status})\n${r.stdout}${r.stderr}`);
+      continue;
+    }
+    rows.push(JSON.parse(line.slice(8)));
+    console.error(line);
+  }
+  const ns = sizes.split(",");
+  const head = ["ranks", ...ns.flatMap((n) => [`solve ${n}`, `eigh ${n}`]), `gemm ${ns[0]}`];
+  console.log(`| ${head.join(" | ")} |`);
+  console.log(`|${head.map(() => "---:").join("|")}|`);
+  for (const r of rows) {
+    const cells = [...ns.flatMap((n) => [r[`solve${n}`], r[`eigh${n}`]]), r[`gemm${ns[0]}`]]
+      .map((ms) => ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+    console.log(`| ${r.ranks} | ${cells.join(" | ")} |`);
+  }
+  for (const r of rows) {
+    if (r.bcastSmallUs !== undefined) {
+      console.log(
+        `ranks ${r.ranks}: 4-byte broadcast ${r.bcastSmallUs.toFixed(1)} us, 8 MB broadcast ${
+          r.bcastBigMBs.toFixed(0)
+        } MB/s`,
+      );
+    }
+  }
+}
