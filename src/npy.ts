@@ -483,7 +483,7 @@ function toBytes(bytes: unknown): Uint8Array {
   throw new TypeError(`Cannot load .npy data from ${kind}: expected a Uint8Array or ArrayBuffer`);
 }
 
-/** The header's fields, checked: shape, order and the descr. */
+/** The header's fields, checked: shape, order and the descr (readHeader's result, also for the distributed reader). */
 export interface Header {
   shape: number[];
   fortran: boolean;
@@ -492,7 +492,6 @@ export interface Header {
   dataStart: number;
 }
 
-/** Parses and checks the header at the start of `b` (the distributed mode reads the rest itself). */
 export function readHeader(b: Uint8Array): Header {
   const len = b.length;
   for (let k = 0; k < MAGIC.length && k < len; k++) {
