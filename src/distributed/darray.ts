@@ -7,7 +7,7 @@
  * @module
  */
 import type { DType, FloatArray } from "../dtype.ts";
-import { allocData, isComplex, isSingle, parseDType } from "../dtype.ts";
+import { allocData, isComplex, isDType, isSingle, parseDType } from "../dtype.ts";
 import type { ArrayLike } from "../ndarray.ts";
 import { asarray, NDArray } from "../ndarray.ts";
 import { describeValue } from "../_describe.ts";
@@ -373,9 +373,11 @@ export function scatter(
           `Cannot scatter a ${a.ndim}-dimensional array: a distributed array is a matrix (reshape it to 2-D)`,
         );
       }
+      // Integers and booleans compute in float64, as in single-machine linalg.
+      if (!isDType(a.dtype)) a = a.astype("float64");
       if (want !== undefined && want !== a.dtype) a = a.astype(want);
       src = a;
-      head.set([1, a.shape[0], a.shape[1], DTYPES.indexOf(a.dtype)]);
+      head.set([1, a.shape[0], a.shape[1], DTYPES.indexOf(a.dtype as DType)]);
     } catch (e) {
       error = e;
     }
@@ -418,8 +420,9 @@ export function scatter(
 /** The array's elements in Fortran order, as one typed array. */
 function fortranData(a: NDArray): FloatArray {
   const [m, n] = a.shape;
-  const c = isComplex(a.dtype) ? 2 : 1;
-  const out = allocData(a.dtype, Math.max(1, m * n));
+  const dtype = a.dtype as DType;
+  const c = isComplex(dtype) ? 2 : 1;
+  const out = allocData(dtype, Math.max(1, m * n));
   const [s0, s1] = a.strides;
   const d = a.data;
   for (let j = 0; j < n; j++) {
