@@ -45,3 +45,6 @@ export { einsum } from "./src/linalg/einsum.ts";
 export type { Lapack } from "./src/lapack.ts";
 export * from "./src/elementwise.ts";
 export * from "./src/reductions.ts";
+export * from "./src/methods.ts";
+export * from "./src/build.ts";
+export type { IndexItem } from "./src/indexing.ts";

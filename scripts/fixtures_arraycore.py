@@ -154,7 +154,42 @@ for op, fn in {"argmin": np.argmin, "argmax": np.argmax}.items():
 long = ((np.arange(100000) * 7919) % 1000) / 7.0  # the same bits in JS
 long_sum = {"n": 100000, "sum": float(long.sum()), "sumAxis1": enc(long.reshape(100, 1000).sum(axis=1))}
 
-out = {"numpy": np.__version__, "binary": binary, "unary": unary, "reductions": reductions,
+
+# Basic indexing: dlapack's index items (integers, "start:stop:step" strings, None, "...")
+# and numpy's answer for a[items].
+def pyitem(it):
+    if it is None or isinstance(it, int):
+        return it
+    if it == "...":
+        return Ellipsis
+    parts = [int(x) if x.strip() else None for x in it.split(":")]
+    return slice(*parts)
+
+
+A = np.arange(24).reshape(2, 3, 4)
+INDICES = [[1], [-1], [0, 1], [":", 2], ["1:3"], [":", "1:3"], [":", "::-1"], ["::-1", "::-2"],
+           [":", "-2:"], [":", ":", "-3:-1"], [None], [":", None, 1], ["...", 0], [0, "..."],
+           ["...", None], [1, "...", "::-1"], [":", "5:"], [":", "2:0"], [":", "2:0:-1"],
+           ["-5:5"], [":", ":", "::3"], [0, -1, -1], [":", "::-1", "1::2"]]
+indexing = [{"index": ix, "shape": list(A[tuple(pyitem(i) for i in ix)].shape),
+             "r": A[tuple(pyitem(i) for i in ix)].tolist()} for ix in INDICES]
+
+building = {
+    "concatenate": np.concatenate([A, A[:, :1]], axis=1).tolist(),
+    "stack2": np.stack([A[0], A[1]], axis=2).tolist(),
+    "vstack": np.vstack([np.arange(3), np.arange(3, 6)]).tolist(),
+    "hstack": np.hstack([A[0], A[1]]).tolist(),
+    "linspace": np.linspace(-1, 2, 7).tolist(),
+    "linspaceOpen": np.linspace(0, 1, 3, endpoint=False).tolist(),
+    "arange": np.arange(0.5, 3, 0.7).tolist(),
+    "diagK": np.diag(np.arange(1, 4), k=-1).tolist(),
+    "diagOf": np.diag(np.arange(12).reshape(3, 4), k=1).tolist(),
+    "tril": np.tril(A, k=1).tolist(),
+    "triu": np.triu(A, k=-1).tolist(),
+    "moveaxis": list(np.moveaxis(A, [0, 2], [2, 0]).shape),
+    "moveaxisValues": np.moveaxis(A, [0, 2], [2, 0]).tolist(),
+}
+out = {"numpy": np.__version__, "indexing": indexing, "building": building, "binary": binary, "unary": unary, "reductions": reductions,
        "longSum": long_sum}
 path = os.path.join(os.path.dirname(__file__), "..", "test", "fixtures", "arraycore.json")
 with open(path, "w") as fh:

@@ -8,6 +8,7 @@ import { describeValue as describe, kindOf } from "./_describe.ts";
 import type { ArrayData, ArrayDType, Complex } from "./dtype.ts";
 import { isArrayDType, isComplex, itemSize, parseArrayDType } from "./dtype.ts";
 import type { Layout } from "./_layout.ts";
+import type { ArrayMethods } from "./methods.ts";
 import {
   cContiguous,
   checkCast,
@@ -226,6 +227,8 @@ const NODE_INSPECT: unique symbol = Symbol.for("nodejs.util.inspect.custom");
  * assert.equal(r.at(1, 0), 6);
  * ```
  */
+// The array-core methods (add, sum, slice, matmul, ...), installed by methods.ts.
+export interface NDArray extends ArrayMethods {}
 export class NDArray {
   /** The element type. */
   readonly dtype: ArrayDType;
