@@ -48,3 +48,5 @@ export * from "./src/reductions.ts";
 export * from "./src/methods.ts";
 export * from "./src/build.ts";
 export type { IndexItem } from "./src/indexing.ts";
+export { randn, random } from "./src/random.ts";
+export type { RandomOptions } from "./src/random.ts";
