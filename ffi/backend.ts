@@ -13,7 +13,7 @@ import type { Candidate } from "./detect.ts";
 import { installHint, searchList } from "./detect.ts";
 import { nodeRuntime } from "./node.ts";
 import type { BackendInfo, ProvenLibrary, Unlearned } from "./probe.ts";
-import { ProbeFailure, probeLibrary } from "./probe.ts";
+import { globalProvider, ProbeFailure, probeLibrary } from "./probe.ts";
 import type { NativeFunction, Runtime } from "./runtime.ts";
 import { FfiPermissionError, runtimeName } from "./runtime.ts";
 import { ROUTINE } from "./symbols.ts";
@@ -61,20 +61,34 @@ export function readEnv(name: string): string | undefined {
 
 /** The variables the detector reads on each platform (the least --allow-env to grant). */
 const ENV_USED: Record<string, readonly string[]> = {
-  linux: ["DLAPACK_LIBRARY", "DLAPACK_ABI", "CONDA_PREFIX", "LD_LIBRARY_PATH", "MKLROOT"],
+  linux: [
+    "DLAPACK_LIBRARY",
+    "DLAPACK_ABI",
+    "DLAPACK_INTEGERS",
+    "CONDA_PREFIX",
+    "VIRTUAL_ENV",
+    "LD_LIBRARY_PATH",
+    "MKLROOT",
+    "MKL_THREADING_LAYER",
+  ],
   darwin: [
     "DLAPACK_LIBRARY",
     "DLAPACK_ABI",
+    "DLAPACK_INTEGERS",
     "CONDA_PREFIX",
+    "VIRTUAL_ENV",
     "DYLD_LIBRARY_PATH",
     "HOMEBREW_PREFIX",
   ],
   windows: [
     "DLAPACK_LIBRARY",
     "DLAPACK_ABI",
+    "DLAPACK_INTEGERS",
     "CONDA_PREFIX",
+    "VIRTUAL_ENV",
     "PATH",
     "MKLROOT",
+    "MKL_THREADING_LAYER",
     "VCPKG_ROOT",
     "MSYS2_ROOT",
     "ProgramFiles",
@@ -88,6 +102,7 @@ function envSnapshot(): Record<string, string | undefined> {
   const names = [
     "DLAPACK_LIBRARY",
     "CONDA_PREFIX",
+    "VIRTUAL_ENV",
     "LD_LIBRARY_PATH",
     "DYLD_LIBRARY_PATH",
     "PATH",
@@ -464,4 +479,57 @@ export function intArray(n: number): Int32Array {
 /** How many Int32 words one LAPACK integer takes (1 for LP64, 2 for ILP64). */
 export function intStride(): 1 | 2 {
   return load(intStride).target.intWidth === 64 ? 2 : 1;
+}
+
+/** Bugs of the loaded library that dlapack works around. */
+export interface Quirks {
+  /** OpenBLAS before 0.3.24: complex gemv kernels read a little past their matrix (issue 4013). */
+  gemvOverRead: boolean;
+  /** OpenBLAS before 0.3.24: threaded getrf takes ~0.5 MB of stack per recursion level. */
+  getrfStack: boolean;
+}
+
+/**
+ * Whether an OpenBLAS version is older than 0.3.24, the first release after OpenBLAS issue
+ * 4013 (April 2023). An unknown version counts as old: the workarounds are cheap.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { openblasBefore0324 } from "./backend.ts";
+ * assert.equal(openblasBefore0324("0.3.21"), true);
+ * assert.equal(openblasBefore0324("0.3.29"), false);
+ * assert.equal(openblasBefore0324("unknown"), true);
+ * ```
+ */
+export function openblasBefore0324(version: string): boolean {
+  const m = /^(\d+)\.(\d+)\.(\d+)/.exec(version);
+  if (m === null) return true;
+  const [a, b, c] = [+m[1], +m[2], +m[3]];
+  return a === 0 && (b < 3 || (b === 3 && c < 24));
+}
+
+function quirksOf(info: BackendInfo): Quirks {
+  const old = info.blas.vendor === "openblas" && openblasBefore0324(info.blas.version);
+  return { gemvOverRead: old, getrfStack: old };
+}
+
+/** The loaded library's quirks (loading it first). */
+export function quirks(): Quirks {
+  return quirksOf(load(quirks).info);
+}
+
+/** The quirks when a library is already loaded, else undefined (nothing is opened). */
+export function loadedQuirks(): Quirks | undefined {
+  return loaded === undefined ? undefined : quirksOf(loaded.info);
+}
+
+/**
+ * The file that provides `dgemm_` to the whole process (its global scope), when something
+ * other than dlapack's own opening put a BLAS there, else null. A LAPACK that calls BLAS by
+ * name (reference LAPACK, ATLAS, libFLAME) binds to that one first; see the README.
+ */
+export function globalBlas(): string | null {
+  const b = load(globalBlas);
+  return globalProvider(currentRuntime(), platform().os, b.target.lib, "dgemm_");
 }

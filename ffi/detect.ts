@@ -7,6 +7,7 @@
  *    looked for in a folder).
  * 2. Windows: the running program's folder (a compiled CLI ships its DLLs beside it).
  *    Places the environment names: `$CONDA_PREFIX` (an activated environment is a choice),
+ *    `$VIRTUAL_ENV` (pip's `mkl` wheel),
  *    then `LD_LIBRARY_PATH`/`DYLD_LIBRARY_PATH` (posix) or `PATH` (Windows), then `$MKLROOT`.
  * 3. Hand installs and vendor installers (/usr/local, /opt/OpenBLAS, Intel oneAPI, vcpkg,
  *    MSYS2, an OpenBLAS release zip), then distribution packages. Within a place: OpenBLAS
@@ -134,7 +135,12 @@ const LOADER_NAMES: Record<"posix" | "darwin" | "windows", readonly string[]> = 
 };
 
 /** Libraries that must be opened before a file of this name, from the same directory. */
-const PRELOAD: Record<string, readonly string[]> = { "lapack.dll": ["openblas.dll"] };
+const PRELOAD: Record<string, readonly string[]> = {
+  "lapack.dll": ["openblas.dll"],
+  // MKL's Intel threading layer needs Intel's OpenMP runtime, which sits beside mkl_rt.
+  "mkl_rt.3.dll": ["libiomp5md.dll"],
+  "mkl_rt.2.dll": ["libiomp5md.dll"],
+};
 
 const ACCELERATE = [
   "/System/Library/Frameworks/Accelerate.framework/Accelerate",
@@ -376,6 +382,14 @@ export function searchList(input: SearchInput): Candidate[] {
     const [source, dir] = os === "windows"
       ? ["conda (%CONDA_PREFIX%)", `${env.CONDA_PREFIX}\\Library\\bin`]
       : ["conda ($CONDA_PREFIX)", `${env.CONDA_PREFIX}/lib`];
+    scan([[source, dir, DIR_NAMES[fam]]]);
+  }
+  if (env.VIRTUAL_ENV) {
+    // pip's mkl (and intel-openmp) wheels put their libraries in the environment's lib/
+    // (Windows: Library\bin\), beside nothing else of Python's.
+    const [source, dir] = os === "windows"
+      ? ["pip (%VIRTUAL_ENV%)", `${env.VIRTUAL_ENV}\\Library\\bin`]
+      : ["pip ($VIRTUAL_ENV)", `${env.VIRTUAL_ENV}/lib`];
     scan([[source, dir, DIR_NAMES[fam]]]);
   }
   if (os === "windows") {

@@ -491,3 +491,42 @@ function findBlas(
 function nativeName(routine: string, t: BindTarget): string {
   return t.abi === "lapacke" ? lapackeName(routine, t.intWidth) : fortranName(routine, t.naming);
 }
+
+/**
+ * The file that provides `symbol` in the process's global scope (`dlsym(RTLD_DEFAULT)`), or
+ * null when nothing global provides it or it cannot be learned (Windows, a permission). The
+ * three runtimes open libraries with local binding, so this is what the executable, an
+ * LD_PRELOAD or a library opened with RTLD_GLOBAL (an OpenMP runtime, a native addon, an
+ * embedded Python's numpy) put there: a LAPACK that calls BLAS by name binds to it first.
+ */
+export function globalProvider(
+  rt: Runtime,
+  os: string,
+  lib: NativeLibrary,
+  symbol: string,
+): string | null {
+  if (os === "windows") return null;
+  try {
+    const names = os === "darwin" ? ["/usr/lib/libSystem.B.dylib"] : ["libc.so.6", "libc.so"];
+    const sig = { args: ["addr", "ptr"], ret: "addr" } as const;
+    let dlsym: NativeFunction | null = null;
+    for (const n of names) {
+      try {
+        dlsym ??= rt.open(n).fn("dlsym", sig);
+      } catch { /* the next */ }
+    }
+    dlsym ??= lib.fn("dlsym", sig);
+    const dladdr = openDladdr(rt, os, lib, []);
+    if (dlsym === null || dladdr === null) return null;
+    // RTLD_DEFAULT: (void *)0 on glibc and musl, (void *)-2 on macOS.
+    const where = rt.addr(os === "darwin" ? 0xfffffffffffffffen : 0n);
+    const p = dlsym(where, new TextEncoder().encode(symbol + "\0"));
+    if (p === null || p === 0 || p === 0n) return null;
+    const info = new BigUint64Array(4);
+    if (dladdr(p, info) === 0) return null;
+    const name = rt.loadPointer(info, 0);
+    return name === 0n ? null : rt.cstring(rt.addr(name));
+  } catch {
+    return null;
+  }
+}

@@ -6,7 +6,7 @@
  * @module
  */
 import process from "node:process";
-import { currentRuntime, detectionReport } from "../ffi/backend.ts";
+import { currentRuntime, detectionReport, globalBlas, openblasBefore0324 } from "../ffi/backend.ts";
 import { scalapackReport } from "../ffi/scalapack.ts";
 
 /** Prints the doctor's report; returns the exit code. */
@@ -52,18 +52,28 @@ export function doctor(print: (line: string) => void = console.log): number {
       );
       for (const s of m.skipped) print(`               skipped: ${s}`);
     }
-    if (f.blas.vendor === "openblas" && /^0\.3\.(\d|1\d|2[01])$/.test(f.blas.version)) {
+    if (f.blas.vendor === "openblas" && openblasBefore0324(f.blas.version)) {
       print(
-        `  Note: OpenBLAS ${f.blas.version} has two bugs dlapack works around where it can: its threaded`,
+        `  Note: OpenBLAS ${f.blas.version} (any release before 0.3.24) has two bugs dlapack works around:`,
       );
       print(
-        "    getrf needs ~0.5 MB of stack per recursion level (large solve/inv/det on threads with small",
+        "    its threaded getrf needs ~0.5 MB of stack per recursion level (large solve/inv/det on threads",
       );
       print(
-        "    stacks, such as Deno/Bun workers, can crash: setNumThreads(1) there), and its complex gemv",
+        "    with small stacks, such as Deno/Bun workers, can crash: setNumThreads(1) there), and its",
       );
       print(
-        "    reads slightly past its matrix (OpenBLAS issue 4013, fixed upstream after 0.3.21).",
+        "    complex gemv reads slightly past its matrix (OpenBLAS issue 4013, fixed in 0.3.24).",
+      );
+    }
+    const other = globalBlas();
+    if (other !== null && other !== f.blas.file) {
+      print(`  Note: another BLAS is in this process's global scope: ${other}`);
+      print(
+        "    (preloaded, or opened with RTLD_GLOBAL by another module). A LAPACK that calls BLAS by name",
+      );
+      print(
+        `    binds to it before ${f.blas.file}; dlapack's own calls go to the library it loaded.`,
       );
     }
   }

@@ -58,7 +58,6 @@ export const FLAVOURS = [
   {
     name: "MKL ILP64",
     env: { DLAPACK_LIBRARY: MKL, DLAPACK_INTEGERS: "ilp64" },
-    runtimes: ["deno", "bun", "node"],
   },
   { name: "reference LAPACK", env: { DLAPACK_LIBRARY: `${D}/lapack/liblapack.so.3` } },
   { name: "ATLAS", env: { DLAPACK_LIBRARY: `${D}/atlas/liblapack.so.3` } },

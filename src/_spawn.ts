@@ -5,6 +5,7 @@
  * @module
  */
 import { LinAlgError } from "./errors.ts";
+import { loadedQuirks } from "../ffi/backend.ts";
 
 // deno-lint-ignore no-explicit-any
 const G = globalThis as any;
@@ -85,10 +86,12 @@ export function spawnWorker(): WorkerHandle {
     };
   } else {
     const { Worker } = G.process.getBuiltinModule("node:worker_threads");
-    // A big stack: OpenBLAS 0.3.21's threaded getrf takes about 0.5 MB of stack per recursion
-    // level, more than the 4 MB default of Node's worker threads allows for large matrices.
+    // A big stack for OpenBLAS before 0.3.24 (or a library not loaded yet): its threaded getrf
+    // takes about 0.5 MB of stack per recursion level, more than the 4 MB default of Node's
+    // worker threads allows for large matrices.
+    const big = loadedQuirks()?.getrfStack !== false;
     try {
-      w = new Worker(workerUrl(), { resourceLimits: { stackSizeMb: 64 } });
+      w = new Worker(workerUrl(), big ? { resourceLimits: { stackSizeMb: 64 } } : {});
     } catch (e) {
       if ((e as { code?: string })?.code !== "ERR_ACCESS_DENIED") throw e;
       throw new Error(

@@ -32,7 +32,7 @@ import { LinAlgError } from "./errors.ts";
 import { describeValue } from "./_describe.ts";
 import type { OptionKeys } from "./_options.ts";
 import { checkOptions, optionKeys } from "./_options.ts";
-import { threadsFor } from "../ffi/backend.ts";
+import { quirks, threadsFor } from "../ffi/backend.ts";
 
 /**
  * Core-dimension sizes by name, e.g. `{ m: 3, n: 2 }` (an object without prototype, so any name
@@ -1075,9 +1075,10 @@ function makeCache(
   // One block for every operand: the floats, whatever their per-item count.
   let total = 0;
   for (let k = 0; k < sizes.length; k++) if (shared(k) < 0) total += sizes[k];
-  // Padded: OpenBLAS 0.3.21's Haswell complex gemv kernels read a little past the end of
-  // their matrix (OpenBLAS issue 4013); the pad keeps such reads inside our allocation.
-  const scratch = allocData(realDType(dtype), total + SCRATCH_PAD);
+  // Padded for OpenBLAS before 0.3.24, whose Haswell complex gemv kernels read a little past
+  // the end of their matrix (OpenBLAS issue 4013): the pad keeps such reads inside our block.
+  const pad = quirks().gemvOverRead ? SCRATCH_PAD : 0;
+  const scratch = allocData(realDType(dtype), total + pad);
   gufuncStats.scratchAllocations++;
   const views: FloatArray[] = [];
   let at = 0;

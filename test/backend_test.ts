@@ -154,6 +154,18 @@ describe("doctor", () => {
     assert.match(r.stdout, /vendor\s+openblas 0\.3\.\d+/);
     assert.match(r.stdout, /lp64/);
   });
+  test("names another BLAS already in the process's global scope (symbol interposition)", {
+    skip: !existsSync(`${D}/blis-pthread/libblis.so.4`),
+  }, () => {
+    const r = runChild(doctor, {
+      DLAPACK_LIBRARY: `${D}/lapack/liblapack.so.3`,
+      LD_PRELOAD: `${D}/blis-pthread/libblis.so.4`,
+    });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /another BLAS is in this process's global scope: .*libblis\.so\.4/);
+    const plain = runChild(doctor, { DLAPACK_LIBRARY: `${D}/lapack/liblapack.so.3` });
+    assert.doesNotMatch(plain.stdout, /another BLAS/);
+  });
   test("DLAPACK_LIBRARY=/nonexistent: tried paths, install hint, exit 1, no stack trace", () => {
     const r = runChild(doctor, { DLAPACK_LIBRARY: "/nonexistent" });
     assert.equal(r.status, 1);

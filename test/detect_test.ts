@@ -519,3 +519,70 @@ describe("detect: other systems", () => {
     assert.deepEqual(searchList(input), searchList(input));
   });
 });
+
+describe("detect: Intel MKL in each of its homes", () => {
+  const D = "/usr/lib/x86_64-linux-gnu";
+  test("Debian non-free: libmkl_rt.so in the multiarch folder", () => {
+    assert.deepEqual(found(machine("linux", [`${D}/libmkl_rt.so`])), [
+      { path: `${D}/libmkl_rt.so`, source: "Debian/Ubuntu multiarch" },
+    ]);
+  });
+  test("oneAPI: /opt/intel/oneapi/mkl/latest/lib/libmkl_rt.so.2, and $MKLROOT first", () => {
+    const one = "/opt/intel/oneapi/mkl/latest/lib/libmkl_rt.so.2";
+    assert.deepEqual(found(machine("linux", [one])), [{ path: one, source: "Intel oneAPI" }]);
+    const root = "/opt/intel/oneapi/mkl/2025.1";
+    assert.deepEqual(
+      paths(machine("linux", [one, `${root}/lib/libmkl_rt.so.2`], { MKLROOT: root })),
+      [`${root}/lib/libmkl_rt.so.2`, one],
+    );
+  });
+  test("conda: $CONDA_PREFIX/lib/libmkl_rt.so.2 before the system's OpenBLAS", () => {
+    const env = { CONDA_PREFIX: "/home/me/miniforge3/envs/x" };
+    const files = [`${env.CONDA_PREFIX}/lib/libmkl_rt.so.2`, `${D}/libopenblas.so.0`];
+    assert.deepEqual(found(machine("linux", files, env)), [
+      { path: `${env.CONDA_PREFIX}/lib/libmkl_rt.so.2`, source: "conda ($CONDA_PREFIX)" },
+      { path: `${D}/libopenblas.so.0`, source: "Debian/Ubuntu multiarch" },
+    ]);
+  });
+  test("pip's mkl wheel: $VIRTUAL_ENV/lib on Linux and macOS, Library\\bin on Windows", () => {
+    const venv = "/home/me/.venv";
+    assert.deepEqual(
+      found(machine("linux", [`${venv}/lib/libmkl_rt.so.2`], { VIRTUAL_ENV: venv })),
+      [
+        { path: `${venv}/lib/libmkl_rt.so.2`, source: "pip ($VIRTUAL_ENV)" },
+      ],
+    );
+    assert.deepEqual(
+      paths(machine("darwin", [`${venv}/lib/libmkl_rt.2.dylib`], { VIRTUAL_ENV: venv }, "x86_64")),
+      [`${venv}/lib/libmkl_rt.2.dylib`, ACCELERATE, VECLIB],
+    );
+    const wv = "C:\\Users\\me\\.venv";
+    const bin = `${wv}\\Library\\bin`;
+    assert.deepEqual(
+      found(
+        machine("windows", [`${bin}\\mkl_rt.2.dll`, `${bin}\\libiomp5md.dll`], { VIRTUAL_ENV: wv }),
+      ),
+      [{
+        path: `${bin}\\mkl_rt.2.dll`,
+        source: "pip (%VIRTUAL_ENV%)",
+        preload: [`${bin}\\libiomp5md.dll`],
+      }],
+    );
+  });
+  test("Windows: mkl_rt.2.dll with libiomp5md.dll beside it, preloaded; alone when absent", () => {
+    const bin = "C:\\Program Files (x86)\\Intel\\oneAPI\\mkl\\latest\\bin";
+    assert.deepEqual(
+      found(machine("windows", [`${bin}\\mkl_rt.2.dll`, `${bin}\\libiomp5md.dll`])),
+      [
+        {
+          path: `${bin}\\mkl_rt.2.dll`,
+          source: "Intel oneAPI",
+          preload: [`${bin}\\libiomp5md.dll`],
+        },
+      ],
+    );
+    assert.deepEqual(found(machine("windows", [`${bin}\\mkl_rt.2.dll`])), [
+      { path: `${bin}\\mkl_rt.2.dll`, source: "Intel oneAPI" },
+    ]);
+  });
+});
