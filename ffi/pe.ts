@@ -114,27 +114,35 @@ const isApiSet = (name: string) => /^(api|ext)-ms-/i.test(name);
  */
 export function dllPlan(dll: string, world: DllWorld): DllPlan {
   const [dir, self] = splitWindowsPath(dll);
-  const plan: DllPlan = { beside: [], missing: [] };
-  const seen = new Set<string>([self.toLowerCase()]);
   const join = (d: string, n: string) => `${d.replace(/[\\/]+$/, "")}\\${n}`;
-  const visit = (file: string, name: string) => {
+  const importsOf = (file: string) => {
     const bytes = world.read(file);
-    const imports = bytes === null ? null : peImports(bytes);
-    for (const dep of imports ?? []) {
-      const key = dep.toLowerCase();
-      if (seen.has(key) || isApiSet(dep)) continue;
-      seen.add(key);
-      const local = join(dir, dep);
-      if (dir !== "" && world.exists(local)) {
-        visit(local, dep);
-        plan.beside.push(local);
-      } else if (![...world.path, ...world.system].some((d) => d && world.exists(join(d, dep)))) {
-        plan.missing.push([dep, name]);
-      }
+    return (bytes === null ? null : peImports(bytes))?.filter((d) => !isApiSet(d)) ?? [];
+  };
+  const beside = (dep: string) => dir !== "" && world.exists(join(dir, dep));
+  const elsewhere = (dep: string) =>
+    [...world.path, ...world.system].some((d) => d !== "" && world.exists(join(d, dep)));
+  const missing = new Map<string, [string, string]>();
+  const note = (dep: string, by: string) => {
+    if (!missing.has(dep.toLowerCase())) missing.set(dep.toLowerCase(), [dep, by]);
+  };
+  const top = importsOf(dll);
+  // The DLL itself is named as the one that needs what it imports directly.
+  for (const dep of top) if (!beside(dep) && !elsewhere(dep)) note(dep, self);
+  const order: string[] = [];
+  const visited = new Set<string>([self.toLowerCase()]);
+  const visit = (imports: string[], name: string) => {
+    for (const dep of imports) {
+      if (beside(dep)) {
+        if (visited.has(dep.toLowerCase())) continue;
+        visited.add(dep.toLowerCase());
+        visit(importsOf(join(dir, dep)), dep); // its own dependencies first
+        order.push(join(dir, dep));
+      } else if (!elsewhere(dep)) note(dep, name);
     }
   };
-  visit(dll, self);
-  return plan;
+  visit(top, self);
+  return { beside: order, missing: [...missing.values()] };
 }
 
 /** Where a missing runtime DLL usually comes from, and how to get it. */

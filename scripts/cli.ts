@@ -10,6 +10,7 @@
  * @module
  */
 import { readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import process from "node:process";
 import { array, backend, isNDArray, linalg, LinAlgError, NDArray } from "../mod.ts";
 import { loadNpy, saveNpy } from "../src/npy.ts";
@@ -205,12 +206,13 @@ function encode(a: NDArray, format: Format): Uint8Array {
   return new TextEncoder().encode(JSON.stringify(a.toArray()) + "\n");
 }
 
+/** Writes the result; paths are resolved first (a Bun-compiled exe under Wine cannot create a relative one). */
 function write(result: Result, format: Format, out: string | undefined): void {
   const parts: [string, NDArray][] = isNDArray(result) ? [["", result]] : Object.entries(result);
   if (format === "json" && parts.length > 1) {
     const text = JSON.stringify(Object.fromEntries(parts.map(([k, v]) => [k, v.toArray()]))) + "\n";
     if (out === undefined || out === "-") process.stdout.write(text);
-    else writeFileSync(out, text);
+    else writeFileSync(resolve(out), text);
     return;
   }
   for (const [name, a] of parts) {
@@ -220,7 +222,7 @@ function write(result: Result, format: Format, out: string | undefined): void {
       process.stdout.write(bytes);
     } else {
       const path = name ? out.replace(/(\.\w+)?$/, (ext) => `.${name}${ext || "." + format}`) : out;
-      writeFileSync(path, bytes);
+      writeFileSync(resolve(path), bytes);
     }
   }
 }

@@ -7,6 +7,7 @@
 # A prerequisite that cannot be had prints why and counts as a failure.
 #   bash scripts/test-windows.sh [--setup-only] [test-name-substring...]
 set -uo pipefail
+main() { # all of it in one function: bash reads it whole before running (safe to edit meanwhile)
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cache="${DLAPACK_WIN_CACHE:-$root/.cache/windows}"
 R="$cache/trixie"
@@ -68,14 +69,16 @@ if [ ! -f "$lib/liblapack.dll" ]; then
 fi
 
 # 3. Wine 10 in a Debian trixie chroot (bookworm's Wine 8 cannot run Deno or Node 26 unmodified).
-if [ ! -x "$R/usr/bin/wine" ]; then
+if [ ! -f "$R/.dlapack-wine10" ]; then # (its /usr/bin/wine is a symlink that resolves only inside)
   step "debootstrap trixie and Wine 10 into $R"
-  rm -rf "$R"
+  umount "$R/repo" "$R/cache" "$R/proc" 2>/dev/null
+  rm -rf --one-file-system "$R"
   debootstrap --variant=minbase trixie "$R" http://deb.debian.org/debian >"$cache/debootstrap.log" 2>&1 ||
     give_up "debootstrap trixie failed: see $cache/debootstrap.log"
   chroot "$R" sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wine64 wine >/dev/null' ||
     give_up "apt-get install wine in the trixie chroot failed"
   rm -rf "$R/var/cache/apt/archives"/*.deb
+  touch "$R/.dlapack-wine10"
 fi
 
 # 4. The Windows runtimes from npm, the same versions as the Linux ones in package.json.
@@ -126,7 +129,9 @@ fi
 only=("$@")
 [ ${#only[@]} -gt 0 ] || only=(inv solve det eig svd lstsq detect pe cli windows)
 files=()
-for o in "${only[@]}"; do for f in "$root"/test/*"$o"*_test.ts; do [ -f "$f" ] && files+=("test/$(basename "$f")"); done; done
+for o in "${only[@]}"; do
+  if [ -f "$root/test/${o}_test.ts" ]; then files+=("test/${o}_test.ts"); else give_up "no test/${o}_test.ts"; fi
+done
 count() { # runtime log -> "passed failed", or nothing
   tr -d '\r' <"$2" | node -e '
     const out = require("fs").readFileSync(0, "utf8"), rt = process.argv[1];
@@ -170,7 +175,8 @@ if [ -f "$exe" ] && python3 -c 'import numpy' 2>/dev/null; then
   python3 -c 'import numpy as np; r=np.random.default_rng(1); np.save("'"$cache"'/cli/a.npy", r.standard_normal((40,40))+40*np.eye(40))'
   rm -f "$cache/cli/b.npy"
   chroot "$R" env -i HOME=/root XDG_RUNTIME_DIR=/tmp WINEDEBUG=-all WINEPREFIX=/cache/prefix \
-    sh -c 'cd /cache/cli && wine ./dlapack.exe inv a.npy --out b.npy && wine ./dlapack.exe doctor' | tr -d '\r' &&
+    sh -c 'cd /cache/cli && wine ./dlapack.exe inv a.npy --out b.npy && wine ./dlapack.exe doctor' | tr -d '\r' | tee "$cache/cli/doctor.log" &&
+    grep -q 'LAPACK found: Z:.cache.cli.liblapack.dll' "$cache/cli/doctor.log" &&
     python3 -c 'import numpy as np, sys; a=np.load("'"$cache"'/cli/a.npy"); b=np.load("'"$cache"'/cli/b.npy"); e=abs(b-np.linalg.inv(a)).max(); print("max |b - numpy.linalg.inv(a)| =", e); sys.exit(0 if e < 1e-12 else 1)' &&
     ok=1
 else
@@ -181,3 +187,5 @@ passed=$((passed + ok)) failed=$((failed + 1 - ok))
 step "done"
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
+}
+main "$@"

@@ -109,7 +109,7 @@ describe("pe: dependencies beside a DLL", () => {
     assert.deepEqual(
       dllPlan(`${LIB}\\liblapack.dll`, world(without("libgfortran-5.dll"))).missing,
       [
-        ["libgfortran-5.dll", "libblas.dll"],
+        ["libgfortran-5.dll", "liblapack.dll"],
       ],
     );
     assert.deepEqual(
@@ -130,6 +130,17 @@ describe("pe: dependencies beside a DLL", () => {
       dllPlan(`${LIB}\\liblapack.dll`, world({ ...MINGW, ...SYS }, [])).missing,
       [],
     );
+  });
+  test("a dependency cycle ends", () => {
+    const files = {
+      "C:\\c\\a.dll": ["b.dll"],
+      "C:\\c\\b.dll": ["a.dll", "c.dll"],
+      "C:\\c\\c.dll": ["b.dll"],
+    };
+    assert.deepEqual(dllPlan("C:\\c\\a.dll", world(files)), {
+      beside: ["C:\\c\\c.dll", "C:\\c\\b.dll"],
+      missing: [],
+    });
   });
   test("an unreadable DLL has no known dependencies", () => {
     assert.deepEqual(dllPlan("C:\\x\\liblapack.dll", world({})), { beside: [], missing: [] });
