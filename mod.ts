@@ -42,7 +42,7 @@ export { FfiPermissionError } from "./ffi/runtime.ts";
 export { loadNpy, readNpy, saveNpy, writeNpy } from "./src/npy.ts";
 export { lapack } from "./src/lapack.ts";
 export { einsum } from "./src/linalg/einsum.ts";
-export type { Lapack } from "./src/lapack.ts";
+export type { Lapack, LapackFunctions } from "./src/lapack.ts";
 export * from "./src/elementwise.ts";
 export * from "./src/reductions.ts";
 export * from "./src/methods.ts";

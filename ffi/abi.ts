@@ -1,7 +1,7 @@
 /**
  * The two ABIs behind one column-major kernel contract.
  *
- * Every routine of `symbols.ts` becomes a JS function taking its Fortran arguments in order,
+ * Every routine of `routines.ts` becomes a JS function taking its Fortran arguments in order,
  * without INFO, and returning INFO (or the BLAS function's value): integers as numbers,
  * characters as one-letter strings, real scalars as numbers, arrays and BLAS scalars as typed
  * arrays. For example `dgetrf(m, n, a, lda, ipiv)`.
@@ -19,7 +19,8 @@
  * @module
  */
 import type { NativeFunction, NativeLibrary, NativeType, Runtime } from "./runtime.ts";
-import type { Naming, Routine } from "./symbols.ts";
+import type { Routine } from "./declare.ts";
+import type { Naming } from "./symbols.ts";
 import { fortranName, lapackeName } from "./symbols.ts";
 
 /** Which calling convention a backend uses. */

@@ -16,7 +16,8 @@ import type { BackendInfo, ProvenLibrary, Unlearned } from "./probe.ts";
 import { globalProvider, ProbeFailure, probeLibrary } from "./probe.ts";
 import type { NativeFunction, Runtime } from "./runtime.ts";
 import { FfiPermissionError, runtimeName } from "./runtime.ts";
-import { ROUTINE } from "./symbols.ts";
+import type { RoutineFn, RoutineName, TemplateName, TypeLetter, VariantOf } from "./routines.ts";
+import { ROUTINE, variantName } from "./routines.ts";
 import { LapackNotFoundError } from "./errors.ts";
 import type { TriedCandidate } from "./errors.ts";
 
@@ -451,14 +452,17 @@ export function threadsFor(small: boolean): void {
 const bound: Record<string, NativeFunction> = {};
 
 /**
- * The bound kernel-contract function of one routine (`"dgetrf"`, ...). Throws when the
- * library lacks it.
+ * The bound kernel-contract function of one routine (`"dgetrf"`, ...), typed from its
+ * declaration in `routines.ts`: a wrong argument count, order or type is a compile error. For
+ * a union of the variants of one template (`routine(`${t}getrf`)`), the arrays are
+ * `Float32Array | Float64Array`. Unchecked: kernels pass what their plan proved. Throws when
+ * the library lacks the routine.
  */
-export function routine(name: string): NativeFunction {
+export function routine<K extends RoutineName>(name: K): RoutineFn<K> {
   const cached = bound[name];
-  if (cached !== undefined) return cached;
+  if (cached !== undefined) return cached as RoutineFn<K>;
   const r = ROUTINE[name];
-  if (r === undefined) throw new Error(`Unknown routine ${name}: not in ffi/symbols.ts`);
+  if (r === undefined) throw new Error(`Unknown routine ${name}: not in ffi/routines.ts`);
   const b = load(routine);
   const f = bindRoutine(r, b.target);
   if (f === null) {
@@ -468,7 +472,18 @@ export function routine(name: string): NativeFunction {
       })`,
     );
   }
-  return (bound[name] = f);
+  return (bound[name] = f) as RoutineFn<K>;
+}
+
+/**
+ * The routine of template `t` in type `letter`, typed: `variant(t, "orgqr")` is `?orgqr` for
+ * s and d and `?ungqr` for c and z; `variant(t, "syevd")` is `?syevd` or `?heevd`.
+ */
+export function variant<T extends TemplateName, L extends TypeLetter>(
+  letter: L,
+  t: T,
+): RoutineFn<VariantOf<T, L>> {
+  return routine(variantName(letter, t)) as RoutineFn<VariantOf<T, L>>;
 }
 
 /** The integer-array type the backend's LAPACK expects, sized for `n` integers. */

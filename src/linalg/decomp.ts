@@ -14,12 +14,12 @@
  * @module
  */
 import type { DType, FloatArray } from "../dtype.ts";
-import { allocData, floatsPerItem, isComplex } from "../dtype.ts";
+import { allocData, floatsPerItem } from "../dtype.ts";
 import type { ArrayLike, NDArray } from "../ndarray.ts";
 import type { GufuncOptions, GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
 import { describeValue } from "../_describe.ts";
-import { routine } from "../../ffi/backend.ts";
+import { routine, variant } from "../../ffi/backend.ts";
 import type { OptionKeys } from "./_util.ts";
 import { register } from "./_registry.ts";
 import {
@@ -125,7 +125,7 @@ export function cholesky(a: ArrayLike, options?: CholeskyOptions): NDArray {
 function qrRoutines(m: number, n: number, qCols: number, dtype: DType) {
   const t = letter(dtype);
   const geqrf = routine(`${t}geqrf`);
-  const orgqr = routine(isComplex(dtype) ? `${t}ungqr` : `${t}orgqr`);
+  const orgqr = variant(t, "orgqr");
   const k = Math.min(m, n);
   const ld = Math.max(1, m);
   const tau = allocData(dtype, k);

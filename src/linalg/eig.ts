@@ -19,7 +19,7 @@ import { NDArray } from "../ndarray.ts";
 import type { Dims, GufuncOptions, GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
 import { describeValue } from "../_describe.ts";
-import { intArray, routine } from "../../ffi/backend.ts";
+import { intArray, routine, variant } from "../../ffi/backend.ts";
 import type { BatchOptions, OptionKeys } from "./_util.ts";
 import { register } from "./_registry.ts";
 import {
@@ -51,14 +51,14 @@ const eighKernel =
     const q = allocData(dtype, 1);
     const iq = intArray(1);
     if (!isComplex(dtype)) {
-      const syevd = routine(`${t}syevd`);
+      const syevd = variant(t, "syevd");
       syevd(jobz, uplo, m, dummy, ld, rdummy, q, -1, iq, -1);
       const work = allocData(dtype, lwork(q));
       const liwork = Math.max(1, iq[0]);
       const iwork = intArray(liwork);
       return ([a, w]) => syevd(jobz, uplo, m, a, ld, w, work, work.length, iwork, liwork);
     }
-    const heevd = routine(`${t}heevd`);
+    const heevd = variant(t, "syevd");
     const rq = allocData(realDType(dtype), 1);
     heevd(jobz, uplo, m, dummy, ld, rdummy, q, -1, rq, -1, iq, -1);
     const lw = lwork(q);

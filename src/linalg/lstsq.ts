@@ -67,7 +67,7 @@ const lstsqKernel: KernelFactory = ({ dims: { m, n, p }, dtype }) => {
     );
     const rwork = complex ? allocData(realDType(dtype), lrw) : undefined;
     solve = complex
-      ? (a, s, rcond) => gelsd(m, n, nrhs, a, lda, bw, ldb, s, rcond, rank, work, lw, rwork, iwork)
+      ? (a, s, rcond) => gelsd(m, n, nrhs, a, lda, bw, ldb, s, rcond, rank, work, lw, rwork!, iwork)
       : (a, s, rcond) => gelsd(m, n, nrhs, a, lda, bw, ldb, s, rcond, rank, work, lw, iwork);
   }
   return ([a, b, rc, x, res, rk, s]) => {

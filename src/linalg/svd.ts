@@ -23,7 +23,7 @@ import type { GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
 import { LinAlgError } from "../errors.ts";
 import { describeValue } from "../_describe.ts";
-import { intArray, routine } from "../../ffi/backend.ts";
+import { intArray, routine, variant } from "../../ffi/backend.ts";
 import type { BatchOptions, OptionKeys } from "./_util.ts";
 import {
   arrayArg,
@@ -116,10 +116,11 @@ function svdRunner(rows: number, cols: number, dtype: DType, job: "A" | "S" | "N
   const dummy = allocData(dtype, 1);
   const q = allocData(dtype, 1);
   const ds = allocData(realDType(dtype), 1);
-  if (complex) gesdd(job, rows, cols, dummy, lda, ds, dummy, ldu, dummy, ldvt, q, -1, rwork, iwork);
-  else gesdd(job, rows, cols, dummy, lda, ds, dummy, ldu, dummy, ldvt, q, -1, iwork);
+  if (complex) {
+    gesdd(job, rows, cols, dummy, lda, ds, dummy, ldu, dummy, ldvt, q, -1, rwork!, iwork);
+  } else gesdd(job, rows, cols, dummy, lda, ds, dummy, ldu, dummy, ldvt, q, -1, iwork);
   let size = lwork(q);
-  if (complex) gesvd(job, job, rows, cols, dummy, lda, ds, dummy, ldu, dummy, ldvt, q, -1, rwork);
+  if (complex) gesvd(job, job, rows, cols, dummy, lda, ds, dummy, ldu, dummy, ldvt, q, -1, rwork!);
   else gesvd(job, job, rows, cols, dummy, lda, ds, dummy, ldu, dummy, ldvt, q, -1);
   size = Math.max(size, lwork(q));
   const work = allocData(dtype, size);
@@ -128,14 +129,14 @@ function svdRunner(rows: number, cols: number, dtype: DType, job: "A" | "S" | "N
     if (job === "N") u = vt = dummy;
     if (!backupFinite(a, backup)) return NONFINITE;
     let info = complex
-      ? gesdd(job, rows, cols, a, lda, s, u, ldu, vt, ldvt, work, size, rwork, iwork)
+      ? gesdd(job, rows, cols, a, lda, s, u, ldu, vt, ldvt, work, size, rwork!, iwork)
       : gesdd(job, rows, cols, a, lda, s, u, ldu, vt, ldvt, work, size, iwork);
     if (info === 0 && svdTestHooks.failGesdd) info = 1;
     if (info > 0) {
       svdTestHooks.gesvdCalls++;
       a.set(backup);
       info = complex
-        ? gesvd(job, job, rows, cols, a, lda, s, u, ldu, vt, ldvt, work, size, rwork)
+        ? gesvd(job, job, rows, cols, a, lda, s, u, ldu, vt, ldvt, work, size, rwork!)
         : gesvd(job, job, rows, cols, a, lda, s, u, ldu, vt, ldvt, work, size);
     }
     return info;
@@ -150,7 +151,7 @@ function eighRunner(
 ): { run: (a: FloatArray) => number; w: FloatArray } {
   const t = letter(dtype);
   const complex = isComplex(dtype);
-  const evd = routine(complex ? `${t}heevd` : `${t}syevd`);
+  const evd = variant(t, "syevd");
   const lda = Math.max(1, n);
   const w = allocData(realDType(dtype), Math.max(1, n));
   const dummy = allocData(dtype, 1);
@@ -497,8 +498,8 @@ function gemmOf(dtype: DType) {
   one[0] = 1;
   const zero = allocData(dtype, 1);
   return (
-    ta: string,
-    tb: string,
+    ta: "N" | "T" | "C",
+    tb: "N" | "T" | "C",
     m: number,
     n: number,
     k: number,
