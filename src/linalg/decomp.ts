@@ -13,13 +13,14 @@
  *
  * @module
  */
-import type { DType, FloatArray } from "../dtype.ts";
-import { allocData, floatsPerItem } from "../dtype.ts";
+import type { FloatArray } from "../dtype.ts";
+import { floatsPerItem } from "../dtype.ts";
 import type { ArrayLike, NDArray } from "../ndarray.ts";
 import type { GufuncOptions, GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
 import { describeValue } from "../_describe.ts";
-import { routine, variant } from "../../ffi/backend.ts";
+import { cholPlan, notPositiveDefinite } from "../drivers/chol.ts";
+import { qrPlan } from "../drivers/qr.ts";
 import type { OptionKeys } from "./_util.ts";
 import { register } from "./_registry.ts";
 import {
@@ -28,8 +29,6 @@ import {
   assertStackedSquare,
   checkOptions,
   ENGINE_KEYS,
-  letter,
-  lwork,
   optionKeys,
 } from "./_util.ts";
 
@@ -51,11 +50,11 @@ function zeroUpper(a: FloatArray, rows: number, cols: number, ld: number, f: num
 
 /** `uplo` is the Fortran triangle of the C-order buffer: 'U' gives numpy's lower factor. */
 const choleskyKernel = (uplo: "L" | "U"): KernelFactory => ({ dims: { m }, dtype }) => {
-  const potrf = routine(`${letter(dtype)}potrf`);
+  const chol = cholPlan(m, dtype, uplo);
   const ld = Math.max(1, m);
   const f = floatsPerItem(dtype);
   return ([a]) => {
-    const info = potrf(uplo, m, a, ld);
+    const info = chol.factor(a);
     if (info !== 0) return info;
     if (uplo === "U") zeroLower(a, m, m, ld, f);
     else zeroUpper(a, m, m, ld, f);
@@ -63,8 +62,7 @@ const choleskyKernel = (uplo: "L" | "U"): KernelFactory => ({ dims: { m }, dtype
   };
 };
 
-const notPD = (info: number) =>
-  `Matrix is not positive definite: the leading minor of order ${info} is not positive`;
+const notPD = notPositiveDefinite;
 
 const CHOLESKY_LO: GufuncSpec = {
   name: "cholesky",
@@ -121,25 +119,6 @@ export function cholesky(a: ArrayLike, options?: CholeskyOptions): NDArray {
 
 // --- qr --------------------------------------------------------------------------------------
 
-/** `?geqrf` and (when `qCols` > 0) `?orgqr`/`?ungqr` for `qCols` columns, with one workspace. */
-function qrRoutines(m: number, n: number, qCols: number, dtype: DType) {
-  const t = letter(dtype);
-  const geqrf = routine(`${t}geqrf`);
-  const orgqr = variant(t, "orgqr");
-  const k = Math.min(m, n);
-  const ld = Math.max(1, m);
-  const tau = allocData(dtype, k);
-  const q = allocData(dtype, 1);
-  const dummy = allocData(dtype, 1);
-  geqrf(m, n, dummy, ld, dummy, q, -1);
-  let lw = lwork(q);
-  if (qCols > 0) {
-    orgqr(m, qCols, k, dummy, ld, dummy, q, -1);
-    lw = Math.max(lw, lwork(q));
-  }
-  return { geqrf, orgqr, k, ld, tau, work: allocData(dtype, lw), lw, f: floatsPerItem(dtype) };
-}
-
 /** Copies the upper trapezoid of `a` (ld `lda`) into `r` (`rows x cols`, ld `rows`), zeros below. */
 function copyUpper(
   a: FloatArray,
@@ -160,44 +139,48 @@ function copyUpper(
 
 /** m >= n, reduced: Q (m, n) overwrites A, R (n, n). */
 const qrTallKernel: KernelFactory = ({ dims: { m, n }, dtype }) => {
-  const { geqrf, orgqr, ld, tau, work, lw, f } = qrRoutines(m, n, n, dtype);
+  const qr = qrPlan(m, n, n, dtype);
+  const f = floatsPerItem(dtype);
   return ([a, _q, r]) => {
-    const info = geqrf(m, n, a, ld, tau, work, lw);
+    const info = qr.factor(a, qr.tau);
     if (info !== 0) return info;
-    copyUpper(a, ld, r, n, n, f);
-    return orgqr(m, n, n, a, ld, tau, work, lw);
+    copyUpper(a, qr.ld, r, n, n, f);
+    return qr.formQ(a, n);
   };
 };
 
 /** Complete (and reduced when m < n): Q (m, m), R (m, n) overwrites A. */
 const qrCompleteKernel: KernelFactory = ({ dims: { m, n }, dtype }) => {
-  const { geqrf, orgqr, k, ld, tau, work, lw, f } = qrRoutines(m, n, m, dtype);
+  const qr = qrPlan(m, n, m, dtype);
+  const { k, ld } = qr;
+  const f = floatsPerItem(dtype);
   return ([a, q, _r]) => {
     if (k > 0) {
-      const info = geqrf(m, n, a, ld, tau, work, lw);
+      const info = qr.factor(a, qr.tau);
       if (info !== 0) return info;
       for (let i = 0, len = m * k * f; i < len; i++) q[i] = a[i];
       zeroLower(a, m, n, ld, f);
     }
-    return orgqr(m, m, k, q, ld, tau, work, lw);
+    return qr.formQ(q, m);
   };
 };
 
 /** Mode "r": R (k, n) only. */
 const qrRKernel: KernelFactory = ({ dims: { m, n }, dtype }) => {
-  const { geqrf, k, ld, tau, work, lw, f } = qrRoutines(m, n, 0, dtype);
+  const qr = qrPlan(m, n, 0, dtype);
+  const f = floatsPerItem(dtype);
   return ([a, r]) => {
-    const info = geqrf(m, n, a, ld, tau, work, lw);
+    const info = qr.factor(a, qr.tau);
     if (info !== 0) return info;
-    copyUpper(a, ld, r, k, n, f);
+    copyUpper(a, qr.ld, r, qr.k, n, f);
     return 0;
   };
 };
 
 /** Mode "raw": `?geqrf`'s own output; h (n, m) is the Fortran buffer read in C order. */
 const qrRawKernel: KernelFactory = ({ dims: { m, n }, dtype }) => {
-  const { geqrf, ld, work, lw } = qrRoutines(m, n, 0, dtype);
-  return ([a, _h, tau]) => geqrf(m, n, a, ld, tau, work, lw);
+  const qr = qrPlan(m, n, 0, dtype);
+  return ([a, _h, tau]) => qr.factor(a, tau);
 };
 
 const qrSpec = (

@@ -9,42 +9,29 @@ import { isComplex, realDType } from "../dtype.ts";
 import type { ArrayLike, NDArray } from "../ndarray.ts";
 import type { GufuncOptions, GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
-import { intArray, intStride, routine } from "../../ffi/backend.ts";
+import { luPlan } from "../drivers/lu.ts";
 import type { OptionKeys } from "./_util.ts";
 import { register } from "./_registry.ts";
-import {
-  arrayArg,
-  assertStackedSquare,
-  checkOptions,
-  ENGINE_KEYS,
-  letter,
-  nanPivotBefore,
-  optionKeys,
-} from "./_util.ts";
+import { arrayArg, assertStackedSquare, checkOptions, ENGINE_KEYS, optionKeys } from "./_util.ts";
 
 /**
  * Factorizes `a` in place and reports sign (re, im) and log|det| into `res`; a singular
  * matrix gives sign 0 and log|det| -Infinity, as numpy.
  */
 function luKernel(m: number, dtype: DType) {
-  const getrf = routine(`${letter(dtype)}getrf`);
-  const ipiv = intArray(m);
-  const stride = intStride();
-  const ld = Math.max(1, m);
+  const lu = luPlan(m, dtype);
   const complex = isComplex(dtype);
   const res = new Float64Array(3); // sign re, sign im, logabsdet
   return (a: FloatArray): Float64Array => {
-    const info = getrf(m, m, a, ld, ipiv);
-    // A NaN pivot ATLAS took for zero (see nanPivotBefore) is not singular: the NaN goes on.
-    if (info > 0 && !nanPivotBefore(a, ld, info, complex)) {
+    const info = lu.factor(a);
+    // A NaN pivot ATLAS took for zero (NAN_PIVOT) is not singular: the NaN goes on.
+    if (info > 0) {
       res[0] = 0;
       res[1] = 0;
       res[2] = -Infinity;
       return res;
     }
-    let flips = 0;
-    for (let i = 0; i < m; i++) if (ipiv[i * stride] !== i + 1) flips++;
-    let sr = flips % 2 === 0 ? 1 : -1;
+    let sr = lu.swaps() % 2 === 0 ? 1 : -1;
     let si = 0;
     let logdet = 0;
     if (!complex) {
@@ -74,12 +61,8 @@ function luKernel(m: number, dtype: DType) {
 }
 
 const detKernel: KernelFactory = ({ dims: { m }, dtype }) => {
-  const lu = luKernel(m, dtype);
-  const getrf = routine(`${letter(dtype)}getrf`);
-  const ipiv = intArray(m);
-  const stride = intStride();
-  const ld = Math.max(1, m);
   if (isComplex(dtype)) {
+    const lu = luKernel(m, dtype);
     return ([a, out]) => {
       const r = lu(a);
       const scale = Math.exp(r[2]);
@@ -89,17 +72,15 @@ const detKernel: KernelFactory = ({ dims: { m }, dtype }) => {
     };
   }
   // Real: the plain product of the diagonal (more accurate than exp(log)).
+  const lu = luPlan(m, dtype);
   return ([a, out]) => {
-    const info = getrf(m, m, a, ld, ipiv);
-    if (info > 0 && !nanPivotBefore(a, ld, info, false)) {
+    const info = lu.factor(a);
+    if (info > 0) {
       out[0] = 0;
       return 0;
     }
-    let d = 1;
-    for (let i = 0; i < m; i++) {
-      d *= a[i * (m + 1)];
-      if (ipiv[i * stride] !== i + 1) d = -d;
-    }
+    let d = lu.swaps() % 2 === 0 ? 1 : -1;
+    for (let i = 0; i < m; i++) d *= a[i * (m + 1)];
     out[0] = d;
     return 0;
   };

@@ -13,13 +13,14 @@
  * @module
  */
 import type { FloatArray } from "../dtype.ts";
-import { allocData, complexDType, isComplex, realDType } from "../dtype.ts";
+import { complexDType, isComplex, realDType } from "../dtype.ts";
 import type { ArrayLike } from "../ndarray.ts";
 import { NDArray } from "../ndarray.ts";
 import type { Dims, GufuncOptions, GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
 import { describeValue } from "../_describe.ts";
-import { intArray, routine, variant } from "../../ffi/backend.ts";
+import { evdFailure, evdPlan } from "../drivers/evd.ts";
+import { geevPlan } from "../drivers/geev.ts";
 import type { BatchOptions, OptionKeys } from "./_util.ts";
 import { register } from "./_registry.ts";
 import {
@@ -29,8 +30,6 @@ import {
   batchOf,
   checkOptions,
   ENGINE_KEYS,
-  letter,
-  lwork,
   optionKeys,
 } from "./_util.ts";
 
@@ -44,39 +43,18 @@ const ALL = <T>(k: T) => ({ float32: k, float64: k, complex64: k, complex128: k 
  */
 const eighKernel =
   (jobz: "N" | "V", uplo: "L" | "U"): KernelFactory => ({ dims: { m }, dtype }) => {
-    const t = letter(dtype);
-    const ld = Math.max(1, m);
-    const dummy = allocData(dtype, 1);
-    const rdummy = allocData(realDType(dtype), 1);
-    const q = allocData(dtype, 1);
-    const iq = intArray(1);
-    if (!isComplex(dtype)) {
-      const syevd = variant(t, "syevd");
-      syevd(jobz, uplo, m, dummy, ld, rdummy, q, -1, iq, -1);
-      const work = allocData(dtype, lwork(q));
-      const liwork = Math.max(1, iq[0]);
-      const iwork = intArray(liwork);
-      return ([a, w]) => syevd(jobz, uplo, m, a, ld, w, work, work.length, iwork, liwork);
-    }
-    const heevd = variant(t, "syevd");
-    const rq = allocData(realDType(dtype), 1);
-    heevd(jobz, uplo, m, dummy, ld, rdummy, q, -1, rq, -1, iq, -1);
-    const lw = lwork(q);
-    const work = allocData(dtype, lw);
-    const rwork = allocData(realDType(dtype), lwork(rq));
-    const liwork = Math.max(1, iq[0]);
-    const iwork = intArray(liwork);
+    const evd = evdPlan(m, dtype, jobz, uplo);
+    if (!isComplex(dtype) || jobz === "N") return ([a, w]) => evd(a, w);
     return ([a, w]) => {
-      const info = heevd(jobz, uplo, m, a, ld, w, work, lw, rwork, rwork.length, iwork, liwork);
-      if (info === 0 && jobz === "V") {
+      const info = evd(a, w);
+      if (info === 0) {
         for (let i = 1, len = 2 * m * m; i < len; i += 2) a[i] = -a[i];
       }
       return info;
     };
   };
 
-const noConvergence = (info: number) =>
-  `Eigenvalues did not converge: the divide and conquer algorithm failed (LAPACK info ${info})`;
+const noConvergence = evdFailure;
 
 const eighSpec = (uplo: "L" | "U"): GufuncSpec => ({
   name: "eigh",
@@ -200,61 +178,8 @@ function finite(a: FloatArray): boolean {
  * 'V', the eigenvectors. A non-finite input returns info m + 1 (numpy refuses it).
  */
 const eigKernel = (jobvr: "N" | "V"): KernelFactory => ({ dims: { m }, dtype }) => {
-  const t = letter(dtype);
-  const geev = routine(`${t}geev`);
-  const ld = Math.max(1, m);
-  const ldvr = jobvr === "V" ? ld : 1;
-  const dummy = allocData(dtype, 1);
-  const q = allocData(dtype, 1);
-  if (isComplex(dtype)) {
-    const rwork = allocData(realDType(dtype), 2 * m);
-    geev("N", jobvr, m, dummy, ld, dummy, dummy, 1, dummy, ldvr, q, -1, rwork);
-    const lw = lwork(q);
-    const work = allocData(dtype, lw);
-    return ([a, w, v]) => {
-      if (!finite(a)) return m + 1;
-      return geev("N", jobvr, m, a, ld, w, dummy, 1, v ?? dummy, ldvr, work, lw, rwork);
-    };
-  }
-  // Real: eigenvalues WR + i WI; a complex pair's vectors packed in VR columns j (re), j+1 (im).
-  const wr = allocData(dtype, m);
-  const wi = allocData(dtype, m);
-  const vr = allocData(dtype, jobvr === "V" ? m * m : 1);
-  geev("N", jobvr, m, dummy, ld, wr, wi, dummy, 1, vr, ldvr, q, -1);
-  const lw = lwork(q);
-  const work = allocData(dtype, lw);
-  return ([a, w, v]) => {
-    if (!finite(a)) return m + 1;
-    const info = geev("N", jobvr, m, a, ld, wr, wi, dummy, 1, vr, ldvr, work, lw);
-    if (info !== 0) return info;
-    for (let j = 0; j < m; j++) {
-      w[2 * j] = wr[j];
-      w[2 * j + 1] = wi[j];
-    }
-    if (v === undefined) return 0;
-    for (let j = 0; j < m; j++) {
-      const re = j * m;
-      if (wi[j] === 0 || j + 1 === m) {
-        for (let i = 0; i < m; i++) {
-          v[2 * (re + i)] = vr[re + i];
-          v[2 * (re + i) + 1] = 0;
-        }
-        continue;
-      }
-      // v_j = VR(:, j) + i VR(:, j+1), v_{j+1} = conj(v_j).
-      const im = re + m;
-      for (let i = 0; i < m; i++) {
-        const x = vr[re + i];
-        const y = vr[im + i];
-        v[2 * (re + i)] = x;
-        v[2 * (re + i) + 1] = y;
-        v[2 * (im + i)] = x;
-        v[2 * (im + i) + 1] = -y;
-      }
-      j++;
-    }
-    return 0;
-  };
+  const geev = geevPlan(m, dtype, jobvr);
+  return ([a, w, v]) => finite(a) ? geev(a, w, v) : m + 1;
 };
 
 const eigFailure = (info: number, { m }: Dims) =>

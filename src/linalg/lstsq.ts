@@ -9,7 +9,6 @@ import {
   allocData,
   doubleDType,
   floatsPerItem,
-  isComplex,
   isSingle,
   realDType,
   resultType,
@@ -20,9 +19,9 @@ import type { GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
 import { describeValue } from "../_describe.ts";
 import { LinAlgError } from "../errors.ts";
-import { intArray, routine } from "../../ffi/backend.ts";
+import { gelsdPlan } from "../drivers/gelsd.ts";
 import type { OptionKeys } from "./_util.ts";
-import { arrayArg, checkOptions, letter, lwork, optionKeys } from "./_util.ts";
+import { arrayArg, checkOptions, optionKeys } from "./_util.ts";
 
 /** The `info` the kernel returns for NaN or infinite input (never a LAPACK count). */
 const NONFINITE = 2 ** 30;
@@ -34,51 +33,22 @@ function finite(a: FloatArray): boolean {
 }
 
 const lstsqKernel: KernelFactory = ({ dims: { m, n, p }, dtype }) => {
-  const complex = isComplex(dtype);
   const fpi = floatsPerItem(dtype);
   const k = Math.min(m, n);
   const mx = Math.max(m, n);
-  const lda = Math.max(1, m);
   const ldb = Math.max(1, mx);
   const nrhs = Math.max(1, p); // LAPACK cannot take 0 right-hand sides: one zero column
   const bw = allocData(dtype, ldb * nrhs); // b padded to max(M, N) rows; x comes back in it
-  const rank = intArray(1);
-  let solve: ((a: FloatArray, s: FloatArray, rcond: number) => number) | undefined;
-  if (k > 0) {
-    const gelsd = routine(`${letter(dtype)}gelsd`);
-    // Workspace query; the documented minimums (SMLSIZ 25) guard against libraries whose
-    // query leaves IWORK or RWORK unset.
-    const q = allocData(dtype, 1);
-    const rq = allocData(realDType(dtype), 1);
-    const iq = intArray(1);
-    const d = allocData(dtype, 1);
-    const ds = allocData(realDType(dtype), 1);
-    if (complex) gelsd(m, n, nrhs, d, lda, d, ldb, ds, -1, rank, q, -1, rq, iq);
-    else gelsd(m, n, nrhs, d, lda, d, ldb, ds, -1, rank, q, -1, iq);
-    const smlsiz = 25;
-    const nlvl = Math.max(0, Math.trunc(Math.log2(k / (smlsiz + 1))) + 1);
-    const lw = lwork(q);
-    const work = allocData(dtype, lw);
-    const iwork = intArray(Math.max(1, iq[0], 3 * k * nlvl + 11 * k));
-    const lrw = Math.max(
-      lwork(rq),
-      10 * k + 2 * k * smlsiz + 8 * k * nlvl + 3 * smlsiz * nrhs +
-        Math.max((smlsiz + 1) ** 2, k * (1 + nrhs) + 2 * nrhs),
-    );
-    const rwork = complex ? allocData(realDType(dtype), lrw) : undefined;
-    solve = complex
-      ? (a, s, rcond) => gelsd(m, n, nrhs, a, lda, bw, ldb, s, rcond, rank, work, lw, rwork!, iwork)
-      : (a, s, rcond) => gelsd(m, n, nrhs, a, lda, bw, ldb, s, rcond, rank, work, lw, iwork);
-  }
+  const plan = k > 0 ? gelsdPlan(m, n, nrhs, dtype) : undefined;
   return ([a, b, rc, x, res, rk, s]) => {
     if (!finite(a) || !finite(b)) return NONFINITE;
     bw.fill(0);
     for (let j = 0; j < p; j++) bw.set(b.subarray(j * m * fpi, (j + 1) * m * fpi), j * ldb * fpi);
     let r = 0;
-    if (solve !== undefined) {
-      const info = solve(a, s, rc[0]);
+    if (plan !== undefined) {
+      const info = plan.run(a, bw, s, rc[0]);
       if (info !== 0) return info;
-      r = rank[0];
+      r = plan.rank[0];
     }
     // x: the first N rows (zeros when M = 0, as numpy)
     for (let j = 0; j < p; j++) x.set(bw.subarray(j * ldb * fpi, (j * ldb + n) * fpi), j * n * fpi);

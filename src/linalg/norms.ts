@@ -18,9 +18,9 @@ import type { ArrayLike, NDArray } from "../ndarray.ts";
 import { array } from "../ndarray.ts";
 import type { GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
-import { intArray, routine } from "../../ffi/backend.ts";
+import { svdFailure, svdPlan } from "../drivers/svd.ts";
 import type { OptionKeys } from "./_util.ts";
-import { arrayArg, checkOptions, letter, lwork, optionKeys } from "./_util.ts";
+import { arrayArg, checkOptions, optionKeys } from "./_util.ts";
 import { describeValue } from "../_describe.ts";
 
 /** A norm order: a number (Infinity and -Infinity included), "fro" (or "f"), "nuc". */
@@ -201,7 +201,8 @@ const HAS_NAN = 0x7fffffff;
 type SvReduce = "max" | "min" | "sum";
 
 /**
- * Singular values by `?gesdd` (JOBZ = 'N'), reduced to their max, min or sum. The C-order
+ * Singular values by the SVD driver (`?gesdd` with JOBZ = 'N', `?gesvd` when it does not
+ * converge), reduced to their max, min or sum. The C-order
  * scratch read as Fortran is A^T (n x m), which has the same singular values. A matrix with
  * Infinity gives NaN (as numpy's LAPACK call does), one with NaN fails (numpy raises).
  */
@@ -213,24 +214,11 @@ const svdKernel = (reduce: SvReduce): KernelFactory => ({ dims: { m, n }, dtype 
       return 0;
     };
   }
-  const gesdd = routine(`${letter(dtype)}gesdd`);
   const complex = isComplex(dtype);
-  const lda = Math.max(1, n);
   const step = complex ? 2 : 1;
   const floats = m * n * step;
   const s = allocData(realDType(dtype), k);
-  const dummy = allocData(dtype, 1);
-  const iwork = intArray(8 * k);
-  const rwork = complex ? allocData(realDType(dtype), 7 * k) : dummy;
-  const q = allocData(dtype, 1);
-  const call = complex
-    ? (a: FloatArray, w: FloatArray, lw: number) =>
-      gesdd("N", n, m, a, lda, s, dummy, 1, dummy, 1, w, lw, rwork, iwork)
-    : (a: FloatArray, w: FloatArray, lw: number) =>
-      gesdd("N", n, m, a, lda, s, dummy, 1, dummy, 1, w, lw, iwork);
-  call(dummy, q, -1);
-  const work = allocData(dtype, lwork(q));
-  const nwork = lwork(q);
+  const svd = svdPlan(n, m, dtype, "N");
   return ([a, out]) => {
     // LAPACK's max |a_ij| decides: NaN is rejected, Infinity (complex: either part) gives NaN.
     let inf = false;
@@ -243,7 +231,7 @@ const svdKernel = (reduce: SvReduce): KernelFactory => ({ dims: { m, n }, dtype 
       out[0] = NaN;
       return 0;
     }
-    const info = call(a, work, nwork);
+    const info = svd(a, s, s, s);
     if (info !== 0) return info;
     let r = reduce === "max" ? s[0] : s[k - 1];
     if (reduce === "sum") { for (let i = k - 2; i >= 0; i--) r += s[i]; }
@@ -260,9 +248,7 @@ function svdSpec(reduce: SvReduce): GufuncSpec {
     outDTypes: [realDType],
     kernels: all(svdKernel(reduce)),
     failure: (info) =>
-      info === HAS_NAN
-        ? "SVD did not converge: the matrix contains NaN"
-        : `SVD did not converge: ?gesdd could not converge (info ${info})`,
+      info === HAS_NAN ? "SVD did not converge: the matrix contains NaN" : svdFailure(info),
   };
 }
 

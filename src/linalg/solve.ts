@@ -7,45 +7,23 @@
  *
  * @module
  */
-import type { FloatArray } from "../dtype.ts";
-import { allocData } from "../dtype.ts";
 import type { ArrayLike, NDArray } from "../ndarray.ts";
 import type { GufuncOptions, GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
-import { intArray, routine } from "../../ffi/backend.ts";
+import { luPlan, luSingular, NAN_PIVOT } from "../drivers/lu.ts";
 import type { OptionKeys } from "./_util.ts";
 import { register } from "./_registry.ts";
-import {
-  arrayArg,
-  assertStackedSquare,
-  checkOptions,
-  ENGINE_KEYS,
-  letter,
-  lwork,
-  nanPivotBefore,
-  optionKeys,
-} from "./_util.ts";
+import { arrayArg, assertStackedSquare, checkOptions, ENGINE_KEYS, optionKeys } from "./_util.ts";
 
-const singular = (info: number) => `Singular matrix: U[${info - 1},${info - 1}] is exactly zero`;
+const singular = luSingular;
 
 const invKernel: KernelFactory = ({ dims: { m }, dtype }) => {
-  const t = letter(dtype);
-  const getrf = routine(`${t}getrf`);
-  const getri = routine(`${t}getri`);
-  const ld = Math.max(1, m);
-  const ipiv = intArray(m);
-  const q = allocData(dtype, 1);
-  const dummy = allocData(dtype, 1);
-  getri(m, dummy, ld, ipiv, q, -1);
-  const work = allocData(dtype, lwork(q));
-  const complex = dtype === "complex64" || dtype === "complex128";
-  const nwork = work.length / (complex ? 2 : 1);
-  return (b: FloatArray[]) => {
+  const lu = luPlan(m, dtype, true);
+  return (b) => {
     const a = b[0];
-    const info = getrf(m, m, a, ld, ipiv);
-    if (info > 0 && nanPivotBefore(a, ld, info, complex)) return void a.fill(NaN), 0;
-    if (info !== 0) return info;
-    return getri(m, a, ld, ipiv, work, nwork);
+    const info = lu.factor(a);
+    if (info === NAN_PIVOT) return void a.fill(NaN), 0;
+    return info || lu.invert(a);
   };
 };
 
@@ -92,19 +70,12 @@ export function inv(a: ArrayLike, options?: InvOptions): NDArray {
 }
 
 const solveKernel: KernelFactory = ({ dims: { m, n }, dtype }) => {
-  const t = letter(dtype);
-  const getrf = routine(`${t}getrf`);
-  const getrs = routine(`${t}getrs`);
-  const ld = Math.max(1, m);
+  const lu = luPlan(m, dtype);
   const nrhs = n ?? 1;
-  const ipiv = intArray(m);
-  const complex = dtype === "complex64" || dtype === "complex128";
-  return (buf: FloatArray[]) => {
-    const a = buf[0];
-    const info = getrf(m, m, a, ld, ipiv);
-    if (info > 0 && nanPivotBefore(a, ld, info, complex)) return void buf[1].fill(NaN), 0;
-    if (info !== 0) return info;
-    return getrs("T", m, nrhs, a, ld, ipiv, buf[1], ld);
+  return (b) => {
+    const info = lu.factor(b[0]);
+    if (info === NAN_PIVOT) return void b[1].fill(NaN), 0;
+    return info || lu.solve("T", b[0], b[1], nrhs);
   };
 };
 

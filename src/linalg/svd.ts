@@ -23,7 +23,11 @@ import type { GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
 import { LinAlgError } from "../errors.ts";
 import { describeValue } from "../_describe.ts";
-import { intArray, routine, variant } from "../../ffi/backend.ts";
+import { routine } from "../../ffi/backend.ts";
+import { NONFINITE, svdFailure, svdPlan, svdTestHooks } from "../drivers/svd.ts";
+import { evdPlan } from "../drivers/evd.ts";
+
+export { svdTestHooks } from "../drivers/svd.ts";
 import type { BatchOptions, OptionKeys } from "./_util.ts";
 import {
   arrayArg,
@@ -32,115 +36,18 @@ import {
   BATCH_KEYS,
   checkOptions,
   letter,
-  lwork,
   optionKeys,
 } from "./_util.ts";
 import { inv } from "./solve.ts";
-
-/** The `info` a kernel returns for input with NaN or infinities (never a LAPACK count). */
-const NONFINITE = 2 ** 30;
-
-const svdFailure = (info: number) =>
-  info === NONFINITE
-    ? "SVD did not converge: the matrix contains NaN or infinity"
-    : `SVD did not converge: ?gesdd and ?gesvd both failed, ${info} superdiagonals of the bidiagonal form did not converge to zero`;
 
 const eighFailure = (info: number) =>
   info === NONFINITE
     ? "SVD did not converge: the matrix contains NaN or infinity"
     : `Eigenvalues did not converge: ?syevd/?heevd failed (info ${info})`;
 
-/**
- * Test hooks, not part of the public API (mod.ts does not re-export them): `failGesdd` makes
- * every `?gesdd` call report non-convergence after it ran, so the `?gesvd` fallback runs on a
- * restored copy of the matrix (`gesvdCalls` counts the fallbacks); `pinvGemmAbove` is the
- * product size (flops) above which `pinv` multiplies with the BLAS `?gemm` instead of a JS
- * loop (tests set 0 to run the BLAS path on small matrices, or Infinity for the loop).
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { svdTestHooks, svdvals } from "./svd.ts";
- * svdTestHooks.failGesdd = true;
- * try {
- *   assert.ok(Math.abs((svdvals([[3, 0], [0, 4]]).toArray() as number[])[0] - 4) < 1e-12);
- * } finally {
- *   svdTestHooks.failGesdd = false;
- * }
- * ```
- */
-export const svdTestHooks: { failGesdd: boolean; gesvdCalls: number; pinvGemmAbove: number } = {
-  failGesdd: false,
-  gesvdCalls: 0,
-  pinvGemmAbove: 4096,
-};
-
 /** Machine epsilon of a dtype's precision (numpy's `finfo(dtype).eps`). */
 function eps(dtype: DType): number {
   return isSingle(dtype) ? 2 ** -23 : 2 ** -52;
-}
-
-/** Copies `a` into `backup` and reports whether every float is finite. */
-function backupFinite(a: FloatArray, backup: FloatArray): boolean {
-  let ok = true;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i];
-    backup[i] = x;
-    if (x - x !== 0) ok = false;
-  }
-  return ok;
-}
-
-/** A kernel-side SVD of one column-major matrix; `s`, `u`, `vt` as LAPACK names them. */
-type SvdRun = (a: FloatArray, s: FloatArray, u: FloatArray, vt: FloatArray) => number;
-
-/**
- * `?gesdd` with JOBZ `job` on a column-major rows x cols matrix, `?gesvd` on a restored copy
- * when it does not converge. U is rows x rows ('A') or rows x k ('S'), leading dimension rows;
- * VT is cols x cols ('A') or k x cols ('S'). All workspace is allocated here, once.
- */
-function svdRunner(rows: number, cols: number, dtype: DType, job: "A" | "S" | "N"): SvdRun {
-  const t = letter(dtype);
-  const complex = isComplex(dtype);
-  const gesdd = routine(`${t}gesdd`);
-  const gesvd = routine(`${t}gesvd`);
-  const k = Math.min(rows, cols);
-  const mx = Math.max(rows, cols);
-  const lda = Math.max(1, rows);
-  const ldu = job === "N" ? 1 : lda;
-  const ldvt = job === "N" ? 1 : Math.max(1, job === "A" ? cols : k);
-  const iwork = intArray(8 * k);
-  const rwork = complex
-    ? allocData(realDType(dtype), Math.max(1, 7 * k, 5 * k * k + 5 * k, 2 * mx * k + 2 * k * k + k))
-    : undefined;
-  const dummy = allocData(dtype, 1);
-  const q = allocData(dtype, 1);
-  const ds = allocData(realDType(dtype), 1);
-  if (complex) {
-    gesdd(job, rows, cols, dummy, lda, ds, dummy, ldu, dummy, ldvt, q, -1, rwork!, iwork);
-  } else gesdd(job, rows, cols, dummy, lda, ds, dummy, ldu, dummy, ldvt, q, -1, iwork);
-  let size = lwork(q);
-  if (complex) gesvd(job, job, rows, cols, dummy, lda, ds, dummy, ldu, dummy, ldvt, q, -1, rwork!);
-  else gesvd(job, job, rows, cols, dummy, lda, ds, dummy, ldu, dummy, ldvt, q, -1);
-  size = Math.max(size, lwork(q));
-  const work = allocData(dtype, size);
-  const backup = allocData(dtype, rows * cols);
-  return (a, s, u, vt) => {
-    if (job === "N") u = vt = dummy;
-    if (!backupFinite(a, backup)) return NONFINITE;
-    let info = complex
-      ? gesdd(job, rows, cols, a, lda, s, u, ldu, vt, ldvt, work, size, rwork!, iwork)
-      : gesdd(job, rows, cols, a, lda, s, u, ldu, vt, ldvt, work, size, iwork);
-    if (info === 0 && svdTestHooks.failGesdd) info = 1;
-    if (info > 0) {
-      svdTestHooks.gesvdCalls++;
-      a.set(backup);
-      info = complex
-        ? gesvd(job, job, rows, cols, a, lda, s, u, ldu, vt, ldvt, work, size, rwork!)
-        : gesvd(job, job, rows, cols, a, lda, s, u, ldu, vt, ldvt, work, size);
-    }
-    return info;
-  };
 }
 
 /** `?syevd`/`?heevd` on the upper triangle of a column-major n x n matrix; eigenvalues in `w`. */
@@ -149,30 +56,8 @@ function eighRunner(
   dtype: DType,
   job: "V" | "N",
 ): { run: (a: FloatArray) => number; w: FloatArray } {
-  const t = letter(dtype);
-  const complex = isComplex(dtype);
-  const evd = variant(t, "syevd");
-  const lda = Math.max(1, n);
   const w = allocData(realDType(dtype), Math.max(1, n));
-  const dummy = allocData(dtype, 1);
-  const q = allocData(dtype, 1);
-  const rq = allocData(realDType(dtype), 1);
-  const iq = intArray(1);
-  const vectors = job === "V";
-  let lw: number;
-  let lrw = 1;
-  if (complex) {
-    evd(job, "U", n, dummy, lda, w, q, -1, rq, -1, iq, -1);
-    lw = Math.max(lwork(q), vectors ? 2 * n + n * n : n + 1);
-    lrw = Math.max(lwork(rq), vectors ? 1 + 5 * n + 2 * n * n : n);
-  } else {
-    evd(job, "U", n, dummy, lda, w, q, -1, iq, -1);
-    lw = Math.max(lwork(q), vectors ? 1 + 6 * n + 2 * n * n : 2 * n + 1);
-  }
-  const liw = Math.max(iq[0], vectors ? 3 + 5 * n : 1, 1);
-  const work = allocData(dtype, lw);
-  const rwork = allocData(realDType(dtype), lrw);
-  const iwork = intArray(liw);
+  const evd = evdPlan(n, dtype, job, "U");
   const fpi = floatsPerItem(dtype);
   const run = (a: FloatArray): number => {
     // LAPACK reads only the upper triangle: numpy ignores NaN elsewhere, and so do we.
@@ -181,9 +66,7 @@ function eighRunner(
         if (a[i] - a[i] !== 0) return NONFINITE;
       }
     }
-    return complex
-      ? evd(job, "U", n, a, lda, w, work, lw, rwork, lrw, iwork, liw)
-      : evd(job, "U", n, a, lda, w, work, lw, iwork, liw);
+    return evd(a, w);
   };
   return { run, w };
 }
@@ -209,7 +92,7 @@ function singularValues(
   const k = Math.min(m, n);
   const s = allocData(realDType(dtype), Math.max(1, k));
   if (!hermitian) {
-    const svd = svdRunner(n, m, dtype, "N");
+    const svd = svdPlan(n, m, dtype, "N");
     return { run: (a) => svd(a, s, s, s), s };
   }
   const eig = eighRunner(m, dtype, "N");
@@ -242,7 +125,7 @@ const svdKernel = (job: "A" | "S" | "N"): KernelFactory => ({ dims: { m, n }, dt
     };
   }
   // The buffer is A^T (n x m): its U' is our Vh, its V'^H our U, both in row-major order.
-  const run = svdRunner(n, m, dtype, job);
+  const run = svdPlan(n, m, dtype, job);
   if (job === "N") return (b) => run(b[0], b[1], b[1], b[1]);
   return (b) => run(b[0], b[2], b[3], b[1]);
 };
@@ -518,7 +401,7 @@ const pinvKernel: KernelFactory = ({ dims: { m, n }, dtype }) => {
   // out[j + i m] = sum_c conj(Vh[c, j]) / s_c conj(U[i, c]).
   const k = Math.min(m, n);
   const fpi = floatsPerItem(dtype);
-  const run = svdRunner(n, m, dtype, "S");
+  const run = svdPlan(n, m, dtype, "S");
   const u = allocData(dtype, n * k);
   const vt = allocData(dtype, k * m);
   const v = allocData(dtype, m); // conj(row c of vt): the inner loop runs over it contiguously
