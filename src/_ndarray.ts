@@ -27,6 +27,7 @@ import {
   MAX_DIMS,
   shapeSize,
   tupleString,
+  viewProblem,
 } from "./_shape.ts";
 
 /**
@@ -130,42 +131,33 @@ export function checkView(
   fn: string,
   where: string | undefined,
 ): number {
-  const nd = shape.length;
   const data = a.data;
   const items = a.dtype === "complex128" || a.dtype === "complex64"
     ? data.length >> 1
     : data.length;
   const off = a.offset;
-  let size = 1;
-  let lo = off;
-  let hi = off;
-  for (let i = 0; i < nd; i++) {
-    const n = shape[i];
-    const s = strides[i];
-    if (typeof n !== "number" || !(n >= 0 && Number.isSafeInteger(n))) {
-      throw tampered(
-        typeof n === "number" ? RangeError : TypeError,
-        fn,
-        where,
-        `dimension ${i} of its shape ${listString(shape)} ${
-          typeof n === "number" ? dimProblem(n) : "is not a number"
-        }`,
-      );
-    }
-    if (typeof s !== "number" || !Number.isSafeInteger(s)) {
-      throw tampered(
-        typeof s === "number" ? RangeError : TypeError,
-        fn,
-        where,
-        `stride ${i} of its strides ${listString(strides)} is not an integer`,
-      );
-    }
-    size *= n;
-    const reach = (n - 1) * s;
-    if (reach < 0) lo += reach;
-    else hi += reach;
+  const p = viewProblem(shape, strides, off, items);
+  if (typeof p === "number") return p;
+  const { what, index: i, value } = p;
+  if (what === "dimension") {
+    throw tampered(
+      typeof value === "number" ? RangeError : TypeError,
+      fn,
+      where,
+      `dimension ${i} of its shape ${listString(shape)} ${
+        typeof value === "number" ? dimProblem(value) : "is not a number"
+      }`,
+    );
   }
-  if (size > Number.MAX_SAFE_INTEGER) {
+  if (what === "stride") {
+    throw tampered(
+      typeof value === "number" ? RangeError : TypeError,
+      fn,
+      where,
+      `stride ${i} of its strides ${listString(strides)} is not an integer`,
+    );
+  }
+  if (what === "size") {
     throw tampered(
       RangeError,
       fn,
@@ -173,16 +165,13 @@ export function checkView(
       `the size of its shape ${listString(shape)} is too large`,
     );
   }
-  if (size === 0 ? off > items : lo < 0 || hi >= items) {
-    throw tampered(
-      RangeError,
-      fn,
-      where,
-      `its shape ${listString(shape)} with strides ${listString(strides)} and offset ${off} ` +
-        `reaches item ${lo < 0 ? lo : size === 0 ? off : hi}, but data holds ${items} items`,
-    );
-  }
-  return size;
+  throw tampered(
+    RangeError,
+    fn,
+    where,
+    `its shape ${listString(shape)} with strides ${listString(strides)} and offset ${off} ` +
+      `reaches item ${i}, but data holds ${items} items`,
+  );
 }
 
 function whatOf(fn: string, where: string | undefined): string {
@@ -323,27 +312,15 @@ export class NDArray {
       );
     }
     const items = complex ? data.length >> 1 : data.length;
-    const size = shapeSize(shp);
-    if (size === 0) {
-      if (off > items) {
-        throw new RangeError(`Invalid offset ${off}: data holds only ${items} items`);
-      }
-    } else {
-      let lo = off;
-      let hi = off;
-      for (let i = 0; i < nd; i++) {
-        const reach = (shp[i] - 1) * str[i];
-        if (reach < 0) lo += reach;
-        else hi += reach;
-      }
-      if (lo < 0 || hi >= items) {
-        throw new RangeError(
-          `Invalid view: shape ${tupleString(shp)} with strides ${
+    const p = viewProblem(shp, str, off, items);
+    if (typeof p !== "number") {
+      throw new RangeError(
+        shapeSize(shp) === 0
+          ? `Invalid offset ${off}: data holds only ${items} items`
+          : `Invalid view: shape ${tupleString(shp)} with strides ${
             tupleString(str)
-          } and offset ${off} ` +
-            `reaches item ${lo < 0 ? lo : hi}, but data holds ${items} items`,
-        );
-      }
+          } and offset ${off} reaches item ${p.index}, but data holds ${items} items`,
+      );
     }
     this.dtype = dtype;
     this.shape = shp;

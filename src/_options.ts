@@ -16,17 +16,21 @@ export function optionKeys(...keys: string[]): OptionKeys {
  * with a key not in `keys` (`Unknown option "out" for norm(): it takes ord, axis, keepdims`),
  * as numpy rejects an unexpected keyword. `keys` is a module-level list: what the function
  * reads, itself or through the functions it passes its options to. Undefined is no options.
- * `name` is the function's name without parentheses.
+ * `name` is the function's name without parentheses. `describe` words a value that is not an
+ * object for the message: by default its type (`got number`); the creation functions of
+ * ndarray.ts pass `describeValue` (`got 5`).
  */
 export function checkOptions<T extends object>(
   options: T | undefined,
   name: string,
   keys: OptionKeys,
+  describe: (x: unknown) => string = typeOf,
 ): T | undefined {
   if (options !== undefined) {
     if (options === null || typeof options !== "object" || Array.isArray(options)) {
-      const got = options === null ? "null" : Array.isArray(options) ? "an array" : typeof options;
-      throw new TypeError(`Invalid options for ${name}(): expected an object, got ${got}`);
+      throw new TypeError(
+        `Invalid options for ${name}(): expected an object, got ${describe(options)}`,
+      );
     }
     checkOptionKeys(options, keys, name);
   }
@@ -53,4 +57,9 @@ function unknownOption(key: string, keys: OptionKeys, name: string): TypeError {
   return new TypeError(
     `Unknown option ${describeValue(key)} for ${name}(): it takes ${keys.join(", ")}`,
   );
+}
+
+/** A value's type for messages: "null", "an array", "number", "string", ... */
+function typeOf(x: unknown): string {
+  return x === null ? "null" : Array.isArray(x) ? "an array" : typeof x;
 }

@@ -120,3 +120,80 @@ export function shapeSize(shape: readonly number[]): number {
   for (let i = 0; i < shape.length; i++) n *= shape[i];
   return n;
 }
+
+/**
+ * What is wrong with a view: a dimension or a stride that is not a (non-negative) safe integer
+ * (`index` is the axis, `value` the bad value), an offset that is not a non-negative safe
+ * integer, a size that is not a safe integer, or an extent outside the data (`index` is the
+ * first item it reaches outside: below 0, or at or past the end).
+ */
+export interface ViewProblem {
+  what: "offset" | "dimension" | "stride" | "size" | "extent";
+  index: number;
+  value: unknown;
+}
+
+/**
+ * The one view validator: whether `shape` and `strides` (one entry per axis, in items) from
+ * `offset` describe elements that all lie within `items` items of data (an empty view may start
+ * one past the end). Returns the view's size when they do, else the first problem, which each caller
+ * words for its own message (the NDArray constructor, its methods' checks of a changed array,
+ * and the gufunc engine's check of forged arrays). Allocates only on failure.
+ */
+export function viewProblem(
+  shape: readonly unknown[],
+  strides: readonly unknown[],
+  offset: unknown,
+  items: number,
+): number | ViewProblem {
+  if (typeof offset !== "number" || !(offset >= 0 && Number.isSafeInteger(offset))) {
+    return { what: "offset", index: -1, value: offset };
+  }
+  const nd = shape.length;
+  let size = 1;
+  let lo = offset;
+  let hi = offset;
+  for (let i = 0; i < nd; i++) {
+    const n = shape[i];
+    const s = strides[i];
+    if (typeof n !== "number" || !(n >= 0 && Number.isSafeInteger(n))) {
+      return { what: "dimension", index: i, value: n };
+    }
+    if (typeof s !== "number" || !Number.isSafeInteger(s)) {
+      return { what: "stride", index: i, value: s };
+    }
+    size *= n;
+    const reach = (n - 1) * s;
+    if (reach < 0) lo += reach;
+    else hi += reach;
+  }
+  if (size > Number.MAX_SAFE_INTEGER) return { what: "size", index: -1, value: size };
+  if (size === 0 ? offset > items : lo < 0 || hi >= items) {
+    return { what: "extent", index: lo < 0 ? lo : size === 0 ? offset : hi, value: size };
+  }
+  return size;
+}
+
+/** numpy's broadcasting of two shapes; `name` is the function named in the message. */
+export function broadcastShapes(
+  a: readonly number[],
+  b: readonly number[],
+  name?: string,
+): number[] {
+  const n = Math.max(a.length, b.length);
+  const out: number[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = a[a.length - n + i] ?? 1;
+    const y = b[b.length - n + i] ?? 1;
+    if (x !== y && x !== 1 && y !== 1) {
+      throw new RangeError(
+        `Operands ${
+          name === undefined ? "" : `of ${name}() `
+        }could not be broadcast together with shapes ` +
+          `(${a.join(",")}) (${b.join(",")})`,
+      );
+    }
+    out[i] = x === 1 ? y : x;
+  }
+  return out;
+}

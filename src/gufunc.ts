@@ -30,6 +30,9 @@ import type { FloatNDArray } from "./ndarray.ts";
 import { asarray, isNDArray, NDArray } from "./ndarray.ts";
 import { LinAlgError } from "./errors.ts";
 import { describeValue } from "./_describe.ts";
+import { broadcastShapes, cStrides, MAX_DIMS, shapeSize, viewProblem } from "./_shape.ts";
+
+export { broadcastShapes };
 import type { OptionKeys } from "./_options.ts";
 import { checkOptions, optionKeys } from "./_options.ts";
 import { quirks, threadsFor } from "../ffi/backend.ts";
@@ -283,9 +286,6 @@ function fallbackKernel(spec: GufuncSpec, from: DType, forced: boolean): DType {
   );
 }
 
-/** The most dimensions an array may have (numpy's limit, as the NDArray constructor). */
-const MAX_DIMS = 64;
-
 /**
  * Whether `a` is a well-formed NDArray: a dtype of the four, `data` the typed array it needs,
  * `shape` and `strides` arrays of one length (at most 64), every dimension a non-negative safe
@@ -305,21 +305,10 @@ function wellFormed(a: NDArray): boolean {
  */
 function viewInData(a: NDArray): boolean {
   const data = a.data;
-  const shape = a.shape;
-  const strides = a.strides;
   const items = a.dtype === "complex128" || a.dtype === "complex64"
     ? data.length >> 1
     : data.length;
-  let lo = a.offset;
-  let hi = lo;
-  for (let i = 0; i < shape.length; i++) {
-    const d = shape[i];
-    if (d === 0) return a.offset <= items;
-    const reach = (d - 1) * strides[i];
-    if (reach < 0) lo += reach;
-    else hi += reach;
-  }
-  return lo >= 0 && hi < items;
+  return typeof viewProblem(a.shape, a.strides, a.offset, items) === "number";
 }
 
 /**
@@ -370,37 +359,20 @@ function fieldProblem(a: NDArray): string | undefined {
   if (strides.length !== nd) {
     return `its strides have ${strides.length} values for ${nd} dimensions`;
   }
-  if (!(Number.isSafeInteger(offset) && offset >= 0)) {
+  const p = viewProblem(shape, strides, offset, items);
+  if (typeof p === "number") return undefined;
+  const { what, index: i, value } = p;
+  if (what === "offset") {
     return `its offset is ${describeValue(offset)}, expected a non-negative integer`;
   }
-  let lo = offset;
-  let hi = offset;
-  let size = 1;
-  let empty = false;
-  for (let i = 0; i < nd; i++) {
-    const d = shape[i];
-    const s = strides[i];
-    if (!(Number.isSafeInteger(d) && d >= 0)) {
-      return `dimension ${i} is ${describeValue(d)}, expected a non-negative integer`;
-    }
-    if (!Number.isSafeInteger(s)) return `stride ${i} is ${describeValue(s)}, expected an integer`;
-    if (d === 0) empty = true;
-    size *= d;
-    if (d > 1) {
-      const reach = (d - 1) * s;
-      if (reach < 0) lo += reach;
-      else hi += reach;
-    }
+  if (what === "dimension") {
+    return `dimension ${i} is ${describeValue(value)}, expected a non-negative integer`;
   }
-  if (empty) {
-    // An empty view reads nothing; its offset may be one past the end, as the constructor's.
-    if (offset > items) return `its offset ${offset} is past the end of its data (${items} items)`;
-  } else if (!(size <= Number.MAX_SAFE_INTEGER)) {
-    return "its size is too large";
-  } else if (lo < 0 || hi >= items) {
-    return `its view reaches item ${lo < 0 ? lo : hi}, but its data holds ${items} items`;
-  }
-  return undefined;
+  if (what === "stride") return `stride ${i} is ${describeValue(value)}, expected an integer`;
+  if (what === "size") return "its size is too large";
+  // An empty view reads nothing; its offset may be one past the end, as the constructor's.
+  if (p.value === 0) return `its offset ${offset} is past the end of its data (${items} items)`;
+  return `its view reaches item ${i}, but its data holds ${items} items`;
 }
 
 /**
@@ -609,7 +581,7 @@ function makePlan(
   const nOps = nIn + nOut;
   const loopStrides = new Float64Array(nOps * Math.max(L, 1));
   const coreStrides: number[][] = [];
-  const outStrides = outShapes.map((shape, j) => given?.[j]?.strides ?? cStridesOf(shape));
+  const outStrides = outShapes.map((shape, j) => given?.[j]?.strides ?? cStrides(shape));
   for (let k = 0; k < nOps; k++) {
     const shape = k < nIn ? arrays[k].shape : outShapes[k - nIn];
     const strides = k < nIn ? arrays[k].strides : outStrides[k - nIn];
@@ -647,16 +619,6 @@ function makePlan(
       ? emptyCache(computation, dimList)
       : makeCache(spec, factory, dims, computation, cores, fpis, dimList, nIn),
   };
-}
-
-function cStridesOf(shape: readonly number[]): number[] {
-  const out = new Array<number>(shape.length);
-  let s = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    out[i] = s;
-    s *= Math.max(shape[i], 1);
-  }
-  return out;
 }
 
 /**
@@ -1034,30 +996,6 @@ function copyND(
   return q;
 }
 
-/** numpy's broadcasting of two shapes; `name` is the function named in the message. */
-export function broadcastShapes(
-  a: readonly number[],
-  b: readonly number[],
-  name?: string,
-): number[] {
-  const n = Math.max(a.length, b.length);
-  const out: number[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const x = a[a.length - n + i] ?? 1;
-    const y = b[b.length - n + i] ?? 1;
-    if (x !== y && x !== 1 && y !== 1) {
-      throw new RangeError(
-        `Operands ${
-          name === undefined ? "" : `of ${name}() `
-        }could not be broadcast together with shapes ` +
-          `(${a.join(",")}) (${b.join(",")})`,
-      );
-    }
-    out[i] = x === 1 ? y : x;
-  }
-  return out;
-}
-
 const SCRATCH_PAD = 64;
 
 function makeCache(
@@ -1105,12 +1043,6 @@ function emptyCache(dtype: DType, dimList: number[]): CallCache {
     views: [],
     busy: false,
   };
-}
-
-function shapeSize(shape: readonly number[]): number {
-  let n = 1;
-  for (const d of shape) n *= d;
-  return n;
 }
 
 /** A batched function made by `gufunc()`. */
@@ -1181,5 +1113,3 @@ export function gufunc(spec: GufuncSpec): GufuncFunction {
 export function toArrays(values: readonly ArrayLike[]): NDArray[] {
   return values.map((v) => asarray(v));
 }
-
-export { allocData };

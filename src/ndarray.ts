@@ -15,7 +15,7 @@
  */
 import { describeValue as describe, kindOf } from "./_describe.ts";
 import type { OptionKeys } from "./_options.ts";
-import { checkOptionKeys, optionKeys } from "./_options.ts";
+import { checkOptions, optionKeys } from "./_options.ts";
 import type { ArrayDType, DType, FloatArray } from "./dtype.ts";
 import { allocArrayData, isComplex, isSingle, parseArrayDType, parseDType } from "./dtype.ts";
 import { checkCast, copyData } from "./_layout.ts";
@@ -99,7 +99,7 @@ export interface ArrayOptions {
  * ```
  */
 export function array(value: ArrayLike, options?: ArrayOptions): NDArray {
-  checkOptions(options, "array", DTYPE_KEYS);
+  checkOptions(options, "array", DTYPE_KEYS, describe);
   const dtype = options === undefined || options.dtype === undefined
     ? undefined
     : parseArrayDType(options.dtype, "dtype");
@@ -112,20 +112,6 @@ const DTYPE_KEYS: OptionKeys = optionKeys("dtype");
 const FROM_TYPED_ARRAY_KEYS: OptionKeys = optionKeys("dtype", "order");
 /** The options of `eye`. */
 const EYE_KEYS: OptionKeys = optionKeys("m", "k", "dtype");
-
-/**
- * Rejects options that are not an object, or that have a key not in `keys` (undefined is no
- * options). `fn` is the function's name without parentheses.
- */
-function checkOptions(options: unknown, fn: string, keys: OptionKeys): void {
-  if (options === undefined) return;
-  if (options === null || typeof options !== "object" || Array.isArray(options)) {
-    throw new TypeError(
-      `Invalid options for ${fn}(): expected an object, got ${describe(options)}`,
-    );
-  }
-  checkOptionKeys(options, keys, fn);
-}
 
 /**
  * Like `array()`, but returns `value` itself when it is already an NDArray of the wanted dtype
@@ -146,7 +132,7 @@ function checkOptions(options: unknown, fn: string, keys: OptionKeys): void {
  * ```
  */
 export function asarray(value: ArrayLike, options?: ArrayOptions): NDArray {
-  checkOptions(options, "asarray", DTYPE_KEYS);
+  checkOptions(options, "asarray", DTYPE_KEYS, describe);
   const dtype = options === undefined || options.dtype === undefined
     ? undefined
     : parseArrayDType(options.dtype, "dtype");
@@ -218,7 +204,7 @@ export function fromTypedArray(
         `Float32Array or Float64Array; use array() to copy other data`,
     );
   }
-  checkOptions(options, "fromTypedArray", FROM_TYPED_ARRAY_KEYS);
+  checkOptions(options, "fromTypedArray", FROM_TYPED_ARRAY_KEYS, describe);
   const shp = checkShape(shape);
   const dtype = options === undefined || options.dtype === undefined
     ? (isF64 ? "float64" : "float32")
@@ -262,7 +248,7 @@ export function fromTypedArray(
  * ```
  */
 export function zeros(shape: number | readonly number[], options?: ArrayOptions): NDArray {
-  checkOptions(options, "zeros", DTYPE_KEYS);
+  checkOptions(options, "zeros", DTYPE_KEYS, describe);
   return filled(shape, options);
 }
 
@@ -291,7 +277,7 @@ function filled(shape: unknown, options: ArrayOptions | undefined): NDArray {
  * ```
  */
 export function ones(shape: number | readonly number[], options?: ArrayOptions): NDArray {
-  checkOptions(options, "ones", DTYPE_KEYS);
+  checkOptions(options, "ones", DTYPE_KEYS, describe);
   const a = filled(shape, options);
   const data = a.data;
   if (isComplex(a.dtype)) { for (let i = 0; i < data.length; i += 2) data[i] = 1; }
@@ -315,7 +301,7 @@ export function ones(shape: number | readonly number[], options?: ArrayOptions):
  * ```
  */
 export function empty(shape: number | readonly number[], options?: ArrayOptions): NDArray {
-  checkOptions(options, "empty", DTYPE_KEYS);
+  checkOptions(options, "empty", DTYPE_KEYS, describe);
   return filled(shape, options);
 }
 
@@ -353,7 +339,7 @@ export interface EyeOptions extends ArrayOptions {
  * ```
  */
 export function eye(n: number, options?: EyeOptions): NDArray {
-  checkOptions(options, "eye", EYE_KEYS);
+  checkOptions(options, "eye", EYE_KEYS, describe);
   const m = options === undefined || options.m === undefined ? n : options.m;
   const k = options === undefined || options.k === undefined ? 0 : options.k;
   if (typeof k !== "number") {

@@ -25,6 +25,7 @@
  * @module
  */
 import { readFileSync, writeFileSync } from "node:fs";
+import { MAX_DIMS } from "./_shape.ts";
 import { describeValue } from "./_describe.ts";
 import type { ArrayDType, DType, FloatArray } from "./dtype.ts";
 import type { ArrayLike } from "./ndarray.ts";
@@ -35,7 +36,6 @@ import { asarray, NDArray } from "./ndarray.ts";
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 /** The most dimensions an NDArray may have. */
-const MAX_DIMS = 64;
 /** Deeper nesting in a header is refused (numpy's own headers nest at most a few levels). */
 const MAX_DEPTH = 32;
 /** Numbers longer than this in a header are refused before any conversion. */
