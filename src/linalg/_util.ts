@@ -77,11 +77,6 @@ export function batchOf(options: BatchOptions | undefined): BatchOptions | undef
     : { errors: options.errors, precision: options.precision };
 }
 
-/** Reads pivot `i` (1-based, as LAPACK writes it) from an LP64 or ILP64 pivot array. */
-export function pivot(ipiv: Int32Array, i: number, stride: number): number {
-  return ipiv[i * stride];
-}
-
 /** Size of a workspace from a query (`work[0]` holds it), at least 1. */
 export function lwork(q: ArrayLike<number>): number {
   return Math.max(1, Math.ceil(q[0]));
