@@ -5,6 +5,7 @@ import type { ArrayDType, DType } from "./dtype.ts";
 import { allocData, dtypeOfTypedArray, isComplex, isSingle, typedArrayTag } from "./dtype.ts";
 import { checkCast, copyData, isComplexObject } from "./_layout.ts";
 import { layoutOf, NDArray } from "./_ndarray.ts";
+import { foreignView } from "./_foreign.ts";
 import { checkShape, MAX_DIMS, shapeSize, tupleString } from "./_shape.ts";
 
 export function fromValue(value: unknown, dtype: ArrayDType | undefined, fn: string): NDArray {
@@ -43,6 +44,13 @@ export function fromValue(value: unknown, dtype: ArrayDType | undefined, fn: str
     if (d === "float64" || d === "float32") data.set(src);
     else for (let i = 0; i < n; i++) data[2 * i] = src[i];
     return new NDArray(data, d, [n]);
+  }
+  const foreign = foreignView(value);
+  if (foreign !== undefined) {
+    const layout = layoutOf(foreign, fn, "value");
+    const d = dtype ?? foreign.dtype;
+    checkCast(foreign.dtype, d);
+    return new NDArray(copyData(foreign, layout, d), d, layout.shape);
   }
   if (isComplexObject(value)) {
     const d = dtype ?? "complex128";

@@ -20,6 +20,7 @@ import type { ArrayDType, DType, FloatArray } from "./dtype.ts";
 import { allocArrayData, isComplex, isSingle, parseArrayDType, parseDType } from "./dtype.ts";
 import { checkCast, copyData } from "./_layout.ts";
 import type { Scalar } from "./_ndarray.ts";
+import { foreignView } from "./_foreign.ts";
 import { checkLayout, layoutOf, NDArray } from "./_ndarray.ts";
 import { fromValue } from "./_nested.ts";
 import { checkShape, fStrides, shapeSize, tupleString } from "./_shape.ts";
@@ -43,8 +44,9 @@ export type FloatNDArray = NDArray & { readonly dtype: DType; readonly data: Flo
 export { checkShape } from "./_shape.ts";
 
 /**
- * Anything `array()` accepts: an NDArray, a scalar, a 1-D typed array, or nested arrays of
- * those (`number[][]`, `Complex[][]`, `Float64Array[]`, `NDArray[]`, ...).
+ * Anything `array()` accepts: an NDArray, a scalar, a 1-D typed array, nested arrays of those
+ * (`number[][]`, `Complex[][]`, `Float64Array[]`, `NDArray[]`, ...), or an array of the npm
+ * packages `ndarray` (scijs) or `@stdlib/ndarray`.
  *
  * @example
  * ```ts
@@ -54,7 +56,40 @@ export { checkShape } from "./_shape.ts";
  * assert.deepEqual(array(rows).toArray(), [[1, 2], [3, 4]]);
  * ```
  */
-export type ArrayLike = Scalar | NDArray | ArrayBufferView | readonly ArrayLike[];
+export type ArrayLike =
+  | Scalar
+  | NDArray
+  | ArrayBufferView
+  | ForeignNDArray
+  | readonly ArrayLike[];
+
+/**
+ * The shape of the arrays of the npm packages `ndarray` (scijs: `stride`) and `@stdlib/ndarray`
+ * (`strides`, `dtype`, `order`), as `asarray` reads them.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { asarray, type ForeignNDArray } from "jsr:@dlapack/dlapack";
+ * const x: ForeignNDArray = { data: new Float32Array(4), shape: [2, 2], stride: [2, 1], offset: 0 };
+ * assert.equal(asarray(x).dtype, "float32");
+ * ```
+ */
+export type ForeignNDArray =
+  | {
+    readonly data: unknown;
+    readonly shape: readonly number[];
+    readonly stride: readonly number[];
+    readonly offset: number;
+  }
+  | {
+    readonly data: unknown;
+    readonly shape: readonly number[];
+    readonly strides: readonly number[];
+    readonly offset: number;
+    readonly dtype: unknown;
+    readonly order: string;
+  };
 
 /**
  * Options of the creation functions.
@@ -115,11 +150,15 @@ const EYE_KEYS: OptionKeys = optionKeys("m", "k", "dtype");
 
 /**
  * Like `array()`, but returns `value` itself when it is already an NDArray of the wanted dtype
- * (or no dtype is asked).
+ * (or no dtype is asked), and a view without copying of an array of the npm packages `ndarray`
+ * (scijs: `{ data, shape, stride, offset }`) and `@stdlib/ndarray` when its data is a
+ * Float64Array, Float32Array, Int32Array, a complex array or a bool array (other element types
+ * are copied to float64). To hand an array back: `ndarray(a.data, a.shape, a.strides,
+ * a.offset)` for scijs (real dtypes), or `a.toTypedArray()` for the elements in C order.
  *
  * @param value The elements.
  * @param options `dtype`: the result dtype.
- * @returns `value` unchanged, or a new array.
+ * @returns `value` unchanged, a view, or a new array.
  *
  * @example
  * ```ts
@@ -129,6 +168,18 @@ const EYE_KEYS: OptionKeys = optionKeys("m", "k", "dtype");
  * assert.equal(asarray(a), a);
  * assert.equal(asarray(a, { dtype: "float64" }), a);
  * assert.notEqual(asarray(a, { dtype: "float32" }), a);
+ * ```
+ *
+ * @example A scijs ndarray, without copying
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { asarray } from "jsr:@dlapack/dlapack";
+ * const data = new Float64Array([1, 2, 3, 4, 5, 6]);
+ * // What ndarray(data, [2, 3]).transpose(1, 0) is: shape [3, 2], stride [1, 3].
+ * const scijs = { data, shape: [3, 2], stride: [1, 3], offset: 0 };
+ * const a = asarray(scijs);
+ * assert.equal(a.data, data);
+ * assert.deepEqual(a.toArray(), [[1, 4], [2, 5], [3, 6]]);
  * ```
  */
 export function asarray(value: ArrayLike, options?: ArrayOptions): NDArray {
@@ -145,6 +196,11 @@ export function asarray(value: ArrayLike, options?: ArrayOptions): NDArray {
     const layout = layoutOf(value, "asarray()", "value");
     checkCast(value.dtype, dtype);
     return new NDArray(copyData(value, layout, dtype), dtype, layout.shape);
+  }
+  // A scijs or @stdlib ndarray: a view of its memory (a copy when the dtype differs).
+  const foreign = foreignView(value);
+  if (foreign !== undefined) {
+    return dtype === undefined || dtype === foreign.dtype ? foreign : foreign.astype(dtype);
   }
   return fromValue(value, dtype, "asarray()");
 }
