@@ -119,6 +119,7 @@ function openProven(
   list: Candidate[],
   proof: readonly string[],
   tried: TriedLibrary[],
+  same?: (lib: NativeLibrary) => string | null,
 ): NativeLibrary | null {
   for (const c of list) {
     let lib: NativeLibrary;
@@ -130,8 +131,9 @@ function openProven(
       continue;
     }
     const missing = proof.filter((s) => !lib.has(s));
-    if (missing.length === 0) return lib;
-    tried.push({ path: c.path, source: c.source, reason: `lacks ${missing.join(", ")}` });
+    const other = missing.length === 0 && same ? same(lib) : null;
+    if (missing.length === 0 && other === null) return lib;
+    tried.push({ path: c.path, source: c.source, reason: other ?? `lacks ${missing.join(", ")}` });
   }
   return null;
 }
@@ -210,7 +212,20 @@ export function loadScalapack(): Scalapack {
   // MPI first when it is named (some builds need libmpi in global scope before ScaLAPACK).
   const sl = openProven(rt, scalapackSearchList(input), SCALAPACK_PROOF, tried);
   if (sl === null) throw fail("ScaLAPACK", "DLAPACK_SCALAPACK");
-  const mpi = openProven(rt, mpiSearchList(input, sl.path), MPI_PROOF, tried);
+  // The MPI must be the one ScaLAPACK calls: the same MPI_Initialized, resolved through both.
+  // (Not checked on Bun, whose symbol addresses were seen to differ between two handles of the
+  // same library; there the search order, ScaLAPACK's own MPI family first, decides.)
+  const theirs = rt.name === "bun" ? null : sl.address("MPI_Initialized");
+  const mpi = openProven(
+    rt,
+    mpiSearchList(input, sl.path),
+    MPI_PROOF,
+    tried,
+    (lib) =>
+      theirs === null || lib.address("MPI_Initialized") === theirs
+        ? null
+        : `is not the MPI that ${sl.path} calls (mixing two MPIs aborts)`,
+  );
   if (mpi === null) throw fail("MPI", "DLAPACK_MPI");
   const b = <K extends keyof typeof BLACS>(name: K): NativeFunction => {
     const s = BLACS[name];
@@ -218,8 +233,8 @@ export function loadScalapack(): Scalapack {
     if (f === null) throw fail(`ScaLAPACK with ${name}`, "DLAPACK_SCALAPACK");
     return f;
   };
-  const m = <K extends keyof typeof MPI>(name: K): NativeFunction =>
-    mpi.fn(name, { args: MPI[name].args as unknown as NativeType[], ret: MPI[name].ret })!;
+  const m = <K extends keyof typeof MPI>(name: K): NativeFunction | null =>
+    mpi.fn(name, { args: MPI[name].args as unknown as NativeType[], ret: MPI[name].ret });
   const pinfo = b("Cblacs_pinfo");
   const get = b("Cblacs_get");
   const gridinit = b("Cblacs_gridinit");
@@ -235,8 +250,9 @@ export function loadScalapack(): Scalapack {
   const dgsum = b("Cdgsum2d");
   const igebs = b("Cigebs2d");
   const igebr = b("Cigebr2d");
-  const f2c = m("MPI_Comm_f2c");
-  const version = m("MPI_Get_library_version");
+  // MPICH has no MPI_Comm_f2c function: its handles are ints, the same in C and Fortran.
+  const f2c = m("MPI_Comm_f2c") ?? ((h: number) => rt.addr(BigInt(h)));
+  const version = m("MPI_Get_library_version")!;
   const numroc = bindP(sl, rt, TOOLS.numroc, "i32");
   const descinit = bindP(sl, rt, TOOLS.descinit);
   const routines = new Map<string, PFunction>();

@@ -203,7 +203,8 @@ export const BLACS = {
 
 /** The MPI calls (C interface): only what BLACS does not offer. */
 export const MPI = {
-  // MPI_Comm MPI_Comm_f2c(MPI_Fint comm)   (a pointer in OpenMPI, an int in MPICH: kept opaque)
+  // MPI_Comm MPI_Comm_f2c(MPI_Fint comm)   (OpenMPI: a function returning a pointer; MPICH: a
+  // macro, absent from the library, since its C and Fortran handles are the same int)
   MPI_Comm_f2c: { args: ["i32"], ret: "ptr" },
   // int MPI_Get_library_version(char *version, int *resultlen)
   MPI_Get_library_version: { args: ["ptr", "ptr"], ret: "i32" },
@@ -220,4 +221,4 @@ export const SCALAPACK_PROOF = [
   "pdgesv_",
 ];
 /** The symbols that prove a library is MPI. */
-export const MPI_PROOF = ["MPI_Comm_f2c", "MPI_Get_library_version", "MPI_Initialized"];
+export const MPI_PROOF = ["MPI_Get_library_version", "MPI_Initialized"];
