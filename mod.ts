@@ -6,7 +6,7 @@
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { array, linalg } from "./mod.ts";
+ * import { array, linalg } from "jsr:@dlapack/dlapack";
  * const a = array([[4, 1], [2, 3]]);
  * const x = linalg.solve(a, [1, 2]);
  * assert.deepEqual(x.toArray().map((v: number) => Math.round(v * 10) / 10), [0.1, 0.6]);

@@ -14,7 +14,7 @@ import { describeValue as describe } from "./_describe.ts";
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import type { DType } from "./dtype.ts";
+ * import type { DType } from "jsr:@dlapack/dlapack";
  * const d: DType = "complex128";
  * assert.equal(d, "complex128");
  * ```
@@ -27,7 +27,7 @@ export type DType = "float32" | "float64" | "complex64" | "complex128";
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { float32 } from "./dtype.ts";
+ * import { float32 } from "jsr:@dlapack/dlapack";
  * assert.equal(float32, "float32");
  * ```
  */
@@ -38,7 +38,7 @@ export const float32 = "float32";
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { float64 } from "./dtype.ts";
+ * import { float64 } from "jsr:@dlapack/dlapack";
  * assert.equal(float64, "float64");
  * ```
  */
@@ -49,7 +49,7 @@ export const float64 = "float64";
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { complex64 } from "./dtype.ts";
+ * import { complex64 } from "jsr:@dlapack/dlapack";
  * assert.equal(complex64, "complex64");
  * ```
  */
@@ -60,7 +60,7 @@ export const complex64 = "complex64";
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { complex128 } from "./dtype.ts";
+ * import { complex128 } from "jsr:@dlapack/dlapack";
  * assert.equal(complex128, "complex128");
  * ```
  */
@@ -72,7 +72,7 @@ export const complex128 = "complex128";
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import type { Complex } from "./dtype.ts";
+ * import type { Complex } from "jsr:@dlapack/dlapack";
  * const z: Complex = { re: 1, im: -2 };
  * assert.equal(Math.hypot(z.re, z.im), Math.sqrt(5));
  * ```
@@ -85,7 +85,7 @@ export type Complex = { re: number; im: number };
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import type { FloatArray } from "./dtype.ts";
+ * import type { FloatArray } from "jsr:@dlapack/dlapack";
  * const data: FloatArray = new Float64Array([1, 2]); // one complex128 item: 1+2i
  * assert.equal(data.length, 2);
  * ```
@@ -101,7 +101,7 @@ export type FloatArray = Float32Array | Float64Array;
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { isDType } from "./dtype.ts";
+ * import { isDType } from "jsr:@dlapack/dlapack";
  * assert.equal(isDType("complex64"), true);
  * assert.equal(isDType("int32"), false);
  * ```
@@ -119,7 +119,7 @@ export function isDType(x: unknown): x is DType {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { isComplex } from "./dtype.ts";
+ * import { isComplex } from "jsr:@dlapack/dlapack";
  * assert.equal(isComplex("complex64"), true);
  * assert.equal(isComplex("float64"), false);
  * ```
@@ -137,7 +137,7 @@ export function isComplex(d: ArrayDType): boolean {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { isSingle } from "./dtype.ts";
+ * import { isSingle } from "jsr:@dlapack/dlapack";
  * assert.equal(isSingle("complex64"), true);
  * assert.equal(isSingle("float64"), false);
  * ```
@@ -156,7 +156,7 @@ export function isSingle(d: ArrayDType): boolean {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { realDType } from "./dtype.ts";
+ * import { realDType } from "jsr:@dlapack/dlapack";
  * assert.equal(realDType("complex64"), "float32");
  * assert.equal(realDType("complex128"), "float64");
  * ```
@@ -174,7 +174,7 @@ export function realDType(d: ArrayDType): "float32" | "float64" {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { complexDType } from "./dtype.ts";
+ * import { complexDType } from "jsr:@dlapack/dlapack";
  * assert.equal(complexDType("float32"), "complex64");
  * assert.equal(complexDType("float64"), "complex128");
  * ```
@@ -193,7 +193,7 @@ export function complexDType(d: ArrayDType): "complex64" | "complex128" {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { doubleDType } from "./dtype.ts";
+ * import { doubleDType } from "jsr:@dlapack/dlapack";
  * assert.equal(doubleDType("float32"), "float64");
  * assert.equal(doubleDType("complex64"), "complex128");
  * assert.equal(doubleDType("float64"), "float64");
@@ -216,7 +216,7 @@ export function doubleDType(d: ArrayDType): DType {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { singleDType } from "./dtype.ts";
+ * import { singleDType } from "jsr:@dlapack/dlapack";
  * assert.equal(singleDType("float64"), "float32");
  * assert.equal(singleDType("complex128"), "complex64");
  * ```
@@ -234,7 +234,7 @@ export function singleDType(d: DType): DType {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { itemSize } from "./dtype.ts";
+ * import { itemSize } from "jsr:@dlapack/dlapack";
  * assert.equal(itemSize("float32"), 4);
  * assert.equal(itemSize("complex128"), 16);
  * ```
@@ -258,7 +258,7 @@ export function itemSize(d: ArrayDType): number {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { floatsPerItem } from "./dtype.ts";
+ * import { floatsPerItem } from "jsr:@dlapack/dlapack";
  * assert.equal(floatsPerItem("float64"), 1);
  * assert.equal(floatsPerItem("complex64"), 2);
  * ```
@@ -281,7 +281,7 @@ export function floatsPerItem(d: ArrayDType): 1 | 2 {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { allocData } from "./dtype.ts";
+ * import { allocData } from "jsr:@dlapack/dlapack";
  * const data = allocData("complex64", 3);
  * assert.ok(data instanceof Float32Array);
  * assert.equal(data.length, 6);
@@ -328,7 +328,7 @@ const BITS_DTYPE: readonly DType[] = ["float32", "float64", "complex64", "comple
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { resultType } from "./dtype.ts";
+ * import { resultType } from "jsr:@dlapack/dlapack";
  * assert.equal(resultType("float32", "float32"), "float32");
  * assert.equal(resultType("float32", "float64"), "float64");
  * assert.equal(resultType("complex64", "float64"), "complex128");
@@ -381,7 +381,7 @@ const ALIASES: ReadonlyMap<string, DType> = new Map<string, DType>([
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { parseDType } from "./dtype.ts";
+ * import { parseDType } from "jsr:@dlapack/dlapack";
  * assert.equal(parseDType("f8"), "float64");
  * assert.equal(parseDType("csingle"), "complex64");
  * assert.throws(() => parseDType("int32"), TypeError);
@@ -411,7 +411,7 @@ export function parseDType(x: unknown, what?: string): DType {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { dtypeOfTypedArray } from "./dtype.ts";
+ * import { dtypeOfTypedArray } from "jsr:@dlapack/dlapack";
  * assert.equal(dtypeOfTypedArray(new Float32Array(2)), "float32");
  * assert.equal(dtypeOfTypedArray(new Int32Array(2)), "float64");
  * assert.throws(() => dtypeOfTypedArray(new BigInt64Array(2)), TypeError);
@@ -441,7 +441,7 @@ export function dtypeOfTypedArray(a: ArrayBufferView): DType {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { typedArrayTag } from "./dtype.ts";
+ * import { typedArrayTag } from "jsr:@dlapack/dlapack";
  * assert.equal(typedArrayTag(new Int16Array(1)), "Int16Array");
  * assert.equal(typedArrayTag(new DataView(new ArrayBuffer(1))), undefined);
  * ```

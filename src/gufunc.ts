@@ -1060,7 +1060,7 @@ export type GufuncFunction = (
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { gufunc } from "./gufunc.ts";
+ * import { gufunc, type NDArray } from "jsr:@dlapack/dlapack";
  * // Sum of each row: (m,n)->(m). Buffers are column-major.
  * const rowSum = gufunc({
  *   name: "rowSum",
@@ -1076,7 +1076,7 @@ export type GufuncFunction = (
  *     },
  *   },
  * });
- * const r = rowSum([[[1, 2], [3, 4]], [[5, 6], [7, 8]]]) as import("./ndarray.ts").NDArray;
+ * const r = rowSum([[[1, 2], [3, 4]], [[5, 6], [7, 8]]]) as NDArray;
  * assert.deepEqual(r.toArray(), [[3, 7], [11, 15]]);
  * ```
  */

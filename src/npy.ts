@@ -17,7 +17,7 @@
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { loadNpy, saveNpy } from "./npy.ts";
+ * import { loadNpy, saveNpy } from "jsr:@dlapack/dlapack";
  * const bytes = saveNpy([[1, 2], [3, 4]]);
  * assert.deepEqual(loadNpy(bytes).toArray(), [[1, 2], [3, 4]]);
  * ```
@@ -654,7 +654,7 @@ function convert(buf: Uint8Array, d: Descr, count: number): FloatArray {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { loadNpy } from "./npy.ts";
+ * import { loadNpy } from "jsr:@dlapack/dlapack";
  * // What np.save(f, np.array([[1, 2]], dtype="<i4")) writes.
  * const header = "{'descr': '<i4', 'fortran_order': False, 'shape': (1, 2), }";
  * const text = "\x93NUMPY\x01\x00" + String.fromCharCode(118, 0) + header.padEnd(117) + "\n";
@@ -728,8 +728,7 @@ const DESCRS: Readonly<Record<ArrayDType, string>> = {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { array } from "./ndarray.ts";
- * import { loadNpy, saveNpy } from "./npy.ts";
+ * import { array, loadNpy, saveNpy } from "jsr:@dlapack/dlapack";
  * const a = array([[1, 2, 3], [4, 5, 6]], { dtype: "float32" });
  * const bytes = saveNpy(a.T); // a view: written in C order
  * assert.equal(bytes.length, 128 + 6 * 4);
@@ -837,7 +836,7 @@ function checkedShape(a: NDArray): number[] {
  * import { mkdtempSync, rmSync } from "node:fs";
  * import { tmpdir } from "node:os";
  * import { join } from "node:path";
- * import { readNpy, writeNpy } from "./npy.ts";
+ * import { readNpy, writeNpy } from "jsr:@dlapack/dlapack";
  * const dir = mkdtempSync(join(tmpdir(), "npy-"));
  * writeNpy(join(dir, "a.npy"), [{ re: 1, im: -1 }, 2]);
  * const a = readNpy(join(dir, "a.npy"));
@@ -866,8 +865,7 @@ export function readNpy(path: string | URL): NDArray {
  * import { mkdtempSync, readFileSync, rmSync } from "node:fs";
  * import { tmpdir } from "node:os";
  * import { join } from "node:path";
- * import { eye } from "./ndarray.ts";
- * import { writeNpy } from "./npy.ts";
+ * import { eye, writeNpy } from "jsr:@dlapack/dlapack";
  * const dir = mkdtempSync(join(tmpdir(), "npy-"));
  * writeNpy(join(dir, "eye.npy"), eye(3));
  * const bytes = readFileSync(join(dir, "eye.npy"));

@@ -171,7 +171,8 @@ export interface MatmulOptions extends Omit<GufuncOptions, "out"> {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { matmul } from "./products.ts";
+ * import { linalg } from "jsr:@dlapack/dlapack";
+ * const { matmul } = linalg;
  * assert.deepEqual(matmul([[1, 2], [3, 4]], [[5, 6], [7, 8]]).toArray(), [[19, 22], [43, 50]]);
  * assert.deepEqual(matmul([[1, 2], [3, 4]], [1, 1]).toArray(), [3, 7]);
  * assert.equal(matmul([1, 2, 3], [4, 5, 6]).item(), 32);
@@ -220,7 +221,8 @@ export interface MultiDotOptions extends Pick<GufuncOptions, "precision"> {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { multiDot } from "./products.ts";
+ * import { linalg } from "jsr:@dlapack/dlapack";
+ * const { multiDot } = linalg;
  * const r = multiDot([[1, 2], [[1, 0], [0, 1]], [[2, 0], [0, 2]], [3, 4]]);
  * assert.equal(r.item(), 22);
  * ```
@@ -336,7 +338,8 @@ const OUTER: GufuncSpec = {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { outer } from "./products.ts";
+ * import { linalg } from "jsr:@dlapack/dlapack";
+ * const { outer } = linalg;
  * assert.deepEqual(outer([1, 2], [3, 4, 5]).toArray(), [[3, 4, 5], [6, 8, 10]]);
  * ```
  */
@@ -402,7 +405,8 @@ export interface AxisOptions extends Pick<GufuncOptions, "precision"> {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { cross } from "./products.ts";
+ * import { linalg } from "jsr:@dlapack/dlapack";
+ * const { cross } = linalg;
  * assert.deepEqual(cross([1, 0, 0], [0, 1, 0]).toArray(), [0, 0, 1]);
  * assert.deepEqual(cross([[1, 2, 3]], [4, 5, 6]).toArray(), [[-3, 6, -3]]);
  * ```
@@ -443,7 +447,8 @@ const VECDOT: GufuncSpec = {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { vecdot } from "./products.ts";
+ * import { linalg } from "jsr:@dlapack/dlapack";
+ * const { vecdot } = linalg;
  * assert.deepEqual(vecdot([[1, 2], [3, 4]], [1, 1]).toArray(), [3, 7]);
  * assert.deepEqual(vecdot([{ re: 0, im: 1 }], [{ re: 0, im: 1 }]).item(), { re: 1, im: 0 });
  * ```
@@ -497,7 +502,8 @@ export interface OffsetOptions {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { trace } from "./products.ts";
+ * import { linalg } from "jsr:@dlapack/dlapack";
+ * const { trace } = linalg;
  * assert.equal(trace([[1, 2], [3, 4]]).item(), 5);
  * assert.equal(trace([[1, 2], [3, 4]], { offset: 1 }).item(), 2);
  * ```
@@ -519,7 +525,8 @@ export function trace(a: ArrayLike, options?: OffsetOptions): NDArray {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { diagonal } from "./products.ts";
+ * import { linalg } from "jsr:@dlapack/dlapack";
+ * const { diagonal } = linalg;
  * assert.deepEqual(diagonal([[1, 2, 3], [4, 5, 6]]).toArray(), [1, 5]);
  * assert.deepEqual(diagonal([[1, 2, 3], [4, 5, 6]], { offset: -1 }).toArray(), [4]);
  * ```
@@ -563,7 +570,8 @@ function diagonalView(a: NDArray, offset: number | undefined, name: string): NDA
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { matrixTranspose } from "./products.ts";
+ * import { linalg } from "jsr:@dlapack/dlapack";
+ * const { matrixTranspose } = linalg;
  * assert.deepEqual(matrixTranspose([[1, 2, 3]]).toArray(), [[1], [2], [3]]);
  * ```
  */
@@ -592,7 +600,8 @@ export const MATRIX_POWER_KEYS: OptionKeys = optionKeys(...BATCH_KEYS);
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { matrixPower } from "./products.ts";
+ * import { linalg } from "jsr:@dlapack/dlapack";
+ * const { matrixPower } = linalg;
  * assert.deepEqual(matrixPower([[1, 1], [1, 0]], 10).toArray(), [[89, 55], [55, 34]]);
  * const inverse = matrixPower([[2, 1], [1, 1]], -2).toArray().flat();
  * assert.deepEqual(inverse.map(Math.round), [2, -3, -3, 5]);
@@ -659,7 +668,8 @@ export interface TensorsolveOptions extends Pick<GufuncOptions, "precision"> {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { tensorsolve } from "./products.ts";
+ * import { linalg } from "jsr:@dlapack/dlapack";
+ * const { tensorsolve } = linalg;
  * const a = [[[[2, 0], [0, 0]], [[0, 2], [0, 0]]], [[[0, 0], [2, 0]], [[0, 0], [0, 2]]]];
  * assert.deepEqual(tensorsolve(a, [[2, 4], [6, 8]]).toArray(), [[1, 2], [3, 4]]);
  * ```
@@ -725,7 +735,8 @@ export interface TensorinvOptions extends BatchOptions {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { tensorinv } from "./products.ts";
+ * import { linalg } from "jsr:@dlapack/dlapack";
+ * const { tensorinv } = linalg;
  * const a = [[[2, 1]], [[1, 1]]]; // (2, 1, 2): a 2x2 matrix, rows indexed by the first axis
  * const r = tensorinv(a, { ind: 1 });
  * assert.deepEqual(r.shape, [1, 2, 2]);
