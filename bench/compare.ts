@@ -16,6 +16,9 @@ import { backend } from "../mod.ts";
 const root = new URL("..", import.meta.url).pathname;
 const bin = (b: string) => join(root, "node_modules", ".bin", b);
 const quick = process.argv.includes("--quick");
+// --core: only the array-core cases (add, sum, the README's Kalman step), numpy beside dlapack;
+// their table replaces the array-core block of bench/RESULTS.md.
+const core = process.argv.includes("--core");
 const python = "/usr/bin/python3";
 
 const OPS = ["inv", "solve", "det", "cholesky", "qr", "svd", "eigh", "eig", "lstsq", "matmul"];
@@ -72,18 +75,26 @@ try {
 const hasNumpy = existsSync(python) && spawnSync(python, ["-c", "import numpy"]).status === 0;
 
 const cases: { op: string; n: number; stack: number }[] = [];
-for (const op of OPS) for (const n of SIZES) cases.push({ op, n, stack: 0 });
-for (const op of quick ? ["inv"] : STACKED) cases.push({ op, n: 10, stack: quick ? 1000 : 10000 });
+if (core) {
+  // The array core: add of two (1000, 1000), sum of 1e6, a Kalman step (100 steps per call).
+  cases.push({ op: "add", n: 1000, stack: 0 }, { op: "sum", n: 1000000, stack: 0 });
+  cases.push({ op: "kalman", n: 100, stack: 0 });
+} else {
+  for (const op of OPS) for (const n of SIZES) cases.push({ op, n, stack: 0 });
+  for (const op of quick ? ["inv"] : STACKED) {
+    cases.push({ op, n: 10, stack: quick ? 1000 : 10000 });
+  }
+}
 
 for (const c of cases) {
   const args = [c.op, String(c.n), ...(c.stack ? [String(c.stack)] : [])];
   const label = `${c.op} ${c.stack ? `(${c.stack}, ${c.n}, ${c.n})` : `${c.n}x${c.n}`}`;
   console.error(`${label} ...`);
   const push = (r: Row | null, tool?: string) => r && results.push(tool ? { ...r, tool } : r);
-  if (floor) push(run(floor, args));
+  if (floor && !core) push(run(floor, args));
   if (hasNumpy) {
     push(run(python, ["bench/numpy_bench.py", ...args]), "numpy");
-    if (!quick) {
+    if (!quick && !core) {
       push(
         run(python, ["bench/numpy_bench.py", ...args], { OPENBLAS_NUM_THREADS: "1" }),
         "numpy-1t",
@@ -101,7 +112,7 @@ for (const c of cases) {
       ...args,
     ]),
   );
-  if (!c.stack && c.n <= (PEER_MAX[c.op] ?? 100) && !quick) {
+  if (!c.stack && c.n <= (PEER_MAX[c.op] ?? 100) && !quick && !core) {
     push(run(bin("node"), ["bench/run_one.ts", "ml-matrix", ...args]));
     push(run(bin("node"), ["bench/run_one.ts", "mathjs", ...args]));
   }
@@ -128,6 +139,47 @@ const fmt = (us?: number) =>
 const get = (tool: string, c: { op: string; n: number; stack: number }) =>
   results.find((r) => r.tool === tool && r.op === c.op && r.n === c.n && r.stack === c.stack)
     ?.median_us;
+
+const CORE_START = "<!-- array core -->";
+const CORE_END = "<!-- /array core -->";
+if (core) {
+  const label = (c: { op: string; n: number }) =>
+    c.op === "add"
+      ? "add (1000,1000) + (1000,1000)"
+      : c.op === "sum"
+      ? "sum of 1e6"
+      : "Kalman filter, per step";
+  const t: string[] = [CORE_START, "", "## The array core", ""];
+  t.push(
+    `One run of \`deno task bench:compare --core\` on ${new Date().toISOString().slice(0, 10)}, ` +
+      "medians per call, float64, results allocated per call (no `out`); the Kalman filter is " +
+      "the README's (bench/_kalman.ts, the same loop in bench/numpy_bench.py), per step.",
+    "",
+    "| case | numpy | dlapack-deno | dlapack-bun | dlapack-node | deno / numpy |",
+    "|---|---:|---:|---:|---:|---:|",
+  );
+  for (const c of cases) {
+    const np = get("numpy", c);
+    const d = get("dlapack-deno", c);
+    t.push(
+      `| ${label(c)} | ${fmt(np)} | ${fmt(d)} | ${fmt(get("dlapack-bun", c))} | ${
+        fmt(get("dlapack-node", c))
+      } | ${np && d ? (d / np).toFixed(2) + "x" : ""} |`,
+    );
+  }
+  t.push("", CORE_END);
+  const file = join(root, "bench/RESULTS.md");
+  const prev = existsSync(file) ? readFileSync(file, "utf8") : "";
+  const at = prev.indexOf(CORE_START);
+  const end = prev.indexOf(CORE_END);
+  const next = at >= 0 && end > at
+    ? prev.slice(0, at) + t.join("\n") + prev.slice(end + CORE_END.length)
+    : prev.trimEnd() + "\n\n" + t.join("\n") + "\n";
+  writeFileSync(file, next);
+  console.log(t.join("\n"));
+  console.error(`wrote ${file}`);
+  process.exit(0);
+}
 
 const lines: string[] = [];
 lines.push("# Benchmark results", "");
@@ -173,6 +225,11 @@ lines.push(
 const out = join(root, quick ? "bench/RESULTS-quick.md" : "bench/RESULTS.md");
 // Keep the scipy.linalg table that bench/scipy_compare.ts writes into the same file.
 const previous = existsSync(out) ? readFileSync(out, "utf8") : "";
+const coreAt = previous.indexOf(CORE_START);
+const coreEnd = previous.indexOf(CORE_END);
+if (coreAt >= 0 && coreEnd > coreAt) {
+  lines.push("", previous.slice(coreAt, coreEnd + CORE_END.length));
+}
 const scipyAt = previous.indexOf("<!-- scipy.linalg");
 const scipyEnd = previous.indexOf("<!-- /scipy.linalg -->");
 if (scipyAt >= 0 && scipyEnd > scipyAt) {

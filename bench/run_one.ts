@@ -6,7 +6,8 @@
  */
 import process from "node:process";
 import { fill, measure } from "./_inputs.ts";
-import { linalg, NDArray } from "../mod.ts";
+import { add, array, linalg, NDArray, sum } from "../mod.ts";
+import { kalman } from "./_kalman.ts";
 
 // deno-lint-ignore no-explicit-any
 const G = globalThis as any;
@@ -16,7 +17,27 @@ const n = Number(nArg);
 const stack = Number(stackArg ?? 0);
 const spd = op === "cholesky" || op === "eigh";
 
+/** The array-core cases: add of two (n, n), sum of n, 100 Kalman steps (per step: /100). */
+function coreCase(): (() => unknown) | undefined {
+  if (op === "add") {
+    const a = new NDArray(fill(n, false, 1), "float64", [n, n]);
+    const b = new NDArray(fill(n, false, 2), "float64", [n, n]);
+    return () => add(a, b);
+  }
+  if (op === "sum") {
+    const x = new NDArray(new Float64Array(n).map((_, i) => (i % 1000) / 7), "float64", [n]);
+    return () => sum(x);
+  }
+  if (op === "kalman") {
+    const zs = Array.from({ length: n }, (_, t) => array([2 * t + Math.sin(3 * t), -t]));
+    return () => kalman(zs);
+  }
+  return undefined;
+}
+
 function dlapackCase(): () => unknown {
+  const core = coreCase();
+  if (core) return core;
   const items = Math.max(stack, 1);
   const data = new Float64Array(items * n * n);
   for (let k = 0; k < items; k++) data.set(fill(n, spd, 1 + (k % 7)), k * n * n);
@@ -82,7 +103,8 @@ async function peerCase(): Promise<() => unknown> {
 
 try {
   const f = tool === "dlapack" ? dlapackCase() : await peerCase();
-  const us = measure(f, n);
+  // kalman: n steps per call, reported per step.
+  const us = op === "kalman" ? measure(f, 100) / n : measure(f, op === "sum" ? 1000 : n);
   console.log(
     JSON.stringify({
       tool: tool === "dlapack" ? `dlapack-${runtime}` : `${tool}-${runtime}`,
