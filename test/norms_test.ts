@@ -1,8 +1,9 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { ARRAYS, CASES, decode } from "./_products_fixture.ts";
-import { array, gufuncStats, LinAlgError, NDArray, zeros } from "../mod.ts";
+import { array, asarray, gufuncStats, LinAlgError, NDArray, zeros } from "../mod.ts";
 import type { ArrayLike } from "../mod.ts";
+import type { Complex } from "../src/dtype.ts";
 import { isSingle } from "../src/dtype.ts";
 import { matrixNorm, norm, vectorNorm } from "../src/linalg/norms.ts";
 import { assertClose, deepArray, FORGED, HOSTILE, LAYOUTS } from "./_cases.ts";
@@ -26,7 +27,19 @@ for (const fn of Object.keys(RUN)) {
           const r = RUN[fn](made, c.options);
           assert.deepEqual(r.shape, want.shape);
           if (v.keepsDType) assert.equal(r.dtype, want.dtype);
-          assertClose(r, want.toArray(), tol, c.name);
+          const flat = (a: NDArray) =>
+            ([a.toArray()].flat(Infinity as 1) as unknown[]).map((v) =>
+              typeof v === "number" ? v : Math.hypot((v as Complex).re, (v as Complex).im)
+            );
+          const big = Math.max(...flat(asarray(x)).map(Math.abs).filter(Number.isFinite), 0);
+          const w = flat(want);
+          if (w.length > 0 && w.every((v) => Math.abs(v) <= 1e-10 * big)) {
+            // A zero up to rounding (the smallest singular value of a rank-deficient matrix):
+            // each LAPACK rounds differently, so only its size relative to the input is checked.
+            for (const v of flat(r)) assert.ok(Math.abs(v) <= 1e-10 * big, `${c.name}: ${v}`);
+          } else {
+            assertClose(r, want.toArray(), tol, c.name);
+          }
           assert.deepEqual(snapshot(made), before, "input unchanged");
         });
       }
