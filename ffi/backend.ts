@@ -546,5 +546,8 @@ export function loadedQuirks(): Quirks | undefined {
  */
 export function globalBlas(): string | null {
   const b = load(globalBlas);
-  return globalProvider(currentRuntime(), platform().os, b.target.lib, "dgemm_");
+  const file = globalProvider(currentRuntime(), platform().os, b.target.lib, "dgemm_");
+  // mkl_rt itself loads its interface layer (libmkl_intel_lp64, ...) with global binding.
+  const own = b.info.blas.vendor === "mkl" && /(^|[\\/])(lib)?mkl_[^\\/]*$/.test(file ?? "");
+  return file === null || own || file === b.info.blas.file ? null : file;
 }

@@ -137,5 +137,6 @@ describe("mkl: every MKL_THREADING_LAYER value, for real", {
     assert.match(r.stdout, /config\s+Intel\(R\) Math Kernel Library Version \d+/);
     assert.match(r.stdout, /mkl\s+threading layer (INTEL|GNU|SEQUENTIAL) .*interface layer LP64/);
     assert.match(r.stdout, /threads\s+\d+/);
+    assert.doesNotMatch(r.stdout, /another BLAS/, "MKL's own interface layer is not another BLAS");
   });
 });
