@@ -92,9 +92,8 @@ describe("routines: the public signatures", () => {
     const have = readFileSync(new URL("../src/lapack/signatures.ts", import.meta.url), "utf8");
     // The file is deno-fmt'ed: compare without whitespace.
     const squash = (s: string) => s.replace(/\s+/g, "").replace(/,\)/g, ")");
-    assert.equal(
-      squash(have),
-      squash(signaturesSource()),
+    assert.ok(
+      squash(have) === squash(signaturesSource()),
       "src/lapack/signatures.ts is stale: run deno run -A scripts/gen_signatures.ts",
     );
   });

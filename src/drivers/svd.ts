@@ -3,15 +3,15 @@
  * divide and conquer does not converge, as numpy's `svd` does not but scipy's `lapack_driver`
  * choice allows. Used by `svd`, `svdvals`, `pinv`, `matrixRank`, `cond` and `norm(a, 2)`.
  *
- * One plan per gufunc call: the workspace query of both routines runs once, LAPACK's
- * documented minimum RWORK is allocated, and the returned function allocates nothing.
+ * One plan per gufunc call: the workspace query of both routines runs once, every workspace
+ * is at least LAPACK's documented minimum, and the returned function allocates nothing.
  *
  * @module
  */
 import type { DType, FloatArray } from "../dtype.ts";
 import { allocData, isComplex, realDType } from "../dtype.ts";
 import { intArray, variant } from "../../ffi/backend.ts";
-import { complexLetter, realLetter, workspace } from "./_plan.ts";
+import { complexLetter, documentedMin, realLetter, workspace } from "./_plan.ts";
 
 /** The `info` of a plan for input with NaN or infinities (never a LAPACK count). */
 export const NONFINITE = 2 ** 30;
@@ -56,7 +56,6 @@ export type SvdRun = (a: FloatArray, s: FloatArray, u: FloatArray, vt: FloatArra
  */
 export function svdPlan(rows: number, cols: number, dtype: DType, job: "A" | "S" | "N"): SvdRun {
   const k = Math.min(rows, cols);
-  const mx = Math.max(rows, cols);
   const lda = Math.max(1, rows);
   const ldu = job === "N" ? 1 : lda;
   const ldvt = job === "N" ? 1 : Math.max(1, job === "A" ? cols : k);
@@ -65,17 +64,25 @@ export function svdPlan(rows: number, cols: number, dtype: DType, job: "A" | "S"
   const q = allocData(dtype, 1);
   const ds = allocData(realDType(dtype), 1);
   const backup = allocData(dtype, rows * cols);
-  if (isComplex(dtype)) {
+  // LAPACK's documented minimums (from the declarations), which cover every code path.
+  const cx = isComplex(dtype);
+  const sdd = { M: rows, N: cols, JOBZ: job, cx };
+  const svd = { M: rows, N: cols, JOBU: job, JOBVT: job, cx };
+  const minWork = Math.max(
+    documentedMin("gesdd", "LWORK", sdd),
+    documentedMin("gesvd", "LWORK", svd),
+  );
+  if (cx) {
     const t = complexLetter(dtype);
     const gesdd = variant(t, "gesdd");
     const gesvd = variant(t, "gesvd");
-    // The documented minimum RWORK of either LAPACK version (the query does not report it).
+    // RWORK: the documented minimum of either LAPACK version (no query reports it).
     const rwork = allocData(
       realDType(dtype),
-      Math.max(1, 7 * k, 5 * k * k + 5 * k, 2 * mx * k + 2 * k * k + k),
+      Math.max(documentedMin("gesdd", "RWORK", sdd), documentedMin("gesvd", "RWORK", svd)),
     );
     gesdd(job, rows, cols, dummy, lda, ds, dummy, ldu, dummy, ldvt, q, -1, rwork, iwork);
-    let size = workspace(q, 1);
+    let size = workspace(q, minWork);
     gesvd(job, job, rows, cols, dummy, lda, ds, dummy, ldu, dummy, ldvt, q, -1, rwork);
     size = workspace(q, size);
     const work = allocData(dtype, size);
@@ -96,7 +103,7 @@ export function svdPlan(rows: number, cols: number, dtype: DType, job: "A" | "S"
   const gesdd = variant(t, "gesdd");
   const gesvd = variant(t, "gesvd");
   gesdd(job, rows, cols, dummy, lda, ds, dummy, ldu, dummy, ldvt, q, -1, iwork);
-  let size = workspace(q, 1);
+  let size = workspace(q, minWork);
   gesvd(job, job, rows, cols, dummy, lda, ds, dummy, ldu, dummy, ldvt, q, -1);
   size = workspace(q, size);
   const work = allocData(dtype, size);
