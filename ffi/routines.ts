@@ -278,6 +278,34 @@ export const TEMPLATES = {
       LWORK: lwork("max(1,N)"),
     },
   }),
+  gerqf: declare({
+    types: "sdcz",
+    fortran: "SUBROUTINE xGERQF( M, N, A, LDA, TAU, WORK, LWORK, INFO )",
+    req: {
+      M: dim,
+      N: dim,
+      A: x("LDA*N"),
+      LDA: atLeast("max(1,M)"),
+      TAU: x("min(M,N)"),
+      WORK: x("max(1,LWORK)", "w"),
+      LWORK: lwork("max(1,M)"),
+    },
+  }),
+  orgrq: declare({
+    types: "sdcz",
+    fortran: "SUBROUTINE xORGRQ( M, N, K, A, LDA, TAU, WORK, LWORK, INFO )",
+    complex: "SUBROUTINE xUNGRQ( M, N, K, A, LDA, TAU, WORK, LWORK, INFO )",
+    req: {
+      M: dim,
+      N: atLeast("M"),
+      K: atLeast("0", "M"),
+      A: x("LDA*N"),
+      LDA: atLeast("max(1,M)"),
+      TAU: x("K", "r"),
+      WORK: x("max(1,LWORK)", "w"),
+      LWORK: lwork("max(1,M)"),
+    },
+  }),
   gelsd: declare({
     types: "sdcz",
     fortran:

@@ -256,6 +256,30 @@ const ANSWERS: Record<string, (t: T) => void> = {
     assertClose(t, matmul(n, m, n, op("C", m, n, q).v, q), identity(n), "Q^H Q");
     assertClose(t, matmul(m, n, n, q, rr), a, "Q R");
   },
+  gerqf(t) {
+    const m = 3, n = 4;
+    const a = general(t, m, n);
+    const rq = pack(t, a);
+    const tau = floats(t, m * (isC(t) ? 2 : 1));
+    const work = floats(t, 64 * (isC(t) ? 2 : 1));
+    assert.equal(L[t + "gerqf"](m, n, rq, m, tau, work, 64), 0);
+    // R: the m x m upper triangle in the last m columns.
+    const f = unpack(t, rq);
+    const r = identity(m).map((_, k): C => {
+      const i = k % m, j = Math.floor(k / m);
+      return i <= j ? f[(n - m + j) * m + i] : [0, 0];
+    });
+    assert.equal(L[t + (isC(t) ? "ungrq" : "orgrq")](m, n, m, rq, m, tau, work, 64), 0);
+    const q = unpack(t, rq);
+    assertClose(t, matmul(m, n, m, q, op("C", m, n, q).v), identity(m), "Q Q^H");
+    assertClose(t, matmul(m, m, n, r, q), a, "R Q");
+  },
+  orgrq(t) {
+    ANSWERS.gerqf(t);
+  },
+  ungrq(t) {
+    ANSWERS.gerqf(t);
+  },
   orgqr(t) {
     ANSWERS.geqrf(t);
   },
@@ -496,6 +520,8 @@ const READ_ONLY: Record<string, string[]> = {
   potrs: ["A"],
   orgqr: ["TAU"],
   ungqr: ["TAU"],
+  orgrq: ["TAU"],
+  ungrq: ["TAU"],
   trtrs: ["A"],
   gecon: ["A"],
   gemm: ["ALPHA", "A", "B", "BETA"],
@@ -547,6 +573,9 @@ function sizeCases(r: Routine): Record<string, number>[] {
         if (r.name.endsWith("gqr")) {
           if (n > m) return;
           c.K = k % 2 === 0 ? n : Math.max(0, n - 1);
+        } else if (r.name.endsWith("grq")) {
+          if (m > n) return;
+          c.K = k % 2 === 0 ? m : Math.max(0, m - 1);
         } else c.K = [0, 1, 3, 7][k % 4];
       }
       if (has("INCX")) [c.INCX, c.INCY] = incs[k % 3];

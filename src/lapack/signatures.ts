@@ -93,6 +93,16 @@ export interface LapackFunctions {
     work: Float32Array,
     lwork: number,
   ): number;
+  /** `SUBROUTINE CGERQF( M, N, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
+  cgerqf(
+    m: number,
+    n: number,
+    a: Float32Array,
+    lda: number,
+    tau: Float32Array,
+    work: Float32Array,
+    lwork: number,
+  ): number;
   /** `SUBROUTINE CGESDD( JOBZ, M, N, A, LDA, S, U, LDU, VT, LDVT, WORK, LWORK, RWORK, IWORK, INFO )`; returns INFO. */
   cgesdd(
     jobz: "A" | "S" | "O" | "N",
@@ -209,6 +219,17 @@ export interface LapackFunctions {
     work: Float32Array,
     lwork: number,
   ): number;
+  /** `SUBROUTINE CUNGRQ( M, N, K, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
+  cungrq(
+    m: number,
+    n: number,
+    k: number,
+    a: Float32Array,
+    lda: number,
+    tau: Float32Array,
+    work: Float32Array,
+    lwork: number,
+  ): number;
   /** `SUBROUTINE DCOPY( N, X, INCX, Y, INCY )`; returns 0. */
   dcopy(n: number, x: Float64Array, incx: number, y: Float64Array, incy: number): number;
   /** `DOUBLE PRECISION FUNCTION DDOT( N, X, INCX, Y, INCY )`; returns the value. */
@@ -296,6 +317,16 @@ export interface LapackFunctions {
     work: Float64Array,
     lwork: number,
   ): number;
+  /** `SUBROUTINE DGERQF( M, N, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
+  dgerqf(
+    m: number,
+    n: number,
+    a: Float64Array,
+    lda: number,
+    tau: Float64Array,
+    work: Float64Array,
+    lwork: number,
+  ): number;
   /** `SUBROUTINE DGESDD( JOBZ, M, N, A, LDA, S, U, LDU, VT, LDVT, WORK, LWORK, IWORK, INFO )`; returns INFO. */
   dgesdd(
     jobz: "A" | "S" | "O" | "N",
@@ -362,6 +393,17 @@ export interface LapackFunctions {
   ): number;
   /** `SUBROUTINE DORGQR( M, N, K, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
   dorgqr(
+    m: number,
+    n: number,
+    k: number,
+    a: Float64Array,
+    lda: number,
+    tau: Float64Array,
+    work: Float64Array,
+    lwork: number,
+  ): number;
+  /** `SUBROUTINE DORGRQ( M, N, K, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
+  dorgrq(
     m: number,
     n: number,
     k: number,
@@ -495,6 +537,16 @@ export interface LapackFunctions {
     work: Float32Array,
     lwork: number,
   ): number;
+  /** `SUBROUTINE SGERQF( M, N, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
+  sgerqf(
+    m: number,
+    n: number,
+    a: Float32Array,
+    lda: number,
+    tau: Float32Array,
+    work: Float32Array,
+    lwork: number,
+  ): number;
   /** `SUBROUTINE SGESDD( JOBZ, M, N, A, LDA, S, U, LDU, VT, LDVT, WORK, LWORK, IWORK, INFO )`; returns INFO. */
   sgesdd(
     jobz: "A" | "S" | "O" | "N",
@@ -561,6 +613,17 @@ export interface LapackFunctions {
   ): number;
   /** `SUBROUTINE SORGQR( M, N, K, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
   sorgqr(
+    m: number,
+    n: number,
+    k: number,
+    a: Float32Array,
+    lda: number,
+    tau: Float32Array,
+    work: Float32Array,
+    lwork: number,
+  ): number;
+  /** `SUBROUTINE SORGRQ( M, N, K, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
+  sorgrq(
     m: number,
     n: number,
     k: number,
@@ -693,6 +756,16 @@ export interface LapackFunctions {
     work: Float64Array,
     lwork: number,
   ): number;
+  /** `SUBROUTINE ZGERQF( M, N, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
+  zgerqf(
+    m: number,
+    n: number,
+    a: Float64Array,
+    lda: number,
+    tau: Float64Array,
+    work: Float64Array,
+    lwork: number,
+  ): number;
   /** `SUBROUTINE ZGESDD( JOBZ, M, N, A, LDA, S, U, LDU, VT, LDVT, WORK, LWORK, RWORK, IWORK, INFO )`; returns INFO. */
   zgesdd(
     jobz: "A" | "S" | "O" | "N",
@@ -800,6 +873,17 @@ export interface LapackFunctions {
   ): number;
   /** `SUBROUTINE ZUNGQR( M, N, K, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
   zungqr(
+    m: number,
+    n: number,
+    k: number,
+    a: Float64Array,
+    lda: number,
+    tau: Float64Array,
+    work: Float64Array,
+    lwork: number,
+  ): number;
+  /** `SUBROUTINE ZUNGRQ( M, N, K, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
+  zungrq(
     m: number,
     n: number,
     k: number,

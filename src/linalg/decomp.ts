@@ -20,13 +20,14 @@ import type { GufuncOptions, GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
 import { describeValue } from "../_describe.ts";
 import { cholPlan, notPositiveDefinite } from "../drivers/chol.ts";
-import { qrPlan } from "../drivers/qr.ts";
+import { qrPlan, rqPlan } from "../drivers/qr.ts";
 import type { OptionKeys } from "./_util.ts";
 import { register } from "./_registry.ts";
 import {
   arrayArg,
   assertStacked2d,
   assertStackedSquare,
+  batchOf,
   checkOptions,
   ENGINE_KEYS,
   optionKeys,
@@ -294,6 +295,126 @@ export function qr(a: ArrayLike, options?: QrOptions): QrResult | QrRResult | Qr
   return { h, tau };
 }
 
+// --- rq ----------------------------------------------------------------------------------------
+
+/**
+ * scipy's `rq`, on a Fortran-order copy of A (m x n, ld m): R = triu(RQ, n - m) (m x n), or in
+ * "economic" mode with m <= n the m x m triangle of the last m columns; Q from `?orgrq`.
+ */
+const rqKernel = (mode: RqMode): KernelFactory => ({ dims: { m, n }, dtype }) => {
+  const k = Math.min(m, n);
+  const f = floatsPerItem(dtype);
+  // Q: n x n ("full", or "economic" with m > n), m x n ("economic" with m <= n), none ("r").
+  const qRows = mode === "r" ? 0 : mode === "economic" && m <= n ? m : n;
+  const rq = rqPlan(m, n, qRows, dtype);
+  const ld = Math.max(1, m);
+  const rCols = mode === "economic" && m <= n ? m : n;
+  const shift = n - rCols; // R's column j is A's column j + shift
+  return ([a, r, q]) => {
+    if (k > 0) {
+      const info = rq.factor(a);
+      if (info !== 0) return info;
+    }
+    // R(i, j) = RQ(i, j + shift) where j + shift - i >= n - m, else 0.
+    for (let j = 0; j < rCols; j++) {
+      const top = Math.min(m, Math.max(0, j + shift - (n - m) + 1));
+      const src = (j + shift) * ld * f;
+      const dst = j * m * f;
+      for (let i = 0; i < top * f; i++) r[dst + i] = a[src + i];
+      r.fill(0, dst + top * f, dst + m * f);
+    }
+    if (qRows === 0) return 0;
+    // Q's last k rows get the reflectors (the last k rows of RQ), the rest starts at zero.
+    q.fill(0);
+    for (let j = 0; j < n; j++) {
+      for (let i = 0; i < k; i++) {
+        const s = (j * ld + (m - k) + i) * f, d = (j * qRows + (qRows - k) + i) * f;
+        q[d] = a[s];
+        if (f === 2) q[d + 1] = a[s + 1];
+      }
+    }
+    return rq.formQ(q, qRows, n, k);
+  };
+};
+
+const rqSpec = (signature: string, mode: RqMode): GufuncSpec => ({
+  name: "rq",
+  signature,
+  layouts: mode === "r" ? "FF" : "FFF",
+  kernels: ALL(rqKernel(mode)),
+  failure: (info) => `RQ factorization failed: LAPACK info ${info}`,
+});
+
+const RQ = {
+  full: rqSpec("(m,n)->(m,n),(n,n)", "full"),
+  r: rqSpec("(m,n)->(m,n)", "r"),
+  economicWide: rqSpec("(m,n)->(m,m),(m,n)", "economic"),
+};
+
+/** The modes of `rq`, as scipy's. */
+export type RqMode = "full" | "r" | "economic";
+
+/** The options of `rq`: `mode` and the batch policy. */
+export const RQ_KEYS: OptionKeys = optionKeys("mode", "errors", "precision");
+
+/** Options of `rq`. */
+export interface RqOptions extends Pick<GufuncOptions, "errors" | "precision"> {
+  /**
+   * "full" (default): R (m, n), Q (n, n); "r": R only; "economic": R (m, k), Q (k, n) with
+   * k = min(m, n).
+   */
+  mode?: RqMode;
+}
+
+/** The result of `rq`: A = R Q. */
+export interface RqResult {
+  /** Upper triangular (trapezoidal): `R[i, j] = 0` for `j - i < n - m`. */
+  R: NDArray;
+  /** Orthonormal (unitary) rows. */
+  Q: NDArray;
+}
+
+/**
+ * The RQ factorization A = R Q of a matrix or of each matrix of a stack (`?gerqf` and
+ * `?orgrq`/`?ungrq`), as scipy's `linalg.rq`.
+ *
+ * @param a A matrix `(..., m, n)`.
+ * @param options `mode` ("full", "r", "economic"), `errors`, `precision`.
+ * @returns `{ R, Q }`, or `{ R }` for mode "r".
+ * @throws {TypeError} For an unknown mode.
+ *
+ * @example RQ of a 2 x 3 matrix
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { linalg } from "jsr:@dlapack/dlapack";
+ * const { R, Q } = linalg.rq([[1, 2, 3], [4, 5, 6]]);
+ * assert.deepEqual([R.shape, Q.shape], [[2, 3], [3, 3]]);
+ * const back = linalg.matmul(R, Q).toArray() as number[][];
+ * assert.ok(Math.abs(back[1][2] - 6) < 1e-12);
+ * assert.equal(linalg.rq([[1, 2, 3], [4, 5, 6]], { mode: "economic" }).Q.shape[0], 2);
+ * ```
+ */
+export function rq(a: ArrayLike, options?: RqOptions & { mode?: "full" | "economic" }): RqResult;
+export function rq(a: ArrayLike, options: RqOptions & { mode: "r" }): { R: NDArray };
+export function rq(a: ArrayLike, options?: RqOptions): RqResult | { R: NDArray };
+export function rq(a: ArrayLike, options?: RqOptions): RqResult | { R: NDArray } {
+  checkOptions(options, "rq", RQ_KEYS);
+  const mode = options?.mode ?? "full";
+  if (mode !== "full" && mode !== "r" && mode !== "economic") {
+    throw new TypeError(
+      `Invalid mode for rq(): expected "full", "r" or "economic", got ${describeValue(mode)}`,
+    );
+  }
+  const arr = arrayArg(a, 0, "rq");
+  assertStacked2d(arr, "rq");
+  const wide = arr.shape[arr.ndim - 2] <= arr.shape[arr.ndim - 1];
+  const batch = batchOf(options);
+  if (mode === "r") return { R: runGufunc(RQ.r, [arr], batch)[0] };
+  const [R, Q] = runGufunc(mode === "economic" && wide ? RQ.economicWide : RQ.full, [arr], batch);
+  return { R, Q };
+}
+
 // What linalg.async and createPool may run (./_registry.ts).
 register(cholesky, "cholesky", 1, CHOLESKY_KEYS, { pool: true });
 register(qr, "qr", 1, QR_KEYS);
+register(rq, "rq", 1, RQ_KEYS);

@@ -8,7 +8,7 @@ export { inv, solve } from "./solve.ts";
 export type { InvOptions, SolveOptions } from "./solve.ts";
 export { det, slogdet } from "./det.ts";
 export type { SlogdetResult } from "./det.ts";
-export { cholesky, qr } from "./decomp.ts";
+export { cholesky, qr, rq } from "./decomp.ts";
 export type {
   CholeskyOptions,
   QrMode,
@@ -16,6 +16,9 @@ export type {
   QrRawResult,
   QrResult,
   QrRResult,
+  RqMode,
+  RqOptions,
+  RqResult,
 } from "./decomp.ts";
 export { eig, eigh, eigvals, eigvalsh } from "./eig.ts";
 export type { EighOptions, EigResult } from "./eig.ts";
@@ -27,7 +30,7 @@ import { startPool } from "../pool.ts";
 import type { PoolOf, PoolOptions } from "../pool.ts";
 import type { inv, solve } from "./solve.ts";
 import type { det, slogdet } from "./det.ts";
-import type { cholesky, qr } from "./decomp.ts";
+import type { cholesky, qr, rq } from "./decomp.ts";
 import type { eig, eigh, eigvals, eigvalsh } from "./eig.ts";
 export type { ArrayParameters, PoolOf, PoolOptions } from "../pool.ts";
 export type { AsyncOf } from "../async.ts";
@@ -40,6 +43,7 @@ export type AsyncLinalg = AsyncOf<{
   slogdet: typeof slogdet;
   cholesky: typeof cholesky;
   qr: typeof qr;
+  rq: typeof rq;
   eig: typeof eig;
   eigvals: typeof eigvals;
   eigh: typeof eigh;
