@@ -11,6 +11,7 @@ import type {
   NativeType,
   Runtime,
 } from "./runtime.ts";
+import { oneLine } from "./runtime.ts";
 
 // deno-lint-ignore no-explicit-any
 let ffi: any;
@@ -42,7 +43,9 @@ class BunLibrary implements NativeLibrary {
     } catch (e) {
       const msg = String((e as Error)?.message ?? e);
       if (!msg.includes(PROBE)) {
-        throw new Error(msg.replace(/^Failed to open library "[^"]*": /, ""), { cause: e });
+        throw new Error(oneLine(msg.replace(/^Failed to open library "[^"]*": /, "")), {
+          cause: e,
+        });
       }
     }
   }

@@ -13,7 +13,7 @@
  * @module
  */
 import type { NativeLibrary, NativeSignature, NativeType, Runtime } from "./runtime.ts";
-import { FfiPermissionError } from "./runtime.ts";
+import { FfiPermissionError, oneLine } from "./runtime.ts";
 
 // deno-lint-ignore no-explicit-any
 const D = (globalThis as any).Deno;
@@ -61,7 +61,7 @@ function wrapOpenError(path: string, e: unknown): Error {
   if (err?.name === "NotCapable" || err?.name === "PermissionDenied") {
     return new FfiPermissionError(deniedMessage(path), { cause: e });
   }
-  return new Error(String(err?.message ?? e).replace(/^(Could not open library: )+/, ""), {
+  return new Error(oneLine(String(err?.message ?? e).replace(/^(Could not open library: )+/, "")), {
     cause: e,
   });
 }

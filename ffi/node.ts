@@ -11,7 +11,7 @@ import type {
   NativeType,
   Runtime,
 } from "./runtime.ts";
-import { FfiPermissionError } from "./runtime.ts";
+import { FfiPermissionError, oneLine } from "./runtime.ts";
 
 // deno-lint-ignore no-explicit-any
 let F: any;
@@ -70,7 +70,9 @@ class NodeLibrary implements NativeLibrary {
           { cause: e },
         );
       }
-      throw new Error(String(err?.message ?? e).replace(/^dlopen failed: /, ""), { cause: e });
+      throw new Error(oneLine(String(err?.message ?? e).replace(/^dlopen failed: /, "")), {
+        cause: e,
+      });
     }
   }
   fn(name: string, sig: NativeSignature): NativeFunction | null {

@@ -79,3 +79,8 @@ export function runtimeName(): "deno" | "bun" | "node" {
   if (g.Deno !== undefined && typeof g.Deno.dlopen === "function") return "deno";
   return "node";
 }
+
+/** A loader's message on one line, without its final period (Windows' end in ".\r\n"). */
+export function oneLine(message: string): string {
+  return message.replace(/\s+/g, " ").trim().replace(/\.$/, "");
+}

@@ -10,7 +10,7 @@
 import type { DllWorld } from "./pe.ts";
 import { dllPlan, explainMissing, splitWindowsPath } from "./pe.ts";
 import type { NativeLibrary, Runtime } from "./runtime.ts";
-import { FfiPermissionError } from "./runtime.ts";
+import { FfiPermissionError, oneLine } from "./runtime.ts";
 import { denoAllows } from "./deno.ts";
 
 // deno-lint-ignore no-explicit-any
@@ -58,9 +58,6 @@ function realWorld(): DllWorld {
 
 /** Dependencies opened ahead of a DLL, kept open for the life of the process. */
 const preloaded = new Map<string, NativeLibrary>();
-
-/** One line, no final period: Windows' messages end in ".\r\n". */
-const oneLine = (s: string) => s.replace(/\s+/g, " ").trim().replace(/\.$/, "");
 
 /**
  * Opens a Windows DLL by full path or bare name. For a full path, the dependencies beside it

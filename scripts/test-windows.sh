@@ -39,7 +39,22 @@ if [ -n "$need" ]; then
     give_up "apt-get could not install$need"
 fi
 
-# 2. Reference LAPACK + BLAS for Windows from Debian's lapack source (needs a deb-src entry).
+# 2. Wine 10 in a Debian trixie chroot (bookworm's Wine 8 cannot run Deno or Node 26 unmodified),
+# made in the background while the DLLs build (network and disk against CPU).
+chroot_pid=""
+if [ ! -f "$R/.dlapack-wine10" ]; then # (its /usr/bin/wine is a symlink that resolves only inside)
+  step "debootstrap trixie and Wine 10 into $R, in the background"
+  umount "$R/repo" "$R/cache" "$R/proc" 2>/dev/null
+  rm -rf --one-file-system "$R"
+  {
+    debootstrap --variant=minbase trixie "$R" http://deb.debian.org/debian &&
+      chroot "$R" sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wine64 wine' &&
+      rm -rf "$R/var/cache/apt/archives"/*.deb && touch "$R/.dlapack-wine10"
+  } >"$cache/chroot.log" 2>&1 &
+  chroot_pid=$!
+fi
+
+# 3. Reference LAPACK + BLAS for Windows from Debian's lapack source (needs a deb-src entry).
 lib="$cache/lib"
 if [ ! -f "$lib/liblapack.dll" ]; then
   if ! ls "$cache"/lapack_*.orig.tar.* >/dev/null 2>&1; then
@@ -68,19 +83,6 @@ if [ ! -f "$lib/liblapack.dll" ]; then
   rm -rf "$lib" "$src" "$bld" && mv "$lib.tmp" "$lib"
 fi
 
-# 3. Wine 10 in a Debian trixie chroot (bookworm's Wine 8 cannot run Deno or Node 26 unmodified).
-if [ ! -f "$R/.dlapack-wine10" ]; then # (its /usr/bin/wine is a symlink that resolves only inside)
-  step "debootstrap trixie and Wine 10 into $R"
-  umount "$R/repo" "$R/cache" "$R/proc" 2>/dev/null
-  rm -rf --one-file-system "$R"
-  debootstrap --variant=minbase trixie "$R" http://deb.debian.org/debian >"$cache/debootstrap.log" 2>&1 ||
-    give_up "debootstrap trixie failed: see $cache/debootstrap.log"
-  chroot "$R" sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wine64 wine >/dev/null' ||
-    give_up "apt-get install wine in the trixie chroot failed"
-  rm -rf "$R/var/cache/apt/archives"/*.deb
-  touch "$R/.dlapack-wine10"
-fi
-
 # 4. The Windows runtimes from npm, the same versions as the Linux ones in package.json.
 fetch() { # npm package, version, file inside the package, destination
   [ -f "$cache/$4" ] && return 0
@@ -104,6 +106,11 @@ if [ ! -f "$exe" ] || [ -n "$(find "$root/scripts/cli.ts" "$root/src" "$root/ffi
     --compile-executable-path="$cache/bun-$BUN_V/bun.exe" "$root/scripts/cli.ts" --outfile "$exe" >"$cache/compile.log" 2>&1 ||
     { echo "=== windows: bun build --compile failed:"; cat "$cache/compile.log"; rm -f "$exe"; }
 fi
+if [ -n "$chroot_pid" ]; then
+  wait "$chroot_pid"
+  step "the trixie chroot with Wine 10 is ready"
+fi
+[ -f "$R/.dlapack-wine10" ] || give_up "debootstrap trixie or Wine 10 in it failed: see $cache/chroot.log"
 step "set up"
 [ "${1:-}" = "--setup-only" ] && exit 0
 
@@ -150,7 +157,7 @@ count() { # runtime log -> "passed failed", or nothing
 for rt in deno bun node; do
   case $rt in
     deno) cmd=("/cache/deno-$DENO_V/deno.exe" test -A --no-check "${files[@]}") ;;
-    bun) cmd=("/cache/bun-$BUN_V/bun.exe" test "${files[@]/#/./}") ;;
+    bun) cmd=("/cache/bun-$BUN_V/bun.exe" test --timeout 120000 "${files[@]/#/./}") ;;
     node) cmd=("/cache/node-$NODE_V/node.exe" --experimental-ffi --no-warnings --test --test-concurrency=1 "${files[@]}") ;;
   esac
   step "$rt for Windows: ${files[*]}"
