@@ -12,7 +12,7 @@
  *
  * @module
  */
-import type { ArrayData, ArrayDType, DType, FloatArray } from "./dtype.ts";
+import type { ArrayDType, DType, FloatArray } from "./dtype.ts";
 import {
   allocData,
   complexDType,
@@ -27,21 +27,24 @@ import {
 } from "./dtype.ts";
 import type { ArrayLike } from "./ndarray.ts";
 import type { FloatNDArray } from "./ndarray.ts";
-import { asarray, isNDArray, NDArray } from "./ndarray.ts";
+import { asarray, NDArray } from "./ndarray.ts";
 import { LinAlgError } from "./errors.ts";
 import { describeValue } from "./_describe.ts";
-import { broadcastShapes, cStrides, MAX_DIMS, shapeSize, viewProblem } from "./_shape.ts";
+import { broadcastShapes, cStrides, shapeSize } from "./_shape.ts";
 
 export { broadcastShapes };
 import type { OptionKeys } from "./_options.ts";
 import { checkOptions, optionKeys } from "./_options.ts";
 import { quirks, threadsFor } from "../ffi/backend.ts";
 
-/**
- * Core-dimension sizes by name, e.g. `{ m: 3, n: 2 }` (an object without prototype, so any name
- * is a plain key). An optional dimension (`n?`) that is missing counts as 1, as in numpy.
- */
-export type Dims = Record<string, number>;
+export type { Dims } from "./_signature.ts";
+import type { Dims, Signature } from "./_signature.ts";
+import { parseSignature } from "./_signature.ts";
+export { parseSignature };
+export type { Signature };
+import { copyIn, copyOut } from "./_scratch.ts";
+import { checkNDArray, ndarrayProblem } from "./_wellformed.ts";
+export { checkNDArray, ndarrayProblem };
 
 /** What a kernel factory learns once per call. */
 export interface KernelCall {
@@ -123,89 +126,6 @@ interface Parsed extends Signature {
 
 const parsedCache = new WeakMap<GufuncSpec, Parsed>();
 
-/**
- * A parsed signature: core-dimension names per operand, and per name whether its size is fixed
- * (`"(3)"`: the name is the number) and whether it may be missing (`"(n?)"`, numpy's flexible
- * dimensions). The records have no prototype, so that any name (`constructor`) is a plain key.
- */
-export interface Signature {
-  inputs: string[][];
-  outputs: string[][];
-  /** Fixed sizes by name (`"3"` -> 3). */
-  fixed: Dims;
-  /** The names marked `?`: they may be missing, then they count as size 1. */
-  optional: string[];
-}
-
-/**
- * Parses `"(m,n),(n)->(m)"` into core-dimension names per operand, with numpy's fixed sizes
- * (`"(3),(3)->(3)"`) and optional dimensions (`"(n?,k),(k,m?)->(n?,m?)"`, matmul's signature).
- * As numpy: a name starts with a letter or `_`; a size is a positive integer; a name marked `?`
- * is marked on every use.
- */
-export function parseSignature(signature: string): Signature {
-  if (typeof signature !== "string") {
-    throw new TypeError(
-      `Invalid gufunc signature: expected a string such as "(m,n)->(m)", got ${
-        describeValue(signature)
-      }`,
-    );
-  }
-  const m = /^\s*(.*?)\s*->\s*(.*?)\s*$/.exec(signature);
-  if (m === null) {
-    throw new TypeError(
-      `Invalid gufunc signature ${describeValue(signature)}: expected "(...)->(...)"`,
-    );
-  }
-  const fixed: Dims = Object.create(null);
-  const marked: Record<string, boolean> = Object.create(null);
-  const optional: string[] = [];
-  const invalid = (why: string) =>
-    new TypeError(`Invalid gufunc signature ${describeValue(signature)}: ${why}`);
-  const side = (s: string) => {
-    const ops = [...s.matchAll(/\(([^()]*)\)/g)].map((g) =>
-      g[1].trim() === "" ? [] : g[1].split(",").map((d) => d.trim())
-    );
-    if (ops.length === 0 || s.replace(/\(([^()]*)\)/g, "").replace(/[\s,]/g, "") !== "") {
-      throw invalid(`bad operand list ${describeValue(s)}`);
-    }
-    return ops.map((op) =>
-      op.map((d) => {
-        const dm = /^(?:([A-Za-z_]\w*)|(\d+))(\?)?$/.exec(d);
-        if (dm === null) {
-          throw invalid(
-            `bad core dimension ${
-              describeValue(d)
-            } (expected a name, a positive integer, either one followed by "?")`,
-          );
-        }
-        let name = dm[1];
-        if (name === undefined) {
-          const size = Number(dm[2]);
-          if (!(size > 0 && Number.isSafeInteger(size))) {
-            throw invalid(`a fixed core dimension must be a positive integer, got ${dm[2]}`);
-          }
-          name = String(size);
-          fixed[name] = size;
-        }
-        const q = dm[3] !== undefined;
-        const seen = marked[name];
-        if (seen === undefined) {
-          marked[name] = q;
-          if (q) optional.push(name);
-        } else if (seen !== q) {
-          throw invalid(
-            `dimension ${name} is ${seen ? "" : "not "}marked "?" where it first appears, ` +
-              `so it must ${seen ? "" : "not "}be marked on every use`,
-          );
-        }
-        return name;
-      })
-    );
-  };
-  return { inputs: side(m[1]), outputs: side(m[2]), fixed, optional };
-}
-
 function parsed(spec: GufuncSpec): Parsed {
   let p = parsedCache.get(spec);
   if (p === undefined) {
@@ -284,110 +204,6 @@ function fallbackKernel(spec: GufuncSpec, from: DType, forced: boolean): DType {
   throw new TypeError(
     `Unsupported dtype ${from} for ${spec.name}(): the gufunc has no kernel for it`,
   );
-}
-
-/**
- * Whether `a` is a well-formed NDArray: a dtype of the four, `data` the typed array it needs,
- * `shape` and `strides` arrays of one length (at most 64), every dimension a non-negative safe
- * integer, every stride a safe integer, `offset` a non-negative integer, and the view inside
- * `data`: what the constructor checks, for an array forged with `Object.create(NDArray.prototype)`
- * or changed after construction (a detached or shrunk buffer too). On the hot path: small
- * enough to inline, each field read once, no allocation.
- */
-function wellFormed(a: NDArray): boolean {
-  return isNDArray(a as unknown) ? viewInData(a) : fieldProblem(a) === undefined;
-}
-
-/**
- * For an array the constructor made, which checked every field and froze them: only the
- * buffer can have changed since (detached, or a resizable one shrunk), so the view's extent is
- * all that is left to check. Small, to be inlined.
- */
-function viewInData(a: NDArray): boolean {
-  const data = a.data;
-  const items = a.dtype === "complex128" || a.dtype === "complex64"
-    ? data.length >> 1
-    : data.length;
-  return typeof viewProblem(a.shape, a.strides, a.offset, items) === "number";
-}
-
-/**
- * Why `a` is not a well-formed NDArray (see `wellFormed`), or undefined when it is: the
- * message's second half, e.g. "dimension 0 is -3, expected a non-negative integer".
- */
-export function ndarrayProblem(a: NDArray): string | undefined {
-  if (wellFormed(a)) return undefined;
-  // Only a getter answers differently on a second read.
-  return fieldProblem(a) ?? "its fields changed while they were checked";
-}
-
-/** Every field, as the constructor checks them: the problem, or undefined when there is none. */
-function fieldProblem(a: NDArray): string | undefined {
-  const dtype = a.dtype;
-  const data = a.data;
-  let items: number;
-  if (dtype === "float64" || dtype === "complex128") {
-    if (!(data instanceof Float64Array)) {
-      return `its data is ${describeValue(data)}, but dtype ${dtype} needs a Float64Array`;
-    }
-    items = dtype === "float64" ? data.length : data.length >> 1;
-  } else if (dtype === "float32" || dtype === "complex64") {
-    if (!(data instanceof Float32Array)) {
-      return `its data is ${describeValue(data)}, but dtype ${dtype} needs a Float32Array`;
-    }
-    items = dtype === "float32" ? data.length : data.length >> 1;
-  } else if (dtype === "int32" || dtype === "bool") {
-    const want = dtype === "int32" ? Int32Array : Uint8Array;
-    if (!(data instanceof want)) {
-      return `its data is ${describeValue(data)}, but dtype ${dtype} needs a ${want.name}`;
-    }
-    items = data.length;
-  } else {
-    return `its dtype is ${
-      describeValue(dtype)
-    }, expected "bool", "int32", "float32", "float64", "complex64" or "complex128"`;
-  }
-  const shape = a.shape;
-  const strides = a.strides;
-  const offset = a.offset;
-  if (!Array.isArray(shape)) return `its shape is ${describeValue(shape)}, expected an array`;
-  if (!Array.isArray(strides)) {
-    return `its strides are ${describeValue(strides)}, expected an array`;
-  }
-  const nd = shape.length;
-  if (nd > MAX_DIMS) return `its shape has ${nd} dimensions, but at most ${MAX_DIMS} are supported`;
-  if (strides.length !== nd) {
-    return `its strides have ${strides.length} values for ${nd} dimensions`;
-  }
-  const p = viewProblem(shape, strides, offset, items);
-  if (typeof p === "number") return undefined;
-  const { what, index: i, value } = p;
-  if (what === "offset") {
-    return `its offset is ${describeValue(offset)}, expected a non-negative integer`;
-  }
-  if (what === "dimension") {
-    return `dimension ${i} is ${describeValue(value)}, expected a non-negative integer`;
-  }
-  if (what === "stride") return `stride ${i} is ${describeValue(value)}, expected an integer`;
-  if (what === "size") return "its size is too large";
-  // An empty view reads nothing; its offset may be one past the end, as the constructor's.
-  if (p.value === 0) return `its offset ${offset} is past the end of its data (${items} items)`;
-  return `its view reaches item ${i}, but its data holds ${items} items`;
-}
-
-/**
- * Throws a TypeError when `a` is not a well-formed NDArray (see `wellFormed`):
- * `Invalid NDArray for operand 0 of det(): dimension 0 is -3, expected a non-negative integer`.
- * Every array that reaches a kernel passes here first. Internal.
- */
-export function checkNDArray(a: NDArray, operand: number | string, name: string): void {
-  if (!wellFormed(a)) {
-    throw new TypeError(
-      `Invalid NDArray for ${
-        typeof operand === "number" ? `operand ${operand}` : operand
-      } of ${name}(): ${ndarrayProblem(a)}`,
-    );
-  }
 }
 
 /** Everything about a call that depends only on dtypes, shapes and strides: reused by the next call of the same kind. */
@@ -839,163 +655,6 @@ function raise(spec: GufuncSpec, plan: Plan, failures: number[], errors: "raise"
   );
 }
 
-/** Copies one core block of `src` into the scratch view, in C or F order. */
-function copyIn(
-  src: ArrayData,
-  off: number,
-  strides: number[],
-  core: number[],
-  dst: FloatArray,
-  cOrder: boolean,
-  fpi: number,
-): void {
-  const n = core.length;
-  if (n === 0) {
-    dst[0] = src[off];
-    if (fpi === 2) dst[1] = src[off + 1];
-    return;
-  }
-  if (n === 1) {
-    const len = core[0];
-    const s = strides[0];
-    if (s === fpi && len > 64) {
-      dst.set(src.subarray(off, off + len * fpi));
-      return;
-    }
-    if (fpi === 1) { for (let i = 0, p = off; i < len; i++, p += s) dst[i] = src[p]; }
-    else {for (let i = 0, p = off; i < 2 * len; i += 2, p += s) {
-        dst[i] = src[p];
-        dst[i + 1] = src[p + 1];
-      }}
-    return;
-  }
-  if (n > 2) {
-    copyND(src, off, strides, core, dst, 0, cOrder, fpi, 0, true);
-    return;
-  }
-  // Two core dims: outer loop over the slow axis of the scratch layout.
-  const rows = core[0];
-  const cols = core[1];
-  const outer = cOrder ? rows : cols;
-  const inner = cOrder ? cols : rows;
-  const so = cOrder ? strides[0] : strides[1];
-  const si = cOrder ? strides[1] : strides[0];
-  const count = rows * cols * fpi;
-  if (si === fpi && so === inner * fpi) {
-    if (count > 256) dst.set(src.subarray(off, off + count));
-    else for (let i = 0; i < count; i++) dst[i] = src[off + i];
-    return;
-  }
-  let q = 0;
-  if (fpi === 1) {
-    for (let o = 0; o < outer; o++) {
-      for (let i = 0, p = off + o * so; i < inner; i++, p += si) dst[q++] = src[p];
-    }
-  } else {
-    for (let o = 0; o < outer; o++) {
-      for (let i = 0, p = off + o * so; i < inner; i++, p += si) {
-        dst[q++] = src[p];
-        dst[q++] = src[p + 1];
-      }
-    }
-  }
-}
-
-/** Copies a scratch view (C or F order) into one core block of `dst`. */
-function copyOut(
-  src: FloatArray,
-  dst: ArrayData,
-  off: number,
-  strides: number[],
-  core: number[],
-  cOrder: boolean,
-  fpi: number,
-): void {
-  const n = core.length;
-  if (n === 0) {
-    dst[off] = src[0];
-    if (fpi === 2) dst[off + 1] = src[1];
-    return;
-  }
-  if (n === 1) {
-    const len = core[0];
-    const s = strides[0];
-    if (s === fpi && len > 64) {
-      dst.set(src.subarray(0, len * fpi), off);
-      return;
-    }
-    for (let i = 0, p = off, q = 0; i < len; i++, p += s, q += fpi) {
-      dst[p] = src[q];
-      if (fpi === 2) dst[p + 1] = src[q + 1];
-    }
-    return;
-  }
-  if (n > 2) {
-    copyND(dst, off, strides, core, src, 0, cOrder, fpi, 0, false);
-    return;
-  }
-  const rows = core[0];
-  const cols = core[1];
-  const outer = cOrder ? rows : cols;
-  const inner = cOrder ? cols : rows;
-  const so = cOrder ? strides[0] : strides[1];
-  const si = cOrder ? strides[1] : strides[0];
-  const count = rows * cols * fpi;
-  if (si === fpi && so === inner * fpi) {
-    if (count > 256) dst.set(src.subarray(0, count), off);
-    else for (let i = 0; i < count; i++) dst[off + i] = src[i];
-    return;
-  }
-  let q = 0;
-  for (let o = 0; o < outer; o++) {
-    for (let i = 0, p = off + o * so; i < inner; i++, p += si) {
-      dst[p] = src[q];
-      if (fpi === 2) dst[p + 1] = src[q + 1];
-      q += fpi;
-    }
-  }
-}
-
-/**
- * Copies a core block of three or more dimensions between an operand (`arr` at `off`, with
- * `strides` in floats) and a scratch view (`scratch` from `q`, in C or F order): into the
- * scratch when `toScratch`, else out of it. Recursive over the axes, so nothing is allocated.
- * Returns the scratch position after the block.
- */
-function copyND(
-  arr: ArrayData,
-  off: number,
-  strides: number[],
-  core: number[],
-  scratch: FloatArray,
-  q: number,
-  cOrder: boolean,
-  fpi: number,
-  level: number,
-  toScratch: boolean,
-): number {
-  const n = core.length;
-  const axis = cOrder ? level : n - 1 - level;
-  const len = core[axis];
-  const s = strides[axis];
-  if (level < n - 1) {
-    for (let i = 0, p = off; i < len; i++, p += s) {
-      q = copyND(arr, p, strides, core, scratch, q, cOrder, fpi, level + 1, toScratch);
-    }
-    return q;
-  }
-  for (let i = 0, p = off; i < len; i++, p += s, q += fpi) {
-    if (toScratch) {
-      scratch[q] = arr[p];
-      if (fpi === 2) scratch[q + 1] = arr[p + 1];
-    } else {
-      arr[p] = scratch[q];
-      if (fpi === 2) arr[p + 1] = scratch[q + 1];
-    }
-  }
-  return q;
-}
-
 const SCRATCH_PAD = 64;
 
 function makeCache(
@@ -1107,9 +766,4 @@ export function gufunc(spec: GufuncSpec): GufuncFunction {
     const outs = runGufunc(spec, arrays, options);
     return outs.length === 1 ? outs[0] : outs;
   };
-}
-
-/** Converts inputs, for the thin public functions. */
-export function toArrays(values: readonly ArrayLike[]): NDArray[] {
-  return values.map((v) => asarray(v));
 }

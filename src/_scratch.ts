@@ -1,0 +1,160 @@
+// The gufunc engine's copies between an operand's core block (any strides) and the item's
+// scratch view (C or F order): per item, allocation-free.
+import type { ArrayData, FloatArray } from "./dtype.ts";
+
+export /** Copies one core block of `src` into the scratch view, in C or F order. */
+function copyIn(
+  src: ArrayData,
+  off: number,
+  strides: number[],
+  core: number[],
+  dst: FloatArray,
+  cOrder: boolean,
+  fpi: number,
+): void {
+  const n = core.length;
+  if (n === 0) {
+    dst[0] = src[off];
+    if (fpi === 2) dst[1] = src[off + 1];
+    return;
+  }
+  if (n === 1) {
+    const len = core[0];
+    const s = strides[0];
+    if (s === fpi && len > 64) {
+      dst.set(src.subarray(off, off + len * fpi));
+      return;
+    }
+    if (fpi === 1) { for (let i = 0, p = off; i < len; i++, p += s) dst[i] = src[p]; }
+    else {for (let i = 0, p = off; i < 2 * len; i += 2, p += s) {
+        dst[i] = src[p];
+        dst[i + 1] = src[p + 1];
+      }}
+    return;
+  }
+  if (n > 2) {
+    copyND(src, off, strides, core, dst, 0, cOrder, fpi, 0, true);
+    return;
+  }
+  // Two core dims: outer loop over the slow axis of the scratch layout.
+  const rows = core[0];
+  const cols = core[1];
+  const outer = cOrder ? rows : cols;
+  const inner = cOrder ? cols : rows;
+  const so = cOrder ? strides[0] : strides[1];
+  const si = cOrder ? strides[1] : strides[0];
+  const count = rows * cols * fpi;
+  if (si === fpi && so === inner * fpi) {
+    if (count > 256) dst.set(src.subarray(off, off + count));
+    else for (let i = 0; i < count; i++) dst[i] = src[off + i];
+    return;
+  }
+  let q = 0;
+  if (fpi === 1) {
+    for (let o = 0; o < outer; o++) {
+      for (let i = 0, p = off + o * so; i < inner; i++, p += si) dst[q++] = src[p];
+    }
+  } else {
+    for (let o = 0; o < outer; o++) {
+      for (let i = 0, p = off + o * so; i < inner; i++, p += si) {
+        dst[q++] = src[p];
+        dst[q++] = src[p + 1];
+      }
+    }
+  }
+}
+
+export /** Copies a scratch view (C or F order) into one core block of `dst`. */
+function copyOut(
+  src: FloatArray,
+  dst: ArrayData,
+  off: number,
+  strides: number[],
+  core: number[],
+  cOrder: boolean,
+  fpi: number,
+): void {
+  const n = core.length;
+  if (n === 0) {
+    dst[off] = src[0];
+    if (fpi === 2) dst[off + 1] = src[1];
+    return;
+  }
+  if (n === 1) {
+    const len = core[0];
+    const s = strides[0];
+    if (s === fpi && len > 64) {
+      dst.set(src.subarray(0, len * fpi), off);
+      return;
+    }
+    for (let i = 0, p = off, q = 0; i < len; i++, p += s, q += fpi) {
+      dst[p] = src[q];
+      if (fpi === 2) dst[p + 1] = src[q + 1];
+    }
+    return;
+  }
+  if (n > 2) {
+    copyND(dst, off, strides, core, src, 0, cOrder, fpi, 0, false);
+    return;
+  }
+  const rows = core[0];
+  const cols = core[1];
+  const outer = cOrder ? rows : cols;
+  const inner = cOrder ? cols : rows;
+  const so = cOrder ? strides[0] : strides[1];
+  const si = cOrder ? strides[1] : strides[0];
+  const count = rows * cols * fpi;
+  if (si === fpi && so === inner * fpi) {
+    if (count > 256) dst.set(src.subarray(0, count), off);
+    else for (let i = 0; i < count; i++) dst[off + i] = src[i];
+    return;
+  }
+  let q = 0;
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0, p = off + o * so; i < inner; i++, p += si) {
+      dst[p] = src[q];
+      if (fpi === 2) dst[p + 1] = src[q + 1];
+      q += fpi;
+    }
+  }
+}
+
+/**
+ * Copies a core block of three or more dimensions between an operand (`arr` at `off`, with
+ * `strides` in floats) and a scratch view (`scratch` from `q`, in C or F order): into the
+ * scratch when `toScratch`, else out of it. Recursive over the axes, so nothing is allocated.
+ * Returns the scratch position after the block.
+ */
+function copyND(
+  arr: ArrayData,
+  off: number,
+  strides: number[],
+  core: number[],
+  scratch: FloatArray,
+  q: number,
+  cOrder: boolean,
+  fpi: number,
+  level: number,
+  toScratch: boolean,
+): number {
+  const n = core.length;
+  const axis = cOrder ? level : n - 1 - level;
+  const len = core[axis];
+  const s = strides[axis];
+  if (level < n - 1) {
+    for (let i = 0, p = off; i < len; i++, p += s) {
+      q = copyND(arr, p, strides, core, scratch, q, cOrder, fpi, level + 1, toScratch);
+    }
+    return q;
+  }
+  for (let i = 0, p = off; i < len; i++, p += s, q += fpi) {
+    if (toScratch) {
+      scratch[q] = arr[p];
+      if (fpi === 2) scratch[q + 1] = arr[p + 1];
+    } else {
+      arr[p] = scratch[q];
+      if (fpi === 2) arr[p + 1] = scratch[q + 1];
+    }
+  }
+  return q;
+}
