@@ -647,7 +647,8 @@ export interface MatrixRankOptions extends BatchOptions {
  * @param a A matrix `(..., M, N)`, a vector or a scalar.
  * @param options `tol` or `rtol` (a number or an array broadcasting against the stack),
  * `hermitian`, `errors`, `precision`.
- * @returns The ranks as a float64 array of integer values (0-d for one matrix: `.item()`).
+ * @returns The ranks as an int32 array (0-d for one matrix: `.item()`); with `errors: "nan"`,
+ * a matrix whose SVD failed has rank -1.
  * @throws {LinAlgError} "SVD did not converge" (also for NaN or infinite entries).
  * @throws {RangeError} When both `tol` and `rtol` are set.
  *
@@ -670,17 +671,21 @@ export function matrixRank(a: ArrayLike, options?: MatrixRankOptions): NDArray {
     throw new RangeError("`tol` and `rtol` can't be both set: matrixRank() takes one threshold");
   }
   if (arr.ndim < 2) {
-    return new NDArray(
-      Float64Array.of(arr.copy().data.some((x) => x !== 0) ? 1 : 0),
-      "float64",
-      [],
-    );
+    return new NDArray(Int32Array.of(arr.copy().data.some((x) => x !== 0) ? 1 : 0), "int32", []);
   }
   if (hermitian) assertStackedSquare(arr, "matrixRank");
   const relative = tol === null;
   const threshold = tol ?? rtol ?? Math.max(...coreDims(arr)) * eps(arr.dtype);
   const spec = RANK[(relative ? 1 : 0) + (hermitian ? 2 : 0)];
-  return runGufunc(spec, [arr, asarray(threshold)], batch(options, arr.dtype))[0];
+  return toRanks(runGufunc(spec, [arr, asarray(threshold)], batch(options, arr.dtype))[0]);
+}
+
+/** The ranks as int32 (numpy's integer result); an item that failed (`errors: "nan"`) is -1. */
+function toRanks(r: NDArray): NDArray {
+  const f = r.data;
+  const out = new Int32Array(f.length);
+  for (let i = 0; i < f.length; i++) out[i] = f[i] === f[i] ? f[i] : -1;
+  return new NDArray(out, "int32", r.shape);
 }
 
 const condKernel = (inverse: boolean): KernelFactory => ({ dims: { m, n }, dtype }) => {
