@@ -3,11 +3,12 @@
 test/fixtures/npy/index.json describing each one. Run with Debian's numpy:
 /usr/bin/python3 scripts/fixtures_npy.py
 
-Valid files ("ok": true) carry the values numpy reads from them, converted to float64 for the
-integer, boolean and float16 dtypes (what dlapack's loadNpy returns), as nested lists with
+Valid files ("ok": true) carry the values numpy reads from them, int32 and bool as they are and
+converted to float64 for the other integer dtypes and float16 (what dlapack's loadNpy returns),
+as nested lists with
 complex numbers as [re, im] pairs and non-finite numbers as the strings "nan", "inf", "-inf".
 "canonical": true marks the files np.save wrote for a C-order little-endian float32, float64,
-complex64 or complex128 array: saveNpy must write exactly the same bytes.
+complex64, complex128, int32 or bool array: saveNpy must write exactly the same bytes.
 
 Malformed or unsupported files ("ok": false) carry "error", a fragment of the TypeError message
 loadNpy must give, and "numpy_rejects" when numpy's own reader refuses the file too (checked
@@ -47,6 +48,8 @@ def enc(a):
         v = np.stack([a.real, a.imag], axis=-1)
     elif a.dtype in (np.float32, np.float64):
         v = a.astype(np.float64)
+    elif a.dtype in (np.int32, np.bool_):
+        return a.astype(a.dtype.newbyteorder("=")).tolist()  # int32 and bool stay as they are
     else:
         v = a.astype(np.float64)  # ints, bools, float16: as array() and loadNpy convert them
     def walk(x):
@@ -57,8 +60,8 @@ def enc(a):
 
 
 def result_dtype(a):
-    return {"f4": "float32", "f8": "float64", "c8": "complex64", "c16": "complex128"}.get(
-        a.dtype.kind + str(a.dtype.itemsize), "float64")
+    return {"f4": "float32", "f8": "float64", "c8": "complex64", "c16": "complex128",
+            "i4": "int32", "b1": "bool"}.get(a.dtype.kind + str(a.dtype.itemsize), "float64")
 
 
 def save(name, a, version=None, note=""):
@@ -71,7 +74,7 @@ def save(name, a, version=None, note=""):
             np.lib.format.write_array(f, a, version=version)
     back = np.load(path)
     assert back.dtype == a.dtype and back.shape == a.shape
-    canonical = (version is None and a.dtype.str in ("<f4", "<f8", "<c8", "<c16")
+    canonical = (version is None and a.dtype.str in ("<f4", "<f8", "<c8", "<c16", "<i4", "|b1")
                  and (a.flags.c_contiguous or not a.flags.f_contiguous))
     index.append({"file": name, "ok": True, "descr": a.dtype.str, "dtype": result_dtype(a),
                   "shape": list(a.shape), "fortran": bool(a.flags.f_contiguous and not a.flags.c_contiguous),

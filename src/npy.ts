@@ -5,14 +5,15 @@
  *
  * Reading accepts format versions 1.0, 2.0 and 3.0, either byte order, C or Fortran order
  * (a Fortran-order file gives an array with Fortran strides, without a transposing copy), and
- * the dtypes float32, float64, complex64 and complex128 as they are, plus float16, the integer
- * types and bool converted to float64 (as `array()` converts JS integers and booleans). The
+ * the dtypes float32, float64, complex64, complex128, int32 and bool as they are, plus float16
+ * and the other integer types converted to float64 (as `array()` converts JS integers). The
  * header is parsed exactly, as the Python literal numpy writes; anything else, including a
  * header whose shape does not match the bytes that follow it, is a `TypeError` raised before
  * any array is allocated.
  *
  * Writing gives version 1.0 (2.0 only if the header needs it), C order, little-endian
- * (`'<f4'`, `'<f8'`, `'<c8'`, `'<c16'`), byte for byte what `np.save` writes for that array.
+ * (`'<f4'`, `'<f8'`, `'<c8'`, `'<c16'`, `'<i4'`, `'|b1'`), byte for byte what `np.save` writes
+ * for that array.
  *
  * @example
  * ```ts
@@ -27,7 +28,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { MAX_DIMS } from "./_shape.ts";
 import { describeValue } from "./_describe.ts";
-import type { ArrayDType, DType, FloatArray } from "./dtype.ts";
+import type { ArrayData, ArrayDType } from "./dtype.ts";
 import type { ArrayLike } from "./ndarray.ts";
 import { asarray, NDArray } from "./ndarray.ts";
 import type { Py, PyDict, PyTuple } from "./_pyliteral.ts";
@@ -139,9 +140,11 @@ function parseDescr(d: Py): Descr {
   throw invalid(`descr is not a valid dtype descriptor: ${repr(d)}`);
 }
 
-/** The dtype an NDArray of this descr gets: the four kept as they are, the rest float64. */
-function resultDType(d: Descr): DType {
+/** The dtype an NDArray of this descr gets: the six kept as they are, the rest float64. */
+function resultDType(d: Descr): ArrayDType {
   if (d.kind === "f" && d.size === 4) return "float32";
+  if (d.kind === "i" && d.size === 4) return "int32";
+  if (d.kind === "b") return "bool";
   if (d.kind === "c") return d.size === 8 ? "complex64" : "complex128";
   return "float64";
 }
@@ -350,16 +353,20 @@ function halfToNumber(h: number): number {
 }
 
 /** Converts `count` items of `descr` (already in host byte order in `buf`) to float data. */
-function convert(buf: Uint8Array, d: Descr, count: number): FloatArray {
+function convert(buf: Uint8Array, d: Descr, count: number): ArrayData {
   const ab = buf.buffer;
+  if (d.kind === "i" && d.size === 4) return new Int32Array(ab, 0, count);
+  if (d.kind === "b") {
+    const out = new Uint8Array(count);
+    for (let k = 0; k < count; k++) out[k] = buf[k] === 0 ? 0 : 1;
+    return out;
+  }
   if (d.kind === "f" && d.size === 4) return new Float32Array(ab, 0, count);
   if (d.kind === "c" && d.size === 8) return new Float32Array(ab, 0, 2 * count);
   if (d.kind === "f" && d.size === 8) return new Float64Array(ab, 0, count);
   if (d.kind === "c") return new Float64Array(ab, 0, 2 * count);
   const out = new Float64Array(count);
-  if (d.kind === "b") {
-    for (let k = 0; k < count; k++) out[k] = buf[k] === 0 ? 0 : 1;
-  } else if (d.kind === "f") {
+  if (d.kind === "f") {
     const h = new Uint16Array(ab, 0, count);
     for (let k = 0; k < count; k++) out[k] = halfToNumber(h[k]);
   } else if (d.size === 8) {
@@ -385,8 +392,8 @@ function convert(buf: Uint8Array, d: Descr, count: number): FloatArray {
  * Reads an array from the bytes of a `.npy` file (format versions 1.0, 2.0 and 3.0). The data
  * is copied, so the array does not share memory with `bytes`.
  *
- * float32, float64, complex64 and complex128 keep their dtype; float16, int8 to int64, uint8 to
- * uint64 and bool become float64 (int64 values beyond 2^53 round as numpy's
+ * float32, float64, complex64, complex128, int32 and bool keep their dtype; float16, int8,
+ * int16, int64 and uint8 to uint64 become float64 (int64 values beyond 2^53 round as numpy's
  * `astype(float64)`). Big-endian data is byte-swapped; Fortran-order data gives an array with
  * Fortran strides.
  *
@@ -410,7 +417,7 @@ function convert(buf: Uint8Array, d: Descr, count: number): FloatArray {
  * new DataView(bytes.buffer).setInt32(text.length, 1, true);
  * new DataView(bytes.buffer).setInt32(text.length + 4, 2, true);
  * const a = loadNpy(bytes);
- * assert.equal(a.dtype, "float64");
+ * assert.equal(a.dtype, "int32");
  * assert.deepEqual(a.toArray(), [[1, 2]]);
  * assert.throws(() => loadNpy(bytes.subarray(0, 130)), TypeError);
  * ```
@@ -464,11 +471,11 @@ const DESCRS: Readonly<Record<ArrayDType, string>> = {
 
 /**
  * Writes an array in the `.npy` format: version 1.0 (2.0 if the header needs it), C order,
- * little-endian (`'<f4'`, `'<f8'`, `'<c8'`, `'<c16'`), the header padded to 64 bytes with
+ * little-endian (`'<f4'`, `'<f8'`, `'<c8'`, `'<c16'`, `'<i4'`, `'|b1'`), the header padded to 64 bytes with
  * room to grow the first axis, byte for byte what `np.save` writes for the same array.
  *
  * @param array An NDArray (any strides; it is written in C order) or anything `array()`
- * takes (integers and booleans become float64).
+ * takes (JS integers and booleans become float64, as in `array()`).
  * @returns The bytes of the file.
  * @throws {TypeError} For a value `asarray` rejects.
  *

@@ -49,7 +49,7 @@ function expected(x: Json, complex: boolean, depth: number): Json {
 
 /** Deep equality where NaN equals NaN and -0 differs from 0 (bit-exact for our purposes). */
 function assertSame(actual: Json, want: Json, where = "value"): void {
-  if (typeof want === "number") {
+  if (typeof want === "number" || typeof want === "boolean") {
     assert.ok(Object.is(actual, want), `${where}: got ${actual}, want ${want}`);
   } else if (Array.isArray(want)) {
     assert.ok(Array.isArray(actual) && actual.length === want.length, `${where}: length`);
@@ -142,7 +142,7 @@ describe("saveNpy: byte for byte what np.save writes", () => {
   test("there are canonical fixtures of every dtype", () => {
     assert.deepEqual(
       new Set(canonical.map((e) => e.descr)),
-      new Set(["<f4", "<f8", "<c8", "<c16"]),
+      new Set(["<f4", "<f8", "<c8", "<c16", "<i4", "|b1"]),
     );
   });
   for (const e of canonical) {
@@ -177,6 +177,15 @@ describe("loadNpy: malformed and unsupported files from numpy's side", () => {
 });
 
 describe("round trips keep every bit", () => {
+  test("int32 and bool", () => {
+    const i = array([[1, -2], [2147483647, -2147483648]], { dtype: "int32" });
+    const b = array([true, false, true] as unknown as number[], { dtype: "bool" });
+    for (const a of [i, b, i.T]) {
+      const r = loadNpy(saveNpy(a));
+      assert.equal(r.dtype, a.dtype);
+      assert.deepEqual(r.toArray(), a.toArray());
+    }
+  });
   const DTYPES: DType[] = ["float32", "float64", "complex64", "complex128"];
   const special = [NaN, -0, Infinity, -Infinity, 5e-324, 1.7976931348623157e308, -1.5, 1 / 3];
   for (const dtype of DTYPES) {
@@ -633,7 +642,7 @@ describe("loadNpy: the header", () => {
 });
 
 describe("loadNpy: conversions", () => {
-  test("integers, bools and float16 become float64 as numpy's astype", () => {
+  test("int32 and bool keep their dtype; other integers and float16 become float64", () => {
     const le = (descr: string, bytes: number[], shape: string) =>
       loadNpy(npy(hdr(descr, shape), bytes));
     assert.deepEqual(le("|i1", [0x80, 0x7f, 0xff], "(3,)").toArray(), [-128, 127, -1]);
@@ -646,7 +655,9 @@ describe("loadNpy: conversions", () => {
       [-1, -(2 ** 63)],
     ); // -2^63 + 1 rounds
     assert.deepEqual(le(">i8", [0, 0x20, 0, 0, 0, 0, 0, 1], "()").item(), 2 ** 53); // 2^53 + 1 rounds to even
-    assert.deepEqual(le("|b1", [0, 1, 2], "(3,)").toArray(), [0, 1, 1]);
+    assert.deepEqual(le("|b1", [0, 1, 2], "(3,)").toArray(), [false, true, true]);
+    assert.deepEqual(le(">i4", [0xff, 0xff, 0xff, 0xfe], "(1,)").toArray(), [-2]);
+    assert.equal(le("<i4", [1, 0, 0, 0], "()").dtype, "int32");
     assert.deepEqual(
       le("<f2", [0x00, 0x3c, 0x01, 0x00, 0x00, 0xfc, 0xff, 0x7b], "(4,)").toArray(),
       [1, 2 ** -24, -Infinity, 65504],
