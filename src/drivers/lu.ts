@@ -11,6 +11,7 @@ import type { DType, FloatArray } from "../dtype.ts";
 import { allocData, isComplex } from "../dtype.ts";
 import { nanPivotBefore } from "../linalg/_util.ts";
 import { intArray, intStride, routine } from "../../ffi/backend.ts";
+import type { RoutineFn } from "../../ffi/routines.ts";
 import { typeLetter, workspace } from "./_plan.ts";
 
 /**
@@ -35,46 +36,77 @@ export interface LuPlan {
    * NAN_PIVOT, a NaN on U's diagonal before that zero (the answer is NaN, not an error).
    */
   factor(a: FloatArray): number;
-  /** `?getrs` with the last factors: solves op(A) X = B for `nrhs` columns of `b` in place. */
+  /** `?getrs` with the last factors: solves op(A) X = B for `nrhs` columns of `b` in place
+   * (needs `use` "solve"). */
   solve(trans: "N" | "T" | "C", a: FloatArray, b: FloatArray, nrhs: number): number;
-  /** `?getri` with the last factors: the inverse over `a` (needs `inverse` in the plan). */
+  /** `?getri` with the last factors: the inverse over `a` (needs `use` "inverse"). */
   invert(a: FloatArray): number;
   /** How many rows the last `factor` swapped: the sign of det(P) is (-1)^swaps. */
   swaps(): number;
 }
 
-/** Plans LU on n x n matrices; `inverse` also plans `?getri`'s workspace. */
-export function luPlan(n: number, dtype: DType, inverse = false): LuPlan {
-  const t = typeLetter(dtype);
-  const getrf = routine(`${t}getrf`);
-  const getrs = routine(`${t}getrs`);
-  const ld = Math.max(1, n);
-  const ipiv = intArray(n);
-  const stride = intStride();
-  const complex = isComplex(dtype);
-  let work: FloatArray | undefined;
-  let nwork = 0;
-  let getri: ReturnType<typeof routine<`${typeof t}getri`>> | undefined;
-  if (inverse) {
-    getri = routine(`${t}getri`);
-    const q = allocData(dtype, 1);
-    getri(n, allocData(dtype, 1), ld, ipiv, q, -1);
-    nwork = workspace(q, n);
-    work = allocData(dtype, nwork);
+type Getrf = RoutineFn<"sgetrf" | "dgetrf" | "cgetrf" | "zgetrf">;
+type Getrs = RoutineFn<"sgetrs" | "dgetrs" | "cgetrs" | "zgetrs">;
+type Getri = RoutineFn<"sgetri" | "dgetri" | "cgetri" | "zgetri">;
+
+// A class, not closures: a plan is made per gufunc call (per `inv` of a small matrix), so it
+// costs one object; the routines it does not need are not bound.
+class Lu implements LuPlan {
+  readonly ipiv: Int32Array;
+  readonly stride: 1 | 2;
+  readonly #n: number;
+  readonly #ld: number;
+  readonly #complex: boolean;
+  readonly #getrf: Getrf;
+  readonly #getrs: Getrs | undefined;
+  readonly #getri: Getri | undefined;
+  readonly #work: FloatArray | undefined;
+  readonly #nwork: number;
+  constructor(n: number, dtype: DType, use: "factor" | "solve" | "inverse") {
+    const t = typeLetter(dtype);
+    this.#n = n;
+    this.#ld = Math.max(1, n);
+    this.#complex = isComplex(dtype);
+    this.ipiv = intArray(n);
+    this.stride = intStride();
+    this.#getrf = routine(`${t}getrf`);
+    this.#getrs = use === "solve" ? routine(`${t}getrs`) : undefined;
+    this.#nwork = 0;
+    if (use === "inverse") {
+      const getri = routine(`${t}getri`);
+      const q = allocData(dtype, 1);
+      getri(n, allocData(dtype, 1), this.#ld, this.ipiv, q, -1);
+      this.#nwork = workspace(q, n);
+      this.#work = allocData(dtype, this.#nwork);
+      this.#getri = getri;
+    }
   }
-  return {
-    ipiv,
-    stride,
-    factor: (a) => {
-      const info = getrf(n, n, a, ld, ipiv);
-      return info > 0 && nanPivotBefore(a, ld, info, complex) ? NAN_PIVOT : info;
-    },
-    solve: (trans, a, b, nrhs) => getrs(trans, n, nrhs, a, ld, ipiv, b, ld),
-    invert: (a) => getri!(n, a, ld, ipiv, work!, nwork),
-    swaps: () => {
-      let k = 0;
-      for (let i = 0; i < n; i++) if (ipiv[i * stride] !== i + 1) k++;
-      return k;
-    },
-  };
+  factor(a: FloatArray): number {
+    const n = this.#n, ld = this.#ld;
+    const info = this.#getrf(n, n, a, ld, this.ipiv);
+    return info > 0 && nanPivotBefore(a, ld, info, this.#complex) ? NAN_PIVOT : info;
+  }
+  solve(trans: "N" | "T" | "C", a: FloatArray, b: FloatArray, nrhs: number): number {
+    return this.#getrs!(trans, this.#n, nrhs, a, this.#ld, this.ipiv, b, this.#ld);
+  }
+  invert(a: FloatArray): number {
+    return this.#getri!(this.#n, a, this.#ld, this.ipiv, this.#work!, this.#nwork);
+  }
+  swaps(): number {
+    let k = 0;
+    for (let i = 0; i < this.#n; i++) if (this.ipiv[i * this.stride] !== i + 1) k++;
+    return k;
+  }
+}
+
+/**
+ * Plans LU on n x n matrices: `use` "factor" (`factor`, `swaps`), "solve" (also `solve`) or
+ * "inverse" (also `invert`, with `?getri`'s workspace queried once).
+ */
+export function luPlan(
+  n: number,
+  dtype: DType,
+  use: "factor" | "solve" | "inverse" = "factor",
+): LuPlan {
+  return new Lu(n, dtype, use);
 }

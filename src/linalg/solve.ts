@@ -18,7 +18,7 @@ import { arrayArg, assertStackedSquare, checkOptions, ENGINE_KEYS, optionKeys } 
 const singular = luSingular;
 
 const invKernel: KernelFactory = ({ dims: { m }, dtype }) => {
-  const lu = luPlan(m, dtype, true);
+  const lu = luPlan(m, dtype, "inverse");
   return (b) => {
     const a = b[0];
     const info = lu.factor(a);
@@ -70,7 +70,7 @@ export function inv(a: ArrayLike, options?: InvOptions): NDArray {
 }
 
 const solveKernel: KernelFactory = ({ dims: { m, n }, dtype }) => {
-  const lu = luPlan(m, dtype);
+  const lu = luPlan(m, dtype, "solve");
   const nrhs = n ?? 1;
   return (b) => {
     const info = lu.factor(b[0]);
