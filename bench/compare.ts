@@ -77,7 +77,8 @@ const hasNumpy = existsSync(python) && spawnSync(python, ["-c", "import numpy"])
 const cases: { op: string; n: number; stack: number }[] = [];
 if (core) {
   // The array core: add of two (1000, 1000), sum of 1e6, a Kalman step (100 steps per call).
-  cases.push({ op: "add", n: 1000, stack: 0 }, { op: "sum", n: 1000000, stack: 0 });
+  cases.push({ op: "add", n: 1000, stack: 0 }, { op: "addout", n: 1000, stack: 0 });
+  cases.push({ op: "sum", n: 1000000, stack: 0 });
   cases.push({ op: "kalman", n: 100, stack: 0 });
 } else {
   for (const op of OPS) for (const n of SIZES) cases.push({ op, n, stack: 0 });
@@ -146,6 +147,8 @@ if (core) {
   const label = (c: { op: string; n: number }) =>
     c.op === "add"
       ? "add (1000,1000) + (1000,1000)"
+      : c.op === "addout"
+      ? "add (1000,1000) + (1000,1000) into out"
       : c.op === "sum"
       ? "sum of 1e6"
       : "Kalman filter, per step";

@@ -42,10 +42,14 @@ def kalman(zs):
 
 
 def core(op, n):
-    """The array-core cases: add of two (n, n), sum of n, n Kalman steps."""
+    """The array-core cases: add of two (n, n) (addout: into out), sum of n, n Kalman steps."""
     if op == "add":
         a, b = fill(n, False, 1), fill(n, False, 2)
         return lambda: a + b
+    if op == "addout":
+        a, b = fill(n, False, 1), fill(n, False, 2)
+        out = np.empty_like(a)
+        return lambda: np.add(a, b, out=out)
     if op == "sum":
         x = (np.arange(n) % 1000) / 7
         return lambda: x.sum()
@@ -56,7 +60,7 @@ def core(op, n):
 def main():
     op, n = sys.argv[1], int(sys.argv[2])
     stack = int(sys.argv[3]) if len(sys.argv) > 3 else 0
-    if op in ("add", "sum", "kalman"):
+    if op in ("add", "addout", "sum", "kalman"):
         f = core(op, n)
         timed(f, op, n, stack, per=n if op == "kalman" else 1, big=op != "kalman")
         return

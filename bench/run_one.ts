@@ -17,12 +17,18 @@ const n = Number(nArg);
 const stack = Number(stackArg ?? 0);
 const spd = op === "cholesky" || op === "eigh";
 
-/** The array-core cases: add of two (n, n), sum of n, 100 Kalman steps (per step: /100). */
+/** The array-core cases: add of two (n, n) (addout: into `out`), sum of n, n Kalman steps. */
 function coreCase(): (() => unknown) | undefined {
   if (op === "add") {
     const a = new NDArray(fill(n, false, 1), "float64", [n, n]);
     const b = new NDArray(fill(n, false, 2), "float64", [n, n]);
     return () => add(a, b);
+  }
+  if (op === "addout") {
+    const a = new NDArray(fill(n, false, 1), "float64", [n, n]);
+    const b = new NDArray(fill(n, false, 2), "float64", [n, n]);
+    const out = new NDArray(new Float64Array(n * n), "float64", [n, n]);
+    return () => add(a, b, { out });
   }
   if (op === "sum") {
     const x = new NDArray(new Float64Array(n).map((_, i) => (i % 1000) / 7), "float64", [n]);

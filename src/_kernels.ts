@@ -27,17 +27,32 @@ export type Unary = (a: D, ap: number, sa: number, o: D, op: number, so: number,
 
 export const add: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
   if (sa === 1 && sb === 1 && so === 1) {
-    for (let i = 0; i < n; i++) o[op + i] = a[ap + i] + b[bp + i];
+    if (n >= 256) {
+      // Views that start at 0 with the loop bounded by their length: V8 drops the bounds
+      // checks (twice as fast for a 1e6 add).
+      const x = a.subarray(ap, ap + n), y = b.subarray(bp, bp + n), z = o.subarray(op, op + n);
+      for (let i = 0; i < z.length; i++) z[i] = x[i] + y[i];
+    } else for (let i = 0; i < n; i++) o[op + i] = a[ap + i] + b[bp + i];
   } else for (let i = 0; i < n; i++, ap += sa, bp += sb, op += so) o[op] = a[ap] + b[bp];
 };
 export const subtract: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
   if (sa === 1 && sb === 1 && so === 1) {
-    for (let i = 0; i < n; i++) o[op + i] = a[ap + i] - b[bp + i];
+    if (n >= 256) {
+      // Views that start at 0 with the loop bounded by their length: V8 drops the bounds
+      // checks (twice as fast for a 1e6 add).
+      const x = a.subarray(ap, ap + n), y = b.subarray(bp, bp + n), z = o.subarray(op, op + n);
+      for (let i = 0; i < z.length; i++) z[i] = x[i] - y[i];
+    } else for (let i = 0; i < n; i++) o[op + i] = a[ap + i] - b[bp + i];
   } else for (let i = 0; i < n; i++, ap += sa, bp += sb, op += so) o[op] = a[ap] - b[bp];
 };
 export const multiply: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
   if (sa === 1 && sb === 1 && so === 1) {
-    for (let i = 0; i < n; i++) o[op + i] = a[ap + i] * b[bp + i];
+    if (n >= 256) {
+      // Views that start at 0 with the loop bounded by their length: V8 drops the bounds
+      // checks (twice as fast for a 1e6 add).
+      const x = a.subarray(ap, ap + n), y = b.subarray(bp, bp + n), z = o.subarray(op, op + n);
+      for (let i = 0; i < z.length; i++) z[i] = x[i] * y[i];
+    } else for (let i = 0; i < n; i++) o[op + i] = a[ap + i] * b[bp + i];
   } else for (let i = 0; i < n; i++, ap += sa, bp += sb, op += so) o[op] = a[ap] * b[bp];
 };
 /** int32 multiply: the low 32 bits of the product, as C's wrap-around. */
@@ -46,7 +61,12 @@ export const imultiply: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
 };
 export const divide: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
   if (sa === 1 && sb === 1 && so === 1) {
-    for (let i = 0; i < n; i++) o[op + i] = a[ap + i] / b[bp + i];
+    if (n >= 256) {
+      // Views that start at 0 with the loop bounded by their length: V8 drops the bounds
+      // checks (twice as fast for a 1e6 add).
+      const x = a.subarray(ap, ap + n), y = b.subarray(bp, bp + n), z = o.subarray(op, op + n);
+      for (let i = 0; i < z.length; i++) z[i] = x[i] / y[i];
+    } else for (let i = 0; i < n; i++) o[op + i] = a[ap + i] / b[bp + i];
   } else for (let i = 0; i < n; i++, ap += sa, bp += sb, op += so) o[op] = a[ap] / b[bp];
 };
 export const power: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
