@@ -196,7 +196,7 @@ const COMMANDS = {
     "--allow-write",
     ...LINALG_FILES,
   ]],
-  bun: () => [bin("bun"), ["test", ...LINALG_FILES.map((f) => "./" + f)]],
+  bun: () => [bin("bun"), ["test", "--timeout", "60000", ...LINALG_FILES.map((f) => "./" + f)]],
   node: () => [bin("node"), [
     "--experimental-ffi",
     "--no-warnings",

@@ -166,6 +166,9 @@ describe("det: forged arrays in a child process (a LAPACK whose XERBLA exits can
   test("reference LAPACK (XERBLA stops the process)", {
     skip: !existsSync(REFERENCE_LAPACK) && "not installed",
   }, () => {
-    check({ DLAPACK_LIBRARY: REFERENCE_LAPACK });
+    // Reference LAPACK as it is: not the ABI, width or preload a flavour run may have set (set,
+    // not removed: Deno's spawnSync adds the parent's environment to the one it is given).
+    const plain = { DLAPACK_ABI: "fortran", DLAPACK_INTEGERS: "lp64", LD_PRELOAD: "" };
+    check({ ...plain, DLAPACK_LIBRARY: REFERENCE_LAPACK });
   });
 });
