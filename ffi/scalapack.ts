@@ -12,7 +12,16 @@ import type { NativeFunction, NativeLibrary, NativeType, Runtime } from "./runti
 import { FfiPermissionError } from "./runtime.ts";
 import { mpiSearchList, scalapackInstallHint, scalapackSearchList } from "./scalapack_detect.ts";
 import type { PRoutine } from "./scalapack_symbols.ts";
-import { BLACS, MPI, MPI_PROOF, PROUTINE, SCALAPACK_PROOF, TOOLS } from "./scalapack_symbols.ts";
+import {
+  BLACS,
+  MPI,
+  MPI_PROOF,
+  PROUTINE,
+  SCALAPACK_NAMING as naming,
+  SCALAPACK_PROOF,
+  TOOLS,
+} from "./scalapack_symbols.ts";
+import { bindRoutine } from "./abi.ts";
 
 /** One place looked at, and why it did not do. */
 export interface TriedLibrary {
@@ -274,7 +283,21 @@ export function loadScalapack(): Scalapack {
         if (r === undefined) {
           throw new Error(`Internal error: ${name} is not in the ScaLAPACK table`);
         }
-        f = bindP(sl, rt, r);
+        const target = {
+          runtime: rt,
+          lib: sl,
+          abi: "fortran" as const,
+          naming,
+          intWidth: 32 as const,
+        };
+        const bound = bindRoutine(r, target);
+        if (bound === null) {
+          throw new ScalapackNotFoundError(
+            `The ScaLAPACK library ${sl.path} has no ${name}_: it is too old or built without it`,
+            [],
+          );
+        }
+        f = bound as PFunction;
         routines.set(name, f);
       }
       return f;

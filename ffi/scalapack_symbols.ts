@@ -1,139 +1,250 @@
 /**
- * The one table of every ScaLAPACK (and PBLAS) routine the distributed mode calls, written once
- * per routine and expanded to its s/d/c/z variants, in the spirit of `symbols.ts`; plus the
- * BLACS C interface and the few MPI calls, with their C prototypes. Each entry carries the
- * Fortran prototype as a comment (x = S, D, C or Z; the symbols are `p` + letter + name + `_`).
- *
- * Argument kinds of the Fortran routines (all passed by reference; LP64: INTEGER is 32-bit):
- * - `i`: INTEGER input
- * - `c`: CHARACTER*1 input (a hidden `size_t` length of 1 is appended at the end)
- * - `s`: scalar of the element type, passed as a typed array (PBLAS alpha and beta)
- * - `a`: local array, or an output scalar, passed as a typed array
- * - `d`: array descriptor, an Int32Array(9)
- * - `info`: INFO, the last argument
+ * The one table of every ScaLAPACK (and PBLAS) routine the distributed mode calls: one
+ * declaration per routine template with `declare()` of `declare.ts`, as `routines.ts` declares
+ * LAPACK's (the Fortran prototype is the declaration; x = S, D, C or Z), expanded to its s/d/c/z
+ * variants and bound by `abi.ts`'s Fortran ABI (arguments by reference, hidden CHARACTER
+ * lengths; this ScaLAPACK is LP64, so INTEGER is 32-bit) under the naming `p` + name + `_`.
+ * Plus ScaLAPACK's two tools (NUMROC, DESCINIT), the BLACS C interface and the few MPI calls,
+ * with their C prototypes.
  *
  * @module
  */
+import type { Routine, Template } from "./declare.ts";
+import { atLeast, char, declare, dim, expand, f, i, lwork, scalar, x } from "./declare.ts";
+import type { Naming } from "./symbols.ts";
 
 /** An argument kind of a ScaLAPACK routine, see the module doc. */
 export type PArgKind = "i" | "c" | "s" | "a" | "d" | "info";
 
-/** One ScaLAPACK routine template. */
-export interface PRoutineTemplate {
-  /** Name without the `p` and the type letter, e.g. "gesv". */
-  name: string;
-  /** Which type letters exist. */
-  types: string;
-  /** Fortran arguments, "NAME:kind ...", for the real variants (or all). */
-  args: string;
-  /** Fortran arguments of the complex variants, when they differ. */
-  complexArgs?: string;
-}
+// Requirements in the sense of `declare.ts`. The local pieces' sizes depend on the grid
+// (NUMROC), so they are not formulas here: src/distributed/ sizes every array from the
+// descriptor before the call, and no ScaLAPACK call goes through `lapack.*`'s checks.
+const local = x("1");
+const localF = f("1");
+const localI = i("1");
+const desc = i("9", "r");
+const index = atLeast("1");
+const work = x("max(1,LWORK)", "w");
 
-/** The routines. */
-export const PROUTINES: readonly PRoutineTemplate[] = [
-  // SUBROUTINE PxGESV( N, NRHS, A, IA, JA, DESCA, IPIV, B, IB, JB, DESCB, INFO )
-  {
-    name: "gesv",
+/**
+ * The routine templates, by id, declared as `routines.ts` declares LAPACK's: the prototype is
+ * the reference Fortran one without its leading P (the symbol is `p` + letter + name + `_`,
+ * the naming `SCALAPACK_NAMING` gives `abi.ts`).
+ */
+export const PTEMPLATES = {
+  // PxGESV
+  gesv: declare({
     types: "sdcz",
-    args: "N:i NRHS:i A:a IA:i JA:i DESCA:d IPIV:a B:a IB:i JB:i DESCB:d INFO:info",
-  },
-  // SUBROUTINE PxGETRF( M, N, A, IA, JA, DESCA, IPIV, INFO )
-  { name: "getrf", types: "sdcz", args: "M:i N:i A:a IA:i JA:i DESCA:d IPIV:a INFO:info" },
-  // SUBROUTINE PxGETRI( N, A, IA, JA, DESCA, IPIV, WORK, LWORK, IWORK, LIWORK, INFO )
-  {
-    name: "getri",
+    fortran: "SUBROUTINE xGESV( N, NRHS, A, IA, JA, DESCA, IPIV, B, IB, JB, DESCB, INFO )",
+    req: {
+      N: dim,
+      NRHS: dim,
+      A: local,
+      IA: index,
+      JA: index,
+      DESCA: desc,
+      IPIV: localI,
+      B: local,
+      IB: index,
+      JB: index,
+      DESCB: desc,
+    },
+  }),
+  // PxGETRF
+  getrf: declare({
     types: "sdcz",
-    args: "N:i A:a IA:i JA:i DESCA:d IPIV:a WORK:a LWORK:i IWORK:a LIWORK:i INFO:info",
-  },
-  // SUBROUTINE PxPOTRF( UPLO, N, A, IA, JA, DESCA, INFO )
-  { name: "potrf", types: "sdcz", args: "UPLO:c N:i A:a IA:i JA:i DESCA:d INFO:info" },
-  // SUBROUTINE PxPOTRS( UPLO, N, NRHS, A, IA, JA, DESCA, B, IB, JB, DESCB, INFO )
-  {
-    name: "potrs",
+    fortran: "SUBROUTINE xGETRF( M, N, A, IA, JA, DESCA, IPIV, INFO )",
+    req: { M: dim, N: dim, A: local, IA: index, JA: index, DESCA: desc, IPIV: localI },
+  }),
+  // PxGETRI
+  getri: declare({
     types: "sdcz",
-    args: "UPLO:c N:i NRHS:i A:a IA:i JA:i DESCA:d B:a IB:i JB:i DESCB:d INFO:info",
-  },
-  // SUBROUTINE PxGELS( TRANS, M, N, NRHS, A, IA, JA, DESCA, B, IB, JB, DESCB, WORK, LWORK, INFO )
-  {
-    name: "gels",
+    fortran: "SUBROUTINE xGETRI( N, A, IA, JA, DESCA, IPIV, WORK, LWORK, IWORK, LIWORK, INFO )",
+    req: {
+      N: dim,
+      A: local,
+      IA: index,
+      JA: index,
+      DESCA: desc,
+      IPIV: localI,
+      WORK: work,
+      LWORK: lwork("1"),
+      IWORK: i("max(1,LIWORK)", "w"),
+      LIWORK: lwork("1"),
+    },
+  }),
+  // PxPOTRF
+  potrf: declare({
     types: "sdcz",
-    args:
-      "TRANS:c M:i N:i NRHS:i A:a IA:i JA:i DESCA:d B:a IB:i JB:i DESCB:d WORK:a LWORK:i INFO:info",
-  },
-  // SUBROUTINE PxSYEVD( JOBZ, UPLO, N, A, IA, JA, DESCA, W, Z, IZ, JZ, DESCZ, WORK, LWORK,
-  //                     IWORK, LIWORK, INFO )                                              (S, D)
-  {
-    name: "syevd",
-    types: "sd",
-    args:
-      "JOBZ:c UPLO:c N:i A:a IA:i JA:i DESCA:d W:a Z:a IZ:i JZ:i DESCZ:d WORK:a LWORK:i IWORK:a LIWORK:i INFO:info",
-  },
-  // SUBROUTINE PxHEEVD( JOBZ, UPLO, N, A, IA, JA, DESCA, W, Z, IZ, JZ, DESCZ, WORK, LWORK,
-  //                     RWORK, LRWORK, IWORK, LIWORK, INFO )                               (C, Z)
-  {
-    name: "heevd",
-    types: "cz",
-    args:
-      "JOBZ:c UPLO:c N:i A:a IA:i JA:i DESCA:d W:a Z:a IZ:i JZ:i DESCZ:d WORK:a LWORK:i RWORK:a LRWORK:i IWORK:a LIWORK:i INFO:info",
-  },
-  // SUBROUTINE PxGESVD( JOBU, JOBVT, M, N, A, IA, JA, DESCA, S, U, IU, JU, DESCU, VT, IVT, JVT,
-  //                     DESCVT, WORK, LWORK, INFO )                                        (S, D)
-  // SUBROUTINE PxGESVD( ..., DESCVT, WORK, LWORK, RWORK, INFO )                             (C, Z)
-  {
-    name: "gesvd",
+    fortran: "SUBROUTINE xPOTRF( UPLO, N, A, IA, JA, DESCA, INFO )",
+    req: { UPLO: char("UL"), N: dim, A: local, IA: index, JA: index, DESCA: desc },
+  }),
+  // PxPOTRS
+  potrs: declare({
     types: "sdcz",
-    args:
-      "JOBU:c JOBVT:c M:i N:i A:a IA:i JA:i DESCA:d S:a U:a IU:i JU:i DESCU:d VT:a IVT:i JVT:i DESCVT:d WORK:a LWORK:i INFO:info",
-    complexArgs:
-      "JOBU:c JOBVT:c M:i N:i A:a IA:i JA:i DESCA:d S:a U:a IU:i JU:i DESCU:d VT:a IVT:i JVT:i DESCVT:d WORK:a LWORK:i RWORK:a INFO:info",
-  },
-  // SUBROUTINE PxGEMM( TRANSA, TRANSB, M, N, K, ALPHA, A, IA, JA, DESCA, B, IB, JB, DESCB,
-  //                    BETA, C, IC, JC, DESCC )
-  {
-    name: "gemm",
+    fortran: "SUBROUTINE xPOTRS( UPLO, N, NRHS, A, IA, JA, DESCA, B, IB, JB, DESCB, INFO )",
+    req: {
+      UPLO: char("UL"),
+      N: dim,
+      NRHS: dim,
+      A: x("1", "r"),
+      IA: index,
+      JA: index,
+      DESCA: desc,
+      B: local,
+      IB: index,
+      JB: index,
+      DESCB: desc,
+    },
+  }),
+  // PxGELS
+  gels: declare({
     types: "sdcz",
-    args:
-      "TRANSA:c TRANSB:c M:i N:i K:i ALPHA:s A:a IA:i JA:i DESCA:d B:a IB:i JB:i DESCB:d BETA:s C:a IC:i JC:i DESCC:d",
-  },
-  // SUBROUTINE PxGEMR2D( M, N, A, IA, JA, DESCA, B, IB, JB, DESCB, ICTXT )   (redistribution)
-  {
-    name: "gemr2d",
+    fortran:
+      "SUBROUTINE xGELS( TRANS, M, N, NRHS, A, IA, JA, DESCA, B, IB, JB, DESCB, WORK, LWORK, INFO )",
+    req: {
+      TRANS: char("NTC"),
+      M: dim,
+      N: dim,
+      NRHS: dim,
+      A: local,
+      IA: index,
+      JA: index,
+      DESCA: desc,
+      B: local,
+      IB: index,
+      JB: index,
+      DESCB: desc,
+      WORK: work,
+      LWORK: lwork("1"),
+    },
+  }),
+  // PxSYEVD (s, d) and PxHEEVD (c, z)
+  syevd: declare({
     types: "sdcz",
-    args: "M:i N:i A:a IA:i JA:i DESCA:d B:a IB:i JB:i DESCB:d ICTXT:i",
-  },
-];
+    fortran:
+      "SUBROUTINE xSYEVD( JOBZ, UPLO, N, A, IA, JA, DESCA, W, Z, IZ, JZ, DESCZ, WORK, LWORK, IWORK, LIWORK, INFO )",
+    complex:
+      "SUBROUTINE xHEEVD( JOBZ, UPLO, N, A, IA, JA, DESCA, W, Z, IZ, JZ, DESCZ, WORK, LWORK, RWORK, LRWORK, IWORK, LIWORK, INFO )",
+    req: {
+      JOBZ: char("V"),
+      UPLO: char("UL"),
+      N: dim,
+      A: local,
+      IA: index,
+      JA: index,
+      DESCA: desc,
+      W: f("N"),
+      Z: local,
+      IZ: index,
+      JZ: index,
+      DESCZ: desc,
+      WORK: work,
+      LWORK: lwork("1"),
+      RWORK: f("max(1,LRWORK)", "w"),
+      LRWORK: lwork("1"),
+      IWORK: i("max(1,LIWORK)", "w"),
+      LIWORK: lwork("1"),
+    },
+  }),
+  // PxGESVD; the complex variants add RWORK
+  gesvd: declare({
+    types: "sdcz",
+    fortran:
+      "SUBROUTINE xGESVD( JOBU, JOBVT, M, N, A, IA, JA, DESCA, S, U, IU, JU, DESCU, VT, IVT, JVT, DESCVT, WORK, LWORK, INFO )",
+    complex:
+      "SUBROUTINE xGESVD( JOBU, JOBVT, M, N, A, IA, JA, DESCA, S, U, IU, JU, DESCU, VT, IVT, JVT, DESCVT, WORK, LWORK, RWORK, INFO )",
+    req: {
+      JOBU: char("VN"),
+      JOBVT: char("VN"),
+      M: dim,
+      N: dim,
+      A: local,
+      IA: index,
+      JA: index,
+      DESCA: desc,
+      S: f("min(M,N)"),
+      U: local,
+      IU: index,
+      JU: index,
+      DESCU: desc,
+      VT: local,
+      IVT: index,
+      JVT: index,
+      DESCVT: desc,
+      WORK: work,
+      LWORK: lwork("1"),
+      RWORK: localF,
+    },
+  }),
+  // PxGEMM (PBLAS)
+  gemm: declare({
+    types: "sdcz",
+    fortran:
+      "SUBROUTINE xGEMM( TRANSA, TRANSB, M, N, K, ALPHA, A, IA, JA, DESCA, B, IB, JB, DESCB, BETA, C, IC, JC, DESCC )",
+    req: {
+      TRANSA: char("NTC"),
+      TRANSB: char("NTC"),
+      M: dim,
+      N: dim,
+      K: dim,
+      ALPHA: scalar,
+      A: x("1", "r"),
+      IA: index,
+      JA: index,
+      DESCA: desc,
+      B: x("1", "r"),
+      IB: index,
+      JB: index,
+      DESCB: desc,
+      BETA: scalar,
+      C: local,
+      IC: index,
+      JC: index,
+      DESCC: desc,
+    },
+  }),
+  // PxGEMR2D (redistribution between two descriptors; ICTXT spans both grids)
+  gemr2d: declare({
+    types: "sdcz",
+    fortran: "SUBROUTINE xGEMR2D( M, N, A, IA, JA, DESCA, B, IB, JB, DESCB, ICTXT )",
+    req: {
+      M: dim,
+      N: dim,
+      A: x("1", "r"),
+      IA: index,
+      JA: index,
+      DESCA: desc,
+      B: local,
+      IB: index,
+      JB: index,
+      DESCB: desc,
+      ICTXT: atLeast("0"),
+    },
+  }),
+};
 
-/** One concrete routine, e.g. `pdgesv`. */
+/** The symbol naming of ScaLAPACK's routines for `abi.ts`: `p` + `dgesv` + `_`. */
+export const SCALAPACK_NAMING: Naming = { prefix: "p", suffix: "_", intWidth: 32 };
+
+/** Every concrete routine, by its ScaLAPACK name (`pdgesv`, `pzheevd`, ...). */
+export const PROUTINE: Readonly<Record<string, Routine>> = Object.fromEntries(
+  Object.entries(PTEMPLATES).flatMap(([id, t]) =>
+    expand(id, t as unknown as Template).map((r) => [`p${r.name}`, r])
+  ),
+);
+
+/** A tool routine (not typed by precision), bound by `scalapack.ts` itself. */
 export interface PRoutine {
-  /** Full lower-case name, e.g. "pdgesv". */
+  /** Lower-case name, e.g. "numroc". */
   name: string;
-  /** The exported symbol, e.g. "pdgesv_". */
+  /** The exported symbol, e.g. "numroc_". */
   symbol: string;
-  type: "s" | "d" | "c" | "z";
+  /** Argument names, in Fortran order. */
   names: string[];
+  /** Argument kinds, in Fortran order ("d": a descriptor). */
   kinds: PArgKind[];
 }
-
-function expand(t: PRoutineTemplate): PRoutine[] {
-  return [...t.types].map((type) => {
-    const complex = type === "c" || type === "z";
-    const pairs = ((complex && t.complexArgs) || t.args).split(/\s+/).map((p) => p.split(":"));
-    const name = `p${type}${t.name}`;
-    return {
-      name,
-      symbol: `${name}_`,
-      type: type as PRoutine["type"],
-      names: pairs.map((p) => p[0]),
-      kinds: pairs.map((p) => p[1] as PArgKind),
-    };
-  });
-}
-
-/** Every concrete routine by full name (`pdgesv`, `pzheevd`, ...). */
-export const PROUTINE: Readonly<Record<string, PRoutine>> = Object.fromEntries(
-  PROUTINES.flatMap(expand).map((r) => [r.name, r]),
-);
 
 /** ScaLAPACK's Fortran tools (not typed by precision), same kinds. */
 export const TOOLS: Readonly<Record<string, PRoutine>> = {
@@ -141,7 +252,6 @@ export const TOOLS: Readonly<Record<string, PRoutine>> = {
   numroc: {
     name: "numroc",
     symbol: "numroc_",
-    type: "d",
     names: ["N", "NB", "IPROC", "ISRCPROC", "NPROCS"],
     kinds: ["i", "i", "i", "i", "i"],
   },
@@ -149,7 +259,6 @@ export const TOOLS: Readonly<Record<string, PRoutine>> = {
   descinit: {
     name: "descinit",
     symbol: "descinit_",
-    type: "d",
     names: ["DESC", "M", "N", "MB", "NB", "IRSRC", "ICSRC", "ICTXT", "LLD", "INFO"],
     kinds: ["d", "i", "i", "i", "i", "i", "i", "i", "i", "info"],
   },
