@@ -1,0 +1,382 @@
+// lapack.*, part 1: a real call of every template in every type, checked against known answers.
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { lapack } from "../src/lapack.ts";
+import type { Any, C, FA, T } from "./_lapack_helpers.ts";
+import {
+  assertClose,
+  cmul,
+  floats,
+  general,
+  hpd,
+  identity,
+  isC,
+  ivals,
+  L,
+  matmul,
+  op,
+  pack,
+  ROUTINES,
+  tol,
+  unpack,
+  vals,
+} from "./_lapack_helpers.ts";
+
+// ---------------------------------------------------------------------------------------------
+// 1. Answers.
+
+const ANSWERS: Record<string, (t: T) => void> = {
+  gesv(t) {
+    const a = general(t, 3);
+    const x = vals(t, [1, [2, 1], -1, [0.5, -2], 3, 0]);
+    const b = pack(t, matmul(3, 3, 2, a, x));
+    const ipiv = lapack.intArray(3);
+    assert.equal(L[t + "gesv"](3, 2, pack(t, a), 3, ipiv, b, 3), 0);
+    assertClose(t, unpack(t, b), x, "x");
+  },
+  getrf(t) {
+    // getrf + getrs with every TRANS.
+    const a = general(t, 3);
+    const lu = pack(t, a);
+    const ipiv = lapack.intArray(3);
+    assert.equal(L[t + "getrf"](3, 3, lu, 3, ipiv), 0);
+    for (const p of ivals(ipiv, 3)) assert.ok(p >= 1 && p <= 3);
+    for (const trans of ["N", "T", "C"]) {
+      const x = vals(t, [[1, 1], -2, 3]);
+      const o = op(trans, 3, 3, a);
+      const b = pack(t, matmul(3, 3, 1, o.v, x));
+      assert.equal(L[t + "getrs"](trans, 3, 1, lu, 3, ipiv, b, 3), 0);
+      assertClose(t, unpack(t, b), x, `trans ${trans}`);
+    }
+    // A singular matrix: positive INFO is returned.
+    assert.equal(L[t + "getrf"](2, 2, pack(t, vals(t, [1, 2, 2, 4])), 2, lapack.intArray(2)), 2);
+  },
+  getrs(t) {
+    ANSWERS.getrf(t);
+  },
+  getri(t) {
+    const a = general(t, 3);
+    const inv = pack(t, a);
+    const ipiv = lapack.intArray(3);
+    assert.equal(L[t + "getrf"](3, 3, inv, 3, ipiv), 0);
+    const work = floats(t, 3 * 4 * (isC(t) ? 2 : 1));
+    assert.equal(L[t + "getri"](3, inv, 3, ipiv, work, 12), 0);
+    assertClose(t, matmul(3, 3, 3, a, unpack(t, inv)), identity(3), "A inv(A)");
+  },
+  potrf(t) {
+    const a = hpd(t, 3);
+    for (const uplo of ["U", "L"]) {
+      const f = pack(t, a);
+      assert.equal(L[t + "potrf"](uplo, 3, f, 3), 0);
+      const r = unpack(t, f).map((v, k): C => {
+        const i = k % 3, j = Math.floor(k / 3);
+        return (uplo === "U" ? i <= j : i >= j) ? v : [0, 0];
+      });
+      const prod = uplo === "U"
+        ? matmul(3, 3, 3, op("C", 3, 3, r).v, r)
+        : matmul(3, 3, 3, r, op("C", 3, 3, r).v);
+      assertClose(t, prod, a, `${uplo}: factor`);
+      const x = vals(t, [1, [0, 1], -1, 2, 0, [3, -1]]);
+      const b = pack(t, matmul(3, 3, 2, a, x));
+      assert.equal(L[t + "potrs"](uplo, 3, 2, f, 3, b, 3), 0);
+      assertClose(t, unpack(t, b), x, `${uplo}: solve`);
+    }
+    // Not positive definite: positive INFO.
+    assert.equal(L[t + "potrf"]("U", 2, pack(t, vals(t, [1, 2, 2, 1])), 2), 2);
+  },
+  potrs(t) {
+    ANSWERS.potrf(t);
+  },
+  syevd(t) {
+    eigh(t, "syevd");
+  },
+  heevd(t) {
+    eigh(t, "heevd");
+  },
+  geev(t) {
+    const n = 3;
+    const diag = pack(t, vals(t, [2, 0, 0, 0, 3, 0, 0, 0, 1]));
+    const work = floats(t, 4 * n * 2 + 10);
+    const lw = 4 * n;
+    const vr = floats(t, n * n * (isC(t) ? 2 : 1));
+    const vl = floats(t, 0);
+    let ev: C[];
+    if (isC(t)) {
+      const w = floats(t, 2 * n);
+      const rwork = floats(t, 2 * n);
+      assert.equal(L[t + "geev"]("N", "V", n, diag, n, w, vl, 1, vr, n, work, lw, rwork), 0);
+      ev = unpack(t, w);
+    } else {
+      const wr = floats(t, n), wi = floats(t, n);
+      assert.equal(L[t + "geev"]("N", "V", n, diag, n, wr, wi, vl, 1, vr, n, work, lw), 0);
+      ev = Array.from(wr, (re, k): C => [re, wi[k]]);
+    }
+    assertClose(t, ev, vals(t, [2, 3, 1]), "eigenvalues of a diagonal");
+    assertClose(
+      t,
+      unpack(t, vr).map((v): C => [Math.abs(v[0]), Math.abs(v[1])]),
+      identity(3),
+      "vectors",
+    );
+    // A rotation: eigenvalues +i and -i (real: as WR, WI pairs).
+    const rot = pack(t, vals(t, [0, 1, -1, 0]));
+    if (isC(t)) {
+      const w = floats(t, 4);
+      assert.equal(L[t + "geev"]("N", "N", 2, rot, 2, w, vl, 1, vl, 1, work, 4, floats(t, 4)), 0);
+      const got = unpack(t, w).sort((p, q) => p[1] - q[1]);
+      assertClose(t, got, [[0, -1], [0, 1]], "rotation");
+    } else {
+      const wr = floats(t, 2), wi = floats(t, 2);
+      assert.equal(L[t + "geev"]("N", "N", 2, rot, 2, wr, wi, vl, 1, vl, 1, work, 6), 0);
+      assertClose(t, [[wr[0], wi[0]], [wr[1], wi[1]]], [[0, 1], [0, -1]], "rotation");
+    }
+  },
+  gesdd(t) {
+    svd(t, "gesdd");
+  },
+  gesvd(t) {
+    svd(t, "gesvd");
+  },
+  geqrf(t) {
+    const m = 4, n = 3;
+    const a = general(t, m, n);
+    const qr = pack(t, a);
+    const tau = floats(t, n * (isC(t) ? 2 : 1));
+    const work = floats(t, 64 * (isC(t) ? 2 : 1));
+    assert.equal(L[t + "geqrf"](m, n, qr, m, tau, work, 64), 0);
+    const r = unpack(t, qr).map((v, k): C => (k % m <= Math.floor(k / m) ? v : [0, 0]));
+    const rr = r.filter((_, k) => k % m < n); // the n x n R
+    assert.equal(L[t + (isC(t) ? "ungqr" : "orgqr")](m, n, n, qr, m, tau, work, 64), 0);
+    const q = unpack(t, qr);
+    assertClose(t, matmul(n, m, n, op("C", m, n, q).v, q), identity(n), "Q^H Q");
+    assertClose(t, matmul(m, n, n, q, rr), a, "Q R");
+  },
+  gerqf(t) {
+    const m = 3, n = 4;
+    const a = general(t, m, n);
+    const rq = pack(t, a);
+    const tau = floats(t, m * (isC(t) ? 2 : 1));
+    const work = floats(t, 64 * (isC(t) ? 2 : 1));
+    assert.equal(L[t + "gerqf"](m, n, rq, m, tau, work, 64), 0);
+    // R: the m x m upper triangle in the last m columns.
+    const f = unpack(t, rq);
+    const r = identity(m).map((_, k): C => {
+      const i = k % m, j = Math.floor(k / m);
+      return i <= j ? f[(n - m + j) * m + i] : [0, 0];
+    });
+    assert.equal(L[t + (isC(t) ? "ungrq" : "orgrq")](m, n, m, rq, m, tau, work, 64), 0);
+    const q = unpack(t, rq);
+    assertClose(t, matmul(m, n, m, q, op("C", m, n, q).v), identity(m), "Q Q^H");
+    assertClose(t, matmul(m, m, n, r, q), a, "R Q");
+  },
+  orgrq(t) {
+    ANSWERS.gerqf(t);
+  },
+  ungrq(t) {
+    ANSWERS.gerqf(t);
+  },
+  orgqr(t) {
+    ANSWERS.geqrf(t);
+  },
+  ungqr(t) {
+    ANSWERS.geqrf(t);
+  },
+  gelsd(t) {
+    const m = 4, n = 2;
+    const a = general(t, m, n);
+    const x = vals(t, [[1, -1], 2]);
+    const b = pack(t, matmul(m, n, 1, a, x));
+    const s = floats(t, n);
+    const rank = lapack.intArray(1);
+    const work = floats(t, 2000);
+    const iwork = lapack.intArray(100);
+    const lw = isC(t) ? 1000 : 2000;
+    const call = (aa: FA, bb: FA) =>
+      isC(t)
+        ? L[t + "gelsd"](m, n, 1, aa, m, bb, m, s, -1, rank, work, lw, floats(t, 2000), iwork)
+        : L[t + "gelsd"](m, n, 1, aa, m, bb, m, s, -1, rank, work, lw, iwork);
+    assert.equal(call(pack(t, a), b), 0);
+    assert.equal(ivals(rank, 1)[0], 2);
+    assert.ok(s[0] >= s[1] && s[1] > 0);
+    assertClose(t, unpack(t, b, n), x, "x");
+    // Two equal columns: rank 1.
+    const dup = a.slice(0, m).concat(a.slice(0, m));
+    assert.equal(call(pack(t, dup), pack(t, matmul(m, n, 1, dup, x))), 0);
+    assert.equal(ivals(rank, 1)[0], 1);
+  },
+  trtrs(t) {
+    const a = general(t, 3).map((v, k): C => (k % 3 <= Math.floor(k / 3) ? v : [0, 0]));
+    for (const trans of ["N", "T", "C"]) {
+      const x = vals(t, [1, [2, 2], -3]);
+      const b = pack(t, matmul(3, 3, 1, op(trans, 3, 3, a).v, x));
+      assert.equal(L[t + "trtrs"]("U", trans, "N", 3, 1, pack(t, a), 3, b, 3), 0);
+      assertClose(t, unpack(t, b), x, `trans ${trans}`);
+    }
+    // A zero on the diagonal: positive INFO.
+    const sing = pack(t, vals(t, [1, 0, 0, 0]));
+    assert.equal(L[t + "trtrs"]("U", "N", "N", 2, 1, sing, 2, pack(t, vals(t, [1, 1])), 2), 2);
+  },
+  gecon(t) {
+    for (const norm of ["1", "O", "I"]) {
+      const rcond = floats(t, 1);
+      const work = floats(t, 4 * 3 * 2);
+      const last = isC(t) ? floats(t, 6) : lapack.intArray(3);
+      assert.equal(L[t + "gecon"](norm, 3, pack(t, identity(3)), 3, 1, rcond, work, last), 0);
+      assert.ok(Math.abs(rcond[0] - 1) < tol(t), `rcond(I) = ${rcond[0]}`);
+    }
+  },
+  gemm(t) {
+    const a = general(t, 2, 3), b = general(t, 3, 2), c0 = general(t, 2, 2);
+    const alpha: C = isC(t) ? [1, 1] : [2, 0], beta: C = [0.5, 0];
+    for (const [ta, tb] of [["N", "N"], ["T", "N"], ["N", "C"], ["C", "T"]]) {
+      const sa = ta === "N" ? a : op(ta === "T" ? "T" : "C", 2, 3, a).v; // stored op^-1
+      const sb = tb === "N" ? b : op(tb === "T" ? "T" : "C", 3, 2, b).v;
+      // op(stored) must give back a and b: conj-transposing twice is the identity.
+      const c = pack(t, c0);
+      const lda = ta === "N" ? 2 : 3, ldb = tb === "N" ? 3 : 2;
+      assert.equal(
+        L[t + "gemm"](
+          ta,
+          tb,
+          2,
+          2,
+          3,
+          pack(t, [alpha]),
+          pack(t, sa),
+          lda,
+          pack(t, sb),
+          ldb,
+          pack(t, [beta]),
+          c,
+          2,
+        ),
+        0,
+      );
+      const ab = matmul(2, 3, 2, a, b);
+      const want = ab.map((v, k): C => {
+        const p = cmul(alpha, v), q = cmul(beta, c0[k]);
+        return [p[0] + q[0], p[1] + q[1]];
+      });
+      assertClose(t, unpack(t, c), want, `${ta}${tb}`);
+    }
+  },
+  gemv(t) {
+    const a = general(t, 3, 2);
+    const xv = vals(t, [1, [0, 2]]);
+    const x = pack(t, [xv[0], [99, 99], xv[1]]); // INCX = 2
+    const y0 = vals(t, [1, 2, 3]);
+    const y = pack(t, [...y0].reverse()); // INCY = -1
+    assert.equal(
+      L[t + "gemv"]("N", 3, 2, pack(t, [[1, 0]]), pack(t, a), 3, x, 2, pack(t, [[2, 0]]), y, -1),
+      0,
+    );
+    const ax = matmul(3, 2, 1, a, xv);
+    const want = ax.map((v, k): C => [v[0] + 2 * y0[k][0], v[1] + 2 * y0[k][1]]);
+    assertClose(t, unpack(t, y).reverse(), want, "y");
+  },
+  dot(t) {
+    const x = pack(t, vals(t, [1, 2, 3])), y = pack(t, vals(t, [4, 5, 6]));
+    assert.equal(L[t + "dot"](3, x, 1, y, 1), 32);
+    assert.equal(L[t + "dot"](3, x, -1, y, 1), 28);
+    assert.equal(L[t + "dot"](2, x, 2, y, 1), 1 * 4 + 3 * 5);
+    assert.equal(L[t + "dot"](0, floats(t, 0), 1, floats(t, 0), 1), 0);
+  },
+  copy(t) {
+    const x = pack(t, vals(t, [1, [2, 1], 3]));
+    const y = floats(t, x.length);
+    assert.equal(L[t + "copy"](3, x, 1, y, -1), 0);
+    assertClose(t, unpack(t, y), vals(t, [3, [2, 1], 1]), "reversed");
+  },
+};
+
+function eigh(t: T, name: string): void {
+  const n = 3;
+  const call = (jobz: string, uplo: string, a: FA, w: FA) => {
+    const work = floats(t, 200);
+    const iwork = lapack.intArray(50);
+    return isC(t)
+      ? L[t + name](jobz, uplo, n, a, n, w, work, 100, floats(t, 100), 100, iwork, 50)
+      : L[t + name](jobz, uplo, n, a, n, w, work, 200, iwork, 50);
+  };
+  const w = floats(t, n);
+  assert.equal(call("N", "U", pack(t, vals(t, [3, 0, 0, 0, 1, 0, 0, 0, 2])), w), 0);
+  assertClose(
+    t,
+    Array.from(w, (v): C => [v, 0]),
+    [[1, 0], [2, 0], [3, 0]],
+    "eigenvalues of a diagonal",
+  );
+  const h = hpd(t, n);
+  for (const uplo of ["U", "L"]) {
+    const v = pack(t, h);
+    assert.equal(call("V", uplo, v, w), 0);
+    const vv = unpack(t, v);
+    const lam = vv.map((x, k): C => cmul(x, [w[Math.floor(k / n)], 0]));
+    assertClose(t, matmul(n, n, n, h, vv), lam, `${uplo}: A V = V diag(w)`, 10);
+    assertClose(t, matmul(n, n, n, op("C", n, n, vv).v, vv), identity(n), `${uplo}: V^H V`, 10);
+  }
+}
+
+function svd(t: T, name: string): void {
+  // The singular values of diag(3, -1, 2) are 3, 2, 1; of a general 4 x 3, by reconstruction.
+  for (const job of ["N", "S", "A", "O"]) {
+    const m = 3, n = 3;
+    const a = pack(t, vals(t, [3, 0, 0, 0, -1, 0, 0, 0, 2]));
+    const s = floats(t, 3);
+    svdCall(t, name, job, m, n, a, s);
+    assertClose(
+      t,
+      Array.from(s, (v): C => [v, 0]),
+      [[3, 0], [2, 0], [1, 0]],
+      `${name} ${job}: singular values`,
+    );
+  }
+  const m = 4, n = 3;
+  const a0 = general(t, m, n);
+  const s = floats(t, n);
+  const { u, vt } = svdCall(t, name, "S", m, n, pack(t, a0), s);
+  const us = unpack(t, u).map((v, k): C => cmul(v, [s[Math.floor(k / m)], 0]));
+  assertClose(t, matmul(m, n, n, us, unpack(t, vt)), a0, `${name}: U S VT`, 10);
+}
+
+function svdCall(
+  t: T,
+  name: string,
+  job: string,
+  m: number,
+  n: number,
+  a: FA,
+  s: FA,
+): { u: FA; vt: FA } {
+  const w = isC(t) ? 2 : 1;
+  const u = floats(t, m * m * w), vt = floats(t, n * n * w);
+  const work = floats(t, 1000 * w), rwork = floats(t, 1000), iwork = lapack.intArray(8 * n);
+  let info: number;
+  if (name === "gesdd") {
+    info = isC(t)
+      ? L[t + name](job, m, n, a, m, s, u, m, vt, n, work, 1000, rwork, iwork)
+      : L[t + name](job, m, n, a, m, s, u, m, vt, n, work, 1000, iwork);
+  } else {
+    const jv = job === "O" ? "N" : job;
+    info = isC(t)
+      ? L[t + name](job, jv, m, n, a, m, s, u, m, vt, n, work, 1000, rwork)
+      : L[t + name](job, jv, m, n, a, m, s, u, m, vt, n, work, 1000);
+  }
+  assert.equal(info, 0, `${name} ${job}`);
+  return { u, vt };
+}
+
+describe("lapack: answers of every routine", () => {
+  test("every template has an answer test, and lapack has every routine", () => {
+    for (const r of ROUTINES) {
+      assert.ok(ANSWERS[r.name.slice(1)] !== undefined, r.name);
+      assert.equal(typeof L[r.name], "function", r.name);
+      assert.equal((L[r.name] as Any).name, r.name);
+    }
+    assert.equal(Object.keys(lapack).length, ROUTINES.length + 2);
+    assert.ok(Object.isFrozen(lapack));
+  });
+  for (const r of ROUTINES) {
+    test(r.name, () => ANSWERS[r.name.slice(1)](r.type));
+  }
+});
