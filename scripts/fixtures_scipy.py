@@ -240,6 +240,82 @@ for dt in DTYPES:
 add("subspaceAngles", "float64 shared line", [np.array([[1.0, 0], [0, 1], [0, 0]]), np.array([[1.0, 0], [0, 1], [0, 1]])],
     {}, sl.subspace_angles, np.float64)
 
+# -- generalized eigenproblems: eigh(a, b), eigvalsh(a, b), eig(a, b), eigvals(a, b) -----------
+
+def herm(n, dt, stack=()):
+    x = rand(stack + (n, n), np.complex128 if np.issubdtype(dt, np.complexfloating) else np.float64)
+    return ((x + np.conj(np.swapaxes(x, -1, -2))) / 2).astype(dt)
+
+
+for dt in DTYPES:
+    t = NAMES[dt]
+    a, b = herm(4, dt), spd(4, dt)
+    for typ in (1, 2, 3):
+        add("eighGeneralized", f"{t} type {typ}", [a, b], {"type": typ},
+            lambda a, b, ty=typ: dict(zip(("eigenvalues", "eigenvectors"), sl.eigh(a, b, type=ty))),
+            {"eigenvalues": real_of(dt), "eigenvectors": dt}, tol=10)
+    add("eighGeneralized", f"{t} upper", [a, b], {"UPLO": "U"},
+        lambda a, b: dict(zip(("eigenvalues", "eigenvectors"), sl.eigh(a, b, lower=False))),
+        {"eigenvalues": real_of(dt), "eigenvectors": dt}, tol=10)
+    add("eighGeneralized", f"{t} stack (2,3,3)", [herm(3, dt, (2,)), spd(3, dt, (2,))], {},
+        lambda a, b: per_item(lambda x, y: dict(zip(("eigenvalues", "eigenvectors"), sl.eigh(x, y))), a, b),
+        {"eigenvalues": real_of(dt), "eigenvectors": dt}, tol=10)
+    add("eigvalshGeneralized", f"{t}", [a, b], {}, lambda a, b: sl.eigh(a, b, eigvals_only=True), real_of(dt), tol=10)
+    g, h = rand((4, 4), dt), rand((4, 4), dt)
+    cdt = np.complex64 if dt in (np.float32, np.complex64) else np.complex128
+    add("eigGeneralized", f"{t}", [g, h], {},
+        lambda a, b: dict(zip(("eigenvalues", "eigenvectors"), sl.eig(a, b))),
+        {"eigenvalues": cdt, "eigenvectors": cdt}, tol=100)
+    add("eigvalsGeneralized", f"{t}", [g, h], {}, lambda a, b: sl.eigvals(a, b), cdt, tol=100)
+sing = np.diag([1.0, 2.0, 3.0])
+add("eigvalsGeneralized", "float64 singular b: infinite eigenvalue", [sing, np.diag([1.0, 0.0, 1.0])], {},
+    lambda a, b: sl.eigvals(a, b), np.complex128)
+
+# -- solve(assume_a), solve_banded, solveh_banded, eigh_tridiagonal ---------------------------------
+
+def to_band(a, l, u):
+    n = a.shape[-1]
+    ab = np.zeros((l + u + 1, n), dtype=a.dtype)
+    for j in range(n):
+        for i in range(max(0, j - u), min(n, j + l + 1)):
+            ab[u + i - j, j] = a[i, j]
+    return ab
+
+
+for dt in DTYPES:
+    t = NAMES[dt]
+    for assume in ("sym", "her", "pos"):
+        if assume == "her" and dt in (np.float32, np.float64):
+            continue
+        a = spd(4, dt) if assume == "pos" else (herm(4, dt) if assume == "her" else (lambda x: (x + x.T) / 2)(rand((4, 4), dt)))
+        for lower in (False, True):
+            add("solve", f"{t} assumeA {assume} lower {lower}", [a, rand((4, 2), dt)], {"assumeA": assume, "lower": lower},
+                lambda a, b, am=assume, lo=lower: sl.solve(a, b, assume_a=am, lower=lo), dt)
+        add("solve", f"{t} assumeA {assume} vector b", [a, rand((4,), dt)], {"assumeA": assume},
+            lambda a, b, am=assume: sl.solve(a, b, assume_a=am), dt)
+    full = rand((6, 6), dt) + 4 * np.eye(6, dtype=dt)
+    for l, u in [(1, 1), (2, 1), (0, 2)]:
+        band = np.triu(np.tril(full, u), -l)
+        add("solveBanded", f"{t} l={l} u={u}", [to_band(band, l, u), rand((6, 2), dt)], {"l": l, "u": u},
+            lambda ab, b, l=l, u=u: sl.solve_banded((l, u), ab, b), dt)
+    add("solveBanded", f"{t} stack vector b", [np.stack([to_band(np.triu(np.tril(full, 1), -1), 1, 1)] * 2), rand((6,), dt)],
+        {"l": 1, "u": 1}, lambda ab, b: per_item(lambda x, y: sl.solve_banded((1, 1), x, y), ab, b, core=(2, 1)), dt)
+    h = spd(6, dt)
+    hb = np.triu(np.tril(h, 2), -2)
+    upper = to_band(hb, 0, 2)
+    lowerb = np.stack([np.concatenate([np.diagonal(hb, -k), np.zeros(k, dtype=dt)]) for k in range(3)])
+    add("solvehBanded", f"{t} upper", [upper, rand((6, 2), dt)], {}, lambda ab, b: sl.solveh_banded(ab, b), dt)
+    add("solvehBanded", f"{t} lower", [lowerb, rand((6,), dt)], {"lower": True},
+        lambda ab, b: sl.solveh_banded(ab, b, lower=True), dt)
+for dt in (np.float32, np.float64):
+    t = NAMES[dt]
+    d, e = rand((5,), dt), rand((4,), dt)
+    add("eighTridiagonal", f"{t}", [d, e], {},
+        lambda d, e: dict(zip(("eigenvalues", "eigenvectors"), sl.eigh_tridiagonal(d, e))),
+        {"eigenvalues": dt, "eigenvectors": dt}, tol=10)
+    add("eighTridiagonal", f"{t} eigvalsOnly stack", [rand((2, 5), dt), rand((2, 4), dt)], {"eigvalsOnly": True},
+        lambda d, e: per_item(lambda x, y: sl.eigh_tridiagonal(x, y, eigvals_only=True), d, e, core=(1, 1)), dt, tol=10)
+
 out = os.path.join(os.path.dirname(__file__), "..", "test", "fixtures", "scipy.json")
 with open(out, "w") as f:
     json.dump({"scipy": __import__("scipy").__version__, "arrays": arrays, "cases": cases}, f, separators=(",", ":"))

@@ -431,7 +431,9 @@ describe("eig and eigvals: edge cases and errors", () => {
       message: /at least two-dimensional/,
     });
     assert.throws(() => eig(identity(2), { precision: "half" as never }), TypeError);
-    assert.throws(() => eigvals(identity(2), [] as never), TypeError);
+    assert.throws(() => eigvals(identity(2), "x" as never), TypeError);
+    // An array after `a` is scipy's `b` (the generalized problem): a 1-D one is refused.
+    assert.throws(() => eigvals(identity(2), [] as never), LinAlgError);
   });
   test("nothing allocated per matrix: (5000, 3, 3)", () => {
     const c = CASES.find((c) => c.name === "float64 general 5x5")!;

@@ -56,7 +56,11 @@ const o = (x: Options | undefined): any => x;
 
 const SYNC: Entry[] = [
   { name: "inv", call: (x) => L.inv(A, o(x)), keys: ENGINE },
-  { name: "solve", call: (x) => L.solve(A, [1, 2], o(x)), keys: ENGINE },
+  {
+    name: "solve",
+    call: (x) => L.solve(A, [1, 2], o(x)),
+    keys: ["assumeA", "lower", ...ENGINE],
+  },
   { name: "det", call: (x) => L.det(A, o(x)), keys: ENGINE },
   { name: "slogdet", call: (x) => L.slogdet(A, o(x)), keys: ENGINE },
   { name: "cholesky", call: (x) => L.cholesky(A, o(x)), keys: ["upper", ...ENGINE] },
@@ -244,7 +248,7 @@ describe("options: the keys a function takes are exactly those it reads", () => 
 describe("options: linalg.async takes the synchronous function's options less `out`", () => {
   const ASYNC: [string, (x: Options) => Promise<unknown>, string[]][] = [
     ["inv", (x) => L.async.inv(A, o(x)), BATCH.concat("dtype")],
-    ["solve", (x) => L.async.solve(A, [1, 2], o(x)), BATCH.concat("dtype")],
+    ["solve", (x) => L.async.solve(A, [1, 2], o(x)), ["assumeA", "lower", ...BATCH, "dtype"]],
     ["det", (x) => L.async.det(A, o(x)), BATCH.concat("dtype")],
     ["slogdet", (x) => L.async.slogdet(A, o(x)), BATCH.concat("dtype")],
     ["cholesky", (x) => L.async.cholesky(A, o(x)), ["upper", ...BATCH, "dtype"]],

@@ -18,6 +18,7 @@ import type { ArrayLike } from "../ndarray.ts";
 import { NDArray } from "../ndarray.ts";
 import type { Dims, GufuncOptions, GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
+import { generalizedEig, generalizedEigh } from "./geneig.ts";
 import { describeValue } from "../_describe.ts";
 import { evdFailure, evdPlan } from "../drivers/evd.ts";
 import { geevPlan } from "../drivers/geev.ts";
@@ -112,7 +113,11 @@ function uploOf(options: EighOptions | undefined, name: string): "L" | "U" {
 
 /**
  * Eigenvalues and eigenvectors of a Hermitian (real symmetric) matrix, or of each matrix of a
- * stack (`?syevd`, `?heevd`). Only the triangle `UPLO` names is read, as numpy.
+ * stack (`?syevd`, `?heevd`). Only the triangle `UPLO` names is read, as numpy. With a second
+ * matrix `b` (Hermitian positive definite), scipy's generalized problem `A v = w B v`
+ * (`options.type` 2: `A B v = w v`, 3: `B A v = w v`) by `?sygvd`/`?hegvd`, eigenvectors
+ * normalized so that `Vᴴ B V = I`; a `b` that is not positive definite is a LinAlgError naming
+ * its leading minor.
  *
  * @param a A matrix `(..., m, m)`.
  * @param options `UPLO: "L" | "U"`, `errors`, `precision`, `out` (two arrays), `dtype`.
@@ -129,8 +134,27 @@ function uploOf(options: EighOptions | undefined, name: string): "L" | "U" {
  * const v = eigenvectors.toArray() as number[][];
  * assert.ok(Math.abs(Math.abs(v[0][1]) - Math.SQRT1_2) < 1e-12);
  * ```
+ *
+ * @example Generalized: A v = w B v (scipy's `eigh(a, b)`, `?sygvd`/`?hegvd`)
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { linalg } from "jsr:@dlapack/dlapack";
+ * const { eigenvalues } = linalg.eigh([[2, 0], [0, 6]], [[1, 0], [0, 2]]);
+ * assert.deepEqual(eigenvalues.toArray().map((x: number) => Math.round(x * 1e12) / 1e12), [2, 3]);
+ * ```
  */
-export function eigh(a: ArrayLike, options?: EighOptions): EigResult {
+export function eigh(a: ArrayLike, options?: EighOptions): EigResult;
+export function eigh(a: ArrayLike, b: ArrayLike, options?: GeneralizedEighOptions): EigResult;
+export function eigh(
+  a: ArrayLike,
+  bOrOptions?: ArrayLike | EighOptions,
+  maybe?: GeneralizedEighOptions,
+): EigResult {
+  if (isMatrixArg(bOrOptions)) {
+    const [eigenvalues, eigenvectors] = generalized("eigh", a, bOrOptions, maybe, true);
+    return { eigenvalues, eigenvectors };
+  }
+  const options = bOrOptions as EighOptions | undefined;
   checkOptions(options, "eigh", EIGH_KEYS);
   const uplo = uploOf(options, "eigh");
   const arr = arrayArg(a, 0, "eigh");
@@ -157,12 +181,59 @@ export function eigh(a: ArrayLike, options?: EighOptions): EigResult {
  * assert.deepEqual(w.toArray().map((x: number) => Math.round(x * 1e12) / 1e12), [1, 3]);
  * ```
  */
-export function eigvalsh(a: ArrayLike, options?: EighOptions): NDArray {
+export function eigvalsh(a: ArrayLike, options?: EighOptions): NDArray;
+export function eigvalsh(a: ArrayLike, b: ArrayLike, options?: GeneralizedEighOptions): NDArray;
+export function eigvalsh(
+  a: ArrayLike,
+  bOrOptions?: ArrayLike | EighOptions,
+  maybe?: GeneralizedEighOptions,
+): NDArray {
+  if (isMatrixArg(bOrOptions)) return generalized("eigvalsh", a, bOrOptions, maybe, false)[0];
+  const options = bOrOptions as EighOptions | undefined;
   checkOptions(options, "eigvalsh", EIGVALSH_KEYS);
   const uplo = uploOf(options, "eigvalsh");
   const arr = arrayArg(a, 0, "eigvalsh");
   assertStackedSquare(arr, "eigvalsh");
   return runGufunc(EIGVALSH[uplo], [arr], options)[0];
+}
+
+/** Whether the argument after `a` is the matrix `b` (an array) rather than an options object. */
+function isMatrixArg(x: unknown): x is ArrayLike {
+  return x instanceof NDArray || Array.isArray(x) || ArrayBuffer.isView(x) ||
+    typeof x === "number";
+}
+
+/** The options of `eigh(a, b)` and `eigvalsh(a, b)`. */
+export const GENERALIZED_EIGH_KEYS: OptionKeys = optionKeys("UPLO", "type", ...BATCH_KEYS);
+
+/** Options of `eigh(a, b)` and `eigvalsh(a, b)` (scipy's generalized problem). */
+export interface GeneralizedEighOptions extends BatchOptions {
+  /** Which triangle of A and B is read: "L" (default, as scipy's lower=True) or "U". */
+  UPLO?: "L" | "U";
+  /** 1 (default): `A v = w B v`; 2: `A B v = w v`; 3: `B A v = w v` (scipy's `type`). */
+  type?: 1 | 2 | 3;
+}
+
+function generalized(
+  name: "eigh" | "eigvalsh",
+  a: ArrayLike,
+  b: ArrayLike,
+  options: GeneralizedEighOptions | undefined,
+  vectors: boolean,
+): NDArray[] {
+  checkOptions(options, name, GENERALIZED_EIGH_KEYS);
+  const uplo = uploOf(options, name);
+  const itype = options?.type ?? 1;
+  if (itype !== 1 && itype !== 2 && itype !== 3) {
+    throw new TypeError(
+      `Invalid type for ${name}(): expected 1, 2 or 3, got ${describeValue(itype)}`,
+    );
+  }
+  const A = arrayArg(a, 0, name);
+  const B = arrayArg(b, 1, name);
+  assertStackedSquare(A, name);
+  assertStackedSquare(B, name);
+  return generalizedEigh(A, B, itype, uplo, vectors, batchOf(options));
 }
 
 // --- eig, eigvals ----------------------------------------------------------------------------
@@ -226,7 +297,9 @@ function realPart(z: NDArray): NDArray {
  * (`?geev`). As numpy: for real input the result is real when every eigenvalue of the whole
  * stack is real, and complex (complex128 for float64, complex64 for float32) as soon as one
  * matrix has a complex-conjugate pair; it is computed complex and cast to real afterwards.
- * The eigenvalues are not sorted; each eigenvector has unit norm.
+ * The eigenvalues are not sorted; each eigenvector has unit norm. With a second matrix `b`,
+ * scipy's generalized problem `A v = w B v` (`?ggev`, QZ): eigenvalues alpha / beta, always
+ * complex as scipy's, Infinity where beta = 0 (NaN for 0 / 0), unit-norm eigenvectors.
  *
  * @param a A matrix `(..., m, m)`.
  * @param options `errors`, `precision`.
@@ -243,14 +316,49 @@ function realPart(z: NDArray): NDArray {
  * assert.deepEqual(eigenvalues.toArray().map((z: { im: number }) => Math.round(z.im)).sort(), [-1, 1]);
  * assert.equal(eig([[2, 0], [0, 3]]).eigenvalues.dtype, "float64");
  * ```
+ *
+ * @example Generalized: A v = w B v (scipy's `eig(a, b)`, `?ggev`)
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { linalg } from "jsr:@dlapack/dlapack";
+ * // B singular: one eigenvalue is infinite, as scipy's.
+ * const w = linalg.eigvals([[1, 0], [0, 2]], [[1, 0], [0, 0]]).toArray() as { re: number }[];
+ * assert.deepEqual(w.map((z) => z.re), [1, Infinity]);
+ * ```
  */
-export function eig(a: ArrayLike, options?: BatchOptions): EigResult {
+export function eig(a: ArrayLike, options?: BatchOptions): EigResult;
+export function eig(a: ArrayLike, b: ArrayLike, options?: BatchOptions): EigResult;
+export function eig(
+  a: ArrayLike,
+  bOrOptions?: ArrayLike | BatchOptions,
+  maybe?: BatchOptions,
+): EigResult {
+  if (isMatrixArg(bOrOptions)) {
+    const [eigenvalues, eigenvectors] = generalizedGeneral("eig", a, bOrOptions, maybe, true);
+    return { eigenvalues, eigenvectors };
+  }
+  const options = bOrOptions as BatchOptions | undefined;
   checkOptions(options, "eig", EIG_KEYS);
   const arr = arrayArg(a, 0, "eig");
   assertStackedSquare(arr, "eig");
   const [w, v] = runGufunc(EIG, [arr], batchOf(options));
   if (isComplex(arr.dtype) || !allReal(w)) return { eigenvalues: w, eigenvectors: v };
   return { eigenvalues: realPart(w), eigenvectors: realPart(v) };
+}
+
+function generalizedGeneral(
+  name: "eig" | "eigvals",
+  a: ArrayLike,
+  b: ArrayLike,
+  options: BatchOptions | undefined,
+  vectors: boolean,
+): NDArray[] {
+  checkOptions(options, name, EIG_KEYS);
+  const A = arrayArg(a, 0, name);
+  const B = arrayArg(b, 1, name);
+  assertStackedSquare(A, name);
+  assertStackedSquare(B, name);
+  return generalizedEig(A, B, vectors, batchOf(options));
 }
 
 /**
@@ -272,7 +380,17 @@ export function eig(a: ArrayLike, options?: BatchOptions): EigResult {
  * assert.deepEqual(w.toArray().sort(), [1, 3]);
  * ```
  */
-export function eigvals(a: ArrayLike, options?: BatchOptions): NDArray {
+export function eigvals(a: ArrayLike, options?: BatchOptions): NDArray;
+export function eigvals(a: ArrayLike, b: ArrayLike, options?: BatchOptions): NDArray;
+export function eigvals(
+  a: ArrayLike,
+  bOrOptions?: ArrayLike | BatchOptions,
+  maybe?: BatchOptions,
+): NDArray {
+  if (isMatrixArg(bOrOptions)) {
+    return generalizedGeneral("eigvals", a, bOrOptions, maybe, false)[0];
+  }
+  const options = bOrOptions as BatchOptions | undefined;
   checkOptions(options, "eigvals", EIGVALS_KEYS);
   const arr = arrayArg(a, 0, "eigvals");
   assertStackedSquare(arr, "eigvals");

@@ -329,6 +329,13 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
       if (f === 2) R[1] = e[1];
       return 0;
     }
+    // A non-finite entry makes every entry NaN (no scaling could bound its norm).
+    for (let p = 0; p < nn; p++) {
+      if (A[p] - A[p] !== 0) {
+        R.fill(NaN);
+        return 0;
+      }
+    }
     if (n === 2) return expm2(A, R);
     // Bandwidth: is any entry below (lower) or above (upper) the diagonal nonzero?
     let lower = false;
@@ -455,6 +462,9 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
       normA *= c;
     }
     s += ell(spin(4) / normA, 4, 26); // |A|^27
+    // Entries near the top of the double range overflow the norms: the bound is then no
+    // bound, and the squarings (as many as a double's exponent range) end in inf or NaN.
+    if (!(s <= 1100)) s = 1100;
     if (s !== 0) {
       scale(A, Math.pow(2, -s));
       scale(A2, Math.pow(4, -s));
@@ -540,7 +550,8 @@ export const EXPM_KEYS: OptionKeys = optionKeys(...BATCH_KEYS);
  * 2^-s, and s squarings; triangular input recomputes its diagonal and first off-diagonal at
  * every squaring (the paper's Code Fragment 2.1), diagonal input is exponentiated entry by
  * entry, and 2 x 2 input has a closed form, all as scipy 1.10. float32 is computed in double
- * (unless `precision: "single"`). There is no warning for a result that overflows.
+ * (unless `precision: "single"`). There is no warning for a result that overflows; an input
+ * with a NaN or an infinity gives NaN everywhere (scipy keeps the zeros of a triangular one).
  *
  * @param a A matrix `(..., m, m)`.
  * @param options `errors`, `precision`.

@@ -144,3 +144,9 @@ export { blockDiag, kron, tensordot } from "./tensor.ts";
 export type { TensordotOptions } from "./tensor.ts";
 export { nullSpace, orth, polar, subspaceAngles } from "./subspace.ts";
 export type { PolarOptions, PolarResult, RcondOptions } from "./subspace.ts";
+export { eighTridiagonal, solveBanded, solvehBanded } from "./banded.ts";
+export type {
+  EighTridiagonalOptions,
+  EighTridiagonalResult,
+  SolvehBandedOptions,
+} from "./banded.ts";

@@ -11,6 +11,8 @@ import type { ArrayLike, NDArray } from "../ndarray.ts";
 import type { GufuncOptions, GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
 import { luPlan, luSingular, NAN_PIVOT } from "../drivers/lu.ts";
+import { describeValue } from "../_describe.ts";
+import { structuredSolve } from "./structured.ts";
 import type { OptionKeys } from "./_util.ts";
 import { register } from "./_registry.ts";
 import { arrayArg, assertStackedSquare, checkOptions, ENGINE_KEYS, optionKeys } from "./_util.ts";
@@ -38,7 +40,8 @@ const INV: GufuncSpec = {
 
 /** The options of `inv` and `solve`: the engine's. */
 export const INV_KEYS: OptionKeys = optionKeys(...ENGINE_KEYS);
-export const SOLVE_KEYS: OptionKeys = INV_KEYS;
+/** The options of `solve`: the engine's, and scipy's `assumeA` and `lower`. */
+export const SOLVE_KEYS: OptionKeys = optionKeys("assumeA", "lower", ...ENGINE_KEYS);
 
 /** Options of `inv`. */
 export interface InvOptions extends GufuncOptions {
@@ -106,17 +109,27 @@ const SOLVE1: GufuncSpec = {
 export interface SolveOptions extends GufuncOptions {
   /** Where to write the result. */
   out?: NDArray;
+  /**
+   * scipy's `assume_a`: "gen" (default, LU: `?getrf` + `?getrs`), "sym" (symmetric,
+   * `?sysv`), "her" (Hermitian, `?hesv`) or "pos" (Hermitian positive definite, `?posv`).
+   */
+  assumeA?: "gen" | "sym" | "her" | "pos";
+  /** For "sym", "her", "pos": read the lower triangle of `a` (default false: the upper one). */
+  lower?: boolean;
 }
 
 /**
  * Solves `a @ x = b` for `x` (`?getrf` + `?getrs`). As in numpy 2, `b` is a vector when it is
- * 1-D, and a matrix `(..., m, n)` otherwise; stacks broadcast.
+ * 1-D, and a matrix `(..., m, n)` otherwise; stacks broadcast. scipy's `assumeA` picks a
+ * structured solver that reads one triangle of `a` (`lower` says which): "sym" (`?sysv`),
+ * "her" (`?hesv`) or "pos" (`?posv`); their failures are "Matrix is singular" (scipy's words).
+ * There is no warning for an ill-conditioned `a` (scipy warns; numpy does not).
  *
  * @param a Coefficients `(..., m, m)`.
  * @param b Right-hand side `(m)` or `(..., m, n)`.
- * @param options `out`, `errors`, `precision`.
+ * @param options `assumeA`, `lower`, `out`, `errors`, `precision`.
  * @returns `x`, shaped like `b` (broadcast with the stack of `a`).
- * @throws {LinAlgError} "Singular matrix".
+ * @throws {LinAlgError} "Singular matrix" ("Matrix is singular" with `assumeA`).
  *
  * @example
  * ```ts
@@ -124,6 +137,8 @@ export interface SolveOptions extends GufuncOptions {
  * import { solve } from "./solve.ts";
  * const x = solve([[3, 1], [1, 2]], [9, 8]);
  * assert.deepEqual(x.toArray().map((v: number) => Math.round(v * 1e9) / 1e9), [2, 3]);
+ * const y = solve([[3, 1], [1, 2]], [9, 8], { assumeA: "pos" });
+ * assert.deepEqual(y.toArray().map((v: number) => Math.round(v * 1e9) / 1e9), [2, 3]);
  * ```
  */
 export function solve(a: ArrayLike, b: ArrayLike, options?: SolveOptions): NDArray {
@@ -131,7 +146,22 @@ export function solve(a: ArrayLike, b: ArrayLike, options?: SolveOptions): NDArr
   const A = arrayArg(a, 0, "solve");
   const B = arrayArg(b, 1, "solve");
   assertStackedSquare(A, "solve");
-  return runGufunc(B.ndim === 1 ? SOLVE1 : SOLVE, [A, B], options)[0];
+  const assume = options?.assumeA ?? "gen";
+  const engine = options === undefined ? undefined : {
+    out: options.out,
+    errors: options.errors,
+    precision: options.precision,
+    dtype: options.dtype,
+  };
+  if (assume === "gen") {
+    if (options?.lower !== undefined && typeof options.lower !== "boolean") {
+      throw new TypeError(
+        `Invalid lower for solve(): expected true or false, got ${describeValue(options.lower)}`,
+      );
+    }
+    return runGufunc(B.ndim === 1 ? SOLVE1 : SOLVE, [A, B], engine)[0];
+  }
+  return structuredSolve(A, B, assume, options?.lower, engine);
 }
 
 // What linalg.async and createPool may run (./_registry.ts).
