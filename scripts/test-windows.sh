@@ -117,10 +117,11 @@ step "set up"
 # 6. Run the tests in the chroot: the DLL folder is NOT on PATH; DLAPACK_LIBRARY names the DLL.
 mkdir -p "$R/proc" "$R/repo" "$R/cache"
 cleanup() {
-  chroot "$R" env WINEPREFIX=/cache/prefix wineserver -k >/dev/null 2>&1
+  timeout 30 chroot "$R" env HOME=/root WINEPREFIX=/cache/prefix wineserver -k >/dev/null 2>&1
   umount "$R/repo" "$R/cache" "$R/proc" 2>/dev/null
 }
 trap cleanup EXIT
+trap 'exit 1' INT TERM
 mountpoint -q "$R/proc" || mount -t proc proc "$R/proc" || give_up "cannot mount /proc in the chroot"
 mountpoint -q "$R/repo" || mount --bind "$root" "$R/repo" || give_up "cannot bind-mount the repo"
 mountpoint -q "$R/cache" || mount --bind "$cache" "$R/cache" || give_up "cannot bind-mount the cache"
@@ -133,6 +134,9 @@ if [ ! -d "$cache/prefix" ]; then
   step "a fresh Wine prefix"
   chroot "$R" env HOME=/root XDG_RUNTIME_DIR=/tmp WINEDEBUG=-all WINEPREFIX=/cache/prefix wineboot -i >/dev/null 2>&1
 fi
+# One wineserver for every run below (each wine start would otherwise start its own).
+timeout 30 chroot "$R" env HOME=/root WINEPREFIX=/cache/prefix wineserver -k >/dev/null 2>&1
+chroot "$R" env HOME=/root XDG_RUNTIME_DIR=/tmp WINEPREFIX=/cache/prefix wineserver -p >/dev/null 2>&1 </dev/null
 only=("$@")
 [ ${#only[@]} -gt 0 ] || only=(inv solve det eig svd lstsq detect pe cli windows)
 files=()
@@ -158,7 +162,7 @@ for rt in deno bun node; do
   case $rt in
     deno) cmd=("/cache/deno-$DENO_V/deno.exe" test -A --no-check "${files[@]}") ;;
     bun) cmd=("/cache/bun-$BUN_V/bun.exe" test --timeout 120000 "${files[@]/#/./}") ;;
-    node) cmd=("/cache/node-$NODE_V/node.exe" --experimental-ffi --no-warnings --test --test-concurrency=1 "${files[@]}") ;;
+    node) cmd=("/cache/node-$NODE_V/node.exe" --experimental-ffi --no-warnings --test --test-isolation=none "${files[@]}") ;;
   esac
   step "$rt for Windows: ${files[*]}"
   log="$cache/$rt.log"
