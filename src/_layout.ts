@@ -209,3 +209,36 @@ export function noCopyStrides(
   for (let nk = ni; nk < newNd; nk++) newStrides[nk] = last;
   return newStrides;
 }
+
+/** What `toArray()` makes (the NDArray module's `NestedValue`). */
+type Nested = number | boolean | Complex | Nested[];
+
+/** toArray()'s nesting; mode: 0 real, 1 complex, 2 bool. */
+export function nest(
+  data: ArrayData,
+  shape: readonly number[],
+  strides: readonly number[],
+  axis: number,
+  pos: number,
+  mode: number,
+): Nested[] {
+  const n = shape[axis];
+  const s = strides[axis];
+  const out: Nested[] = [];
+  if (axis === shape.length - 1) {
+    if (mode === 2) {
+      for (let i = 0, p = pos; i < n; i++, p += s) out.push(data[p] !== 0);
+    } else if (mode === 1) {
+      for (let i = 0, p = pos; i < n; i++, p += s) {
+        out.push({ re: data[2 * p], im: data[2 * p + 1] });
+      }
+    } else {
+      for (let i = 0, p = pos; i < n; i++, p += s) out.push(data[p]);
+    }
+  } else {
+    for (let i = 0, p = pos; i < n; i++, p += s) {
+      out.push(nest(data, shape, strides, axis + 1, p, mode));
+    }
+  }
+  return out;
+}

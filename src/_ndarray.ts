@@ -6,7 +6,7 @@
  */
 import { describeValue as describe, kindOf } from "./_describe.ts";
 import type { ArrayData, ArrayDType, Complex } from "./dtype.ts";
-import { isArrayDType, isComplex, itemSize, parseArrayDType } from "./dtype.ts";
+import { isArrayDType, isComplex, isPooled, itemSize, parseArrayDType } from "./dtype.ts";
 import type { Layout } from "./_layout.ts";
 import type { ArrayMethods } from "./methods.ts";
 import {
@@ -14,6 +14,7 @@ import {
   checkCast,
   copyData,
   isComplexObject,
+  nest,
   noCopyStrides,
   resolveShape,
 } from "./_layout.ts";
@@ -227,8 +228,19 @@ export class NDArray {
   readonly strides: readonly number[];
   /** The position, in items, of the first element in `data`. */
   readonly offset: number;
-  /** The storage: Float32Array for float32/complex64, Float64Array for float64/complex128
-   * (complex interleaved), Int32Array for int32, Uint8Array (0 and 1) for bool. */
+  /**
+   * The storage: Float32Array for float32/complex64, Float64Array for float64/complex128
+   * (complex interleaved), Int32Array for int32, Uint8Array (0 and 1) for bool.
+   *
+   * Sharing: views (`reshape`, `transpose`, `T`, slices) share `data` with their base. On Deno
+   * and Node, a small new array (2 KB of data or less) is a view of a shared 32 KB slab, as
+   * Node's `Buffer.allocUnsafe` pools: its elements are its own (no other array ever gets that
+   * region, and nothing it does changes another array), but `data.buffer` is the slab, so
+   * `data.buffer` is not the array's to transfer, a `new Float64Array(data.buffer)` sees other
+   * arrays, a structured clone of `data` (`postMessage(a.data)` without transfer) copies the
+   * whole slab, and one kept small array keeps its slab alive. `toOwned()` gives a copy with
+   * a buffer of its own. `data.byteOffset` and `data.length` always describe the storage.
+   */
   readonly data: ArrayData;
   /** The brand of arrays made by the constructor (forged ones, from Object.create, lack it). */
   #genuine = true;
@@ -714,6 +726,31 @@ export class NDArray {
   }
 
   /**
+   * A C-order copy whose `data` owns its whole `ArrayBuffer` (never a pooled slab, shared with
+   * no other array): what to transfer to a worker (`postMessage(x, [x.data.buffer])`) or keep
+   * for a long time without keeping a slab of small results alive.
+   *
+   * @returns The copy, with `data.byteOffset` 0 and `data.buffer.byteLength` its own size.
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { array } from "jsr:@dlapack/dlapack";
+   * const a = array([[1, 2], [3, 4]]);
+   * const b = a.toOwned();
+   * assert.equal(b.data.buffer.byteLength, 32);
+   * structuredClone(b.data.buffer, { transfer: [b.data.buffer] }); // b is detached, a is not
+   * assert.deepEqual(a.toArray(), [[1, 2], [3, 4]]);
+   * ```
+   */
+  toOwned(): NDArray {
+    const layout = layoutOf(this, "toOwned()");
+    const c = copyData(this, layout, this.dtype);
+    // slice() makes a buffer of exactly its length; unpooled storage already is one.
+    return new NDArray(isPooled(c) ? c.slice() : c, this.dtype, layout.shape);
+  }
+
+  /**
    * numpy's repr: `array([[1., 2.],\n       [3., 4.]])`, with `dtype=` for float32 and
    * complex64, and `...` for arrays of more than 1000 elements.
    *
@@ -817,36 +854,6 @@ function scalarAt(data: ArrayData, d: ArrayDType, p: number): number | boolean |
   if (d === "float64" || d === "float32" || d === "int32") return data[p];
   if (d === "bool") return data[p] !== 0;
   return { re: data[2 * p], im: data[2 * p + 1] };
-}
-
-/** mode: 0 real, 1 complex, 2 bool. */
-function nest(
-  data: ArrayData,
-  shape: readonly number[],
-  strides: readonly number[],
-  axis: number,
-  pos: number,
-  mode: number,
-): NestedValue[] {
-  const n = shape[axis];
-  const s = strides[axis];
-  const out: NestedValue[] = [];
-  if (axis === shape.length - 1) {
-    if (mode === 2) {
-      for (let i = 0, p = pos; i < n; i++, p += s) out.push(data[p] !== 0);
-    } else if (mode === 1) {
-      for (let i = 0, p = pos; i < n; i++, p += s) {
-        out.push({ re: data[2 * p], im: data[2 * p + 1] });
-      }
-    } else {
-      for (let i = 0, p = pos; i < n; i++, p += s) out.push(data[p]);
-    }
-  } else {
-    for (let i = 0, p = pos; i < n; i++, p += s) {
-      out.push(nest(data, shape, strides, axis + 1, p, mode));
-    }
-  }
-  return out;
 }
 
 /**

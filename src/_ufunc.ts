@@ -4,7 +4,14 @@
 // from numpy's promotion; the loop walks the broadcast shape by rows (_strided.ts) and calls
 // one loop of _kernels.ts per row, so a contiguous call is a single loop.
 import type { ArrayData, ArrayDType, Complex, DType } from "./dtype.ts";
-import { allocArrayData, canCastSameKind, dtypeKind, isComplex, promoteTypes } from "./dtype.ts";
+import {
+  allocArrayData,
+  canCastSameKind,
+  dtypeKind,
+  isComplex,
+  promoteTypes,
+  sharesMemory,
+} from "./dtype.ts";
 import type { ArrayLike } from "./ndarray.ts";
 import { asarray, isNDArray, NDArray } from "./ndarray.ts";
 import { checkNDArray } from "./gufunc.ts";
@@ -202,7 +209,7 @@ function checkOut(out: unknown, shape: readonly number[], rd: ArrayDType, name: 
 
 /** Whether the loop writes `out` where it could still read `b` later (a partial overlap). */
 function overlaps(out: NDArray, b: Bound, ostrides: readonly number[]): boolean {
-  if (b.data.buffer !== out.data.buffer) return false;
+  if (!sharesMemory(b.data, out.data)) return false;
   if (b.data === dataOf(out) && b.offset === out.offset) {
     let same = true;
     for (let i = 0; i < ostrides.length && same; i++) {

@@ -1,6 +1,6 @@
 /**
  * How arrays cross to and from the worker: NDArrays as `{ dtype, shape, data }` with a fresh
- * C-contiguous buffer that is transferred, everything else as is.
+ * C-contiguous buffer of their own (`toOwned()`) that is transferred, everything else as is.
  *
  * @module
  */
@@ -11,7 +11,8 @@ const TAG = "__dlapack_ndarray__";
 /** Encodes a value for postMessage, adding the buffers to transfer. */
 export function encode(value: unknown, transfer: ArrayBuffer[]): unknown {
   if (value instanceof NDArray) {
-    const c = value.copy("C");
+    // A buffer of its own: transferring a pooled array's slab would detach other arrays.
+    const c = value.toOwned();
     transfer.push(c.data.buffer as ArrayBuffer);
     return { [TAG]: true, dtype: c.dtype, shape: c.shape.slice(), data: c.data };
   }

@@ -24,6 +24,7 @@ import {
   parseDType,
   realDType,
   resultType,
+  sharesMemory,
 } from "./dtype.ts";
 import type { ArrayLike } from "./ndarray.ts";
 import type { FloatNDArray } from "./ndarray.ts";
@@ -524,7 +525,7 @@ export function runGufunc(
     for (let j = 0; j < nOut; j++) {
       const o = given[j];
       for (let k = 0; k < arrays.length; k++) {
-        if (arrays[k].data.buffer === o.data.buffer) {
+        if (sharesMemory(arrays[k].data, o.data)) {
           throw new RangeError(
             `Invalid out for ${spec.name}(): ${
               nOut === 1 ? "it" : `out[${j}]`
