@@ -2,7 +2,14 @@
 // arrays and NDArrays.
 import { kindOf } from "./_describe.ts";
 import type { ArrayDType, DType } from "./dtype.ts";
-import { allocData, dtypeOfTypedArray, isComplex, isSingle, typedArrayTag } from "./dtype.ts";
+import {
+  allocArrayData,
+  allocData,
+  dtypeOfTypedArray,
+  isComplex,
+  isSingle,
+  typedArrayTag,
+} from "./dtype.ts";
 import { checkCast, copyData, isComplexObject } from "./_layout.ts";
 import { layoutOf, NDArray } from "./_ndarray.ts";
 import { foreignView } from "./_foreign.ts";
@@ -25,7 +32,7 @@ export function fromValue(value: unknown, dtype: ArrayDType | undefined, fn: str
   if (Array.isArray(value)) return fromNested(value, dtype, fn);
   if (typeof value === "number" || typeof value === "boolean") {
     const d = dtype ?? "float64";
-    const data = allocData(d, 1);
+    const data = allocArrayData(d, 1);
     data[0] = +value;
     return new NDArray(data, d, []);
   }
@@ -40,7 +47,7 @@ export function fromValue(value: unknown, dtype: ArrayDType | undefined, fn: str
     const d = dtype ?? own;
     const src = value as unknown as Float64Array;
     const n = src.length;
-    const data = allocData(d, n);
+    const data = allocArrayData(d, n) as Float64Array;
     if (d === "float64" || d === "float32") data.set(src);
     else for (let i = 0; i < n; i++) data[2 * i] = src[i];
     return new NDArray(data, d, [n]);
@@ -55,7 +62,7 @@ export function fromValue(value: unknown, dtype: ArrayDType | undefined, fn: str
   if (isComplexObject(value)) {
     const d = dtype ?? "complex128";
     checkCast("complex128", d);
-    const data = allocData(d, 1);
+    const data = allocArrayData(d, 1);
     data[0] = value.re;
     data[1] = value.im;
     return new NDArray(data, d, []);
@@ -85,7 +92,7 @@ class NestedReader {
   constructor(shape: number[], size: number, fn: string) {
     this.fn = fn;
     this.shape = shape;
-    this.re = allocData("float64", size) as Float64Array;
+    this.re = allocArrayData("float64", size) as Float64Array;
     this.im = null;
     this.q = 0;
     this.path = [];
@@ -274,7 +281,7 @@ function fromNested(value: readonly unknown[], dtype: DType | undefined, fn: str
   if (complexSeen) checkCast(reader.single && !reader.double ? "complex64" : "complex128", d);
   if (d === "float64") return new NDArray(reader.re, d, shape);
   if (d === "float32") return new NDArray(new Float32Array(reader.re), d, shape);
-  const data = allocData(d, size);
+  const data = allocArrayData(d, size);
   const re = reader.re;
   const im = reader.im;
   for (let i = 0; i < size; i++) data[2 * i] = re[i];

@@ -276,14 +276,14 @@ export function floatsPerItem(d: ArrayDType): 1 | 2 {
 // dropped (not recycled) for a fresh one; the garbage collector frees it when the last view of
 // it dies. No array can see another array's data change; a kept small result keeps its whole
 // slab (SLAB bytes) alive, and `NDArray#toOwned()` gives a copy with a buffer of its own.
-// Measured (bench/overhead_bench.ts, and the figures in its header) on 2 shared cores.
+// Only arrays' storage is pooled (allocArrayData), never workspace or scratch (allocData): a
+// user who transfers one pooled array's buffer detaches its whole slab, and that must not reach
+// anything the library keeps. Measured on 2 shared cores (bench/overhead_bench.ts).
 
 /** Bytes per slab. */
 const SLAB = 32768;
 /** The largest pooled request in bytes (V8 runtimes), 0 (no pool) on Bun. */
 const POOL_MAX: number = (globalThis as { Bun?: unknown }).Bun !== undefined ? 0 : 2048;
-/** The largest pooled request in elements, by log2 of the element size (bool, -, 4 B, 8 B). */
-const POOL_MAX_ITEMS = [POOL_MAX, POOL_MAX >> 1, POOL_MAX >> 2, POOL_MAX >> 3];
 /** The current slab, and the byte position of the next region in it. */
 let slab = new ArrayBuffer(0);
 let slabNext = 0;
@@ -304,6 +304,30 @@ function carve(bytes: number): ArrayBuffer {
   slabAt = slabNext;
   slabNext += size;
   return slab;
+}
+
+/** Small storage of a valid dtype: a region of the current slab; else undefined. */
+function pooled(d: ArrayDType, items: number): ArrayData | undefined {
+  if (
+    !(typeof items === "number" && items > 0 && items * itemSize(d) <= POOL_MAX && items % 1 === 0)
+  ) {
+    return undefined;
+  }
+  switch (d) {
+    case "float64":
+      return new Float64Array(carve(items * 8), slabAt, items);
+    case "complex128":
+      return new Float64Array(carve(items * 16), slabAt, 2 * items);
+    case "float32":
+      return new Float32Array(carve(items * 4), slabAt, items);
+    case "complex64":
+      return new Float32Array(carve(items * 8), slabAt, 2 * items);
+    case "int32":
+      return new Int32Array(carve(items * 4), slabAt, items);
+    case "bool":
+      return new Uint8Array(carve(items), slabAt, items);
+  }
+  return undefined;
 }
 
 /**
@@ -352,8 +376,8 @@ export function sharesMemory(x: ArrayBufferView, y: ArrayBufferView): boolean {
 /**
  * Allocates zeroed storage for `items` items of dtype `d`: a Float32Array for float32 and
  * complex64, a Float64Array for float64 and complex128, of length `items * floatsPerItem(d)`.
- * On Deno and Node, storage of up to 2 KB is a view of a shared slab (see `isPooled`): a
- * region of its own, never handed out again, but its `buffer` is not its own to transfer.
+ * Never pooled (see `allocArrayData`): workspace and scratch are made here, and a pooled slab
+ * can be detached by whoever transfers the buffer of any array in it.
  *
  * @param d The dtype.
  * @param items The number of items (not floats).
@@ -383,14 +407,8 @@ export function allocData(d: DType, items: number): FloatArray {
   if (!(n >= 0 && n <= Number.MAX_SAFE_INTEGER && Math.floor(n) === n)) {
     throw new RangeError(`Cannot allocate ${items} items of ${d}: expected a non-negative integer`);
   }
-  const double = d === "float64" || d === "complex128";
-  if (n <= POOL_MAX_ITEMS[double ? 3 : 2]) {
-    return double
-      ? new Float64Array(carve(n << 3), slabAt, n)
-      : new Float32Array(carve(n << 2), slabAt, n);
-  }
   try {
-    return double ? new Float64Array(n) : new Float32Array(n);
+    return d === "float64" || d === "complex128" ? new Float64Array(n) : new Float32Array(n);
   } catch (e) {
     // V8: "Array buffer allocation failed" or "Invalid typed array length"; JSC: "Out of memory".
     throw new RangeError(
@@ -652,7 +670,9 @@ export function parseArrayDType(x: unknown, what?: string): ArrayDType {
 
 /**
  * Allocates zeroed storage for `items` items of any dtype: Int32Array for int32, Uint8Array
- * for bool, else as `allocData`.
+ * for bool, else as `allocData`. The storage of new arrays: on Deno and Node, up to 2 KB of it
+ * is a view of a shared slab (see `isPooled`), a region of its own that is never handed out
+ * again, whose `buffer` is not its own to transfer.
  *
  * @param d The dtype.
  * @param items The number of items.
@@ -669,6 +689,8 @@ export function parseArrayDType(x: unknown, what?: string): ArrayDType {
  * ```
  */
 export function allocArrayData(d: ArrayDType, items: number): ArrayData {
+  const small = pooled(d, items);
+  if (small !== undefined) return small;
   if (d !== "int32" && d !== "bool") return allocData(d, items);
   if (typeof items !== "number") {
     throw new TypeError(
@@ -677,11 +699,6 @@ export function allocArrayData(d: ArrayDType, items: number): ArrayData {
   }
   if (!(items >= 0 && items <= Number.MAX_SAFE_INTEGER && Math.floor(items) === items)) {
     throw new RangeError(`Cannot allocate ${items} items of ${d}: expected a non-negative integer`);
-  }
-  if (items <= POOL_MAX_ITEMS[d === "int32" ? 2 : 0]) {
-    return d === "int32"
-      ? new Int32Array(carve(items << 2), slabAt, items)
-      : new Uint8Array(carve(items), slabAt, items);
   }
   try {
     return d === "int32" ? new Int32Array(items) : new Uint8Array(items);

@@ -14,6 +14,7 @@
  */
 import type { ArrayDType, DType, FloatArray } from "./dtype.ts";
 import {
+  allocArrayData,
   allocData,
   complexDType,
   doubleDType,
@@ -232,7 +233,15 @@ interface Plan {
   cache: CallCache;
 }
 
-const planCache = new WeakMap<GufuncSpec, Plan>();
+/**
+ * The last few plans of each gufunc, most recent first: a loop that alternates calls (with and
+ * without `out`, two shapes) finds its plan instead of making one (and its kernel, with a
+ * LAPACK workspace query) per call.
+ */
+const planCache = new WeakMap<GufuncSpec, Plan[]>();
+const PLANS_PER_GUFUNC = 4;
+/** The largest scratch (in floats) of a plan kept beside a newer one: 1 MB of float64. */
+const SMALL_PLAN_FLOATS = 131072;
 
 const sameList = (a: readonly number[], b: readonly number[]): boolean => {
   if (a.length !== b.length) return false;
@@ -513,13 +522,31 @@ export function runGufunc(
     );
   }
 
-  let plan = planCache.get(spec);
-  if (
-    plan === undefined || plan.cache.busy || !planMatches(plan, arrays, computation, result, given)
-  ) {
-    const fresh = makePlan(spec, sig, arrays, computation, result, given);
-    if (plan === undefined || !plan.cache.busy) planCache.set(spec, fresh);
-    plan = fresh;
+  let plans = planCache.get(spec);
+  if (plans === undefined) planCache.set(spec, plans = []);
+  let plan: Plan | undefined;
+  for (let i = 0; i < plans.length; i++) {
+    const p = plans[i];
+    if (planMatches(p, arrays, computation, result, given)) {
+      if (p.cache.busy) break; // a kernel calling its own gufunc: a fresh plan, not kept
+      plan = p;
+      if (i > 0) {
+        plans.copyWithin(1, 0, i);
+        plans[0] = p;
+      }
+      break;
+    }
+  }
+  if (plan === undefined) {
+    plan = makePlan(spec, sig, arrays, computation, result, given);
+    if (!plans.some((p) => p.cache.busy)) {
+      // Only the newest plan may be large: older ones stay only while their scratch (and so,
+      // roughly, their kernel's workspace) is small.
+      const kept = plans.filter((p) => p.cache.scratch.length <= SMALL_PLAN_FLOATS);
+      kept.unshift(plan);
+      if (kept.length > PLANS_PER_GUFUNC) kept.length = PLANS_PER_GUFUNC;
+      planCache.set(spec, kept);
+    }
   }
   if (given !== undefined) {
     for (let j = 0; j < nOut; j++) {
@@ -540,7 +567,7 @@ export function runGufunc(
     for (let j = 0; j < nOut; j++) {
       const shape = plan.outShapes[j];
       outs[j] = new NDArray(
-        allocData(plan.outDTypes[j], shapeSize(shape)),
+        allocArrayData(plan.outDTypes[j], shapeSize(shape)),
         plan.outDTypes[j],
         shape.slice(),
       );

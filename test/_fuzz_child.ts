@@ -190,9 +190,9 @@ function outPhase(
 ): void {
   const rng = ctx.rng;
   const x = rng.next();
-  const inputs = new Set<unknown>();
-  for (const a of args) if (a instanceof NDArray) inputs.add(a.data.buffer);
-  if (inputs.has(r.data.buffer)) return; // a view of an input (matrixTranspose): nothing to write
+  // A view of an input (matrixTranspose): nothing to write. (Its storage, not its buffer: small
+  // arrays share pooled slabs.)
+  for (const a of args) if (a instanceof NDArray && a.data === r.data) return;
   let out: NDArray;
   let d: string;
   let kind: "view" | "dtype" | "shape" | "alias";

@@ -202,7 +202,7 @@ describe("round trips keep every bit", () => {
         assert.deepEqual(b.shape, shape);
         assert.deepEqual(
           new Uint8Array(b.data.buffer, b.data.byteOffset, b.data.byteLength),
-          new Uint8Array(data.buffer),
+          new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
         );
       });
     }

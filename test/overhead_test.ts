@@ -116,6 +116,21 @@ describe("small-result pool", () => {
     assert.deepEqual(t.strides, [3, 1]);
   });
 
+  test("a pooled buffer transferred by mistake: later results and the library are unharmed", () => {
+    linalg.inv(A); // the plan, with its scratch and workspace, exists before the transfer
+    const neighbour = linalg.inv(A);
+    const victim = zeros([2, 2]);
+    structuredClone(victim.data.buffer, { transfer: [victim.data.buffer as ArrayBuffer] });
+    if (!bun) assert.throws(() => linalg.inv(neighbour), /^TypeError: Invalid NDArray/);
+    const fresh = linalg.inv(A);
+    assert.ok(fresh.data.length === 9 && fresh.data.buffer.byteLength > 0);
+    assert.deepEqual(
+      linalg.inv(fresh).toArray().flat().map((x: number) => +x.toFixed(12)),
+      A.toArray().flat(),
+    );
+    assert.deepEqual(zeros([3]).toArray(), [0, 0, 0]);
+  });
+
   test("linalg.async sends pooled arrays to its worker and leaves their neighbours", async () => {
     const left = linalg.inv(A);
     const mid = array([[2, 0], [0, 4]]);
