@@ -64,7 +64,10 @@ int main(int argc, char **argv) {
   long items = stack > 0 ? stack : 1;
   int spd = !strcmp(op, "cholesky") || !strcmp(op, "eigh");
   /* One thread for small problems, as dlapack does; the library's default otherwise. */
-  if (n <= 64) openblas_set_num_threads(1);
+  /* FLOOR_THREADS=k: k threads at every size (bench/overhead_bench.ts's two floors). */
+  const char *ft = getenv("FLOOR_THREADS");
+  if (ft != NULL && atoi(ft) > 0) openblas_set_num_threads(atoi(ft));
+  else if (n <= 64) openblas_set_num_threads(1);
   int threads = openblas_get_num_threads();
   long nn = (long)n * n;
   double *in = malloc(sizeof(double) * nn * items), *a = malloc(sizeof(double) * nn);

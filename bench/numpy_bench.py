@@ -83,6 +83,8 @@ def main():
         "eig": lambda: la.eig(a),
         "lstsq": lambda: la.lstsq(a, b, rcond=None),
         "matmul": lambda: a @ a,
+        "add": lambda: np.add(a, a),
+        "zeros": lambda: np.zeros((n, n)),
     }
     timed(fns[op], op, n, stack)
 
