@@ -375,6 +375,64 @@ export const TEMPLATES = {
       RWORK: f("2*N"),
     },
   }),
+  // Schur and QZ (scipy.linalg part B)
+  gees: declare({
+    types: "sdcz",
+    fortran:
+      "SUBROUTINE xGEES( JOBVS, SORT, SELECT, N, A, LDA, SDIM, WR, WI, VS, LDVS, WORK, LWORK, BWORK, INFO )",
+    complex:
+      "SUBROUTINE xGEES( JOBVS, SORT, SELECT, N, A, LDA, SDIM, W, VS, LDVS, WORK, LWORK, RWORK, BWORK, INFO )",
+    req: {
+      JOBVS: char("NV"),
+      // No callbacks through the FFI: SORT = 'N' only (SELECT and BWORK are not referenced);
+      // reorder afterwards with ?trsen.
+      SORT: char("N"),
+      SELECT: i("1", "r"),
+      N: dim,
+      A: x("LDA*N"),
+      LDA: atLeast("max(1,N)"),
+      SDIM: i("1"),
+      WR: f("N"),
+      WI: f("N"),
+      W: x("N"),
+      VS: x((v) => v.JOBVS === "V" ? "LDVS*N" : "0"),
+      LDVS: atLeast((v) => v.JOBVS === "V" ? "max(1,N)" : "1"),
+      WORK: x("max(1,LWORK)", "w"),
+      LWORK: lwork((v) => v.cx ? "max(1,2*N)" : "max(1,3*N)"),
+      RWORK: f("N", "w"),
+      BWORK: i("1", "w"),
+    },
+    finite: [{ a: "A", rows: "N", cols: "N", ld: "LDA" }],
+  }),
+  gehrd: declare({
+    types: "sdcz",
+    fortran: "SUBROUTINE xGEHRD( N, ILO, IHI, A, LDA, TAU, WORK, LWORK, INFO )",
+    req: {
+      N: dim,
+      ILO: atLeast("1", "max(1,N)"),
+      IHI: atLeast("min(ILO,N)", "N"),
+      A: x("LDA*N"),
+      LDA: atLeast("max(1,N)"),
+      TAU: x("max(0,N-1)"),
+      WORK: x("max(1,LWORK)", "w"),
+      LWORK: lwork("max(1,N)"),
+    },
+  }),
+  orghr: declare({
+    types: "sdcz",
+    fortran: "SUBROUTINE xORGHR( N, ILO, IHI, A, LDA, TAU, WORK, LWORK, INFO )",
+    complex: "SUBROUTINE xUNGHR( N, ILO, IHI, A, LDA, TAU, WORK, LWORK, INFO )",
+    req: {
+      N: dim,
+      ILO: atLeast("1", "max(1,N)"),
+      IHI: atLeast("min(ILO,N)", "N"),
+      A: x("LDA*N"),
+      LDA: atLeast("max(1,N)"),
+      TAU: x("max(0,N-1)", "r"),
+      WORK: x("max(1,LWORK)", "w"),
+      LWORK: lwork("max(1,IHI-ILO)"),
+    },
+  }),
   gemm: declare({
     types: "sdcz",
     family: "blas",

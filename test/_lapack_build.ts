@@ -10,7 +10,7 @@ import { Cls, isC, L, stride } from "./_lapack_helpers.ts";
 
 export const WORK_ARGS = /^L[IR]?WORK$/;
 export const WORKSPACES = new Set(["WORK", "IWORK", "RWORK"]);
-export const INT_ARRAYS = new Set(["IPIV", "IWORK", "RANK"]);
+export const INT_ARRAYS = new Set(["IPIV", "IWORK", "RANK", "SELECT", "SDIM", "BWORK"]);
 
 // ---------------------------------------------------------------------------------------------
 // 3. Boundaries. A call is built from the routine's argument names: sizes and increments
@@ -29,6 +29,7 @@ export const LETTERS: Record<string, Record<string, string>> = {
   gesvd: { JOBU: "ASON", JOBVT: "ASON" },
   trtrs: { UPLO: "UL", TRANS: "NTC", DIAG: "NU" },
   gecon: { NORM: "1OI" },
+  gees: { JOBVS: "NV", SORT: "N" },
   gemm: { TRANSA: "NTC", TRANSB: "NTC" },
   gemv: { TRANS: "NTC" },
 };
@@ -41,6 +42,8 @@ export const READ_ONLY: Record<string, string[]> = {
   ungqr: ["TAU"],
   orgrq: ["TAU"],
   ungrq: ["TAU"],
+  orghr: ["TAU"],
+  unghr: ["TAU"],
   trtrs: ["A"],
   gecon: ["A"],
   gemm: ["ALPHA", "A", "B", "BETA"],
@@ -104,6 +107,7 @@ export function sizeCases(r: Routine): Record<string, number>[] {
     NS.forEach((n, k) => {
       const c: Record<string, number> = { N: n };
       if (has("NRHS")) c.NRHS = [2, 0, 1, 3][k % 4];
+      if (has("ILO")) [c.ILO, c.IHI] = [1, n];
       if (has("INCX")) [c.INCX, c.INCY] = incs[k % 3];
       out.push(c);
     });

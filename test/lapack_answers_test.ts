@@ -175,6 +175,51 @@ const ANSWERS: Record<string, (t: T) => void> = {
   ungrq(t) {
     ANSWERS.gerqf(t);
   },
+  gees(t) {
+    // A = Z T Z^H with Z unitary and T (quasi-)upper triangular.
+    const n = 4;
+    const a = general(t, n, n);
+    const tt = pack(t, a);
+    const z = floats(t, n * n * (isC(t) ? 2 : 1));
+    const work = floats(t, 64 * (isC(t) ? 2 : 1));
+    const ints = () => new Int32Array(lapack.intStride());
+    if (isC(t)) {
+      const w = floats(t, 2 * n);
+      const args = [ints(), n, tt, n, ints(), w, z, n, work, 64, floats(t, n), ints()];
+      assert.equal(L[t + "gees"]("V", "N", ...args), 0);
+    } else {
+      const wr = floats(t, n), wi = floats(t, n);
+      const args = [ints(), n, tt, n, ints(), wr, wi, z, n, work, 64, ints()];
+      assert.equal(L[t + "gees"]("V", "N", ...args), 0);
+    }
+    const T = unpack(t, tt), Z = unpack(t, z);
+    for (let j = 0; j < n; j++) {
+      for (let i = j + (isC(t) ? 1 : 2); i < n; i++) assert.deepEqual(T[j * n + i], [0, 0]);
+    }
+    assertClose(t, matmul(n, n, n, op("C", n, n, Z).v, Z), identity(n), "Z^H Z");
+    assertClose(t, matmul(n, n, n, matmul(n, n, n, Z, T), op("C", n, n, Z).v), a, "Z T Z^H");
+  },
+  gehrd(t) {
+    // A = Q H Q^H with H upper Hessenberg.
+    const n = 5;
+    const a = general(t, n, n);
+    const h = pack(t, a);
+    const tau = floats(t, (n - 1) * (isC(t) ? 2 : 1));
+    const work = floats(t, 64 * (isC(t) ? 2 : 1));
+    assert.equal(L[t + "gehrd"](n, 1, n, h, n, tau, work, 64), 0);
+    const q = h.slice();
+    const H = unpack(t, h).map((v, k): C => (k % n) > Math.floor(k / n) + 1 ? [0, 0] : v);
+    assert.equal(L[t + (isC(t) ? "unghr" : "orghr")](n, 1, n, q, n, tau, work, 64), 0);
+    const Q = unpack(t, q);
+    assertClose(t, matmul(n, n, n, op("C", n, n, Q).v, Q), identity(n), "Q^H Q");
+    assertClose(t, matmul(n, n, n, matmul(n, n, n, Q, H), op("C", n, n, Q).v), a, "Q H Q^H");
+  },
+  orghr(t) {
+    ANSWERS.gehrd(t);
+  },
+  unghr(t) {
+    ANSWERS.gehrd(t);
+  },
   orgqr(t) {
     ANSWERS.geqrf(t);
   },

@@ -12,8 +12,12 @@ export interface LapackFunctions {
   ccopy(n: number, x: Float32Array, incx: number, y: Float32Array, incy: number): number;
   /** `SUBROUTINE CGECON( NORM, N, A, LDA, ANORM, RCOND, WORK, RWORK, INFO )`; returns INFO. */
   cgecon(norm: "1" | "O" | "I", n: number, a: Float32Array, lda: number, anorm: number, rcond: Float32Array, work: Float32Array, rwork: Float32Array): number;
+  /** `SUBROUTINE CGEES( JOBVS, SORT, SELECT, N, A, LDA, SDIM, W, VS, LDVS, WORK, LWORK, RWORK, BWORK, INFO )`; returns INFO. */
+  cgees(jobvs: "N" | "V", sort: "N", select: Int32Array, n: number, a: Float32Array, lda: number, sdim: Int32Array, w: Float32Array, vs: Float32Array, ldvs: number, work: Float32Array, lwork: number, rwork: Float32Array, bwork: Int32Array): number;
   /** `SUBROUTINE CGEEV( JOBVL, JOBVR, N, A, LDA, W, VL, LDVL, VR, LDVR, WORK, LWORK, RWORK, INFO )`; returns INFO. */
   cgeev(jobvl: "N" | "V", jobvr: "N" | "V", n: number, a: Float32Array, lda: number, w: Float32Array, vl: Float32Array, ldvl: number, vr: Float32Array, ldvr: number, work: Float32Array, lwork: number, rwork: Float32Array): number;
+  /** `SUBROUTINE CGEHRD( N, ILO, IHI, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
+  cgehrd(n: number, ilo: number, ihi: number, a: Float32Array, lda: number, tau: Float32Array, work: Float32Array, lwork: number): number;
   /** `SUBROUTINE CGELSD( M, N, NRHS, A, LDA, B, LDB, S, RCOND, RANK, WORK, LWORK, RWORK, IWORK, INFO )`; returns INFO. */
   cgelsd(m: number, n: number, nrhs: number, a: Float32Array, lda: number, b: Float32Array, ldb: number, s: Float32Array, rcond: number, rank: Int32Array, work: Float32Array, lwork: number, rwork: Float32Array, iwork: Int32Array): number;
   /** `SUBROUTINE CGEMM( TRANSA, TRANSB, M, N, K, ALPHA, A, LDA, B, LDB, BETA, C, LDC )`; returns 0. */
@@ -44,6 +48,8 @@ export interface LapackFunctions {
   cpotrs(uplo: "U" | "L", n: number, nrhs: number, a: Float32Array, lda: number, b: Float32Array, ldb: number): number;
   /** `SUBROUTINE CTRTRS( UPLO, TRANS, DIAG, N, NRHS, A, LDA, B, LDB, INFO )`; returns INFO. */
   ctrtrs(uplo: "U" | "L", trans: "N" | "T" | "C", diag: "N" | "U", n: number, nrhs: number, a: Float32Array, lda: number, b: Float32Array, ldb: number): number;
+  /** `SUBROUTINE CUNGHR( N, ILO, IHI, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
+  cunghr(n: number, ilo: number, ihi: number, a: Float32Array, lda: number, tau: Float32Array, work: Float32Array, lwork: number): number;
   /** `SUBROUTINE CUNGQR( M, N, K, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
   cungqr(m: number, n: number, k: number, a: Float32Array, lda: number, tau: Float32Array, work: Float32Array, lwork: number): number;
   /** `SUBROUTINE CUNGRQ( M, N, K, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
@@ -54,8 +60,12 @@ export interface LapackFunctions {
   ddot(n: number, x: Float64Array, incx: number, y: Float64Array, incy: number): number;
   /** `SUBROUTINE DGECON( NORM, N, A, LDA, ANORM, RCOND, WORK, IWORK, INFO )`; returns INFO. */
   dgecon(norm: "1" | "O" | "I", n: number, a: Float64Array, lda: number, anorm: number, rcond: Float64Array, work: Float64Array, iwork: Int32Array): number;
+  /** `SUBROUTINE DGEES( JOBVS, SORT, SELECT, N, A, LDA, SDIM, WR, WI, VS, LDVS, WORK, LWORK, BWORK, INFO )`; returns INFO. */
+  dgees(jobvs: "N" | "V", sort: "N", select: Int32Array, n: number, a: Float64Array, lda: number, sdim: Int32Array, wr: Float64Array, wi: Float64Array, vs: Float64Array, ldvs: number, work: Float64Array, lwork: number, bwork: Int32Array): number;
   /** `SUBROUTINE DGEEV( JOBVL, JOBVR, N, A, LDA, WR, WI, VL, LDVL, VR, LDVR, WORK, LWORK, INFO )`; returns INFO. */
   dgeev(jobvl: "N" | "V", jobvr: "N" | "V", n: number, a: Float64Array, lda: number, wr: Float64Array, wi: Float64Array, vl: Float64Array, ldvl: number, vr: Float64Array, ldvr: number, work: Float64Array, lwork: number): number;
+  /** `SUBROUTINE DGEHRD( N, ILO, IHI, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
+  dgehrd(n: number, ilo: number, ihi: number, a: Float64Array, lda: number, tau: Float64Array, work: Float64Array, lwork: number): number;
   /** `SUBROUTINE DGELSD( M, N, NRHS, A, LDA, B, LDB, S, RCOND, RANK, WORK, LWORK, IWORK, INFO )`; returns INFO. */
   dgelsd(m: number, n: number, nrhs: number, a: Float64Array, lda: number, b: Float64Array, ldb: number, s: Float64Array, rcond: number, rank: Int32Array, work: Float64Array, lwork: number, iwork: Int32Array): number;
   /** `SUBROUTINE DGEMM( TRANSA, TRANSB, M, N, K, ALPHA, A, LDA, B, LDB, BETA, C, LDC )`; returns 0. */
@@ -78,6 +88,8 @@ export interface LapackFunctions {
   dgetri(n: number, a: Float64Array, lda: number, ipiv: Int32Array, work: Float64Array, lwork: number): number;
   /** `SUBROUTINE DGETRS( TRANS, N, NRHS, A, LDA, IPIV, B, LDB, INFO )`; returns INFO. */
   dgetrs(trans: "N" | "T" | "C", n: number, nrhs: number, a: Float64Array, lda: number, ipiv: Int32Array, b: Float64Array, ldb: number): number;
+  /** `SUBROUTINE DORGHR( N, ILO, IHI, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
+  dorghr(n: number, ilo: number, ihi: number, a: Float64Array, lda: number, tau: Float64Array, work: Float64Array, lwork: number): number;
   /** `SUBROUTINE DORGQR( M, N, K, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
   dorgqr(m: number, n: number, k: number, a: Float64Array, lda: number, tau: Float64Array, work: Float64Array, lwork: number): number;
   /** `SUBROUTINE DORGRQ( M, N, K, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
@@ -96,8 +108,12 @@ export interface LapackFunctions {
   sdot(n: number, x: Float32Array, incx: number, y: Float32Array, incy: number): number;
   /** `SUBROUTINE SGECON( NORM, N, A, LDA, ANORM, RCOND, WORK, IWORK, INFO )`; returns INFO. */
   sgecon(norm: "1" | "O" | "I", n: number, a: Float32Array, lda: number, anorm: number, rcond: Float32Array, work: Float32Array, iwork: Int32Array): number;
+  /** `SUBROUTINE SGEES( JOBVS, SORT, SELECT, N, A, LDA, SDIM, WR, WI, VS, LDVS, WORK, LWORK, BWORK, INFO )`; returns INFO. */
+  sgees(jobvs: "N" | "V", sort: "N", select: Int32Array, n: number, a: Float32Array, lda: number, sdim: Int32Array, wr: Float32Array, wi: Float32Array, vs: Float32Array, ldvs: number, work: Float32Array, lwork: number, bwork: Int32Array): number;
   /** `SUBROUTINE SGEEV( JOBVL, JOBVR, N, A, LDA, WR, WI, VL, LDVL, VR, LDVR, WORK, LWORK, INFO )`; returns INFO. */
   sgeev(jobvl: "N" | "V", jobvr: "N" | "V", n: number, a: Float32Array, lda: number, wr: Float32Array, wi: Float32Array, vl: Float32Array, ldvl: number, vr: Float32Array, ldvr: number, work: Float32Array, lwork: number): number;
+  /** `SUBROUTINE SGEHRD( N, ILO, IHI, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
+  sgehrd(n: number, ilo: number, ihi: number, a: Float32Array, lda: number, tau: Float32Array, work: Float32Array, lwork: number): number;
   /** `SUBROUTINE SGELSD( M, N, NRHS, A, LDA, B, LDB, S, RCOND, RANK, WORK, LWORK, IWORK, INFO )`; returns INFO. */
   sgelsd(m: number, n: number, nrhs: number, a: Float32Array, lda: number, b: Float32Array, ldb: number, s: Float32Array, rcond: number, rank: Int32Array, work: Float32Array, lwork: number, iwork: Int32Array): number;
   /** `SUBROUTINE SGEMM( TRANSA, TRANSB, M, N, K, ALPHA, A, LDA, B, LDB, BETA, C, LDC )`; returns 0. */
@@ -120,6 +136,8 @@ export interface LapackFunctions {
   sgetri(n: number, a: Float32Array, lda: number, ipiv: Int32Array, work: Float32Array, lwork: number): number;
   /** `SUBROUTINE SGETRS( TRANS, N, NRHS, A, LDA, IPIV, B, LDB, INFO )`; returns INFO. */
   sgetrs(trans: "N" | "T" | "C", n: number, nrhs: number, a: Float32Array, lda: number, ipiv: Int32Array, b: Float32Array, ldb: number): number;
+  /** `SUBROUTINE SORGHR( N, ILO, IHI, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
+  sorghr(n: number, ilo: number, ihi: number, a: Float32Array, lda: number, tau: Float32Array, work: Float32Array, lwork: number): number;
   /** `SUBROUTINE SORGQR( M, N, K, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
   sorgqr(m: number, n: number, k: number, a: Float32Array, lda: number, tau: Float32Array, work: Float32Array, lwork: number): number;
   /** `SUBROUTINE SORGRQ( M, N, K, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
@@ -136,8 +154,12 @@ export interface LapackFunctions {
   zcopy(n: number, x: Float64Array, incx: number, y: Float64Array, incy: number): number;
   /** `SUBROUTINE ZGECON( NORM, N, A, LDA, ANORM, RCOND, WORK, RWORK, INFO )`; returns INFO. */
   zgecon(norm: "1" | "O" | "I", n: number, a: Float64Array, lda: number, anorm: number, rcond: Float64Array, work: Float64Array, rwork: Float64Array): number;
+  /** `SUBROUTINE ZGEES( JOBVS, SORT, SELECT, N, A, LDA, SDIM, W, VS, LDVS, WORK, LWORK, RWORK, BWORK, INFO )`; returns INFO. */
+  zgees(jobvs: "N" | "V", sort: "N", select: Int32Array, n: number, a: Float64Array, lda: number, sdim: Int32Array, w: Float64Array, vs: Float64Array, ldvs: number, work: Float64Array, lwork: number, rwork: Float64Array, bwork: Int32Array): number;
   /** `SUBROUTINE ZGEEV( JOBVL, JOBVR, N, A, LDA, W, VL, LDVL, VR, LDVR, WORK, LWORK, RWORK, INFO )`; returns INFO. */
   zgeev(jobvl: "N" | "V", jobvr: "N" | "V", n: number, a: Float64Array, lda: number, w: Float64Array, vl: Float64Array, ldvl: number, vr: Float64Array, ldvr: number, work: Float64Array, lwork: number, rwork: Float64Array): number;
+  /** `SUBROUTINE ZGEHRD( N, ILO, IHI, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
+  zgehrd(n: number, ilo: number, ihi: number, a: Float64Array, lda: number, tau: Float64Array, work: Float64Array, lwork: number): number;
   /** `SUBROUTINE ZGELSD( M, N, NRHS, A, LDA, B, LDB, S, RCOND, RANK, WORK, LWORK, RWORK, IWORK, INFO )`; returns INFO. */
   zgelsd(m: number, n: number, nrhs: number, a: Float64Array, lda: number, b: Float64Array, ldb: number, s: Float64Array, rcond: number, rank: Int32Array, work: Float64Array, lwork: number, rwork: Float64Array, iwork: Int32Array): number;
   /** `SUBROUTINE ZGEMM( TRANSA, TRANSB, M, N, K, ALPHA, A, LDA, B, LDB, BETA, C, LDC )`; returns 0. */
@@ -168,6 +190,8 @@ export interface LapackFunctions {
   zpotrs(uplo: "U" | "L", n: number, nrhs: number, a: Float64Array, lda: number, b: Float64Array, ldb: number): number;
   /** `SUBROUTINE ZTRTRS( UPLO, TRANS, DIAG, N, NRHS, A, LDA, B, LDB, INFO )`; returns INFO. */
   ztrtrs(uplo: "U" | "L", trans: "N" | "T" | "C", diag: "N" | "U", n: number, nrhs: number, a: Float64Array, lda: number, b: Float64Array, ldb: number): number;
+  /** `SUBROUTINE ZUNGHR( N, ILO, IHI, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
+  zunghr(n: number, ilo: number, ihi: number, a: Float64Array, lda: number, tau: Float64Array, work: Float64Array, lwork: number): number;
   /** `SUBROUTINE ZUNGQR( M, N, K, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
   zungqr(m: number, n: number, k: number, a: Float64Array, lda: number, tau: Float64Array, work: Float64Array, lwork: number): number;
   /** `SUBROUTINE ZUNGRQ( M, N, K, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */

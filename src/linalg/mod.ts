@@ -150,3 +150,6 @@ export type {
   EighTridiagonalResult,
   SolvehBandedOptions,
 } from "./banded.ts";
+// scipy.linalg part B: Schur-type decompositions, matrix functions, control equations.
+export { hessenberg, rsf2csf, schur } from "./schur.ts";
+export type { HessenbergOptions, HessenbergResult, SchurOptions, SchurResult } from "./schur.ts";
