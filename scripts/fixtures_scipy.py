@@ -316,6 +316,15 @@ for dt in (np.float32, np.float64):
     add("eighTridiagonal", f"{t} eigvalsOnly stack", [rand((2, 5), dt), rand((2, 4), dt)], {"eigvalsOnly": True},
         lambda d, e: per_item(lambda x, y: sl.eigh_tridiagonal(x, y, eigvals_only=True), d, e, core=(1, 1)), dt, tol=10)
 
+# -- svd(lapack_driver="gesvd") ------------------------------------------------------------------
+
+for dt in DTYPES:
+    t = NAMES[dt]
+    for shape in [(4, 3), (3, 5), (2, 3, 3)]:
+        add("svdGesvd", f"{t} {shape}", [rand(shape, dt)], {"lapackDriver": "gesvd"},
+            lambda a: per_item(lambda x: sl.svd(x, lapack_driver="gesvd", compute_uv=False), a, core=(2,)),
+            real_of(dt), tol=10)
+
 out = os.path.join(os.path.dirname(__file__), "..", "test", "fixtures", "scipy.json")
 with open(out, "w") as f:
     json.dump({"scipy": __import__("scipy").__version__, "arrays": arrays, "cases": cases}, f, separators=(",", ":"))

@@ -72,7 +72,7 @@ const SYNC: Entry[] = [
   {
     name: "svd",
     call: (x) => L.svd(A, o(x)),
-    keys: ["fullMatrices", "computeUv", "hermitian", ...BATCH],
+    keys: ["fullMatrices", "computeUv", "hermitian", "lapackDriver", ...BATCH],
   },
   { name: "svdvals", call: (x) => L.svdvals(A, o(x)), keys: BATCH },
   { name: "pinv", call: (x) => L.pinv(A, o(x)), keys: ["rcond", "rtol", "hermitian", ...BATCH] },
@@ -168,7 +168,7 @@ describe("options: a key a function does not take is a TypeError", () => {
     throwsMsg(
       () => linalg.svd([[1, 2]], { computeUv: true, fullmatrices: false } as never),
       TypeError,
-      /^Unknown option "fullmatrices" for svd\(\): it takes fullMatrices, computeUv, hermitian, errors, precision$/,
+      /^Unknown option "fullmatrices" for svd\(\): it takes fullMatrices, computeUv, hermitian, lapackDriver, errors, precision$/,
     );
   });
 

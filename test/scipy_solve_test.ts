@@ -108,3 +108,40 @@ describe("structured solves: identities and errors", () => {
     assert.deepEqual(linalg.eighTridiagonal([5], [], { eigvalsOnly: true }).toArray(), [5]);
   });
 });
+
+describe('svd(a, { lapackDriver: "gesvd" }): scipy\'s singular values, U S Vh = A', () => {
+  for (const c of CASES.filter((c) => c.fn === "svdGesvd")) {
+    const a = ARRAYS[c.args[0]];
+    const tol = (isSingle(a.dtype) ? 2e-6 : 1e-12) * c.tol;
+    for (const v of LAYOUTS.filter((v) => v.applies(a))) {
+      test(`${c.name} / ${v.name}`, () => {
+        const made = v.make(a);
+        const { U, S, Vh } = linalg.svd(made, { lapackDriver: "gesvd", fullMatrices: false });
+        assertClose(S, decode(c.result as Arr).toArray(), tol, "S");
+        assertClose(
+          linalg.svd(made, { lapackDriver: "gesvd", computeUv: false }).S,
+          decode(c.result as Arr).toArray(),
+          tol,
+          "S alone",
+        );
+        const k = S.shape[S.ndim - 1];
+        const us = linalg.matmul(U, linalg.matmul(diagStack(S, k), Vh));
+        assertClose(us, a.toArray(), tol * 10, "U S Vh");
+      });
+    }
+  }
+  test("a driver scipy does not have is a TypeError", () => {
+    assert.throws(() => linalg.svd([[1]], { lapackDriver: "gesvj" as any }), TypeError);
+  });
+});
+
+/** diag(S) for a stack of singular values, as a real NDArray. */
+function diagStack(S: NDArray, k: number): NDArray {
+  const s = S.copy();
+  const items = s.size / Math.max(k, 1);
+  const data = new Float64Array(items * k * k);
+  for (let it = 0; it < items; it++) {
+    for (let i = 0; i < k; i++) data[it * k * k + i * k + i] = s.data[it * k + i];
+  }
+  return new NDArray(data, "float64", [...S.shape.slice(0, -1), k, k]);
+}

@@ -53,8 +53,15 @@ export type SvdRun = (a: FloatArray, s: FloatArray, u: FloatArray, vt: FloatArra
  * Plans `?gesdd` with JOBZ `job` on a column-major rows x cols matrix (`?gesvd` on a restored
  * copy when it does not converge). U is rows x rows ('A') or rows x k ('S'), leading dimension
  * rows; VT is cols x cols ('A') or k x cols ('S'). Input with NaN or infinity gives NONFINITE.
+ * `driver` "gesvd" (scipy's `lapack_driver`) calls `?gesvd` alone.
  */
-export function svdPlan(rows: number, cols: number, dtype: DType, job: "A" | "S" | "N"): SvdRun {
+export function svdPlan(
+  rows: number,
+  cols: number,
+  dtype: DType,
+  job: "A" | "S" | "N",
+  driver: "gesdd" | "gesvd" = "gesdd",
+): SvdRun {
   const k = Math.min(rows, cols);
   const lda = Math.max(1, rows);
   const ldu = job === "N" ? 1 : lda;
@@ -89,7 +96,10 @@ export function svdPlan(rows: number, cols: number, dtype: DType, job: "A" | "S"
     return (a, s, u, vt) => {
       if (job === "N") u = vt = dummy;
       if (!backupFinite(a, backup)) return NONFINITE;
-      let info = gesdd(job, rows, cols, a, lda, s, u, ldu, vt, ldvt, work, size, rwork, iwork);
+      // scipy's lapack_driver="gesvd" goes straight to the fallback.
+      let info = driver === "gesvd"
+        ? 1
+        : gesdd(job, rows, cols, a, lda, s, u, ldu, vt, ldvt, work, size, rwork, iwork);
       if (info === 0 && svdTestHooks.failGesdd) info = 1;
       if (info > 0) {
         svdTestHooks.gesvdCalls++;
@@ -110,7 +120,9 @@ export function svdPlan(rows: number, cols: number, dtype: DType, job: "A" | "S"
   return (a, s, u, vt) => {
     if (job === "N") u = vt = dummy;
     if (!backupFinite(a, backup)) return NONFINITE;
-    let info = gesdd(job, rows, cols, a, lda, s, u, ldu, vt, ldvt, work, size, iwork);
+    let info = driver === "gesvd"
+      ? 1
+      : gesdd(job, rows, cols, a, lda, s, u, ldu, vt, ldvt, work, size, iwork);
     if (info === 0 && svdTestHooks.failGesdd) info = 1;
     if (info > 0) {
       svdTestHooks.gesvdCalls++;

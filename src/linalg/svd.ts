@@ -113,7 +113,11 @@ function identity(a: FloatArray, n: number, fpi: number): void {
   for (let i = 0; i < n; i++) a[i * (n + 1) * fpi] = 1;
 }
 
-const svdKernel = (job: "A" | "S" | "N"): KernelFactory => ({ dims: { m, n }, dtype }) => {
+const svdKernel = (
+  job: "A" | "S" | "N",
+  driver: "gesdd" | "gesvd" = "gesdd",
+): KernelFactory =>
+({ dims: { m, n }, dtype }) => {
   if (Math.min(m, n) === 0) {
     // Only full matrices reach here (the other results are empty): LAPACK leaves U and Vh
     // unset, numpy makes them identities.
@@ -125,7 +129,7 @@ const svdKernel = (job: "A" | "S" | "N"): KernelFactory => ({ dims: { m, n }, dt
     };
   }
   // The buffer is A^T (n x m): its U' is our Vh, its V'^H our U, both in row-major order.
-  const run = svdPlan(n, m, dtype, job);
+  const run = svdPlan(n, m, dtype, job, driver);
   if (job === "N") return (b) => run(b[0], b[1], b[1], b[1]);
   return (b) => run(b[0], b[2], b[3], b[1]);
 };
@@ -181,12 +185,16 @@ const svdValsKernel = (hermitian: boolean): KernelFactory => ({ dims: { m, n = m
 const ALL = <T>(f: T) => ({ float32: f, float64: f, complex64: f, complex128: f });
 const real = (d: DType) => realDType(d);
 
-const svdSpec = (signature: string, job: "A" | "S"): GufuncSpec => ({
+const svdSpec = (
+  signature: string,
+  job: "A" | "S",
+  driver: "gesdd" | "gesvd" = "gesdd",
+): GufuncSpec => ({
   name: "svd",
   signature,
   layouts: "CCFC",
   outDTypes: [(d) => d, real, (d) => d],
-  kernels: ALL(svdKernel(job)),
+  kernels: ALL(svdKernel(job, driver)),
   failure: svdFailure,
 });
 const svdValsSpec = (signature: string, hermitian: boolean): GufuncSpec => ({
@@ -203,6 +211,11 @@ const SVD_FULL_WIDE = svdSpec("(m,n)->(m,m),(m),(n,n)", "A");
 const SVD_FULL_TALL = svdSpec("(m,n)->(m,m),(n),(n,n)", "A");
 const SVD_REDUCED_WIDE = svdSpec("(m,n)->(m,m),(m),(m,n)", "S");
 const SVD_REDUCED_TALL = svdSpec("(m,n)->(m,n),(n),(n,n)", "S");
+// scipy's lapack_driver="gesvd".
+const GESVD_FULL_WIDE = svdSpec("(m,n)->(m,m),(m),(n,n)", "A", "gesvd");
+const GESVD_FULL_TALL = svdSpec("(m,n)->(m,m),(n),(n,n)", "A", "gesvd");
+const GESVD_REDUCED_WIDE = svdSpec("(m,n)->(m,m),(m),(m,n)", "S", "gesvd");
+const GESVD_REDUCED_TALL = svdSpec("(m,n)->(m,n),(n),(n,n)", "S", "gesvd");
 const SVDVALS_WIDE = svdValsSpec("(m,n)->(m)", false);
 const SVDVALS_TALL = svdValsSpec("(m,n)->(n)", false);
 const SVDVALS_HERMITIAN = svdValsSpec("(m,m)->(m)", true);
@@ -249,6 +262,7 @@ export const SVD_KEYS: OptionKeys = optionKeys(
   "fullMatrices",
   "computeUv",
   "hermitian",
+  "lapackDriver",
   ...BATCH_KEYS,
 );
 /** The options of `svdvals`. */
@@ -265,6 +279,8 @@ export interface SvdOptions extends BatchOptions {
    * triangle (`?syevd`/`?heevd`), as numpy. Default false.
    */
   hermitian?: boolean;
+  /** scipy's `lapack_driver`: "gesdd" (default, divide and conquer) or "gesvd" (QR iteration). */
+  lapackDriver?: "gesdd" | "gesvd";
 }
 
 /** The result of `svd`: `a = U @ diag(S) @ Vh`. */
@@ -306,7 +322,8 @@ export function svd(a: ArrayLike, options: SvdOptions & { computeUv: false }): {
  * unitary where numpy zeroes that row).
  *
  * @param a A matrix `(..., M, N)`.
- * @param options `fullMatrices` (default true), `computeUv` (default true), `hermitian`
+ * @param options `lapackDriver: "gesdd" | "gesvd"` (scipy's; default "gesdd"),
+ * `fullMatrices` (default true), `computeUv` (default true), `hermitian`
  * (default false), `errors: "raise" | "nan"`, `precision: "double" | "single"`.
  * @returns `{ U, S, Vh }`, or `{ S }` when `computeUv` is false. U and Vh have the input's
  * dtype; S is real.
@@ -335,18 +352,30 @@ export function svd(a: ArrayLike, options?: SvdOptions): SvdResult | { S: NDArra
   const full = flag(options, "fullMatrices", "svd", true);
   const uv = flag(options, "computeUv", "svd", true);
   const hermitian = flag(options, "hermitian", "svd", false);
+  const driver = options?.lapackDriver ?? "gesdd";
+  if (driver !== "gesdd" && driver !== "gesvd") {
+    throw new TypeError(
+      `Invalid lapackDriver for svd(): expected "gesdd" or "gesvd", got ${describeValue(driver)}`,
+    );
+  }
   const arr = arrayArg(a, 0, "svd");
   if (hermitian) assertStackedSquare(arr, "svd");
   else assertStacked2d(arr, "svd");
-  if (!uv) return { S: svals(arr, hermitian, options) };
+  const gesvd = driver === "gesvd" && !hermitian;
+  if (!uv && !gesvd) return { S: svals(arr, hermitian, options) };
   const [m, n] = coreDims(arr);
   const wide = m <= n;
   const spec = hermitian
     ? SVD_HERMITIAN
+    : gesvd
+    ? (full && uv
+      ? (wide ? GESVD_FULL_WIDE : GESVD_FULL_TALL)
+      : (wide ? GESVD_REDUCED_WIDE : GESVD_REDUCED_TALL))
     : full
     ? (wide ? SVD_FULL_WIDE : SVD_FULL_TALL)
     : (wide ? SVD_REDUCED_WIDE : SVD_REDUCED_TALL);
   const [U, S, Vh] = runGufunc(spec, [arr], batch(options));
+  if (!uv) return { S };
   return { U, S, Vh };
 }
 
