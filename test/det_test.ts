@@ -160,7 +160,10 @@ describe("det: forged arrays in a child process (a LAPACK whose XERBLA exits can
           name,
         );}
     }
-    assert.doesNotMatch(r.stdout + r.stderr, /XERBLA|parameter number|Internal error/);
+    // Bun for Windows under Wine warns "Internal error: directory mismatch for directory ..." on
+    // its own (a Bun/Wine quirk, not LAPACK's XERBLA): leave that line out.
+    const out = (r.stdout + r.stderr).replace(/^Internal error: directory mismatch .*$/gm, "");
+    assert.doesNotMatch(out, /XERBLA|parameter number|Internal error/);
   };
   test("the default LAPACK", () => check({}));
   test("reference LAPACK (XERBLA stops the process)", {
