@@ -238,6 +238,12 @@ const scipyEnd = previous.indexOf("<!-- /scipy.linalg -->");
 if (scipyAt >= 0 && scipyEnd > scipyAt) {
   lines.push("", previous.slice(scipyAt, scipyEnd + "<!-- /scipy.linalg -->".length));
 }
+// And the per-call overhead table of bench/overhead_bench.ts.
+const overheadAt = previous.indexOf("<!-- overhead -->");
+const overheadEnd = previous.indexOf("<!-- /overhead -->");
+if (overheadAt >= 0 && overheadEnd > overheadAt) {
+  lines.push("", previous.slice(overheadAt, overheadEnd + "<!-- /overhead -->".length));
+}
 writeFileSync(out, lines.join("\n") + "\n");
 console.log(lines.join("\n"));
 console.error(`wrote ${out}`);
