@@ -3,6 +3,33 @@
 // loop, merging dimensions that are contiguous for every operand so a contiguous call is one
 // row. Internal: nothing here is exported from mod.ts.
 
+import { describeValue } from "./_describe.ts";
+
+/** A shape argument: a number or an array of non-negative integers. */
+export function shapeArg(shape: unknown, fn: string): number[] {
+  const list = typeof shape === "number" ? [shape] : shape;
+  if (!Array.isArray(list)) {
+    throw new TypeError(
+      `Invalid shape for ${fn}(): expected an integer or an array of integers, got ${
+        describeValue(shape)
+      }`,
+    );
+  }
+  const out: number[] = [];
+  for (const d of list) {
+    if (typeof d !== "number") {
+      throw new TypeError(`Invalid shape for ${fn}(): ${describeValue(d)} is not an integer`);
+    }
+    if (!Number.isSafeInteger(d) || d < 0) {
+      throw new RangeError(
+        `Invalid shape for ${fn}(): dimensions must be non-negative integers, got ${d}`,
+      );
+    }
+    out.push(d);
+  }
+  return out;
+}
+
 /** A shape as numpy prints it in messages, without the 1-tuple comma: `(3,2)`, `(4)`, `()`. */
 export function shapeString(shape: readonly number[]): string {
   return `(${shape.join(",")})`;

@@ -12,7 +12,7 @@ import { describeValue } from "./_describe.ts";
 import type { OptionKeys } from "./_options.ts";
 import { checkOptions, optionKeys } from "./_options.ts";
 import { dataOf, dtypeOf, makeArray, operand, promoteOperands } from "./_ufunc.ts";
-import { broadcastShapeList, shapeString } from "./_strided.ts";
+import { broadcastShapeList, shapeArg, shapeString } from "./_strided.ts";
 import { arrayOf, assignInto, broadcastStrides, sliceView } from "./indexing.ts";
 
 /** Options with an axis. */
@@ -51,6 +51,18 @@ function axisOf(axis: unknown, nd: number, fn: string, what = "axis"): number {
     );
   }
   return axis < 0 ? axis + nd : axis;
+}
+
+function axesArg(x: unknown, nd: number, fn: string, what: string): number[] {
+  const list = typeof x === "number" ? [x] : x;
+  if (!Array.isArray(list)) {
+    throw new TypeError(
+      `Invalid ${what} for ${fn}(): expected an integer or an array of integers, got ${
+        describeValue(x)
+      }`,
+    );
+  }
+  return list.map((s) => axisOf(s, nd, fn, what));
 }
 
 function dtypeOption(options: DTypeOptions | undefined): ArrayDType | undefined {
@@ -352,8 +364,7 @@ export function full(
   }
   const dtype = dtypeOption(options) ??
     (o.array === null ? promoteOperands([o]) : dtypeOf(o.array));
-  const shp = typeof shape === "number" ? [shape] : shape;
-  return assignInto(zerosOf(shp, dtype), value);
+  return assignInto(zerosOf(shapeArg(shape, "full"), dtype), value);
 }
 
 function zerosOf(shape: readonly number[], dtype: ArrayDType): NDArray {
@@ -583,9 +594,7 @@ export function squeeze(a: ArrayLike, options?: SqueezeOptions): NDArray {
   const drop = new Array<boolean>(nd).fill(false);
   if (options?.axis === undefined) { for (let i = 0; i < nd; i++) drop[i] = x.shape[i] === 1; }
   else {
-    const list = typeof options.axis === "number" ? [options.axis] : options.axis;
-    for (const ax of list) {
-      const i = axisOf(ax, nd, "squeeze");
+    for (const i of axesArg(options.axis, nd, "squeeze", "axis")) {
       if (x.shape[i] !== 1) {
         throw new RangeError(
           `Cannot select an axis to squeeze out which has size not equal to one: axis ${i} has size ${
@@ -658,12 +667,8 @@ export function moveaxis(
 ): NDArray {
   const x = arrayOf(a, "moveaxis");
   const nd = x.shape.length;
-  const src = (typeof source === "number" ? [source] : [...source]).map((s) =>
-    axisOf(s, nd, "moveaxis", "source")
-  );
-  const dst = (typeof destination === "number" ? [destination] : [...destination]).map((s) =>
-    axisOf(s, nd, "moveaxis", "destination")
-  );
+  const src = axesArg(source, nd, "moveaxis", "source");
+  const dst = axesArg(destination, nd, "moveaxis", "destination");
   if (src.length !== dst.length) {
     throw new RangeError(
       "`source` and `destination` arguments must have the same number of elements in moveaxis()",
@@ -697,7 +702,7 @@ export function moveaxis(
  */
 export function broadcastTo(a: ArrayLike, shape: number | readonly number[]): NDArray {
   const x = arrayOf(a, "broadcastTo");
-  const to = typeof shape === "number" ? [shape] : [...shape];
+  const to = shapeArg(shape, "broadcastTo");
   const got = broadcastShapeList([x.shape, to], "broadcastTo");
   if (got.length !== to.length || got.some((d, i) => d !== to[i])) {
     throw new RangeError(

@@ -19,6 +19,7 @@ import { describeValue } from "./_describe.ts";
 import type { OptionKeys } from "./_options.ts";
 import { checkOptions, optionKeys } from "./_options.ts";
 import { makeArray } from "./_ufunc.ts";
+import { shapeArg } from "./_strided.ts";
 
 /** Options of `random` and `randn`. */
 export interface RandomOptions {
@@ -29,6 +30,8 @@ export interface RandomOptions {
 }
 
 const RANDOM_KEYS: OptionKeys = optionKeys("seed", "dtype");
+/** The most numbers one call makes (8 GiB of float64). */
+const MAX_RANDOM = 2 ** 30;
 
 /** xoshiro128** state, seeded by splitmix32. */
 class Xoshiro128 {
@@ -144,17 +147,13 @@ function setup(
   if (d !== "float64" && d !== "float32") {
     throw new TypeError(`Invalid dtype for ${fn}(): expected float64 or float32, got ${d}`);
   }
-  const shp = typeof shape === "number" ? [shape] : [...shape];
+  const shp = shapeArg(shape, fn);
   let size = 1;
-  for (const n of shp) {
-    if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 0) {
-      throw new RangeError(
-        `Invalid shape for ${fn}(): dimensions must be non-negative integers, got ${
-          describeValue(n)
-        }`,
-      );
-    }
-    size *= n;
+  for (const n of shp) size *= n;
+  if (size > MAX_RANDOM) {
+    throw new RangeError(
+      `Cannot make ${size} random numbers in ${fn}(): the limit is ${MAX_RANDOM} (2^30) per call`,
+    );
   }
   return { gen: new Xoshiro128(seed), shape: shp, size, dtype: d };
 }

@@ -193,6 +193,7 @@ function outPhase(
   // A view of an input (matrixTranspose): nothing to write. (Its storage, not its buffer: small
   // arrays share pooled slabs.)
   for (const a of args) if (a instanceof NDArray && a.data === r.data) return;
+  if (r.dtype === "int32" || r.dtype === "bool") return; // integer results (matrixRank): no out
   let out: NDArray;
   let d: string;
   let kind: "view" | "dtype" | "shape" | "alias";
