@@ -21,7 +21,8 @@ rng = np.random.default_rng(20261204)
 np.seterr(all="ignore")
 warnings.simplefilter("ignore")
 
-NAMES = {np.float32: "float32", np.float64: "float64", np.complex64: "complex64", np.complex128: "complex128"}
+NAMES = {np.float32: "float32", np.float64: "float64", np.complex64: "complex64", np.complex128: "complex128",
+         np.int32: "int32"}
 DTYPES = [np.float32, np.float64, np.complex64, np.complex128]
 
 
@@ -119,7 +120,7 @@ for dt in DTYPES:
     for shape in [(4, 4), (3, 5), (5, 3), (2, 3, 3)]:
         a = rand(shape, dt)
         add("luFactor", f"{t} {shape}", [a], {}, lambda a: per_item(lu_factor, a),
-            {"lu": dt, "piv": np.float64})
+            {"lu": dt, "piv": np.int32})
         add("lu", f"{t} {shape}", [a], {}, lambda a: per_item(lu_p, a),
             {"P": real_of(dt), "L": dt, "U": dt})
         add("lu", f"{t} {shape} permuteL", [a], {"permuteL": True},
@@ -133,10 +134,10 @@ for dt in DTYPES:
     add("luSolve", f"{t} stack (2,3,3) b (3,2)", [rand((2, 3, 3), dt), rand((3, 2), dt)], {},
         lambda a, b: per_item(lambda x, y: sl.lu_solve(sl.lu_factor(x), y), a, b), dt)
 sing = np.array([[1.0, 2.0, 3.0], [2.0, 4.0, 6.0], [1.0, 0.0, 1.0]])
-add("luFactor", "float64 singular", [sing], {}, lu_factor, {"lu": np.float64, "piv": np.float64})
+add("luFactor", "float64 singular", [sing], {}, lu_factor, {"lu": np.float64, "piv": np.int32})
 add("lu", "float64 singular", [sing], {}, lu_p, {"P": np.float64, "L": np.float64, "U": np.float64})
 add("luFactor", "float64 (0,0)", [np.zeros((0, 0))], {}, lambda a: {"lu": a, "piv": np.zeros(0)},
-    {"lu": np.float64, "piv": np.float64})
+    {"lu": np.float64, "piv": np.int32})
 
 # -- cho_factor, cho_solve ----------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ import { NDArray } from "../src/ndarray.ts";
 
 /** An array as the fixture stores it. */
 export interface Arr {
-  dtype: DType;
+  dtype: DType | "int32";
   shape: number[];
   data: (number | string)[];
 }
@@ -26,6 +26,7 @@ export interface Case {
 /** Makes an NDArray of a fixture array ("Infinity", "NaN" strings become numbers). */
 export function decode(a: Arr): NDArray {
   const nums = a.data.map(Number);
+  if (a.dtype === "int32") return new NDArray(Int32Array.from(nums), "int32", a.shape);
   return new NDArray(
     isSingle(a.dtype) ? Float32Array.from(nums) : Float64Array.from(nums),
     a.dtype,

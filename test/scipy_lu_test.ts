@@ -145,8 +145,24 @@ describe("errors", () => {
     for (const piv of [[5, 1], [-1, 1], [0.5, 1], [1, 0]]) {
       assert.throws(() => linalg.luSolve({ lu, piv: array(piv) }, [1, 2]), LinAlgError);
     }
+    assert.throws(
+      () => linalg.luSolve({ lu, piv: array([5, 1]).astype("int32") }, [1, 2]),
+      LinAlgError,
+    );
     assert.throws(() => linalg.luSolve({ lu } as any, [1, 2]), TypeError);
     assert.throws(() => linalg.luSolve(null as any, [1, 2]), TypeError);
+  });
+  test("luFactor: int32 pivots; luSolve takes them and float64 integers alike", () => {
+    const a = array([[[1, 2, 0], [3, 4, 1], [0, 5, 6]], [[2, 1, 1], [1, 3, 0], [4, 0, 1]]]);
+    const f = linalg.luFactor(a);
+    assert.equal(f.piv.dtype, "int32");
+    assert.deepEqual(f.piv.shape, [2, 3]);
+    const b = array([1, 2, 3]);
+    const x = linalg.luSolve(f, b);
+    const y = linalg.luSolve({ lu: f.lu, piv: f.piv.astype("float64") }, b);
+    assert.deepEqual(x.toArray(), y.toArray());
+    assertClose(x, linalg.solve(a, b).toArray(), 1e-12, "luSolve");
+    assert.equal(linalg.luFactor(array([[1, 2]]).astype("complex64")).piv.dtype, "int32");
   });
   test("options", () => {
     assert.throws(

@@ -2,8 +2,9 @@
  * scipy.linalg's LU family on stacks: `luFactor` and `luSolve` (factor once, solve many, over
  * `?getrf` and `?getrs`), and `lu` (the explicit `P`, `L`, `U`).
  *
- * Pivots are 0-based, as scipy's; until dlapack has an int32 dtype they are a float64 array of
- * integer values (as `matrixRank`'s result).
+ * Pivots are 0-based int32, as scipy's. The gufunc writes them as float64 integers (its
+ * outputs are computing dtypes) and `luFactor` hands them out as int32; `luSolve` takes int32
+ * pivots and, as before, float64 ones holding integers.
  *
  * @module
  */
@@ -63,7 +64,7 @@ export const LU_SOLVE_KEYS: OptionKeys = optionKeys("trans", ...BATCH_KEYS);
 export interface LuFactorResult {
   /** `(..., m, n)`: `L` below the diagonal (unit diagonal implied) and `U` on and above it. */
   lu: NDArray;
-  /** `(..., min(m, n))`: row `i` was swapped with row `piv[i]` (0-based; float64 integers). */
+  /** `(..., min(m, n))`: row `i` was swapped with row `piv[i]` (0-based, int32). */
   piv: NDArray;
 }
 
@@ -83,6 +84,7 @@ export interface LuFactorResult {
  * import assert from "node:assert/strict";
  * import { linalg } from "jsr:@dlapack/dlapack";
  * const f = linalg.luFactor([[1, 2], [3, 4]]);
+ * assert.equal(f.piv.dtype, "int32");
  * assert.deepEqual(f.piv.toArray(), [1, 1]);
  * const x = linalg.luSolve(f, [5, 11]);
  * assert.deepEqual(x.toArray().map((v: number) => Math.round(v * 1e9) / 1e9), [1, 2]);
@@ -94,7 +96,7 @@ export function luFactor(a: ArrayLike, options?: BatchOptions): LuFactorResult {
   assertStacked2d(A, "luFactor");
   const k = Math.min(A.shape[A.ndim - 2], A.shape[A.ndim - 1]);
   const [lu, piv] = runGufunc(LU_FACTOR, [A, coreDim(k, A.dtype)], batchOf(options));
-  return { lu, piv };
+  return { lu, piv: piv.astype("int32") };
 }
 
 // (m,m),(m),(m,n) -> (m,n): getrs with the 0-based pivots turned back into LAPACK's.
