@@ -433,6 +433,30 @@ export const TEMPLATES = {
       LWORK: lwork("max(1,IHI-ILO)"),
     },
   }),
+  trsyl: declare({
+    types: "sdcz",
+    fortran: "SUBROUTINE xTRSYL( TRANA, TRANB, ISGN, M, N, A, LDA, B, LDB, C, LDC, SCALE, INFO )",
+    req: {
+      TRANA: char("NTC"),
+      TRANB: char("NTC"),
+      ISGN: atLeast("-1", "1"),
+      M: dim,
+      N: dim,
+      A: x("LDA*M", "r"),
+      LDA: atLeast("max(1,M)"),
+      B: x("LDB*N", "r"),
+      LDB: atLeast("max(1,N)"),
+      C: x("LDC*N"),
+      LDC: atLeast("max(1,M)"),
+      SCALE: f("1"),
+    },
+    check: (v) =>
+      v.ISGN !== 1 && v.ISGN !== -1
+        ? "ISGN must be 1 or -1"
+        : v.cx && /T/i.test(`${v.TRANA}${v.TRANB}`)
+        ? "TRANA and TRANB must be 'N' or 'C' for complex types"
+        : undefined,
+  }),
   gemm: declare({
     types: "sdcz",
     family: "blas",

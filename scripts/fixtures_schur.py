@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Writes test/fixtures/schur.json: inputs and scipy 1.10's answers for dlapack's schur,
-rsf2csf and hessenberg. Run with Debian's scipy: /usr/bin/python3 scripts/fixtures_schur.py
+rsf2csf, hessenberg, solveSylvester, solveContinuousLyapunov and solveDiscreteLyapunov. Run with Debian's scipy: /usr/bin/python3 scripts/fixtures_schur.py
 
 Schur forms are not unique, so for schur the fixture stores the eigenvalues (the diagonal of
 scipy's complex Schur form, sorted by real then imaginary part); rsf2csf is stored for scipy's
@@ -49,6 +49,22 @@ for dt in [np.float32, np.float64, np.complex64, np.complex128]:
             case["csf"] = {k: enc(v) for k, v in zip("TZ", sl.rsf2csf(t, z))}
         cases.append(case)
 
+solvers = []
+for dt in [np.float32, np.float64, np.complex64, np.complex128]:
+    wide = np.complex128 if np.issubdtype(dt, np.complexfloating) else np.float64
+    a, b, q = rand((3, 3), dt), rand((2, 2), dt), rand((3, 2), dt)
+    d = lambda x: x.astype(wide)
+    solvers.append({"fn": "solveSylvester", "name": NAMES[dt], "args": [enc(a), enc(b), enc(q)],
+                    "result": enc(sl.solve_sylvester(d(a), d(b), d(q)))})
+    q3 = rand((3, 3), dt)
+    solvers.append({"fn": "solveContinuousLyapunov", "name": NAMES[dt], "args": [enc(a), enc(q3)],
+                    "result": enc(sl.solve_continuous_lyapunov(d(a), d(q3)))})
+    for n in [3, 12]:
+        s_ = (rand((n, n), dt) / (2 * np.sqrt(n))).astype(dt)
+        qn = rand((n, n), dt)
+        solvers.append({"fn": "solveDiscreteLyapunov", "name": f"{NAMES[dt]} {n}x{n}",
+                        "args": [enc(s_), enc(qn)], "result": enc(sl.solve_discrete_lyapunov(d(s_), d(qn)))})
+
 out = os.path.join(os.path.dirname(__file__), "..", "test", "fixtures", "schur.json")
 with open(out, "w") as f:
-    json.dump({"scipy": __import__("scipy").__version__, "cases": cases}, f, separators=(",", ":"))
+    json.dump({"scipy": __import__("scipy").__version__, "cases": cases, "solvers": solvers}, f, separators=(",", ":"))

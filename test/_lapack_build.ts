@@ -30,6 +30,7 @@ export const LETTERS: Record<string, Record<string, string>> = {
   trtrs: { UPLO: "UL", TRANS: "NTC", DIAG: "NU" },
   gecon: { NORM: "1OI" },
   gees: { JOBVS: "NV", SORT: "N" },
+  trsyl: { TRANA: "NC", TRANB: "NC" },
   gemm: { TRANSA: "NTC", TRANSB: "NTC" },
   gemv: { TRANS: "NTC" },
 };
@@ -43,6 +44,7 @@ export const READ_ONLY: Record<string, string[]> = {
   orgrq: ["TAU"],
   ungrq: ["TAU"],
   orghr: ["TAU"],
+  trsyl: ["A", "B"],
   unghr: ["TAU"],
   trtrs: ["A"],
   gecon: ["A"],
@@ -91,6 +93,7 @@ export function sizeCases(r: Routine): Record<string, number>[] {
       const c: Record<string, number> = { M: m, N: n };
       // gelsd: NRHS = 0 only with an empty A (LAPACK's xLALSD rejects it otherwise).
       if (has("NRHS")) c.NRHS = [2, r.name.endsWith("gelsd") && m * n > 0 ? 1 : 0, 1, 3][k % 4];
+      if (has("ISGN")) c.ISGN = k % 2 === 0 ? 1 : -1;
       if (has("K")) {
         if (r.name.endsWith("gqr")) {
           if (n > m) return;
@@ -120,7 +123,9 @@ export function sizeCases(r: Routine): Record<string, number>[] {
 export function perElement(r: Routine, name: string): number {
   if (INT_ARRAYS.has(name)) return stride;
   if (!isC(r.type)) return 1;
-  const real = ["S", "RWORK", "RCOND", "WR", "WI"].concat(r.name.endsWith("heevd") ? ["W"] : []);
+  const real = ["S", "RWORK", "RCOND", "WR", "WI", "SCALE"].concat(
+    r.name.endsWith("heevd") ? ["W"] : [],
+  );
   return real.includes(name) ? 1 : 2;
 }
 

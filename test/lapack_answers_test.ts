@@ -220,6 +220,26 @@ const ANSWERS: Record<string, (t: T) => void> = {
   unghr(t) {
     ANSWERS.gehrd(t);
   },
+  trsyl(t) {
+    // A X + X B = scale C with A (3 x 3) and B (2 x 2) upper triangular.
+    const m = 3, n = 2;
+    const a = general(t, m, m).map((v, k): C => (k % m) > Math.floor(k / m) ? [0, 0] : v);
+    const b = general(t, n, n).map((v, k): C => (k % n) > Math.floor(k / n) ? [0, 0] : v);
+    a[0] = [5, 0];
+    a[4] = [6, 0];
+    a[8] = [7, 0];
+    const c = general(t, m, n);
+    const x = pack(t, c);
+    const scale = floats(t, 1);
+    const args = [1, m, n, pack(t, a), m, pack(t, b), n, x, m, scale];
+    assert.equal(L[t + "trsyl"]("N", "N", ...args), 0);
+    const X = unpack(t, x);
+    const lhs = matmul(m, m, n, a, X).map((v, k): C => {
+      const w = matmul(m, n, n, X, b)[k];
+      return [v[0] + w[0], v[1] + w[1]];
+    });
+    assertClose(t, lhs, c.map((v): C => [v[0] * scale[0], v[1] * scale[0]]), "A X + X B");
+  },
   orgqr(t) {
     ANSWERS.geqrf(t);
   },

@@ -163,6 +163,7 @@ function hostileValues(
     if (name.startsWith("INC")) return [...common, [0, R]];
     if (WORK_ARGS.test(name)) return [...common, [-2, R], [0, R], [(good as number) - 1, R]];
     if (name.startsWith("LD")) return [...common, [-1, R], [0, R], [(good as number) - 1, R]];
+    if (name === "ISGN") return [...common, [0, R], [2, R], [-2, R]];
     // A size: negative, or far more than the arrays hold.
     return [...common, [-1, R], [2 ** 31 - 1, R], [stride === 1 ? 2 ** 31 : 2 ** 40, R]];
   }

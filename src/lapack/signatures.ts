@@ -46,6 +46,8 @@ export interface LapackFunctions {
   cpotrf(uplo: "U" | "L", n: number, a: Float32Array, lda: number): number;
   /** `SUBROUTINE CPOTRS( UPLO, N, NRHS, A, LDA, B, LDB, INFO )`; returns INFO. */
   cpotrs(uplo: "U" | "L", n: number, nrhs: number, a: Float32Array, lda: number, b: Float32Array, ldb: number): number;
+  /** `SUBROUTINE CTRSYL( TRANA, TRANB, ISGN, M, N, A, LDA, B, LDB, C, LDC, SCALE, INFO )`; returns INFO. */
+  ctrsyl(trana: "N" | "T" | "C", tranb: "N" | "T" | "C", isgn: number, m: number, n: number, a: Float32Array, lda: number, b: Float32Array, ldb: number, c: Float32Array, ldc: number, scale: Float32Array): number;
   /** `SUBROUTINE CTRTRS( UPLO, TRANS, DIAG, N, NRHS, A, LDA, B, LDB, INFO )`; returns INFO. */
   ctrtrs(uplo: "U" | "L", trans: "N" | "T" | "C", diag: "N" | "U", n: number, nrhs: number, a: Float32Array, lda: number, b: Float32Array, ldb: number): number;
   /** `SUBROUTINE CUNGHR( N, ILO, IHI, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
@@ -100,6 +102,8 @@ export interface LapackFunctions {
   dpotrs(uplo: "U" | "L", n: number, nrhs: number, a: Float64Array, lda: number, b: Float64Array, ldb: number): number;
   /** `SUBROUTINE DSYEVD( JOBZ, UPLO, N, A, LDA, W, WORK, LWORK, IWORK, LIWORK, INFO )`; returns INFO. */
   dsyevd(jobz: "N" | "V", uplo: "U" | "L", n: number, a: Float64Array, lda: number, w: Float64Array, work: Float64Array, lwork: number, iwork: Int32Array, liwork: number): number;
+  /** `SUBROUTINE DTRSYL( TRANA, TRANB, ISGN, M, N, A, LDA, B, LDB, C, LDC, SCALE, INFO )`; returns INFO. */
+  dtrsyl(trana: "N" | "T" | "C", tranb: "N" | "T" | "C", isgn: number, m: number, n: number, a: Float64Array, lda: number, b: Float64Array, ldb: number, c: Float64Array, ldc: number, scale: Float64Array): number;
   /** `SUBROUTINE DTRTRS( UPLO, TRANS, DIAG, N, NRHS, A, LDA, B, LDB, INFO )`; returns INFO. */
   dtrtrs(uplo: "U" | "L", trans: "N" | "T" | "C", diag: "N" | "U", n: number, nrhs: number, a: Float64Array, lda: number, b: Float64Array, ldb: number): number;
   /** `SUBROUTINE SCOPY( N, X, INCX, Y, INCY )`; returns 0. */
@@ -148,6 +152,8 @@ export interface LapackFunctions {
   spotrs(uplo: "U" | "L", n: number, nrhs: number, a: Float32Array, lda: number, b: Float32Array, ldb: number): number;
   /** `SUBROUTINE SSYEVD( JOBZ, UPLO, N, A, LDA, W, WORK, LWORK, IWORK, LIWORK, INFO )`; returns INFO. */
   ssyevd(jobz: "N" | "V", uplo: "U" | "L", n: number, a: Float32Array, lda: number, w: Float32Array, work: Float32Array, lwork: number, iwork: Int32Array, liwork: number): number;
+  /** `SUBROUTINE STRSYL( TRANA, TRANB, ISGN, M, N, A, LDA, B, LDB, C, LDC, SCALE, INFO )`; returns INFO. */
+  strsyl(trana: "N" | "T" | "C", tranb: "N" | "T" | "C", isgn: number, m: number, n: number, a: Float32Array, lda: number, b: Float32Array, ldb: number, c: Float32Array, ldc: number, scale: Float32Array): number;
   /** `SUBROUTINE STRTRS( UPLO, TRANS, DIAG, N, NRHS, A, LDA, B, LDB, INFO )`; returns INFO. */
   strtrs(uplo: "U" | "L", trans: "N" | "T" | "C", diag: "N" | "U", n: number, nrhs: number, a: Float32Array, lda: number, b: Float32Array, ldb: number): number;
   /** `SUBROUTINE ZCOPY( N, X, INCX, Y, INCY )`; returns 0. */
@@ -188,6 +194,8 @@ export interface LapackFunctions {
   zpotrf(uplo: "U" | "L", n: number, a: Float64Array, lda: number): number;
   /** `SUBROUTINE ZPOTRS( UPLO, N, NRHS, A, LDA, B, LDB, INFO )`; returns INFO. */
   zpotrs(uplo: "U" | "L", n: number, nrhs: number, a: Float64Array, lda: number, b: Float64Array, ldb: number): number;
+  /** `SUBROUTINE ZTRSYL( TRANA, TRANB, ISGN, M, N, A, LDA, B, LDB, C, LDC, SCALE, INFO )`; returns INFO. */
+  ztrsyl(trana: "N" | "T" | "C", tranb: "N" | "T" | "C", isgn: number, m: number, n: number, a: Float64Array, lda: number, b: Float64Array, ldb: number, c: Float64Array, ldc: number, scale: Float64Array): number;
   /** `SUBROUTINE ZTRTRS( UPLO, TRANS, DIAG, N, NRHS, A, LDA, B, LDB, INFO )`; returns INFO. */
   ztrtrs(uplo: "U" | "L", trans: "N" | "T" | "C", diag: "N" | "U", n: number, nrhs: number, a: Float64Array, lda: number, b: Float64Array, ldb: number): number;
   /** `SUBROUTINE ZUNGHR( N, ILO, IHI, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */

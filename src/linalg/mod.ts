@@ -153,3 +153,5 @@ export type {
 // scipy.linalg part B: Schur-type decompositions, matrix functions, control equations.
 export { hessenberg, rsf2csf, schur } from "./schur.ts";
 export type { HessenbergOptions, HessenbergResult, SchurOptions, SchurResult } from "./schur.ts";
+export { solveContinuousLyapunov, solveDiscreteLyapunov, solveSylvester } from "./solvers.ts";
+export type { DiscreteLyapunovOptions } from "./solvers.ts";
