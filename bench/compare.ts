@@ -155,7 +155,7 @@ if (core) {
   const t: string[] = [CORE_START, "", "## The array core", ""];
   t.push(
     `One run of \`deno task bench:compare --core\` on ${new Date().toISOString().slice(0, 10)}, ` +
-      "medians per call, float64, results allocated per call (no `out`); the Kalman filter is " +
+      'medians per call, float64, results allocated per call except in the "into out" row; the Kalman filter is ' +
       "the README's (bench/_kalman.ts, the same loop in bench/numpy_bench.py), per step.",
     "",
     "| case | numpy | dlapack-deno | dlapack-bun | dlapack-node | deno / numpy |",
