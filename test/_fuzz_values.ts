@@ -211,9 +211,17 @@ export function makeView(ctx: Ctx, dtype: DT, shape: number[], mode: string, spe
   const offset = -lo + pad;
   const items = offset + (empty ? 0 : hi + 1) + r.int(3);
   const f = fpi(dtype);
-  const data = single(dtype) ? new Float32Array(items * f) : new Float64Array(items * f);
+  // Results may be int32 (matrixRank) or bool: their out arrays need that storage.
+  const storage = dtype as string;
+  const data = storage === "int32"
+    ? new Int32Array(items)
+    : storage === "bool"
+    ? new Uint8Array(items)
+    : single(dtype)
+    ? new Float32Array(items * f)
+    : new Float64Array(items * f);
   for (let i = 0; i < data.length; i++) data[i] = entry(ctx, special);
-  const a = new NDArray(data, dtype, shape, strides, offset);
+  const a = new NDArray(data as Float64Array, dtype, shape, strides, offset);
   ctx.made.push(a);
   return a;
 }
