@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Writes test/fixtures/schur.json: inputs and scipy 1.10's answers for dlapack's schur,
-rsf2csf, hessenberg, solveSylvester, solveContinuousLyapunov and solveDiscreteLyapunov. Run with Debian's scipy: /usr/bin/python3 scripts/fixtures_schur.py
+rsf2csf, hessenberg, solveSylvester, solveContinuousLyapunov, solveDiscreteLyapunov and sqrtm. Run with Debian's scipy: /usr/bin/python3 scripts/fixtures_schur.py
 
 Schur forms are not unique, so for schur the fixture stores the eigenvalues (the diagonal of
 scipy's complex Schur form, sorted by real then imaginary part); rsf2csf is stored for scipy's
@@ -64,6 +64,18 @@ for dt in [np.float32, np.float64, np.complex64, np.complex128]:
         qn = rand((n, n), dt)
         solvers.append({"fn": "solveDiscreteLyapunov", "name": f"{NAMES[dt]} {n}x{n}",
                         "args": [enc(s_), enc(qn)], "result": enc(sl.solve_discrete_lyapunov(d(s_), d(qn)))})
+
+def root(x):
+    # scipy 1.10's sqrtm can return complex256 for complex input: stored in double.
+    return x.astype(np.complex128 if np.iscomplexobj(x) else np.float64)
+
+
+for dt in [np.float32, np.float64, np.complex64, np.complex128]:
+    wide = np.complex128 if np.issubdtype(dt, np.complexfloating) else np.float64
+    for n, shift in [(3, 4.0), (4, 0.0)]:
+        a = (rand((n, n), dt) + shift * np.eye(n)).astype(dt)
+        solvers.append({"fn": "sqrtm", "name": f"{NAMES[dt]} {n}x{n}", "args": [enc(a)],
+                        "result": enc(root(sl.sqrtm(a.astype(wide))))})
 
 out = os.path.join(os.path.dirname(__file__), "..", "test", "fixtures", "schur.json")
 with open(out, "w") as f:

@@ -7,7 +7,7 @@ import fixture from "./fixtures/schur.json" with { type: "json" };
 import { add, array, linalg, LinAlgError, multiply, NDArray, subtract } from "../mod.ts";
 import type { ArrayLike } from "../mod.ts";
 import type { DType } from "../src/dtype.ts";
-import { isSingle } from "../src/dtype.ts";
+import { isComplex, isSingle } from "../src/dtype.ts";
 import { assertClose, LAYOUTS } from "./_cases.ts";
 
 interface Arr {
@@ -28,6 +28,7 @@ const RUN: Record<string, (args: ArrayLike[], o?: any) => NDArray> = {
   solveSylvester: ([a, b, q]) => linalg.solveSylvester(a, b, q),
   solveContinuousLyapunov: ([a, q]) => linalg.solveContinuousLyapunov(a, q),
   solveDiscreteLyapunov: ([a, q]) => linalg.solveDiscreteLyapunov(a, q),
+  sqrtm: ([a]) => linalg.sqrtm(a),
 };
 
 describe("matrix equation solvers: scipy's answers for every case and layout", () => {
@@ -44,7 +45,8 @@ describe("matrix equation solvers: scipy's answers for every case and layout", (
         const r = RUN[c.fn](made);
         assert.deepEqual(r.shape, want.shape);
         if (v.keepsDType) {
-          assert.equal(r.dtype, args[0].dtype);
+          if (c.fn !== "sqrtm") assert.equal(r.dtype, args[0].dtype);
+          else if (isComplex(want.dtype)) assert.ok(isComplex(r.dtype));
         }
         assertClose(r, want.toArray(), tol, c.name);
         assert.deepEqual(
@@ -85,6 +87,23 @@ describe("matrix equation solvers: residuals, stacks, empty input, errors", () =
       const y = linalg.solveDiscreteLyapunov(s, Q, { method });
       small(add(subtract(mm(mm(s, y), H(s)), y), Q), 1e-12);
     }
+  });
+  test("sqrtm(A) @ sqrtm(A) = A on a stack; no square root is a LinAlgError", () => {
+    const s = array([[[4, 1, 0], [1, 5, 1], [0, 1, 6]], [[0, -1, 0], [1, 0, 0], [0, 0, -2]]]);
+    const x = linalg.sqrtm(s);
+    assert.equal(x.dtype, "complex128");
+    small(subtract(mm(x, x), s), 1e-12);
+    assert.equal(linalg.sqrtm(s.astype("float32"), { precision: "single" }).dtype, "complex64");
+    assert.throws(
+      () => linalg.sqrtm([[[1, 0], [0, 1]], [[0, 1], [0, 0]]]),
+      (e: Error) => e instanceof LinAlgError && /^Failed to find a square root/.test(e.message),
+    );
+    const n = linalg.sqrtm([[0, 1], [0, 0]], { errors: "nan" });
+    assert.ok(Number.isNaN(n.data[0]));
+    assert.deepEqual(linalg.sqrtm(new NDArray(new Float64Array(0), "float64", [0, 0])).shape, [
+      0,
+      0,
+    ]);
   });
   test("empty matrices", () => {
     const e = new NDArray(new Float64Array(0), "float64", [0, 0]);

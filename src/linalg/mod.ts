@@ -155,3 +155,4 @@ export { hessenberg, rsf2csf, schur } from "./schur.ts";
 export type { HessenbergOptions, HessenbergResult, SchurOptions, SchurResult } from "./schur.ts";
 export { solveContinuousLyapunov, solveDiscreteLyapunov, solveSylvester } from "./solvers.ts";
 export type { DiscreteLyapunovOptions } from "./solvers.ts";
+export { sqrtm } from "./sqrtm.ts";

@@ -127,6 +127,14 @@ const rsf2csfKernel: KernelFactory = ({ dims: { m }, dtype }) => {
   const eps = dtype === "complex64" ? 2 ** -23 : 2 ** -52;
   return ([t, z]) => {
     if (!allFinite(t) || !allFinite(z)) return 1;
+    rsf2csfInPlace(t, z, m, eps);
+    return 0;
+  };
+};
+
+/** scipy's `rsf2csf` on complex column-major m x m T and Z, in place (`eps`: the precision). */
+export function rsf2csfInPlace(t: FloatArray, z: FloatArray, m: number, eps: number): void {
+  {
     const re = (i: number, j: number) => t[2 * (j * m + i)];
     const im = (i: number, j: number) => t[2 * (j * m + i) + 1];
     const abs = (i: number, j: number) => Math.hypot(re(i, j), im(i, j));
@@ -179,9 +187,8 @@ const rsf2csfKernel: KernelFactory = ({ dims: { m }, dtype }) => {
       t[2 * ((k - 1) * m + k)] = 0;
       t[2 * ((k - 1) * m + k) + 1] = 0;
     }
-    return 0;
-  };
-};
+  }
+}
 
 const RSF2CSF: GufuncSpec = {
   name: "rsf2csf",
