@@ -32,7 +32,10 @@ import { registered, registeredNames } from "./linalg/_registry.ts";
  * ```
  */
 export type AsyncOf<T> = {
-  [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<R>
+  // The first overload: an overloaded function (`eigh(a, options)`, `eigh(a, b, options)`) runs
+  // off the main thread in its first form only.
+  [K in keyof T]: T[K] extends { (...args: infer A): infer R; (...args: infer _B): infer _S }
+    ? (...args: A) => Promise<R>
     : never;
 };
 

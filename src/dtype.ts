@@ -367,6 +367,13 @@ export function isPooled(data: ArrayBufferView): boolean {
  * ```
  */
 export function sharesMemory(x: ArrayBufferView, y: ArrayBufferView): boolean {
+  if (!ArrayBuffer.isView(x) || !ArrayBuffer.isView(y)) {
+    throw new TypeError(
+      `Invalid argument for sharesMemory(): expected two typed arrays or DataViews, got ${
+        describe(ArrayBuffer.isView(x) ? y : x)
+      }`,
+    );
+  }
   if (x.buffer !== y.buffer) return false;
   const a = x.byteOffset;
   const b = y.byteOffset;

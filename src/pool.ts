@@ -57,7 +57,8 @@ export type ArrayParameters<P extends readonly unknown[]> = P extends readonly [
  */
 export type PoolOf<T> =
   & {
-    [K in keyof T]: T[K] extends (...args: infer A) => infer R
+    // The first overload only (see AsyncOf).
+    [K in keyof T]: T[K] extends { (...args: infer A): infer R; (...args: infer _B): infer _S }
       ? (...arrays: ArrayParameters<A>) => Promise<R>
       : never;
   }
