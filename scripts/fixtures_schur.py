@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Writes test/fixtures/schur.json: inputs and scipy 1.10's answers for dlapack's schur,
-rsf2csf, hessenberg, solveSylvester, solveContinuousLyapunov, solveDiscreteLyapunov and sqrtm. Run with Debian's scipy: /usr/bin/python3 scripts/fixtures_schur.py
+rsf2csf, hessenberg, solveSylvester, solveContinuousLyapunov, solveDiscreteLyapunov, sqrtm and qz (by its generalized eigenvalues). Run with Debian's scipy: /usr/bin/python3 scripts/fixtures_schur.py
 
 Schur forms are not unique, so for schur the fixture stores the eigenvalues (the diagonal of
 scipy's complex Schur form, sorted by real then imaginary part); rsf2csf is stored for scipy's
@@ -77,6 +77,16 @@ for dt in [np.float32, np.float64, np.complex64, np.complex128]:
         solvers.append({"fn": "sqrtm", "name": f"{NAMES[dt]} {n}x{n}", "args": [enc(a)],
                         "result": enc(root(sl.sqrtm(a.astype(wide))))})
 
+qz = []
+for dt in [np.float32, np.float64, np.complex64, np.complex128]:
+    wide = np.complex128 if np.issubdtype(dt, np.complexfloating) else np.float64
+    for n in [1, 3, 5]:
+        a, b = rand((n, n), dt), rand((n, n), dt)
+        aa, bb, _, _ = sl.qz(a.astype(wide), b.astype(wide), output="complex")
+        w = np.diag(aa) / np.diag(bb)
+        qz.append({"name": f"{NAMES[dt]} {n}x{n}", "a": enc(a), "b": enc(b),
+                   "eigs": enc(w[np.lexsort((np.round(w.imag, 6), np.round(w.real, 6)))])})
+
 out = os.path.join(os.path.dirname(__file__), "..", "test", "fixtures", "schur.json")
 with open(out, "w") as f:
-    json.dump({"scipy": __import__("scipy").__version__, "cases": cases, "solvers": solvers}, f, separators=(",", ":"))
+    json.dump({"scipy": __import__("scipy").__version__, "cases": cases, "solvers": solvers, "qz": qz}, f, separators=(",", ":"))

@@ -10,7 +10,7 @@ import { Cls, isC, L, stride } from "./_lapack_helpers.ts";
 
 export const WORK_ARGS = /^L[IR]?WORK$/;
 export const WORKSPACES = new Set(["WORK", "IWORK", "RWORK"]);
-export const INT_ARRAYS = new Set(["IPIV", "IWORK", "RANK", "SELECT", "SDIM", "BWORK"]);
+export const INT_ARRAYS = new Set(["IPIV", "IWORK", "RANK", "SELECT", "SELCTG", "SDIM", "BWORK"]);
 
 // ---------------------------------------------------------------------------------------------
 // 3. Boundaries. A call is built from the routine's argument names: sizes and increments
@@ -30,6 +30,7 @@ export const LETTERS: Record<string, Record<string, string>> = {
   trtrs: { UPLO: "UL", TRANS: "NTC", DIAG: "NU" },
   gecon: { NORM: "1OI" },
   gees: { JOBVS: "NV", SORT: "N" },
+  gges: { JOBVSL: "NV", JOBVSR: "NV", SORT: "N" },
   trsyl: { TRANA: "NC", TRANB: "NC" },
   gemm: { TRANSA: "NTC", TRANSB: "NTC" },
   gemv: { TRANS: "NTC" },
@@ -123,7 +124,7 @@ export function sizeCases(r: Routine): Record<string, number>[] {
 export function perElement(r: Routine, name: string): number {
   if (INT_ARRAYS.has(name)) return stride;
   if (!isC(r.type)) return 1;
-  const real = ["S", "RWORK", "RCOND", "WR", "WI", "SCALE"].concat(
+  const real = ["S", "RWORK", "RCOND", "WR", "WI", "SCALE", "ALPHAR", "ALPHAI"].concat(
     r.name.endsWith("heevd") ? ["W"] : [],
   );
   return real.includes(name) ? 1 : 2;

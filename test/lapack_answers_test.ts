@@ -199,6 +199,31 @@ const ANSWERS: Record<string, (t: T) => void> = {
     assertClose(t, matmul(n, n, n, op("C", n, n, Z).v, Z), identity(n), "Z^H Z");
     assertClose(t, matmul(n, n, n, matmul(n, n, n, Z, T), op("C", n, n, Z).v), a, "Z T Z^H");
   },
+  gges(t) {
+    // A = Q S Z^H, B = Q P Z^H with Q, Z unitary.
+    const n = 4;
+    const a = general(t, n, n), b = general(t, n, n).reverse();
+    const s = pack(t, a), p = pack(t, b);
+    const q = floats(t, n * n * (isC(t) ? 2 : 1)), z = floats(t, n * n * (isC(t) ? 2 : 1));
+    const work = floats(t, 128 * (isC(t) ? 2 : 1));
+    const ints = () => new Int32Array(lapack.intStride());
+    const beta = floats(t, n * (isC(t) ? 2 : 1));
+    const head = ["V", "V", "N", ints(), n, s, n, p, n, ints()];
+    if (isC(t)) {
+      const alpha = floats(t, 2 * n);
+      const rest = [alpha, beta, q, n, z, n, work, 128, floats(t, 8 * n), ints()];
+      assert.equal(L[t + "gges"](...head, ...rest), 0);
+    } else {
+      const rest = [floats(t, n), floats(t, n), beta, q, n, z, n, work, 128, ints()];
+      assert.equal(L[t + "gges"](...head, ...rest), 0);
+    }
+    const S = unpack(t, s), P = unpack(t, p), Q = unpack(t, q), Z = unpack(t, z);
+    const back = (m: C[]) => matmul(n, n, n, matmul(n, n, n, Q, m), op("C", n, n, Z).v);
+    assertClose(t, matmul(n, n, n, op("C", n, n, Q).v, Q), identity(n), "Q^H Q");
+    assertClose(t, matmul(n, n, n, op("C", n, n, Z).v, Z), identity(n), "Z^H Z");
+    assertClose(t, back(S), a, "Q S Z^H", 10);
+    assertClose(t, back(P), b, "Q P Z^H", 10);
+  },
   gehrd(t) {
     // A = Q H Q^H with H upper Hessenberg.
     const n = 5;

@@ -201,3 +201,48 @@ describe("schur, rsf2csf, hessenberg: stacks, empty input, errors", () => {
     assert.deepEqual(T.toArray(), [[2, 0], [0, 3]]);
   });
 });
+
+describe("qz: scipy's generalized eigenvalues, Q AA Zᴴ = A, Q BB Zᴴ = B", () => {
+  // deno-lint-ignore no-explicit-any
+  for (const c of (fixture as any).qz) {
+    const a = decode(c.a), b = decode(c.b);
+    const tol = isSingle(a.dtype) ? 2e-5 : 1e-12;
+    for (const v of LAYOUTS.filter((v) => v.applies(a))) {
+      test(`${c.name} / ${v.name}`, () => {
+        for (const output of ["real", "complex"] as const) {
+          const r = linalg.qz(v.make(a), v.make(b), { output });
+          const [A, B, AA, BB, Q, Z] = [a, b, r.AA, r.BB, r.Q, r.Z].map((x) => mat(x));
+          const n = A.length;
+          near(mul(ct(Q), Q), eye(n), tol, "Qᴴ Q");
+          near(mul(ct(Z), Z), eye(n), tol, "Zᴴ Z");
+          near(mul(mul(Q, AA), ct(Z)), A, tol * 10, "Q AA Zᴴ");
+          near(mul(mul(Q, BB), ct(Z)), B, tol * 10, "Q BB Zᴴ");
+          for (let i = 0; i < n; i++) {
+            for (let j = 0; j < i; j++) assert.deepEqual(BB[i][j], [0, 0]);
+          }
+          if (output === "complex" || isComplex(a.dtype)) {
+            const w = AA.map((row, i): C => {
+              const [p, q] = [row[i], BB[i][i]];
+              const d = q[0] * q[0] + q[1] * q[1];
+              return [(p[0] * q[0] + p[1] * q[1]) / d, (p[1] * q[0] - p[0] * q[1]) / d];
+            });
+            const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
+            w.sort((p, q) => r6(p[0]) - r6(q[0]) || r6(p[1]) - r6(q[1]));
+            const e = decode(c.eigs).data;
+            const want = w.map((_, k): C => [e[2 * k], e[2 * k + 1]]);
+            near([w], [want], tol * 1e3, "generalized eigenvalues");
+          }
+        }
+      });
+    }
+  }
+  test("stacks broadcast, errors", () => {
+    const r = linalg.qz(array([[[1, 2], [3, 4]], [[0, 1], [-1, 0]]]), [[1, 0], [0, 2]]);
+    assert.deepEqual(r.Q.shape, [2, 2, 2]);
+    assert.throws(() => linalg.qz([[NaN]], [[1]]), LinAlgError);
+    assert.throws(() => linalg.qz([[1]], [[1, 2], [3, 4]]), RangeError);
+    assert.throws(() => linalg.qz([[1]], [[1]], { output: "x" as "real" }), TypeError);
+    const e = new NDArray(new Float64Array(0), "float64", [0, 0]);
+    assert.deepEqual(linalg.qz(e, e).Z.shape, [0, 0]);
+  });
+});

@@ -40,6 +40,8 @@ export interface LapackFunctions {
   cgetri(n: number, a: Float32Array, lda: number, ipiv: Int32Array, work: Float32Array, lwork: number): number;
   /** `SUBROUTINE CGETRS( TRANS, N, NRHS, A, LDA, IPIV, B, LDB, INFO )`; returns INFO. */
   cgetrs(trans: "N" | "T" | "C", n: number, nrhs: number, a: Float32Array, lda: number, ipiv: Int32Array, b: Float32Array, ldb: number): number;
+  /** `SUBROUTINE CGGES( JOBVSL, JOBVSR, SORT, SELCTG, N, A, LDA, B, LDB, SDIM, ALPHA, BETA, VSL, LDVSL, VSR, LDVSR, WORK, LWORK, RWORK, BWORK, INFO )`; returns INFO. */
+  cgges(jobvsl: "N" | "V", jobvsr: "N" | "V", sort: "N", selctg: Int32Array, n: number, a: Float32Array, lda: number, b: Float32Array, ldb: number, sdim: Int32Array, alpha: Float32Array, beta: Float32Array, vsl: Float32Array, ldvsl: number, vsr: Float32Array, ldvsr: number, work: Float32Array, lwork: number, rwork: Float32Array, bwork: Int32Array): number;
   /** `SUBROUTINE CHEEVD( JOBZ, UPLO, N, A, LDA, W, WORK, LWORK, RWORK, LRWORK, IWORK, LIWORK, INFO )`; returns INFO. */
   cheevd(jobz: "N" | "V", uplo: "U" | "L", n: number, a: Float32Array, lda: number, w: Float32Array, work: Float32Array, lwork: number, rwork: Float32Array, lrwork: number, iwork: Int32Array, liwork: number): number;
   /** `SUBROUTINE CPOTRF( UPLO, N, A, LDA, INFO )`; returns INFO. */
@@ -90,6 +92,8 @@ export interface LapackFunctions {
   dgetri(n: number, a: Float64Array, lda: number, ipiv: Int32Array, work: Float64Array, lwork: number): number;
   /** `SUBROUTINE DGETRS( TRANS, N, NRHS, A, LDA, IPIV, B, LDB, INFO )`; returns INFO. */
   dgetrs(trans: "N" | "T" | "C", n: number, nrhs: number, a: Float64Array, lda: number, ipiv: Int32Array, b: Float64Array, ldb: number): number;
+  /** `SUBROUTINE DGGES( JOBVSL, JOBVSR, SORT, SELCTG, N, A, LDA, B, LDB, SDIM, ALPHAR, ALPHAI, BETA, VSL, LDVSL, VSR, LDVSR, WORK, LWORK, BWORK, INFO )`; returns INFO. */
+  dgges(jobvsl: "N" | "V", jobvsr: "N" | "V", sort: "N", selctg: Int32Array, n: number, a: Float64Array, lda: number, b: Float64Array, ldb: number, sdim: Int32Array, alphar: Float64Array, alphai: Float64Array, beta: Float64Array, vsl: Float64Array, ldvsl: number, vsr: Float64Array, ldvsr: number, work: Float64Array, lwork: number, bwork: Int32Array): number;
   /** `SUBROUTINE DORGHR( N, ILO, IHI, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
   dorghr(n: number, ilo: number, ihi: number, a: Float64Array, lda: number, tau: Float64Array, work: Float64Array, lwork: number): number;
   /** `SUBROUTINE DORGQR( M, N, K, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
@@ -140,6 +144,8 @@ export interface LapackFunctions {
   sgetri(n: number, a: Float32Array, lda: number, ipiv: Int32Array, work: Float32Array, lwork: number): number;
   /** `SUBROUTINE SGETRS( TRANS, N, NRHS, A, LDA, IPIV, B, LDB, INFO )`; returns INFO. */
   sgetrs(trans: "N" | "T" | "C", n: number, nrhs: number, a: Float32Array, lda: number, ipiv: Int32Array, b: Float32Array, ldb: number): number;
+  /** `SUBROUTINE SGGES( JOBVSL, JOBVSR, SORT, SELCTG, N, A, LDA, B, LDB, SDIM, ALPHAR, ALPHAI, BETA, VSL, LDVSL, VSR, LDVSR, WORK, LWORK, BWORK, INFO )`; returns INFO. */
+  sgges(jobvsl: "N" | "V", jobvsr: "N" | "V", sort: "N", selctg: Int32Array, n: number, a: Float32Array, lda: number, b: Float32Array, ldb: number, sdim: Int32Array, alphar: Float32Array, alphai: Float32Array, beta: Float32Array, vsl: Float32Array, ldvsl: number, vsr: Float32Array, ldvsr: number, work: Float32Array, lwork: number, bwork: Int32Array): number;
   /** `SUBROUTINE SORGHR( N, ILO, IHI, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
   sorghr(n: number, ilo: number, ihi: number, a: Float32Array, lda: number, tau: Float32Array, work: Float32Array, lwork: number): number;
   /** `SUBROUTINE SORGQR( M, N, K, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
@@ -188,6 +194,8 @@ export interface LapackFunctions {
   zgetri(n: number, a: Float64Array, lda: number, ipiv: Int32Array, work: Float64Array, lwork: number): number;
   /** `SUBROUTINE ZGETRS( TRANS, N, NRHS, A, LDA, IPIV, B, LDB, INFO )`; returns INFO. */
   zgetrs(trans: "N" | "T" | "C", n: number, nrhs: number, a: Float64Array, lda: number, ipiv: Int32Array, b: Float64Array, ldb: number): number;
+  /** `SUBROUTINE ZGGES( JOBVSL, JOBVSR, SORT, SELCTG, N, A, LDA, B, LDB, SDIM, ALPHA, BETA, VSL, LDVSL, VSR, LDVSR, WORK, LWORK, RWORK, BWORK, INFO )`; returns INFO. */
+  zgges(jobvsl: "N" | "V", jobvsr: "N" | "V", sort: "N", selctg: Int32Array, n: number, a: Float64Array, lda: number, b: Float64Array, ldb: number, sdim: Int32Array, alpha: Float64Array, beta: Float64Array, vsl: Float64Array, ldvsl: number, vsr: Float64Array, ldvsr: number, work: Float64Array, lwork: number, rwork: Float64Array, bwork: Int32Array): number;
   /** `SUBROUTINE ZHEEVD( JOBZ, UPLO, N, A, LDA, W, WORK, LWORK, RWORK, LRWORK, IWORK, LIWORK, INFO )`; returns INFO. */
   zheevd(jobz: "N" | "V", uplo: "U" | "L", n: number, a: Float64Array, lda: number, w: Float64Array, work: Float64Array, lwork: number, rwork: Float64Array, lrwork: number, iwork: Int32Array, liwork: number): number;
   /** `SUBROUTINE ZPOTRF( UPLO, N, A, LDA, INFO )`; returns INFO. */
