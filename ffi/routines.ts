@@ -442,6 +442,48 @@ export const TEMPLATES = {
       ld: "LDB",
     }],
   }),
+  tgsen: declare({
+    types: "sdcz",
+    fortran:
+      "SUBROUTINE xTGSEN( IJOB, WANTQ, WANTZ, SELECT, N, A, LDA, B, LDB, ALPHAR, ALPHAI, BETA, Q, LDQ, Z, LDZ, M, PL, PR, DIF, WORK, LWORK, IWORK, LIWORK, INFO )",
+    complex:
+      "SUBROUTINE xTGSEN( IJOB, WANTQ, WANTZ, SELECT, N, A, LDA, B, LDB, ALPHA, BETA, Q, LDQ, Z, LDZ, M, PL, PR, DIF, WORK, LWORK, IWORK, LIWORK, INFO )",
+    req: {
+      // IJOB = 0 only (reorder, no condition estimates): LWORK's minimum does not depend on M.
+      IJOB: atLeast("0", "0"),
+      // LOGICAL, passed as an INTEGER: 0 (.FALSE.) or 1 (.TRUE.).
+      WANTQ: atLeast("0", "1"),
+      WANTZ: atLeast("0", "1"),
+      SELECT: i("N", "r"),
+      N: dim,
+      A: x("LDA*N"),
+      LDA: atLeast("max(1,N)"),
+      B: x("LDB*N"),
+      LDB: atLeast("max(1,N)"),
+      ALPHAR: f("N"),
+      ALPHAI: f("N"),
+      ALPHA: x("N"),
+      BETA: x("N"),
+      Q: x((v) => v.WANTQ === 1 ? "LDQ*N" : "0"),
+      LDQ: atLeast((v) => v.WANTQ === 1 ? "max(1,N)" : "1"),
+      Z: x((v) => v.WANTZ === 1 ? "LDZ*N" : "0"),
+      LDZ: atLeast((v) => v.WANTZ === 1 ? "max(1,N)" : "1"),
+      M: i("1"),
+      PL: f("1"),
+      PR: f("1"),
+      DIF: f("2"),
+      WORK: x("max(1,LWORK)", "w"),
+      LWORK: lwork((v) => v.cx ? "1" : "max(1,4*N+16)"),
+      IWORK: i("max(1,LIWORK)", "w"),
+      LIWORK: lwork("1"),
+    },
+    finite: [{ a: "A", rows: "N", cols: "N", ld: "LDA" }, {
+      a: "B",
+      rows: "N",
+      cols: "N",
+      ld: "LDB",
+    }],
+  }),
   gehrd: declare({
     types: "sdcz",
     fortran: "SUBROUTINE xGEHRD( N, ILO, IHI, A, LDA, TAU, WORK, LWORK, INFO )",

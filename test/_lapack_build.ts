@@ -10,7 +10,16 @@ import { Cls, isC, L, stride } from "./_lapack_helpers.ts";
 
 export const WORK_ARGS = /^L[IR]?WORK$/;
 export const WORKSPACES = new Set(["WORK", "IWORK", "RWORK"]);
-export const INT_ARRAYS = new Set(["IPIV", "IWORK", "RANK", "SELECT", "SELCTG", "SDIM", "BWORK"]);
+export const INT_ARRAYS = new Set([
+  "IPIV",
+  "IWORK",
+  "RANK",
+  "SELECT",
+  "SELCTG",
+  "SDIM",
+  "BWORK",
+  "M",
+]);
 
 // ---------------------------------------------------------------------------------------------
 // 3. Boundaries. A call is built from the routine's argument names: sizes and increments
@@ -45,6 +54,7 @@ export const READ_ONLY: Record<string, string[]> = {
   orgrq: ["TAU"],
   ungrq: ["TAU"],
   orghr: ["TAU"],
+  tgsen: ["SELECT"],
   trsyl: ["A", "B"],
   unghr: ["TAU"],
   trtrs: ["A"],
@@ -112,6 +122,7 @@ export function sizeCases(r: Routine): Record<string, number>[] {
       const c: Record<string, number> = { N: n };
       if (has("NRHS")) c.NRHS = [2, 0, 1, 3][k % 4];
       if (has("ILO")) [c.ILO, c.IHI] = [1, n];
+      if (has("IJOB")) [c.IJOB, c.WANTQ, c.WANTZ] = [0, k % 2, 1 - (k % 2)];
       if (has("INCX")) [c.INCX, c.INCY] = incs[k % 3];
       out.push(c);
     });
@@ -124,9 +135,10 @@ export function sizeCases(r: Routine): Record<string, number>[] {
 export function perElement(r: Routine, name: string): number {
   if (INT_ARRAYS.has(name)) return stride;
   if (!isC(r.type)) return 1;
-  const real = ["S", "RWORK", "RCOND", "WR", "WI", "SCALE", "ALPHAR", "ALPHAI"].concat(
-    r.name.endsWith("heevd") ? ["W"] : [],
-  );
+  const real = ["S", "RWORK", "RCOND", "WR", "WI", "SCALE", "ALPHAR", "ALPHAI", "PL", "PR", "DIF"]
+    .concat(
+      r.name.endsWith("heevd") ? ["W"] : [],
+    );
   return real.includes(name) ? 1 : 2;
 }
 

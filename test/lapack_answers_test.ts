@@ -224,6 +224,35 @@ const ANSWERS: Record<string, (t: T) => void> = {
     assertClose(t, back(S), a, "Q S Z^H", 10);
     assertClose(t, back(P), b, "Q P Z^H", 10);
   },
+  tgsen(t) {
+    // (A, B) = (upper triangular with diagonal 1..4, I), Q = Z = I: selecting the last
+    // eigenvalue moves 4 to the top; A = Q S Z^H and B = Q P Z^H still hold.
+    const n = 4;
+    const a = general(t, n, n).map((v, k): C => {
+      const i = k % n, j = Math.floor(k / n);
+      return i > j ? [0, 0] : i === j ? [i + 1, 0] : v;
+    });
+    const b = identity(n);
+    const s = pack(t, a), p = pack(t, b), q = pack(t, identity(n)), z = pack(t, identity(n));
+    const stride = lapack.intStride();
+    const select = new Int32Array(n * stride);
+    select[(n - 1) * stride] = 1;
+    const m = new Int32Array(stride);
+    const work = floats(t, 64 * (isC(t) ? 2 : 1));
+    const tail = [m, floats(t, 1), floats(t, 1), floats(t, 2), work, 64, new Int32Array(stride), 1];
+    const beta = floats(t, n * (isC(t) ? 2 : 1));
+    const head = [0, 1, 1, select, n, s, n, p, n];
+    const eig = isC(t) ? [floats(t, 2 * n), beta] : [floats(t, n), floats(t, n), beta];
+    assert.equal(L[t + "tgsen"](...head, ...eig, q, n, z, n, ...tail), 0);
+    assert.equal(m[0], 1);
+    const S = unpack(t, s), P = unpack(t, p), Q = unpack(t, q), Z = unpack(t, z);
+    const w = cmul(S[0], [P[0][0], -P[0][1]]);
+    const d = P[0][0] ** 2 + P[0][1] ** 2;
+    assertClose(t, [[w[0] / d, w[1] / d]], [[4, 0]], "the selected eigenvalue first");
+    const back = (x: C[]) => matmul(n, n, n, matmul(n, n, n, Q, x), op("C", n, n, Z).v);
+    assertClose(t, back(S), a, "Q S Z^H", 10);
+    assertClose(t, back(P), b, "Q P Z^H", 10);
+  },
   gehrd(t) {
     // A = Q H Q^H with H upper Hessenberg.
     const n = 5;

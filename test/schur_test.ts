@@ -246,3 +246,46 @@ describe("qz: scipy's generalized eigenvalues, Q AA Zᴴ = A, Q BB Zᴴ = B", ()
     assert.deepEqual(linalg.qz(e, e).Z.shape, [0, 0]);
   });
 });
+
+describe("ordqz: the selected eigenvalues first, same pencil, scipy's eigenvalues", () => {
+  const pick: Record<string, (re: number, im: number) => boolean> = {
+    lhp: (re) => re < 0,
+    rhp: (re) => re > 0,
+    iuc: (re, im) => Math.hypot(re, im) < 1,
+    ouc: (re, im) => Math.hypot(re, im) > 1,
+  };
+  // deno-lint-ignore no-explicit-any
+  for (const c of (fixture as any).qz) {
+    const a = decode(c.a), b = decode(c.b);
+    const tol = isSingle(a.dtype) ? 2e-5 : 1e-12;
+    test(c.name, () => {
+      for (const sort of ["lhp", "rhp", "iuc", "ouc"] as const) {
+        const r = linalg.ordqz(a, b, { sort });
+        const [A, B, AA, BB, Q, Z] = [a, b, r.AA, r.BB, r.Q, r.Z].map((x) => mat(x));
+        near(mul(mul(Q, AA), ct(Z)), A, tol * 10, "Q AA Zᴴ");
+        near(mul(mul(Q, BB), ct(Z)), B, tol * 10, "Q BB Zᴴ");
+        const al = r.alpha.data, be = r.beta.data, fb = isComplex(r.beta.dtype) ? 2 : 1;
+        const w = Array.from({ length: A.length }, (_, k): C => {
+          const [p, q] = [[al[2 * k], al[2 * k + 1]], [be[fb * k], fb === 2 ? be[fb * k + 1] : 0]];
+          const d = q[0] * q[0] + q[1] * q[1];
+          return [(p[0] * q[0] + p[1] * q[1]) / d, (p[1] * q[0] - p[0] * q[1]) / d];
+        });
+        const flags = w.map(([re, im]) => pick[sort](re, im));
+        const first = flags.indexOf(false);
+        if (first >= 0) assert.ok(flags.slice(first).every((f) => !f), `${sort}: ${flags}`);
+        const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
+        w.sort((p, q) => r6(p[0]) - r6(q[0]) || r6(p[1]) - r6(q[1]));
+        const e = decode(c.eigs).data;
+        near([w], [w.map((_, k): C => [e[2 * k], e[2 * k + 1]])], tol * 1e3, "eigenvalues");
+      }
+    });
+  }
+  test("stacks, errors", () => {
+    const r = linalg.ordqz(array([[[2, 0], [0, -3]], [[-1, 0], [0, 5]]]), [[1, 0], [0, 1]]);
+    const aa = r.AA.toArray() as number[][][];
+    assert.ok(aa[0][0][0] < 0 && aa[1][0][0] < 0);
+    assert.equal(r.alpha.dtype, "complex128");
+    assert.throws(() => linalg.ordqz([[1]], [[1]], { sort: "x" as "lhp" }), TypeError);
+    assert.throws(() => linalg.ordqz([[Infinity]], [[1]]), LinAlgError);
+  });
+});

@@ -156,5 +156,5 @@ export type { HessenbergOptions, HessenbergResult, SchurOptions, SchurResult } f
 export { solveContinuousLyapunov, solveDiscreteLyapunov, solveSylvester } from "./solvers.ts";
 export type { DiscreteLyapunovOptions } from "./solvers.ts";
 export { sqrtm } from "./sqrtm.ts";
-export { qz } from "./qz.ts";
-export type { QzOptions, QzResult } from "./qz.ts";
+export { ordqz, qz } from "./qz.ts";
+export type { OrdqzOptions, OrdqzResult, QzOptions, QzResult } from "./qz.ts";

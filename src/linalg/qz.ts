@@ -9,7 +9,8 @@ import type { ArrayLike, NDArray } from "../ndarray.ts";
 import type { Dims, GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
 import { describeValue } from "../_describe.ts";
-import { ggesPlan } from "../drivers/qz.ts";
+import type { QzSort } from "../drivers/qz.ts";
+import { ggesPlan, ordqzPlan } from "../drivers/qz.ts";
 import type { BatchOptions, OptionKeys } from "./_util.ts";
 import {
   arrayArg,
@@ -111,4 +112,107 @@ export function qz(a: ArrayLike, b: ArrayLike, options?: QzOptions): QzResult {
   return { AA, BB, Q, Z };
 }
 
+// --- ordqz -------------------------------------------------------------------------------------
+
+// Buffers: A, B, AA (A's scratch), BB (B's scratch), alpha, beta, Q, Z.
+const ordqzKernel = (sort: QzSort): KernelFactory => ({ dims: { m }, dtype }) => {
+  const plan = ordqzPlan(m, dtype, sort);
+  return ([a, b, , , alpha, beta, q, z]) =>
+    allFinite(a) && allFinite(b) ? plan(a, b, q, z, alpha, beta) : m + 4;
+};
+
+const ORDQZ = new Map<QzSort, GufuncSpec>();
+function ordqzSpec(sort: QzSort): GufuncSpec {
+  let s = ORDQZ.get(sort);
+  if (s === undefined) {
+    const same = (d: DType) => d;
+    s = {
+      name: "ordqz",
+      signature: "(m,m),(m,m)->(m,m),(m,m),(m),(m),(m,m),(m,m)",
+      inplace: [0, 1, -1, -1, -1, -1],
+      outDTypes: [same, same, complexDType, same, same, same],
+      kernels: ALL(ordqzKernel(sort)),
+      failure: (info: number, dims: Dims) =>
+        info === dims.m + 3 ? "Reordering failed in ?tgsen" : QZ.failure!(info, dims),
+    };
+    ORDQZ.set(sort, s);
+  }
+  return s;
+}
+
+/** The options of `ordqz`. */
+export const ORDQZ_KEYS: OptionKeys = optionKeys("sort", "output", ...BATCH_KEYS);
+
+/** Options of `ordqz`. */
+export interface OrdqzOptions extends QzOptions {
+  /**
+   * Which eigenvalues alpha / beta go first (default "lhp"): "lhp" real part < 0, "rhp" real part
+   * > 0, "iuc" inside the unit circle, "ouc" outside it (an infinite one, beta = 0, is outside).
+   */
+  sort?: QzSort;
+}
+
+/** The result of `ordqz`: `qz`'s, reordered, with the generalized eigenvalues alpha / beta. */
+export interface OrdqzResult extends QzResult {
+  /** alpha (complex), in the order of the diagonal. */
+  alpha: NDArray;
+  /** beta. */
+  beta: NDArray;
+}
+
+/**
+ * The QZ decomposition with the eigenvalues `sort` selects moved to the top left (scipy's
+ * `linalg.ordqz` with a string sort): `?gges` unsorted, then `?tgsen` with the computed
+ * selection (callbacks cannot cross the FFI portably). Stacks broadcast.
+ *
+ * @param a `(..., m, m)`.
+ * @param b `(..., m, m)`.
+ * @param options `sort` ("lhp", "rhp", "iuc", "ouc"), `output`, `errors`, `precision`.
+ * @returns `{ AA, BB, alpha, beta, Q, Z }`.
+ * @throws {LinAlgError} As `qz`, or "Reordering failed in ?tgsen".
+ *
+ * @example The stable eigenvalue first
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { linalg } from "jsr:@dlapack/dlapack";
+ * const r = linalg.ordqz([[2, 0], [0, -3]], [[1, 0], [0, 1]], { sort: "lhp" });
+ * const aa = r.AA.toArray() as number[][];
+ * assert.ok(Math.abs(aa[0][0] + 3) < 1e-12 && Math.abs(aa[1][1] - 2) < 1e-12);
+ * ```
+ */
+export function ordqz(a: ArrayLike, b: ArrayLike, options?: OrdqzOptions): OrdqzResult {
+  checkOptions(options, "ordqz", ORDQZ_KEYS);
+  const sort = options?.sort ?? "lhp";
+  if (sort !== "lhp" && sort !== "rhp" && sort !== "iuc" && sort !== "ouc") {
+    throw new TypeError(
+      `Invalid sort for ordqz(): expected "lhp", "rhp", "iuc" or "ouc", got ${describeValue(sort)}`,
+    );
+  }
+  const output = options?.output ?? "real";
+  if (output !== "real" && output !== "complex") {
+    throw new TypeError(
+      `Invalid output for ordqz(): expected "real" or "complex", got ${describeValue(output)}`,
+    );
+  }
+  const A = arrayArg(a, 0, "ordqz");
+  const B = arrayArg(b, 1, "ordqz");
+  assertStackedSquare(A, "ordqz");
+  assertStackedSquare(B, "ordqz");
+  if (A.shape[A.ndim - 1] !== B.shape[B.ndim - 1]) {
+    throw new RangeError(
+      `Array dimensions must be equal for ordqz(): got ${A.shape[A.ndim - 1]} and ${
+        B.shape[B.ndim - 1]
+      }`,
+    );
+  }
+  let dtype: DType = resultType(A.dtype, B.dtype);
+  if (output === "complex" && !isComplex(dtype)) dtype = complexDType(dtype);
+  const [AA, BB, alpha, beta, Q, Z] = runGufunc(ordqzSpec(sort), [A, B], {
+    ...batchOf(options),
+    dtype,
+  });
+  return { AA, BB, alpha, beta, Q, Z };
+}
+
 register(qz, "qz", 2, QZ_KEYS);
+register(ordqz, "ordqz", 2, ORDQZ_KEYS);
