@@ -42,6 +42,7 @@ export { FfiPermissionError } from "./ffi/runtime.ts";
 export { loadNpy, readNpy, saveNpy, writeNpy } from "./src/npy.ts";
 export { lapack } from "./src/lapack.ts";
 export { einsum } from "./src/linalg/einsum.ts";
+export type { MatmulOptions } from "./src/linalg/products.ts";
 export type { Lapack, LapackFunctions } from "./src/lapack.ts";
 export * from "./src/elementwise.ts";
 export * from "./src/reductions.ts";

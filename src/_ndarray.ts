@@ -196,6 +196,9 @@ const FIELDS = ["dtype", "shape", "strides", "offset", "data"] as const;
 const DENO_INSPECT: unique symbol = Symbol.for("Deno.customInspect");
 const NODE_INSPECT: unique symbol = Symbol.for("nodejs.util.inspect.custom");
 
+/** The array-core methods (add, sum, slice, matmul, ...), installed by methods.ts. */
+export interface NDArray extends ArrayMethods {}
+
 /**
  * An n-dimensional array of float32, float64, complex64 or complex128 over a typed array.
  * Views (`reshape`, `transpose`, `T`) share `data`; strides may be negative or zero.
@@ -217,8 +220,6 @@ const NODE_INSPECT: unique symbol = Symbol.for("nodejs.util.inspect.custom");
  * assert.equal(r.at(1, 0), 6);
  * ```
  */
-// The array-core methods (add, sum, slice, matmul, ...), installed by methods.ts.
-export interface NDArray extends ArrayMethods {}
 export class NDArray {
   /** The element type. */
   readonly dtype: ArrayDType;

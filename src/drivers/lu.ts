@@ -9,7 +9,6 @@
  */
 import type { DType, FloatArray } from "../dtype.ts";
 import { allocData, isComplex } from "../dtype.ts";
-import { nanPivotBefore } from "../linalg/_util.ts";
 import { intArray, intStride, routine } from "../../ffi/backend.ts";
 import type { RoutineFn } from "../../ffi/routines.ts";
 import { typeLetter, workspace } from "./_plan.ts";
@@ -109,4 +108,21 @@ export function luPlan(
   use: "factor" | "solve" | "inverse" = "factor",
 ): LuPlan {
   return new Lu(n, dtype, use);
+}
+
+/**
+ * Whether a `?getrf` that reported a zero pivot at `info` (1-based) passed a NaN pivot before
+ * it. ATLAS's getrf takes a NaN pivot without scaling its column, so `[[NaN, 1], [1, 1]]`
+ * looks singular there; OpenBLAS, MKL and reference LAPACK carry the NaN through, and numpy
+ * answers NaN. Callers then answer NaN too, so every flavour agrees. Only U's diagonal before
+ * the zero pivot is read: nothing is paid on the normal path.
+ */
+function nanPivotBefore(a: ArrayLike<number>, ld: number, info: number, complex: boolean) {
+  for (let j = 0; j < info - 1; j++) {
+    const k = j * (ld + 1);
+    if (complex ? a[2 * k] !== a[2 * k] || a[2 * k + 1] !== a[2 * k + 1] : a[k] !== a[k]) {
+      return true;
+    }
+  }
+  return false;
 }

@@ -81,20 +81,3 @@ export function batchOf(options: BatchOptions | undefined): BatchOptions | undef
 export function lwork(q: ArrayLike<number>): number {
   return Math.max(1, Math.ceil(q[0]));
 }
-
-/**
- * Whether a `?getrf` that reported a zero pivot at `info` (1-based) passed a NaN pivot before
- * it. ATLAS's getrf takes a NaN pivot without scaling its column, so `[[NaN, 1], [1, 1]]`
- * looks singular there; OpenBLAS, MKL and reference LAPACK carry the NaN through, and numpy
- * answers NaN. Callers then answer NaN too, so every flavour agrees. Only U's diagonal before
- * the zero pivot is read: nothing is paid on the normal path.
- */
-export function nanPivotBefore(a: ArrayLike<number>, ld: number, info: number, complex: boolean) {
-  for (let j = 0; j < info - 1; j++) {
-    const k = j * (ld + 1);
-    if (complex ? a[2 * k] !== a[2 * k] || a[2 * k + 1] !== a[2 * k + 1] : a[k] !== a[k]) {
-      return true;
-    }
-  }
-  return false;
-}
