@@ -36,3 +36,4 @@ export type {
 export { LinAlgError } from "./src/errors.ts";
 export { ScalapackNotFoundError } from "./ffi/scalapack.ts";
 export type { TriedLibrary } from "./ffi/scalapack.ts";
+export type { DType, FloatArray } from "./src/dtype.ts";

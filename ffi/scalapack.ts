@@ -25,8 +25,11 @@ import { bindRoutine } from "./abi.ts";
 
 /** One place looked at, and why it did not do. */
 export interface TriedLibrary {
+  /** The library path or name tried. */
   path: string;
+  /** Where the candidate came from. */
   source: string;
+  /** Why it was not used. */
   reason: string;
 }
 

@@ -25,9 +25,11 @@ export interface DistributedEighResult {
 
 /** The result of `svd` (the reduced SVD: U is m x k, Vh is k x n, k = min(m, n)). */
 export interface DistributedSvdResult {
+  /** The left singular vectors, m x k, distributed. */
   U: DArray;
   /** Descending singular values, an NDArray on every rank. */
   S: NDArray;
+  /** The right singular vectors, conjugate-transposed: k x n, distributed. */
   Vh: DArray;
 }
 

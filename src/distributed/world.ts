@@ -34,11 +34,13 @@ export interface InitOptions {
 
 /** The grid as a world reports it. */
 export interface GridInfo {
-  /** Process rows and columns. */
+  /** Process rows. */
   readonly rows: number;
+  /** Process columns. */
   readonly cols: number;
-  /** This rank's place. */
+  /** This rank's process row. */
   readonly row: number;
+  /** This rank's process column. */
   readonly col: number;
 }
 
