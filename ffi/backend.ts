@@ -18,7 +18,6 @@ import type { NativeFunction, Runtime } from "./runtime.ts";
 import { FfiPermissionError, runtimeName } from "./runtime.ts";
 import type { RoutineFn, RoutineName, TemplateName, TypeLetter, VariantOf } from "./routines.ts";
 import { ROUTINE, variantName } from "./routines.ts";
-import { INTERNAL_ROUTINE } from "./routines_scipy.ts";
 import { LapackNotFoundError } from "./errors.ts";
 import type { TriedCandidate } from "./errors.ts";
 
@@ -474,28 +473,6 @@ export function routine<K extends RoutineName>(name: K): RoutineFn<K> {
     );
   }
   return (bound[name] = f) as RoutineFn<K>;
-}
-
-/**
- * The bound kernel-contract function of a routine of `routines_scipy.ts` (`"dsysv"`, ...):
- * the scipy.linalg functions' routines that `lapack.*` does not expose yet. Untyped (the
- * kernels pass what their plan proved). Throws when the library lacks the routine.
- */
-export function internalRoutine(name: string): NativeFunction {
-  const cached = bound[name];
-  if (cached !== undefined) return cached;
-  const r = INTERNAL_ROUTINE[name];
-  if (r === undefined) throw new Error(`Unknown routine ${name}: not in ffi/routines_scipy.ts`);
-  const b = load(internalRoutine);
-  const f = bindRoutine(r, b.target);
-  if (f === null) {
-    throw new Error(
-      `The LAPACK library ${b.info.path} does not export ${name} (${b.info.abi} ABI, suffix ${
-        JSON.stringify(b.info.suffix)
-      })`,
-    );
-  }
-  return (bound[name] = f);
 }
 
 /**

@@ -19,6 +19,7 @@ export const INT_ARRAYS = new Set([
   "SDIM",
   "BWORK",
   "M",
+  "JPVT",
 ]);
 
 // ---------------------------------------------------------------------------------------------
@@ -41,6 +42,16 @@ export const LETTERS: Record<string, Record<string, string>> = {
   gees: { JOBVS: "NV", SORT: "N" },
   gges: { JOBVSL: "NV", JOBVSR: "NV", SORT: "N" },
   trsyl: { TRANA: "NC", TRANB: "NC" },
+  sysv: { UPLO: "UL" },
+  hesv: { UPLO: "UL" },
+  posv: { UPLO: "UL" },
+  pbsv: { UPLO: "UL" },
+  sytrf: { UPLO: "UL" },
+  hetrf: { UPLO: "UL" },
+  stev: { JOBZ: "NV" },
+  sygvd: { JOBZ: "NV", UPLO: "UL" },
+  hegvd: { JOBZ: "NV", UPLO: "UL" },
+  ggev: { JOBVL: "NV", JOBVR: "NV" },
   gemm: { TRANSA: "NTC", TRANSB: "NTC" },
   gemv: { TRANS: "NTC" },
 };
@@ -123,6 +134,9 @@ export function sizeCases(r: Routine): Record<string, number>[] {
       if (has("NRHS")) c.NRHS = [2, 0, 1, 3][k % 4];
       if (has("ILO")) [c.ILO, c.IHI] = [1, n];
       if (has("IJOB")) [c.IJOB, c.WANTQ, c.WANTZ] = [0, k % 2, 1 - (k % 2)];
+      if (has("KL")) [c.KL, c.KU] = [[0, 1], [1, 0], [2, 1], [1, 3]][k % 4];
+      if (has("KD")) c.KD = [0, 1, 2, 4][k % 4];
+      if (has("ITYPE")) c.ITYPE = [1, 2, 3][k % 3];
       if (has("INCX")) [c.INCX, c.INCY] = incs[k % 3];
       out.push(c);
     });
@@ -137,7 +151,7 @@ export function perElement(r: Routine, name: string): number {
   if (!isC(r.type)) return 1;
   const real = ["S", "RWORK", "RCOND", "WR", "WI", "SCALE", "ALPHAR", "ALPHAI", "PL", "PR", "DIF"]
     .concat(
-      r.name.endsWith("heevd") ? ["W"] : [],
+      /(heevd|hegvd)$/.test(r.name) ? ["W"] : [],
     );
   return real.includes(name) ? 1 : 2;
 }

@@ -344,6 +344,161 @@ const ANSWERS: Record<string, (t: T) => void> = {
       assert.ok(Math.abs(rcond[0] - 1) < tol(t), `rcond(I) = ${rcond[0]}`);
     }
   },
+  // scipy.linalg's routines (sysv, hesv, posv, gbsv, pbsv, sytrf, hetrf, stev, sygvd, hegvd,
+  // ggev, geqp3, gelsy, gelss): one known answer each.
+  sysv(t) {
+    const n = 3;
+    const g = general(t, n);
+    const a = g.map((v, k): C => {
+      const w = g[(k % n) * n + Math.floor(k / n)];
+      return [(v[0] + w[0]) / 2, (v[1] + w[1]) / 2];
+    });
+    const x = vals(t, [1, [2, -1], -1]);
+    const b = pack(t, matmul(n, n, 1, a, x));
+    const work = floats(t, 64 * (isC(t) ? 2 : 1));
+    const ipiv = lapack.intArray(n);
+    assert.equal(L[t + "sysv"]("U", n, 1, pack(t, a), n, ipiv, b, n, work, 64), 0);
+    assertClose(t, unpack(t, b), x, "x");
+  },
+  hesv(t) {
+    const n = 3;
+    const a = hpd(t, n);
+    const x = vals(t, [1, [2, -1], -1]);
+    const b = pack(t, matmul(n, n, 1, a, x));
+    const work = floats(t, 64 * 2);
+    assert.equal(L[t + "hesv"]("L", n, 1, pack(t, a), n, lapack.intArray(n), b, n, work, 64), 0);
+    assertClose(t, unpack(t, b), x, "x");
+  },
+  posv(t) {
+    const n = 3;
+    const a = hpd(t, n);
+    const x = vals(t, [1, [2, -1], -1]);
+    const b = pack(t, matmul(n, n, 1, a, x));
+    assert.equal(L[t + "posv"]("U", n, 1, pack(t, a), n, b, n), 0);
+    assertClose(t, unpack(t, b), x, "x");
+    assert.equal(L[t + "posv"]("U", 2, 1, pack(t, vals(t, [1, 2, 2, 1])), 2, floats(t, 4), 2), 2);
+  },
+  gbsv(t) {
+    // Tridiagonal (KL = KU = 1) in band storage with room for the fill-in: LDAB = 4.
+    const n = 3, ldab = 4;
+    const a = general(t, n).map((v, k): C =>
+      Math.abs((k % n) - Math.floor(k / n)) <= 1 ? v : [0, 0]
+    );
+    const band: C[] = Array.from({ length: ldab * n }, (): C => [0, 0]);
+    a.forEach((v, k) => {
+      const i = k % n, j = Math.floor(k / n);
+      if (Math.abs(i - j) <= 1) band[2 + i - j + j * ldab] = v;
+    });
+    const x = vals(t, [1, [0, 1], 2]);
+    const b = pack(t, matmul(n, n, 1, a, x));
+    assert.equal(L[t + "gbsv"](n, 1, 1, 1, pack(t, band), ldab, lapack.intArray(n), b, n), 0);
+    assertClose(t, unpack(t, b), x, "x");
+  },
+  pbsv(t) {
+    // The full upper band (KD = N - 1) of an HPD matrix.
+    const n = 3;
+    const a = hpd(t, n);
+    const band: C[] = Array.from({ length: n * n }, (): C => [0, 0]);
+    a.forEach((v, k) => {
+      const i = k % n, j = Math.floor(k / n);
+      if (i <= j) band[n - 1 + i - j + j * n] = v;
+    });
+    const x = vals(t, [1, [0, 1], 2]);
+    const b = pack(t, matmul(n, n, 1, a, x));
+    assert.equal(L[t + "pbsv"]("U", n, n - 1, 1, pack(t, band), n, b, n), 0);
+    assertClose(t, unpack(t, b), x, "x");
+  },
+  sytrf(t) {
+    const n = 3;
+    const ipiv = lapack.intArray(n);
+    const work = floats(t, 64 * (isC(t) ? 2 : 1));
+    assert.equal(L[t + "sytrf"]("L", n, pack(t, hpd(t, n)), n, ipiv, work, 64), 0);
+    for (const p of ivals(ipiv, n)) assert.ok(p !== 0 && Math.abs(p) <= n);
+  },
+  hetrf(t) {
+    const n = 3;
+    const ipiv = lapack.intArray(n);
+    assert.equal(L[t + "hetrf"]("U", n, pack(t, hpd(t, n)), n, ipiv, floats(t, 128), 64), 0);
+    for (const p of ivals(ipiv, n)) assert.ok(p !== 0 && Math.abs(p) <= n);
+  },
+  stev(t) {
+    const d = pack(t, vals(t, [2, 2, 2]));
+    const e = pack(t, vals(t, [1, 1]));
+    assert.equal(L[t + "stev"]("N", 3, d, e, floats(t, 1), 1, floats(t, 1)), 0);
+    assertClose(t, unpack(t, d), vals(t, [2 - Math.SQRT2, 2, 2 + Math.SQRT2]), "eigenvalues");
+  },
+  sygvd(t) {
+    generalizedDiagonal(t);
+  },
+  hegvd(t) {
+    generalizedDiagonal(t);
+  },
+  ggev(t) {
+    // diag(2, 3, 1) v = w diag(1, 1, 2) v: w = 2, 3, 0.5.
+    const n = 3;
+    const a = pack(t, vals(t, [2, 0, 0, 0, 3, 0, 0, 0, 1]));
+    const b = pack(t, vals(t, [1, 0, 0, 0, 1, 0, 0, 0, 2]));
+    const work = floats(t, 64 * (isC(t) ? 2 : 1));
+    const none = floats(t, 1);
+    let w: C[];
+    if (isC(t)) {
+      const alpha = floats(t, 2 * n), beta = floats(t, 2 * n);
+      assert.equal(
+        L[t + "ggev"](
+          "N",
+          "N",
+          n,
+          a,
+          n,
+          b,
+          n,
+          alpha,
+          beta,
+          none,
+          1,
+          none,
+          1,
+          work,
+          64,
+          floats(t, 8 * n),
+        ),
+        0,
+      );
+      w = unpack(t, alpha).map((al, k) => {
+        const be = unpack(t, beta)[k];
+        return [al[0] / be[0], 0];
+      });
+    } else {
+      const ar = floats(t, n), ai = floats(t, n), beta = floats(t, n);
+      assert.equal(
+        L[t + "ggev"]("N", "N", n, a, n, b, n, ar, ai, beta, none, 1, none, 1, work, 64),
+        0,
+      );
+      w = Array.from(ar, (x, k): C => [x / beta[k], ai[k]]);
+    }
+    assertClose(t, w, vals(t, [2, 3, 0.5]), "alpha / beta");
+  },
+  geqp3(t) {
+    const m = 4, n = 3;
+    const qr = pack(t, general(t, m, n));
+    const jpvt = lapack.intArray(n);
+    const tau = floats(t, n * (isC(t) ? 2 : 1));
+    const work = floats(t, 64 * (isC(t) ? 2 : 1));
+    const info = isC(t)
+      ? L[t + "geqp3"](m, n, qr, m, jpvt, tau, work, 64, floats(t, 2 * n))
+      : L[t + "geqp3"](m, n, qr, m, jpvt, tau, work, 64);
+    assert.equal(info, 0);
+    assert.deepEqual(ivals(jpvt, n).sort(), [1, 2, 3]);
+    const r = unpack(t, qr);
+    const d = [0, 1, 2].map((k) => Math.hypot(...r[k + k * m]));
+    assert.ok(d[0] >= d[1] - 1e-6 && d[1] >= d[2] - 1e-6, "|R| diagonal non-increasing");
+  },
+  gelsy(t) {
+    leastSquares(t, "gelsy");
+  },
+  gelss(t) {
+    leastSquares(t, "gelss");
+  },
   gemm(t) {
     const a = general(t, 2, 3), b = general(t, 3, 2), c0 = general(t, 2, 2);
     const alpha: C = isC(t) ? [1, 1] : [2, 0], beta: C = [0.5, 0];
@@ -499,3 +654,33 @@ describe("lapack: answers of every routine", () => {
     test(r.name, () => ANSWERS[r.name.slice(1)](r.type));
   }
 });
+
+/** sygvd / hegvd on diag(2, 6, 12) v = w diag(1, 2, 3) v: w = 2, 3, 4. */
+function generalizedDiagonal(t: T): void {
+  const a = pack(t, vals(t, [2, 0, 0, 0, 6, 0, 0, 0, 12]));
+  const b = pack(t, vals(t, [1, 0, 0, 0, 2, 0, 0, 0, 3]));
+  const w = floats(t, 3);
+  const work = floats(t, 64 * (isC(t) ? 2 : 1));
+  const iwork = lapack.intArray(32);
+  const info = isC(t)
+    ? L[t + "hegvd"](1, "V", "L", 3, a, 3, b, 3, w, work, 64, floats(t, 64), 64, iwork, 32)
+    : L[t + "sygvd"](1, "V", "L", 3, a, 3, b, 3, w, work, 64, iwork, 32);
+  assert.equal(info, 0);
+  assertClose(t, Array.from(w, (x): C => [x, 0]), vals(t, [2, 3, 4]), "eigenvalues");
+}
+
+/** gelsy / gelss on a full-rank 4 x 2 system with an exact solution. */
+function leastSquares(t: T, name: "gelsy" | "gelss"): void {
+  const m = 4, n = 2;
+  const a = general(t, m, n);
+  const x = vals(t, [[1, -1], 2]);
+  const b = pack(t, matmul(m, n, 1, a, x));
+  const rank = lapack.intArray(1);
+  const work = floats(t, 400 * (isC(t) ? 2 : 1));
+  const mid = name === "gelsy" ? lapack.intArray(n) : floats(t, n);
+  const extra = isC(t) ? [floats(t, 5 * n)] : [];
+  const info = L[t + name](m, n, 1, pack(t, a), m, b, m, mid, 1e-10, rank, work, 400, ...extra);
+  assert.equal(info, 0);
+  assert.equal(ivals(rank, 1)[0], 2);
+  assertClose(t, unpack(t, b, n), x, "x");
+}

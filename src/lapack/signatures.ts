@@ -10,6 +10,8 @@
 export interface LapackFunctions {
   /** `SUBROUTINE CCOPY( N, X, INCX, Y, INCY )`; returns 0. */
   ccopy(n: number, x: Float32Array, incx: number, y: Float32Array, incy: number): number;
+  /** `SUBROUTINE CGBSV( N, KL, KU, NRHS, AB, LDAB, IPIV, B, LDB, INFO )`; returns INFO. */
+  cgbsv(n: number, kl: number, ku: number, nrhs: number, ab: Float32Array, ldab: number, ipiv: Int32Array, b: Float32Array, ldb: number): number;
   /** `SUBROUTINE CGECON( NORM, N, A, LDA, ANORM, RCOND, WORK, RWORK, INFO )`; returns INFO. */
   cgecon(norm: "1" | "O" | "I", n: number, a: Float32Array, lda: number, anorm: number, rcond: Float32Array, work: Float32Array, rwork: Float32Array): number;
   /** `SUBROUTINE CGEES( JOBVS, SORT, SELECT, N, A, LDA, SDIM, W, VS, LDVS, WORK, LWORK, RWORK, BWORK, INFO )`; returns INFO. */
@@ -20,10 +22,16 @@ export interface LapackFunctions {
   cgehrd(n: number, ilo: number, ihi: number, a: Float32Array, lda: number, tau: Float32Array, work: Float32Array, lwork: number): number;
   /** `SUBROUTINE CGELSD( M, N, NRHS, A, LDA, B, LDB, S, RCOND, RANK, WORK, LWORK, RWORK, IWORK, INFO )`; returns INFO. */
   cgelsd(m: number, n: number, nrhs: number, a: Float32Array, lda: number, b: Float32Array, ldb: number, s: Float32Array, rcond: number, rank: Int32Array, work: Float32Array, lwork: number, rwork: Float32Array, iwork: Int32Array): number;
+  /** `SUBROUTINE CGELSS( M, N, NRHS, A, LDA, B, LDB, S, RCOND, RANK, WORK, LWORK, RWORK, INFO )`; returns INFO. */
+  cgelss(m: number, n: number, nrhs: number, a: Float32Array, lda: number, b: Float32Array, ldb: number, s: Float32Array, rcond: number, rank: Int32Array, work: Float32Array, lwork: number, rwork: Float32Array): number;
+  /** `SUBROUTINE CGELSY( M, N, NRHS, A, LDA, B, LDB, JPVT, RCOND, RANK, WORK, LWORK, RWORK, INFO )`; returns INFO. */
+  cgelsy(m: number, n: number, nrhs: number, a: Float32Array, lda: number, b: Float32Array, ldb: number, jpvt: Int32Array, rcond: number, rank: Int32Array, work: Float32Array, lwork: number, rwork: Float32Array): number;
   /** `SUBROUTINE CGEMM( TRANSA, TRANSB, M, N, K, ALPHA, A, LDA, B, LDB, BETA, C, LDC )`; returns 0. */
   cgemm(transa: "N" | "T" | "C", transb: "N" | "T" | "C", m: number, n: number, k: number, alpha: Float32Array, a: Float32Array, lda: number, b: Float32Array, ldb: number, beta: Float32Array, c: Float32Array, ldc: number): number;
   /** `SUBROUTINE CGEMV( TRANS, M, N, ALPHA, A, LDA, X, INCX, BETA, Y, INCY )`; returns 0. */
   cgemv(trans: "N" | "T" | "C", m: number, n: number, alpha: Float32Array, a: Float32Array, lda: number, x: Float32Array, incx: number, beta: Float32Array, y: Float32Array, incy: number): number;
+  /** `SUBROUTINE CGEQP3( M, N, A, LDA, JPVT, TAU, WORK, LWORK, RWORK, INFO )`; returns INFO. */
+  cgeqp3(m: number, n: number, a: Float32Array, lda: number, jpvt: Int32Array, tau: Float32Array, work: Float32Array, lwork: number, rwork: Float32Array): number;
   /** `SUBROUTINE CGEQRF( M, N, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
   cgeqrf(m: number, n: number, a: Float32Array, lda: number, tau: Float32Array, work: Float32Array, lwork: number): number;
   /** `SUBROUTINE CGERQF( M, N, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
@@ -42,12 +50,28 @@ export interface LapackFunctions {
   cgetrs(trans: "N" | "T" | "C", n: number, nrhs: number, a: Float32Array, lda: number, ipiv: Int32Array, b: Float32Array, ldb: number): number;
   /** `SUBROUTINE CGGES( JOBVSL, JOBVSR, SORT, SELCTG, N, A, LDA, B, LDB, SDIM, ALPHA, BETA, VSL, LDVSL, VSR, LDVSR, WORK, LWORK, RWORK, BWORK, INFO )`; returns INFO. */
   cgges(jobvsl: "N" | "V", jobvsr: "N" | "V", sort: "N", selctg: Int32Array, n: number, a: Float32Array, lda: number, b: Float32Array, ldb: number, sdim: Int32Array, alpha: Float32Array, beta: Float32Array, vsl: Float32Array, ldvsl: number, vsr: Float32Array, ldvsr: number, work: Float32Array, lwork: number, rwork: Float32Array, bwork: Int32Array): number;
+  /** `SUBROUTINE CGGEV( JOBVL, JOBVR, N, A, LDA, B, LDB, ALPHA, BETA, VL, LDVL, VR, LDVR, WORK, LWORK, RWORK, INFO )`; returns INFO. */
+  cggev(jobvl: "N" | "V", jobvr: "N" | "V", n: number, a: Float32Array, lda: number, b: Float32Array, ldb: number, alpha: Float32Array, beta: Float32Array, vl: Float32Array, ldvl: number, vr: Float32Array, ldvr: number, work: Float32Array, lwork: number, rwork: Float32Array): number;
   /** `SUBROUTINE CHEEVD( JOBZ, UPLO, N, A, LDA, W, WORK, LWORK, RWORK, LRWORK, IWORK, LIWORK, INFO )`; returns INFO. */
   cheevd(jobz: "N" | "V", uplo: "U" | "L", n: number, a: Float32Array, lda: number, w: Float32Array, work: Float32Array, lwork: number, rwork: Float32Array, lrwork: number, iwork: Int32Array, liwork: number): number;
+  /** `SUBROUTINE CHEGVD( ITYPE, JOBZ, UPLO, N, A, LDA, B, LDB, W, WORK, LWORK, RWORK, LRWORK, IWORK, LIWORK, INFO )`; returns INFO. */
+  chegvd(itype: number, jobz: "N" | "V", uplo: "U" | "L", n: number, a: Float32Array, lda: number, b: Float32Array, ldb: number, w: Float32Array, work: Float32Array, lwork: number, rwork: Float32Array, lrwork: number, iwork: Int32Array, liwork: number): number;
+  /** `SUBROUTINE CHESV( UPLO, N, NRHS, A, LDA, IPIV, B, LDB, WORK, LWORK, INFO )`; returns INFO. */
+  chesv(uplo: "U" | "L", n: number, nrhs: number, a: Float32Array, lda: number, ipiv: Int32Array, b: Float32Array, ldb: number, work: Float32Array, lwork: number): number;
+  /** `SUBROUTINE CHETRF( UPLO, N, A, LDA, IPIV, WORK, LWORK, INFO )`; returns INFO. */
+  chetrf(uplo: "U" | "L", n: number, a: Float32Array, lda: number, ipiv: Int32Array, work: Float32Array, lwork: number): number;
+  /** `SUBROUTINE CPBSV( UPLO, N, KD, NRHS, AB, LDAB, B, LDB, INFO )`; returns INFO. */
+  cpbsv(uplo: "U" | "L", n: number, kd: number, nrhs: number, ab: Float32Array, ldab: number, b: Float32Array, ldb: number): number;
+  /** `SUBROUTINE CPOSV( UPLO, N, NRHS, A, LDA, B, LDB, INFO )`; returns INFO. */
+  cposv(uplo: "U" | "L", n: number, nrhs: number, a: Float32Array, lda: number, b: Float32Array, ldb: number): number;
   /** `SUBROUTINE CPOTRF( UPLO, N, A, LDA, INFO )`; returns INFO. */
   cpotrf(uplo: "U" | "L", n: number, a: Float32Array, lda: number): number;
   /** `SUBROUTINE CPOTRS( UPLO, N, NRHS, A, LDA, B, LDB, INFO )`; returns INFO. */
   cpotrs(uplo: "U" | "L", n: number, nrhs: number, a: Float32Array, lda: number, b: Float32Array, ldb: number): number;
+  /** `SUBROUTINE CSYSV( UPLO, N, NRHS, A, LDA, IPIV, B, LDB, WORK, LWORK, INFO )`; returns INFO. */
+  csysv(uplo: "U" | "L", n: number, nrhs: number, a: Float32Array, lda: number, ipiv: Int32Array, b: Float32Array, ldb: number, work: Float32Array, lwork: number): number;
+  /** `SUBROUTINE CSYTRF( UPLO, N, A, LDA, IPIV, WORK, LWORK, INFO )`; returns INFO. */
+  csytrf(uplo: "U" | "L", n: number, a: Float32Array, lda: number, ipiv: Int32Array, work: Float32Array, lwork: number): number;
   /** `SUBROUTINE CTGSEN( IJOB, WANTQ, WANTZ, SELECT, N, A, LDA, B, LDB, ALPHA, BETA, Q, LDQ, Z, LDZ, M, PL, PR, DIF, WORK, LWORK, IWORK, LIWORK, INFO )`; returns INFO. */
   ctgsen(ijob: number, wantq: number, wantz: number, select: Int32Array, n: number, a: Float32Array, lda: number, b: Float32Array, ldb: number, alpha: Float32Array, beta: Float32Array, q: Float32Array, ldq: number, z: Float32Array, ldz: number, m: Int32Array, pl: Float32Array, pr: Float32Array, dif: Float32Array, work: Float32Array, lwork: number, iwork: Int32Array, liwork: number): number;
   /** `SUBROUTINE CTRSYL( TRANA, TRANB, ISGN, M, N, A, LDA, B, LDB, C, LDC, SCALE, INFO )`; returns INFO. */
@@ -64,6 +88,8 @@ export interface LapackFunctions {
   dcopy(n: number, x: Float64Array, incx: number, y: Float64Array, incy: number): number;
   /** `DOUBLE PRECISION FUNCTION DDOT( N, X, INCX, Y, INCY )`; returns the value. */
   ddot(n: number, x: Float64Array, incx: number, y: Float64Array, incy: number): number;
+  /** `SUBROUTINE DGBSV( N, KL, KU, NRHS, AB, LDAB, IPIV, B, LDB, INFO )`; returns INFO. */
+  dgbsv(n: number, kl: number, ku: number, nrhs: number, ab: Float64Array, ldab: number, ipiv: Int32Array, b: Float64Array, ldb: number): number;
   /** `SUBROUTINE DGECON( NORM, N, A, LDA, ANORM, RCOND, WORK, IWORK, INFO )`; returns INFO. */
   dgecon(norm: "1" | "O" | "I", n: number, a: Float64Array, lda: number, anorm: number, rcond: Float64Array, work: Float64Array, iwork: Int32Array): number;
   /** `SUBROUTINE DGEES( JOBVS, SORT, SELECT, N, A, LDA, SDIM, WR, WI, VS, LDVS, WORK, LWORK, BWORK, INFO )`; returns INFO. */
@@ -74,10 +100,16 @@ export interface LapackFunctions {
   dgehrd(n: number, ilo: number, ihi: number, a: Float64Array, lda: number, tau: Float64Array, work: Float64Array, lwork: number): number;
   /** `SUBROUTINE DGELSD( M, N, NRHS, A, LDA, B, LDB, S, RCOND, RANK, WORK, LWORK, IWORK, INFO )`; returns INFO. */
   dgelsd(m: number, n: number, nrhs: number, a: Float64Array, lda: number, b: Float64Array, ldb: number, s: Float64Array, rcond: number, rank: Int32Array, work: Float64Array, lwork: number, iwork: Int32Array): number;
+  /** `SUBROUTINE DGELSS( M, N, NRHS, A, LDA, B, LDB, S, RCOND, RANK, WORK, LWORK, INFO )`; returns INFO. */
+  dgelss(m: number, n: number, nrhs: number, a: Float64Array, lda: number, b: Float64Array, ldb: number, s: Float64Array, rcond: number, rank: Int32Array, work: Float64Array, lwork: number): number;
+  /** `SUBROUTINE DGELSY( M, N, NRHS, A, LDA, B, LDB, JPVT, RCOND, RANK, WORK, LWORK, INFO )`; returns INFO. */
+  dgelsy(m: number, n: number, nrhs: number, a: Float64Array, lda: number, b: Float64Array, ldb: number, jpvt: Int32Array, rcond: number, rank: Int32Array, work: Float64Array, lwork: number): number;
   /** `SUBROUTINE DGEMM( TRANSA, TRANSB, M, N, K, ALPHA, A, LDA, B, LDB, BETA, C, LDC )`; returns 0. */
   dgemm(transa: "N" | "T" | "C", transb: "N" | "T" | "C", m: number, n: number, k: number, alpha: Float64Array, a: Float64Array, lda: number, b: Float64Array, ldb: number, beta: Float64Array, c: Float64Array, ldc: number): number;
   /** `SUBROUTINE DGEMV( TRANS, M, N, ALPHA, A, LDA, X, INCX, BETA, Y, INCY )`; returns 0. */
   dgemv(trans: "N" | "T" | "C", m: number, n: number, alpha: Float64Array, a: Float64Array, lda: number, x: Float64Array, incx: number, beta: Float64Array, y: Float64Array, incy: number): number;
+  /** `SUBROUTINE DGEQP3( M, N, A, LDA, JPVT, TAU, WORK, LWORK, INFO )`; returns INFO. */
+  dgeqp3(m: number, n: number, a: Float64Array, lda: number, jpvt: Int32Array, tau: Float64Array, work: Float64Array, lwork: number): number;
   /** `SUBROUTINE DGEQRF( M, N, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
   dgeqrf(m: number, n: number, a: Float64Array, lda: number, tau: Float64Array, work: Float64Array, lwork: number): number;
   /** `SUBROUTINE DGERQF( M, N, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
@@ -96,18 +128,32 @@ export interface LapackFunctions {
   dgetrs(trans: "N" | "T" | "C", n: number, nrhs: number, a: Float64Array, lda: number, ipiv: Int32Array, b: Float64Array, ldb: number): number;
   /** `SUBROUTINE DGGES( JOBVSL, JOBVSR, SORT, SELCTG, N, A, LDA, B, LDB, SDIM, ALPHAR, ALPHAI, BETA, VSL, LDVSL, VSR, LDVSR, WORK, LWORK, BWORK, INFO )`; returns INFO. */
   dgges(jobvsl: "N" | "V", jobvsr: "N" | "V", sort: "N", selctg: Int32Array, n: number, a: Float64Array, lda: number, b: Float64Array, ldb: number, sdim: Int32Array, alphar: Float64Array, alphai: Float64Array, beta: Float64Array, vsl: Float64Array, ldvsl: number, vsr: Float64Array, ldvsr: number, work: Float64Array, lwork: number, bwork: Int32Array): number;
+  /** `SUBROUTINE DGGEV( JOBVL, JOBVR, N, A, LDA, B, LDB, ALPHAR, ALPHAI, BETA, VL, LDVL, VR, LDVR, WORK, LWORK, INFO )`; returns INFO. */
+  dggev(jobvl: "N" | "V", jobvr: "N" | "V", n: number, a: Float64Array, lda: number, b: Float64Array, ldb: number, alphar: Float64Array, alphai: Float64Array, beta: Float64Array, vl: Float64Array, ldvl: number, vr: Float64Array, ldvr: number, work: Float64Array, lwork: number): number;
   /** `SUBROUTINE DORGHR( N, ILO, IHI, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
   dorghr(n: number, ilo: number, ihi: number, a: Float64Array, lda: number, tau: Float64Array, work: Float64Array, lwork: number): number;
   /** `SUBROUTINE DORGQR( M, N, K, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
   dorgqr(m: number, n: number, k: number, a: Float64Array, lda: number, tau: Float64Array, work: Float64Array, lwork: number): number;
   /** `SUBROUTINE DORGRQ( M, N, K, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
   dorgrq(m: number, n: number, k: number, a: Float64Array, lda: number, tau: Float64Array, work: Float64Array, lwork: number): number;
+  /** `SUBROUTINE DPBSV( UPLO, N, KD, NRHS, AB, LDAB, B, LDB, INFO )`; returns INFO. */
+  dpbsv(uplo: "U" | "L", n: number, kd: number, nrhs: number, ab: Float64Array, ldab: number, b: Float64Array, ldb: number): number;
+  /** `SUBROUTINE DPOSV( UPLO, N, NRHS, A, LDA, B, LDB, INFO )`; returns INFO. */
+  dposv(uplo: "U" | "L", n: number, nrhs: number, a: Float64Array, lda: number, b: Float64Array, ldb: number): number;
   /** `SUBROUTINE DPOTRF( UPLO, N, A, LDA, INFO )`; returns INFO. */
   dpotrf(uplo: "U" | "L", n: number, a: Float64Array, lda: number): number;
   /** `SUBROUTINE DPOTRS( UPLO, N, NRHS, A, LDA, B, LDB, INFO )`; returns INFO. */
   dpotrs(uplo: "U" | "L", n: number, nrhs: number, a: Float64Array, lda: number, b: Float64Array, ldb: number): number;
+  /** `SUBROUTINE DSTEV( JOBZ, N, D, E, Z, LDZ, WORK, INFO )`; returns INFO. */
+  dstev(jobz: "N" | "V", n: number, d: Float64Array, e: Float64Array, z: Float64Array, ldz: number, work: Float64Array): number;
   /** `SUBROUTINE DSYEVD( JOBZ, UPLO, N, A, LDA, W, WORK, LWORK, IWORK, LIWORK, INFO )`; returns INFO. */
   dsyevd(jobz: "N" | "V", uplo: "U" | "L", n: number, a: Float64Array, lda: number, w: Float64Array, work: Float64Array, lwork: number, iwork: Int32Array, liwork: number): number;
+  /** `SUBROUTINE DSYGVD( ITYPE, JOBZ, UPLO, N, A, LDA, B, LDB, W, WORK, LWORK, IWORK, LIWORK, INFO )`; returns INFO. */
+  dsygvd(itype: number, jobz: "N" | "V", uplo: "U" | "L", n: number, a: Float64Array, lda: number, b: Float64Array, ldb: number, w: Float64Array, work: Float64Array, lwork: number, iwork: Int32Array, liwork: number): number;
+  /** `SUBROUTINE DSYSV( UPLO, N, NRHS, A, LDA, IPIV, B, LDB, WORK, LWORK, INFO )`; returns INFO. */
+  dsysv(uplo: "U" | "L", n: number, nrhs: number, a: Float64Array, lda: number, ipiv: Int32Array, b: Float64Array, ldb: number, work: Float64Array, lwork: number): number;
+  /** `SUBROUTINE DSYTRF( UPLO, N, A, LDA, IPIV, WORK, LWORK, INFO )`; returns INFO. */
+  dsytrf(uplo: "U" | "L", n: number, a: Float64Array, lda: number, ipiv: Int32Array, work: Float64Array, lwork: number): number;
   /** `SUBROUTINE DTGSEN( IJOB, WANTQ, WANTZ, SELECT, N, A, LDA, B, LDB, ALPHAR, ALPHAI, BETA, Q, LDQ, Z, LDZ, M, PL, PR, DIF, WORK, LWORK, IWORK, LIWORK, INFO )`; returns INFO. */
   dtgsen(ijob: number, wantq: number, wantz: number, select: Int32Array, n: number, a: Float64Array, lda: number, b: Float64Array, ldb: number, alphar: Float64Array, alphai: Float64Array, beta: Float64Array, q: Float64Array, ldq: number, z: Float64Array, ldz: number, m: Int32Array, pl: Float64Array, pr: Float64Array, dif: Float64Array, work: Float64Array, lwork: number, iwork: Int32Array, liwork: number): number;
   /** `SUBROUTINE DTRSYL( TRANA, TRANB, ISGN, M, N, A, LDA, B, LDB, C, LDC, SCALE, INFO )`; returns INFO. */
@@ -118,6 +164,8 @@ export interface LapackFunctions {
   scopy(n: number, x: Float32Array, incx: number, y: Float32Array, incy: number): number;
   /** `REAL FUNCTION SDOT( N, X, INCX, Y, INCY )`; returns the value. */
   sdot(n: number, x: Float32Array, incx: number, y: Float32Array, incy: number): number;
+  /** `SUBROUTINE SGBSV( N, KL, KU, NRHS, AB, LDAB, IPIV, B, LDB, INFO )`; returns INFO. */
+  sgbsv(n: number, kl: number, ku: number, nrhs: number, ab: Float32Array, ldab: number, ipiv: Int32Array, b: Float32Array, ldb: number): number;
   /** `SUBROUTINE SGECON( NORM, N, A, LDA, ANORM, RCOND, WORK, IWORK, INFO )`; returns INFO. */
   sgecon(norm: "1" | "O" | "I", n: number, a: Float32Array, lda: number, anorm: number, rcond: Float32Array, work: Float32Array, iwork: Int32Array): number;
   /** `SUBROUTINE SGEES( JOBVS, SORT, SELECT, N, A, LDA, SDIM, WR, WI, VS, LDVS, WORK, LWORK, BWORK, INFO )`; returns INFO. */
@@ -128,10 +176,16 @@ export interface LapackFunctions {
   sgehrd(n: number, ilo: number, ihi: number, a: Float32Array, lda: number, tau: Float32Array, work: Float32Array, lwork: number): number;
   /** `SUBROUTINE SGELSD( M, N, NRHS, A, LDA, B, LDB, S, RCOND, RANK, WORK, LWORK, IWORK, INFO )`; returns INFO. */
   sgelsd(m: number, n: number, nrhs: number, a: Float32Array, lda: number, b: Float32Array, ldb: number, s: Float32Array, rcond: number, rank: Int32Array, work: Float32Array, lwork: number, iwork: Int32Array): number;
+  /** `SUBROUTINE SGELSS( M, N, NRHS, A, LDA, B, LDB, S, RCOND, RANK, WORK, LWORK, INFO )`; returns INFO. */
+  sgelss(m: number, n: number, nrhs: number, a: Float32Array, lda: number, b: Float32Array, ldb: number, s: Float32Array, rcond: number, rank: Int32Array, work: Float32Array, lwork: number): number;
+  /** `SUBROUTINE SGELSY( M, N, NRHS, A, LDA, B, LDB, JPVT, RCOND, RANK, WORK, LWORK, INFO )`; returns INFO. */
+  sgelsy(m: number, n: number, nrhs: number, a: Float32Array, lda: number, b: Float32Array, ldb: number, jpvt: Int32Array, rcond: number, rank: Int32Array, work: Float32Array, lwork: number): number;
   /** `SUBROUTINE SGEMM( TRANSA, TRANSB, M, N, K, ALPHA, A, LDA, B, LDB, BETA, C, LDC )`; returns 0. */
   sgemm(transa: "N" | "T" | "C", transb: "N" | "T" | "C", m: number, n: number, k: number, alpha: Float32Array, a: Float32Array, lda: number, b: Float32Array, ldb: number, beta: Float32Array, c: Float32Array, ldc: number): number;
   /** `SUBROUTINE SGEMV( TRANS, M, N, ALPHA, A, LDA, X, INCX, BETA, Y, INCY )`; returns 0. */
   sgemv(trans: "N" | "T" | "C", m: number, n: number, alpha: Float32Array, a: Float32Array, lda: number, x: Float32Array, incx: number, beta: Float32Array, y: Float32Array, incy: number): number;
+  /** `SUBROUTINE SGEQP3( M, N, A, LDA, JPVT, TAU, WORK, LWORK, INFO )`; returns INFO. */
+  sgeqp3(m: number, n: number, a: Float32Array, lda: number, jpvt: Int32Array, tau: Float32Array, work: Float32Array, lwork: number): number;
   /** `SUBROUTINE SGEQRF( M, N, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
   sgeqrf(m: number, n: number, a: Float32Array, lda: number, tau: Float32Array, work: Float32Array, lwork: number): number;
   /** `SUBROUTINE SGERQF( M, N, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
@@ -150,18 +204,32 @@ export interface LapackFunctions {
   sgetrs(trans: "N" | "T" | "C", n: number, nrhs: number, a: Float32Array, lda: number, ipiv: Int32Array, b: Float32Array, ldb: number): number;
   /** `SUBROUTINE SGGES( JOBVSL, JOBVSR, SORT, SELCTG, N, A, LDA, B, LDB, SDIM, ALPHAR, ALPHAI, BETA, VSL, LDVSL, VSR, LDVSR, WORK, LWORK, BWORK, INFO )`; returns INFO. */
   sgges(jobvsl: "N" | "V", jobvsr: "N" | "V", sort: "N", selctg: Int32Array, n: number, a: Float32Array, lda: number, b: Float32Array, ldb: number, sdim: Int32Array, alphar: Float32Array, alphai: Float32Array, beta: Float32Array, vsl: Float32Array, ldvsl: number, vsr: Float32Array, ldvsr: number, work: Float32Array, lwork: number, bwork: Int32Array): number;
+  /** `SUBROUTINE SGGEV( JOBVL, JOBVR, N, A, LDA, B, LDB, ALPHAR, ALPHAI, BETA, VL, LDVL, VR, LDVR, WORK, LWORK, INFO )`; returns INFO. */
+  sggev(jobvl: "N" | "V", jobvr: "N" | "V", n: number, a: Float32Array, lda: number, b: Float32Array, ldb: number, alphar: Float32Array, alphai: Float32Array, beta: Float32Array, vl: Float32Array, ldvl: number, vr: Float32Array, ldvr: number, work: Float32Array, lwork: number): number;
   /** `SUBROUTINE SORGHR( N, ILO, IHI, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
   sorghr(n: number, ilo: number, ihi: number, a: Float32Array, lda: number, tau: Float32Array, work: Float32Array, lwork: number): number;
   /** `SUBROUTINE SORGQR( M, N, K, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
   sorgqr(m: number, n: number, k: number, a: Float32Array, lda: number, tau: Float32Array, work: Float32Array, lwork: number): number;
   /** `SUBROUTINE SORGRQ( M, N, K, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
   sorgrq(m: number, n: number, k: number, a: Float32Array, lda: number, tau: Float32Array, work: Float32Array, lwork: number): number;
+  /** `SUBROUTINE SPBSV( UPLO, N, KD, NRHS, AB, LDAB, B, LDB, INFO )`; returns INFO. */
+  spbsv(uplo: "U" | "L", n: number, kd: number, nrhs: number, ab: Float32Array, ldab: number, b: Float32Array, ldb: number): number;
+  /** `SUBROUTINE SPOSV( UPLO, N, NRHS, A, LDA, B, LDB, INFO )`; returns INFO. */
+  sposv(uplo: "U" | "L", n: number, nrhs: number, a: Float32Array, lda: number, b: Float32Array, ldb: number): number;
   /** `SUBROUTINE SPOTRF( UPLO, N, A, LDA, INFO )`; returns INFO. */
   spotrf(uplo: "U" | "L", n: number, a: Float32Array, lda: number): number;
   /** `SUBROUTINE SPOTRS( UPLO, N, NRHS, A, LDA, B, LDB, INFO )`; returns INFO. */
   spotrs(uplo: "U" | "L", n: number, nrhs: number, a: Float32Array, lda: number, b: Float32Array, ldb: number): number;
+  /** `SUBROUTINE SSTEV( JOBZ, N, D, E, Z, LDZ, WORK, INFO )`; returns INFO. */
+  sstev(jobz: "N" | "V", n: number, d: Float32Array, e: Float32Array, z: Float32Array, ldz: number, work: Float32Array): number;
   /** `SUBROUTINE SSYEVD( JOBZ, UPLO, N, A, LDA, W, WORK, LWORK, IWORK, LIWORK, INFO )`; returns INFO. */
   ssyevd(jobz: "N" | "V", uplo: "U" | "L", n: number, a: Float32Array, lda: number, w: Float32Array, work: Float32Array, lwork: number, iwork: Int32Array, liwork: number): number;
+  /** `SUBROUTINE SSYGVD( ITYPE, JOBZ, UPLO, N, A, LDA, B, LDB, W, WORK, LWORK, IWORK, LIWORK, INFO )`; returns INFO. */
+  ssygvd(itype: number, jobz: "N" | "V", uplo: "U" | "L", n: number, a: Float32Array, lda: number, b: Float32Array, ldb: number, w: Float32Array, work: Float32Array, lwork: number, iwork: Int32Array, liwork: number): number;
+  /** `SUBROUTINE SSYSV( UPLO, N, NRHS, A, LDA, IPIV, B, LDB, WORK, LWORK, INFO )`; returns INFO. */
+  ssysv(uplo: "U" | "L", n: number, nrhs: number, a: Float32Array, lda: number, ipiv: Int32Array, b: Float32Array, ldb: number, work: Float32Array, lwork: number): number;
+  /** `SUBROUTINE SSYTRF( UPLO, N, A, LDA, IPIV, WORK, LWORK, INFO )`; returns INFO. */
+  ssytrf(uplo: "U" | "L", n: number, a: Float32Array, lda: number, ipiv: Int32Array, work: Float32Array, lwork: number): number;
   /** `SUBROUTINE STGSEN( IJOB, WANTQ, WANTZ, SELECT, N, A, LDA, B, LDB, ALPHAR, ALPHAI, BETA, Q, LDQ, Z, LDZ, M, PL, PR, DIF, WORK, LWORK, IWORK, LIWORK, INFO )`; returns INFO. */
   stgsen(ijob: number, wantq: number, wantz: number, select: Int32Array, n: number, a: Float32Array, lda: number, b: Float32Array, ldb: number, alphar: Float32Array, alphai: Float32Array, beta: Float32Array, q: Float32Array, ldq: number, z: Float32Array, ldz: number, m: Int32Array, pl: Float32Array, pr: Float32Array, dif: Float32Array, work: Float32Array, lwork: number, iwork: Int32Array, liwork: number): number;
   /** `SUBROUTINE STRSYL( TRANA, TRANB, ISGN, M, N, A, LDA, B, LDB, C, LDC, SCALE, INFO )`; returns INFO. */
@@ -170,6 +238,8 @@ export interface LapackFunctions {
   strtrs(uplo: "U" | "L", trans: "N" | "T" | "C", diag: "N" | "U", n: number, nrhs: number, a: Float32Array, lda: number, b: Float32Array, ldb: number): number;
   /** `SUBROUTINE ZCOPY( N, X, INCX, Y, INCY )`; returns 0. */
   zcopy(n: number, x: Float64Array, incx: number, y: Float64Array, incy: number): number;
+  /** `SUBROUTINE ZGBSV( N, KL, KU, NRHS, AB, LDAB, IPIV, B, LDB, INFO )`; returns INFO. */
+  zgbsv(n: number, kl: number, ku: number, nrhs: number, ab: Float64Array, ldab: number, ipiv: Int32Array, b: Float64Array, ldb: number): number;
   /** `SUBROUTINE ZGECON( NORM, N, A, LDA, ANORM, RCOND, WORK, RWORK, INFO )`; returns INFO. */
   zgecon(norm: "1" | "O" | "I", n: number, a: Float64Array, lda: number, anorm: number, rcond: Float64Array, work: Float64Array, rwork: Float64Array): number;
   /** `SUBROUTINE ZGEES( JOBVS, SORT, SELECT, N, A, LDA, SDIM, W, VS, LDVS, WORK, LWORK, RWORK, BWORK, INFO )`; returns INFO. */
@@ -180,10 +250,16 @@ export interface LapackFunctions {
   zgehrd(n: number, ilo: number, ihi: number, a: Float64Array, lda: number, tau: Float64Array, work: Float64Array, lwork: number): number;
   /** `SUBROUTINE ZGELSD( M, N, NRHS, A, LDA, B, LDB, S, RCOND, RANK, WORK, LWORK, RWORK, IWORK, INFO )`; returns INFO. */
   zgelsd(m: number, n: number, nrhs: number, a: Float64Array, lda: number, b: Float64Array, ldb: number, s: Float64Array, rcond: number, rank: Int32Array, work: Float64Array, lwork: number, rwork: Float64Array, iwork: Int32Array): number;
+  /** `SUBROUTINE ZGELSS( M, N, NRHS, A, LDA, B, LDB, S, RCOND, RANK, WORK, LWORK, RWORK, INFO )`; returns INFO. */
+  zgelss(m: number, n: number, nrhs: number, a: Float64Array, lda: number, b: Float64Array, ldb: number, s: Float64Array, rcond: number, rank: Int32Array, work: Float64Array, lwork: number, rwork: Float64Array): number;
+  /** `SUBROUTINE ZGELSY( M, N, NRHS, A, LDA, B, LDB, JPVT, RCOND, RANK, WORK, LWORK, RWORK, INFO )`; returns INFO. */
+  zgelsy(m: number, n: number, nrhs: number, a: Float64Array, lda: number, b: Float64Array, ldb: number, jpvt: Int32Array, rcond: number, rank: Int32Array, work: Float64Array, lwork: number, rwork: Float64Array): number;
   /** `SUBROUTINE ZGEMM( TRANSA, TRANSB, M, N, K, ALPHA, A, LDA, B, LDB, BETA, C, LDC )`; returns 0. */
   zgemm(transa: "N" | "T" | "C", transb: "N" | "T" | "C", m: number, n: number, k: number, alpha: Float64Array, a: Float64Array, lda: number, b: Float64Array, ldb: number, beta: Float64Array, c: Float64Array, ldc: number): number;
   /** `SUBROUTINE ZGEMV( TRANS, M, N, ALPHA, A, LDA, X, INCX, BETA, Y, INCY )`; returns 0. */
   zgemv(trans: "N" | "T" | "C", m: number, n: number, alpha: Float64Array, a: Float64Array, lda: number, x: Float64Array, incx: number, beta: Float64Array, y: Float64Array, incy: number): number;
+  /** `SUBROUTINE ZGEQP3( M, N, A, LDA, JPVT, TAU, WORK, LWORK, RWORK, INFO )`; returns INFO. */
+  zgeqp3(m: number, n: number, a: Float64Array, lda: number, jpvt: Int32Array, tau: Float64Array, work: Float64Array, lwork: number, rwork: Float64Array): number;
   /** `SUBROUTINE ZGEQRF( M, N, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
   zgeqrf(m: number, n: number, a: Float64Array, lda: number, tau: Float64Array, work: Float64Array, lwork: number): number;
   /** `SUBROUTINE ZGERQF( M, N, A, LDA, TAU, WORK, LWORK, INFO )`; returns INFO. */
@@ -202,12 +278,28 @@ export interface LapackFunctions {
   zgetrs(trans: "N" | "T" | "C", n: number, nrhs: number, a: Float64Array, lda: number, ipiv: Int32Array, b: Float64Array, ldb: number): number;
   /** `SUBROUTINE ZGGES( JOBVSL, JOBVSR, SORT, SELCTG, N, A, LDA, B, LDB, SDIM, ALPHA, BETA, VSL, LDVSL, VSR, LDVSR, WORK, LWORK, RWORK, BWORK, INFO )`; returns INFO. */
   zgges(jobvsl: "N" | "V", jobvsr: "N" | "V", sort: "N", selctg: Int32Array, n: number, a: Float64Array, lda: number, b: Float64Array, ldb: number, sdim: Int32Array, alpha: Float64Array, beta: Float64Array, vsl: Float64Array, ldvsl: number, vsr: Float64Array, ldvsr: number, work: Float64Array, lwork: number, rwork: Float64Array, bwork: Int32Array): number;
+  /** `SUBROUTINE ZGGEV( JOBVL, JOBVR, N, A, LDA, B, LDB, ALPHA, BETA, VL, LDVL, VR, LDVR, WORK, LWORK, RWORK, INFO )`; returns INFO. */
+  zggev(jobvl: "N" | "V", jobvr: "N" | "V", n: number, a: Float64Array, lda: number, b: Float64Array, ldb: number, alpha: Float64Array, beta: Float64Array, vl: Float64Array, ldvl: number, vr: Float64Array, ldvr: number, work: Float64Array, lwork: number, rwork: Float64Array): number;
   /** `SUBROUTINE ZHEEVD( JOBZ, UPLO, N, A, LDA, W, WORK, LWORK, RWORK, LRWORK, IWORK, LIWORK, INFO )`; returns INFO. */
   zheevd(jobz: "N" | "V", uplo: "U" | "L", n: number, a: Float64Array, lda: number, w: Float64Array, work: Float64Array, lwork: number, rwork: Float64Array, lrwork: number, iwork: Int32Array, liwork: number): number;
+  /** `SUBROUTINE ZHEGVD( ITYPE, JOBZ, UPLO, N, A, LDA, B, LDB, W, WORK, LWORK, RWORK, LRWORK, IWORK, LIWORK, INFO )`; returns INFO. */
+  zhegvd(itype: number, jobz: "N" | "V", uplo: "U" | "L", n: number, a: Float64Array, lda: number, b: Float64Array, ldb: number, w: Float64Array, work: Float64Array, lwork: number, rwork: Float64Array, lrwork: number, iwork: Int32Array, liwork: number): number;
+  /** `SUBROUTINE ZHESV( UPLO, N, NRHS, A, LDA, IPIV, B, LDB, WORK, LWORK, INFO )`; returns INFO. */
+  zhesv(uplo: "U" | "L", n: number, nrhs: number, a: Float64Array, lda: number, ipiv: Int32Array, b: Float64Array, ldb: number, work: Float64Array, lwork: number): number;
+  /** `SUBROUTINE ZHETRF( UPLO, N, A, LDA, IPIV, WORK, LWORK, INFO )`; returns INFO. */
+  zhetrf(uplo: "U" | "L", n: number, a: Float64Array, lda: number, ipiv: Int32Array, work: Float64Array, lwork: number): number;
+  /** `SUBROUTINE ZPBSV( UPLO, N, KD, NRHS, AB, LDAB, B, LDB, INFO )`; returns INFO. */
+  zpbsv(uplo: "U" | "L", n: number, kd: number, nrhs: number, ab: Float64Array, ldab: number, b: Float64Array, ldb: number): number;
+  /** `SUBROUTINE ZPOSV( UPLO, N, NRHS, A, LDA, B, LDB, INFO )`; returns INFO. */
+  zposv(uplo: "U" | "L", n: number, nrhs: number, a: Float64Array, lda: number, b: Float64Array, ldb: number): number;
   /** `SUBROUTINE ZPOTRF( UPLO, N, A, LDA, INFO )`; returns INFO. */
   zpotrf(uplo: "U" | "L", n: number, a: Float64Array, lda: number): number;
   /** `SUBROUTINE ZPOTRS( UPLO, N, NRHS, A, LDA, B, LDB, INFO )`; returns INFO. */
   zpotrs(uplo: "U" | "L", n: number, nrhs: number, a: Float64Array, lda: number, b: Float64Array, ldb: number): number;
+  /** `SUBROUTINE ZSYSV( UPLO, N, NRHS, A, LDA, IPIV, B, LDB, WORK, LWORK, INFO )`; returns INFO. */
+  zsysv(uplo: "U" | "L", n: number, nrhs: number, a: Float64Array, lda: number, ipiv: Int32Array, b: Float64Array, ldb: number, work: Float64Array, lwork: number): number;
+  /** `SUBROUTINE ZSYTRF( UPLO, N, A, LDA, IPIV, WORK, LWORK, INFO )`; returns INFO. */
+  zsytrf(uplo: "U" | "L", n: number, a: Float64Array, lda: number, ipiv: Int32Array, work: Float64Array, lwork: number): number;
   /** `SUBROUTINE ZTGSEN( IJOB, WANTQ, WANTZ, SELECT, N, A, LDA, B, LDB, ALPHA, BETA, Q, LDQ, Z, LDZ, M, PL, PR, DIF, WORK, LWORK, IWORK, LIWORK, INFO )`; returns INFO. */
   ztgsen(ijob: number, wantq: number, wantz: number, select: Int32Array, n: number, a: Float64Array, lda: number, b: Float64Array, ldb: number, alpha: Float64Array, beta: Float64Array, q: Float64Array, ldq: number, z: Float64Array, ldz: number, m: Int32Array, pl: Float64Array, pr: Float64Array, dif: Float64Array, work: Float64Array, lwork: number, iwork: Int32Array, liwork: number): number;
   /** `SUBROUTINE ZTRSYL( TRANA, TRANB, ISGN, M, N, A, LDA, B, LDB, C, LDC, SCALE, INFO )`; returns INFO. */

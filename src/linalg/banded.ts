@@ -16,7 +16,8 @@ import type { GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
 import { describeValue } from "../_describe.ts";
 import { LinAlgError } from "../errors.ts";
-import { intArray, internalRoutine } from "../../ffi/backend.ts";
+import { intArray, routine } from "../../ffi/backend.ts";
+import { realLetter } from "../drivers/_plan.ts";
 import type { BatchOptions, OptionKeys } from "./_util.ts";
 import {
   arrayArg,
@@ -31,7 +32,7 @@ import { ALL, flag } from "./_scipy.ts";
 
 // (r,m),(m,n) -> (m,n): gbsv on a copy of ab moved down l rows (LAPACK's room for fill-in).
 const gbsvKernel = (l: number, u: number): KernelFactory => ({ dims: { m, n }, dtype }) => {
-  const gbsv = internalRoutine(`${letter(dtype)}gbsv`);
+  const gbsv = routine(`${letter(dtype)}gbsv`);
   const f = floatsPerItem(dtype);
   const r = l + u + 1;
   const ldab = 2 * l + u + 1;
@@ -129,7 +130,7 @@ export function solveBanded(
 
 // (r,m),(m,n) -> (m,n): pbsv on the band, which it overwrites with its Cholesky factor.
 const pbsvKernel = (uplo: "U" | "L"): KernelFactory => ({ dims: { r, m, n }, dtype }) => {
-  const pbsv = internalRoutine(`${letter(dtype)}pbsv`);
+  const pbsv = routine(`${letter(dtype)}pbsv`);
   const nrhs = n ?? 1;
   return ([ab, b]: FloatArray[]) => pbsv(uplo, m, r - 1, nrhs, ab, r, b, Math.max(1, m));
 };
@@ -203,7 +204,7 @@ export function solvehBanded(
 
 // (m),(k) -> (m)[,(m,m)]: stev on a copy of e (stev overwrites it).
 const stevKernel = (jobz: "N" | "V"): KernelFactory => ({ dims: { m }, dtype }) => {
-  const stev = internalRoutine(`${letter(dtype)}stev`);
+  const stev = routine(`${realLetter(dtype)}stev`);
   const e = allocData(dtype, Math.max(1, m));
   const work = allocData(dtype, Math.max(1, 2 * m - 2));
   const dummy = allocData(dtype, 1);

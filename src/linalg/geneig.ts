@@ -12,7 +12,8 @@ import { allocData, complexDType, isComplex, realDType } from "../dtype.ts";
 import type { NDArray } from "../ndarray.ts";
 import type { Dims, GufuncOptions, GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
-import { intArray, internalRoutine } from "../../ffi/backend.ts";
+import { intArray, routine } from "../../ffi/backend.ts";
+import { complexLetter, realLetter } from "../drivers/_plan.ts";
 import { letter, lwork } from "./_util.ts";
 import { ALL } from "./_scipy.ts";
 
@@ -20,14 +21,13 @@ import { ALL } from "./_scipy.ts";
 
 const gvdKernel =
   (itype: number, jobz: "N" | "V", uplo: "L" | "U"): KernelFactory => ({ dims: { m }, dtype }) => {
-    const t = letter(dtype);
     const ld = Math.max(1, m);
     const dummy = allocData(dtype, 1);
     const rdummy = allocData(realDType(dtype), 1);
     const q = allocData(dtype, 1);
     const iq = intArray(1);
     if (!isComplex(dtype)) {
-      const sygvd = internalRoutine(`${t}sygvd`);
+      const sygvd = routine(`${realLetter(dtype)}sygvd`);
       sygvd(itype, jobz, uplo, m, dummy, ld, dummy, ld, rdummy, q, -1, iq, -1);
       const work = allocData(dtype, lwork(q));
       const liwork = Math.max(1, iq[0]);
@@ -35,7 +35,7 @@ const gvdKernel =
       return ([a, b, w]) =>
         sygvd(itype, jobz, uplo, m, a, ld, b, ld, w, work, work.length, iwork, liwork);
     }
-    const hegvd = internalRoutine(`${t}hegvd`);
+    const hegvd = routine(`${complexLetter(dtype)}hegvd`);
     const rq = allocData(realDType(dtype), 1);
     hegvd(itype, jobz, uplo, m, dummy, ld, dummy, ld, rdummy, q, -1, rq, -1, iq, -1);
     const lw = lwork(q);
@@ -129,7 +129,7 @@ function normalize(v: FloatArray, m: number) {
 
 const ggevKernel = (jobvr: "N" | "V"): KernelFactory => ({ dims: { m }, dtype }) => {
   const t = letter(dtype);
-  const ggev = internalRoutine(`${t}ggev`);
+  const ggev = routine(`${t}ggev`);
   const ld = Math.max(1, m);
   const ldvr = jobvr === "V" ? ld : 1;
   const dummy = allocData(dtype, 1);

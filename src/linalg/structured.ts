@@ -10,7 +10,8 @@ import type { NDArray } from "../ndarray.ts";
 import type { GufuncOptions, GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
 import { describeValue } from "../_describe.ts";
-import { intArray, internalRoutine } from "../../ffi/backend.ts";
+import { intArray, routine } from "../../ffi/backend.ts";
+import { complexLetter } from "../drivers/_plan.ts";
 import { letter, lwork } from "./_util.ts";
 import { ALL } from "./_scipy.ts";
 
@@ -22,11 +23,13 @@ const structuredKernel =
     const ld = Math.max(1, m);
     const nrhs = n ?? 1;
     if (kind === "pos") {
-      const posv = internalRoutine(`${t}posv`);
+      const posv = routine(`${t}posv`);
       return (buf: FloatArray[]) => posv(uplo, m, nrhs, buf[0], ld, buf[1], ld);
     }
     const complex = isComplex(dtype);
-    const sv = internalRoutine(`${t}${kind === "her" && complex ? "hesv" : "sysv"}`);
+    const sv = kind === "her" && complex
+      ? routine(`${complexLetter(dtype)}hesv`)
+      : routine(`${t}sysv`);
     const ipiv = intArray(m);
     const q = allocData(dtype, 1);
     const dummy = allocData(dtype, 1);
