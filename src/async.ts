@@ -32,10 +32,9 @@ import { registered, registeredNames } from "./linalg/_registry.ts";
  * ```
  */
 export type AsyncOf<T> = {
-  // The first overload: an overloaded function (`eigh(a, options)`, `eigh(a, b, options)`) runs
-  // off the main thread in its first form only.
-  [K in keyof T]: T[K] extends { (...args: infer A): infer R; (...args: infer _B): infer _S }
-    ? (...args: A) => Promise<R>
+  // An overloaded function runs off the main thread in its last form (its most general one;
+  // `eigh(a, b, options)` is declared before `eigh(a, options)` for this).
+  [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<R>
     : never;
 };
 

@@ -57,8 +57,8 @@ export type ArrayParameters<P extends readonly unknown[]> = P extends readonly [
  */
 export type PoolOf<T> =
   & {
-    // The first overload only (see AsyncOf).
-    [K in keyof T]: T[K] extends { (...args: infer A): infer R; (...args: infer _B): infer _S }
+    // The last overload only (see AsyncOf).
+    [K in keyof T]: T[K] extends (...args: infer A) => infer R
       ? (...arrays: ArrayParameters<A>) => Promise<R>
       : never;
   }

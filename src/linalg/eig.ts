@@ -143,8 +143,8 @@ function uploOf(options: EighOptions | undefined, name: string): "L" | "U" {
  * assert.deepEqual(eigenvalues.toArray().map((x: number) => Math.round(x * 1e12) / 1e12), [2, 3]);
  * ```
  */
-export function eigh(a: ArrayLike, options?: EighOptions): EigResult;
 export function eigh(a: ArrayLike, b: ArrayLike, options?: GeneralizedEighOptions): EigResult;
+export function eigh(a: ArrayLike, options?: EighOptions): EigResult;
 export function eigh(
   a: ArrayLike,
   bOrOptions?: ArrayLike | EighOptions,
@@ -181,8 +181,8 @@ export function eigh(
  * assert.deepEqual(w.toArray().map((x: number) => Math.round(x * 1e12) / 1e12), [1, 3]);
  * ```
  */
-export function eigvalsh(a: ArrayLike, options?: EighOptions): NDArray;
 export function eigvalsh(a: ArrayLike, b: ArrayLike, options?: GeneralizedEighOptions): NDArray;
+export function eigvalsh(a: ArrayLike, options?: EighOptions): NDArray;
 export function eigvalsh(
   a: ArrayLike,
   bOrOptions?: ArrayLike | EighOptions,
@@ -326,8 +326,8 @@ function realPart(z: NDArray): NDArray {
  * assert.deepEqual(w.map((z) => z.re), [1, Infinity]);
  * ```
  */
-export function eig(a: ArrayLike, options?: BatchOptions): EigResult;
 export function eig(a: ArrayLike, b: ArrayLike, options?: BatchOptions): EigResult;
+export function eig(a: ArrayLike, options?: BatchOptions): EigResult;
 export function eig(
   a: ArrayLike,
   bOrOptions?: ArrayLike | BatchOptions,
@@ -380,8 +380,8 @@ function generalizedGeneral(
  * assert.deepEqual(w.toArray().sort(), [1, 3]);
  * ```
  */
-export function eigvals(a: ArrayLike, options?: BatchOptions): NDArray;
 export function eigvals(a: ArrayLike, b: ArrayLike, options?: BatchOptions): NDArray;
+export function eigvals(a: ArrayLike, options?: BatchOptions): NDArray;
 export function eigvals(
   a: ArrayLike,
   bOrOptions?: ArrayLike | BatchOptions,
