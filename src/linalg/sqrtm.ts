@@ -11,7 +11,6 @@
  *
  * @module
  */
-import type { FloatArray } from "../dtype.ts";
 import { allocData, complexDType, isComplex, realDType } from "../dtype.ts";
 import { NDArray } from "../ndarray.ts";
 import type { ArrayLike } from "../ndarray.ts";
