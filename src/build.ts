@@ -80,7 +80,8 @@ function listOf(arrays: unknown, fn: string): NDArray[] {
       `Need at least one array to ${fn === "stack" ? "stack" : "concatenate"} in ${fn}()`,
     );
   }
-  return arrays.map((a) => arrayOf(a, fn));
+  // Array.from, not map: a hole (`[, 2]`) is undefined here, which arrayOf refuses.
+  return Array.from(arrays, (a) => arrayOf(a, fn));
 }
 
 function join(list: NDArray[], axis: number, fn: string): NDArray {

@@ -336,6 +336,7 @@ function pooled(d: ArrayDType, items: number): ArrayData | undefined {
  *
  * @param data Any typed array.
  * @returns `true` for pooled storage.
+ * @throws {TypeError} When `data` is not a typed array or DataView.
  *
  * @example
  * ```ts
@@ -346,6 +347,11 @@ function pooled(d: ArrayDType, items: number): ArrayData | undefined {
  * ```
  */
 export function isPooled(data: ArrayBufferView): boolean {
+  if (!ArrayBuffer.isView(data)) {
+    throw new TypeError(
+      `Invalid argument for isPooled(): expected a typed array or DataView, got ${describe(data)}`,
+    );
+  }
   return slabs.has(data.buffer);
 }
 

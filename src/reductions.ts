@@ -51,6 +51,18 @@ function input(x: unknown, name: string): NDArray {
 
 /** Normalizes `axis` for an array of `nd` dimensions: a sorted list of distinct axes. */
 export function normalizeAxes(axis: unknown, nd: number, name: string): number[] {
+  if (typeof name !== "string") {
+    throw new TypeError(
+      `Invalid name for normalizeAxes(): expected a function name, got ${describeValue(name)}`,
+    );
+  }
+  if (typeof nd !== "number" || !Number.isSafeInteger(nd) || nd < 0) {
+    throw new TypeError(
+      `Invalid number of dimensions for normalizeAxes(): expected a non-negative integer, got ${
+        describeValue(nd)
+      }`,
+    );
+  }
   if (axis === undefined || axis === null) return Array.from({ length: nd }, (_, i) => i);
   const list = typeof axis === "number" ? [axis] : axis;
   if (!Array.isArray(list)) {

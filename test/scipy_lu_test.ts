@@ -119,17 +119,17 @@ describe("identities", () => {
 });
 
 describe("errors", () => {
-  test("choFactor: scipy's words, naming the item", () => {
+  test("choFactor: cholesky's words, naming the minor and the item", () => {
     assert.throws(() => linalg.choFactor([[1, 2], [2, 1]]), {
       name: "LinAlgError",
-      message: "2-th leading minor of the array is not positive definite",
+      message: "Matrix is not positive definite: the leading minor of order 2 is not positive",
     });
     assert.throws(
       () => linalg.choFactor([[[1, 0], [0, 1]], [[1, 2], [2, 1]]]),
       (e: Error) =>
         e instanceof LinAlgError &&
         e.message ===
-          "2-th leading minor of the array is not positive definite: item 1 of the stack",
+          "Matrix is not positive definite: item 1 of the stack, the leading minor of order 2 is not positive",
     );
   });
   test("solveTriangular: a zero on the diagonal", () => {

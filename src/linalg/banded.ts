@@ -18,6 +18,7 @@ import { describeValue } from "../_describe.ts";
 import { LinAlgError } from "../errors.ts";
 import { intArray, routine } from "../../ffi/backend.ts";
 import { realLetter } from "../drivers/_plan.ts";
+import { notPositiveDefinite } from "../drivers/chol.ts";
 import type { BatchOptions, OptionKeys } from "./_util.ts";
 import {
   arrayArg,
@@ -145,7 +146,7 @@ function pbsvSpec(uplo: "U" | "L", vector: boolean): GufuncSpec {
       signature: vector ? "(r,m),(m)->(m)" : "(r,m),(m,n)->(m,n)",
       inplace: [1],
       kernels: ALL(pbsvKernel(uplo)),
-      failure: (info) => `${info}-th leading minor not positive definite`,
+      failure: notPositiveDefinite,
     };
     pbsvSpecs.set(key, s);
   }
@@ -171,7 +172,8 @@ export interface SolvehBandedOptions extends BatchOptions {
  * @param b Right-hand side `(m)` or `(..., m, n)`.
  * @param options `lower`, `errors`, `precision`.
  * @returns `x`, shaped like `b`.
- * @throws {LinAlgError} "2-th leading minor not positive definite" (scipy's words).
+ * @throws {LinAlgError} "Matrix is not positive definite: the leading minor of order 2 is not
+ * positive" (as `cholesky`), naming the item of the stack.
  *
  * @example
  * ```ts

@@ -10,6 +10,7 @@ import type { ArrayLike, NDArray } from "../ndarray.ts";
 import type { GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
 import { routine } from "../../ffi/backend.ts";
+import { notPositiveDefinite } from "../drivers/chol.ts";
 import type { BatchOptions, OptionKeys } from "./_util.ts";
 import {
   arrayArg,
@@ -22,8 +23,8 @@ import {
 } from "./_util.ts";
 import { ALL, field, flag } from "./_scipy.ts";
 
-const notPositive = (info: number) =>
-  `${info}-th leading minor of the array is not positive definite`;
+// numpy's cholesky words (scipy's start with a digit: "2-th leading minor ..."), as cholesky.
+const notPositive = notPositiveDefinite;
 
 const choFactorKernel = (uplo: "L" | "U"): KernelFactory => ({ dims: { m }, dtype }) => {
   const potrf = routine(`${letter(dtype)}potrf`);
@@ -69,8 +70,8 @@ export interface ChoFactorResult {
  * @param a A matrix `(..., m, m)`.
  * @param options `lower`, `errors`, `precision`.
  * @returns `{ c, lower }`.
- * @throws {LinAlgError} "2-th leading minor of the array is not positive definite" (scipy's
- * words), naming the item of the stack.
+ * @throws {LinAlgError} "Matrix is not positive definite: the leading minor of order 2 is not
+ * positive" (as `cholesky`), naming the item of the stack.
  *
  * @example Factor a covariance once, solve for many right-hand sides
  * ```ts

@@ -281,7 +281,9 @@ export function einsum(subscripts: string, ...operands: ArrayLike[]): NDArray {
       }`,
     );
   }
-  if (operands.length === 0) throw new TypeError("einsum() needs at least one operand");
+  if (operands.length === 0) {
+    throw new TypeError("Invalid call to einsum(): it needs at least one operand");
+  }
   const arrays = operands.map((x, k) => arrayArg(x, k, "einsum"));
   const p = parse(subscripts, arrays.map((a) => a.ndim));
   const size = labelSizes(p, arrays, subscripts);

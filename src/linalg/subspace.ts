@@ -172,7 +172,7 @@ function rankOf(S: NDArray, m: number, n: number, rcond: number | undefined, nam
     for (let i = 0; i < k; i++) if (s[it * k + i] > mx * rc) r++;
     if (rank >= 0 && r !== rank) {
       throw new RangeError(
-        `${name}() of a stack needs the same rank for every matrix: item 0 has rank ${rank}, item ${it} has rank ${r}`,
+        `Invalid stack for ${name}(): every matrix needs the same rank, item 0 has rank ${rank}, item ${it} has rank ${r}`,
       );
     }
     rank = r;
