@@ -57,27 +57,41 @@ export function geevPlan(
       w[2 * j + 1] = wi[j];
     }
     if (v === undefined) return 0;
-    for (let j = 0; j < m; j++) {
-      const re = j * m;
-      if (wi[j] === 0 || j + 1 === m) {
-        for (let i = 0; i < m; i++) {
-          v[2 * (re + i)] = vr[re + i];
-          v[2 * (re + i) + 1] = 0;
-        }
-        continue;
-      }
-      // v_j = VR(:, j) + i VR(:, j+1), v_{j+1} = conj(v_j).
-      const im = re + m;
-      for (let i = 0; i < m; i++) {
-        const x = vr[re + i];
-        const y = vr[im + i];
-        v[2 * (re + i)] = x;
-        v[2 * (re + i) + 1] = y;
-        v[2 * (im + i)] = x;
-        v[2 * (im + i) + 1] = -y;
-      }
-      j++;
-    }
+    complexEigenvectors(vr, wi, v, m);
     return 0;
   };
+}
+
+/**
+ * Unpacks the real eigenvectors of `?geev`/`?ggev` (a complex pair j, j+1 stored as the real
+ * and imaginary columns VR(:, j), VR(:, j+1)) into interleaved complex columns of `v`:
+ * v_j = VR(:, j) + i VR(:, j+1), v_{j+1} = conj(v_j). `wi` is the imaginary part of each
+ * eigenvalue (nonzero on both members of a pair).
+ */
+export function complexEigenvectors(
+  vr: FloatArray,
+  wi: FloatArray,
+  v: FloatArray,
+  m: number,
+): void {
+  for (let j = 0; j < m; j++) {
+    const re = j * m;
+    if (wi[j] === 0 || j + 1 === m) {
+      for (let i = 0; i < m; i++) {
+        v[2 * (re + i)] = vr[re + i];
+        v[2 * (re + i) + 1] = 0;
+      }
+      continue;
+    }
+    const im = re + m;
+    for (let i = 0; i < m; i++) {
+      const x = vr[re + i];
+      const y = vr[im + i];
+      v[2 * (re + i)] = x;
+      v[2 * (re + i) + 1] = y;
+      v[2 * (im + i)] = x;
+      v[2 * (im + i) + 1] = -y;
+    }
+    j++;
+  }
 }

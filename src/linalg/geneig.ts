@@ -14,6 +14,7 @@ import type { Dims, GufuncOptions, GufuncSpec, KernelFactory } from "../gufunc.t
 import { runGufunc } from "../gufunc.ts";
 import { intArray, routine } from "../../ffi/backend.ts";
 import { complexLetter, realLetter } from "../drivers/_plan.ts";
+import { complexEigenvectors } from "../drivers/geev.ts";
 import { letter, lwork } from "./_util.ts";
 import { ALL } from "./_scipy.ts";
 
@@ -182,26 +183,7 @@ const ggevKernel = (jobvr: "N" | "V"): KernelFactory => ({ dims: { m }, dtype })
     if (info !== 0) return info;
     for (let j = 0; j < m; j++) ratio(w, j, ar[j], ai[j], beta[j], 0);
     if (v === undefined) return 0;
-    for (let j = 0; j < m; j++) {
-      const re = j * m;
-      if (ai[j] === 0 || j + 1 === m) {
-        for (let i = 0; i < m; i++) {
-          v[2 * (re + i)] = vr[re + i];
-          v[2 * (re + i) + 1] = 0;
-        }
-        continue;
-      }
-      const im = re + m;
-      for (let i = 0; i < m; i++) {
-        const x = vr[re + i];
-        const y = vr[im + i];
-        v[2 * (re + i)] = x;
-        v[2 * (re + i) + 1] = y;
-        v[2 * (im + i)] = x;
-        v[2 * (im + i) + 1] = -y;
-      }
-      j++;
-    }
+    complexEigenvectors(vr, ai, v, m);
     normalize(v, m);
     return 0;
   };
