@@ -136,6 +136,8 @@ export type {
   LuSolveOptions,
 } from "./lu.ts";
 export { choFactor, choSolve } from "./cholesky.ts";
+export { ldl } from "./ldl.ts";
+export type { LdlOptions, LdlResult } from "./ldl.ts";
 export type { ChoFactorOptions, ChoFactorResult } from "./cholesky.ts";
 export { solveTriangular } from "./triangular.ts";
 export type { SolveTriangularOptions } from "./triangular.ts";
