@@ -36,4 +36,20 @@ export type {
 export { LinAlgError } from "./src/errors.ts";
 export { ScalapackNotFoundError } from "./ffi/scalapack.ts";
 export type { TriedLibrary } from "./ffi/scalapack.ts";
-export type { DType, FloatArray } from "./src/dtype.ts";
+export type { ArrayData, ArrayDType, Complex, DType, FloatArray } from "./src/dtype.ts";
+// The local blocks and the small results are NDArrays: their type (and the types its methods
+// mention) are documented here too; the functions that make and take them are in mod.ts.
+export type {
+  ArgReduceOptions,
+  ArrayLike,
+  ArrayMethods,
+  ForeignNDArray,
+  GufuncOptions,
+  IndexItem,
+  MatmulOptions,
+  NDArray,
+  ReduceOptions,
+  Scalar,
+  SqueezeOptions,
+  UfuncOptions,
+} from "./src/_ndarray.ts";

@@ -1,14 +1,17 @@
 /**
- * The NDArray class: the constructor's checks, the methods, and the checks that every method
- * runs on its receiver (a forged object, or one whose shape or strides were changed).
+ * The NDArray class (the constructor's checks and the methods), and the public types its
+ * methods mention: `ArrayLike`, the option types of the array-core functions and `matmul`, and
+ * `ArrayMethods`, the methods methods.ts installs. They live here, below every module that
+ * implements them, so that the import graph has no circle; their modules re-export them. The
+ * checks each method runs on its receiver (a forged object, or one whose shape or strides were
+ * changed) are in _view.ts.
  *
  * @module
  */
 import { describeValue as describe, kindOf } from "./_describe.ts";
-import type { ArrayData, ArrayDType, Complex } from "./dtype.ts";
+import type { ArrayData, ArrayDType, Complex, DType } from "./dtype.ts";
 import { isArrayDType, isComplex, isPooled, itemSize, parseArrayDType } from "./dtype.ts";
 import type { Layout } from "./_layout.ts";
-import type { ArrayMethods } from "./methods.ts";
 import {
   cContiguous,
   checkCast,
@@ -20,12 +23,22 @@ import {
 } from "./_layout.ts";
 import { repr } from "./_print.ts";
 import {
+  checkDims,
+  checkLayout,
+  checkView,
+  invalid,
+  isGenuine,
+  layoutOf,
+  position,
+  scalarAt,
+  setBrand,
+} from "./_view.ts";
+export { checkDims, checkLayout, checkView, layoutOf } from "./_view.ts";
+import {
   checkShape,
   cStrides,
-  dimProblem,
   fStrides,
   listString,
-  MAX_DIMS,
   shapeSize,
   tupleString,
   viewProblem,
@@ -61,135 +74,207 @@ export type Scalar = number | boolean | Complex;
  */
 export type NestedValue = number | boolean | Complex | NestedValue[];
 
+/**
+ * Anything `array()` accepts: an NDArray, a scalar, a 1-D typed array, nested arrays of those
+ * (`number[][]`, `Complex[][]`, `Float64Array[]`, `NDArray[]`, ...), or an array of the npm
+ * packages `ndarray` (scijs) or `@stdlib/ndarray`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { array, type ArrayLike } from "jsr:@dlapack/dlapack";
+ * const rows: ArrayLike = [new Float64Array([1, 2]), [3, 4]];
+ * assert.deepEqual(array(rows).toArray(), [[1, 2], [3, 4]]);
+ * ```
+ */
+export type ArrayLike =
+  | Scalar
+  | NDArray
+  | ArrayBufferView
+  | ForeignNDArray
+  | readonly ArrayLike[];
+
+/**
+ * The shape of the arrays of the npm packages `ndarray` (scijs: `stride`) and `@stdlib/ndarray`
+ * (`strides`, `dtype`, `order`), as `asarray` reads them.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { asarray, type ForeignNDArray } from "jsr:@dlapack/dlapack";
+ * const x: ForeignNDArray = { data: new Float32Array(4), shape: [2, 2], stride: [2, 1], offset: 0 };
+ * assert.equal(asarray(x).dtype, "float32");
+ * ```
+ */
+export type ForeignNDArray =
+  | {
+    readonly data: unknown;
+    readonly shape: readonly number[];
+    readonly stride: readonly number[];
+    readonly offset: number;
+  }
+  | {
+    readonly data: unknown;
+    readonly shape: readonly number[];
+    readonly strides: readonly number[];
+    readonly offset: number;
+    readonly dtype: unknown;
+    readonly order: string;
+  };
+
+/** Options of every elementwise function. */
+export interface UfuncOptions {
+  /** Where to write the result: an array of the broadcast shape whose dtype the result casts to
+   * within its kind (numpy's `casting="same_kind"`). It may be one of the inputs. */
+  out?: NDArray;
+}
+
+/** Options every gufunc call accepts. */
+export interface GufuncOptions {
+  /** Output arrays to write into (one per output), of the exact result shape and dtype. */
+  out?: NDArray | NDArray[];
+  /** "raise" (default) throws LinAlgError if any item fails; "nan" fills failed items with NaN. */
+  errors?: "raise" | "nan";
+  /** "double" (default: float32 computed in float64, as numpy) or "single" (s/c routines). */
+  precision?: "double" | "single";
+  /** Force the result dtype. */
+  dtype?: DType | string;
+}
+
+/** Options of `matmul` and `outer`. */
+export interface MatmulOptions extends Omit<GufuncOptions, "out"> {
+  /** Where to write the result (its exact shape and dtype): a hot loop allocates nothing. */
+  out?: NDArray;
+}
+
+/** Options of the reductions. */
+export interface ReduceOptions {
+  /** The axis or axes to reduce (negative counts from the end); default all of them. */
+  axis?: number | readonly number[] | null;
+  /** Keep the reduced axes as dimensions of size 1 (default false). */
+  keepdims?: boolean;
+}
+
+/** Options of `argmin` and `argmax`: one axis, or none (the index into the flattened array). */
+export interface ArgReduceOptions {
+  /** The axis (negative counts from the end); default none: the flattened array. */
+  axis?: number | null;
+  /** Keep the reduced axis as a dimension of size 1 (default false). */
+  keepdims?: boolean;
+}
+
+/**
+ * One item of an index: an integer (picks one position and drops the axis; negative counts from
+ * the end), a slice string `"start:stop:step"` (any part may be left out: `":"`, `"1:3"`,
+ * `"::-1"`, `"-2:"`), `null` (a new axis of size 1) or `"..."` (as many `":"` as needed).
+ *
+ * @example Index items
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { arange, type IndexItem } from "jsr:@dlapack/dlapack";
+ * const index: IndexItem[] = [1, "::-1", null];
+ * assert.deepEqual(arange(6).reshape(2, 3).slice(...index).toArray(), [[5], [4], [3]]);
+ * ```
+ */
+export type IndexItem = number | string | null;
+
+/** Options of `squeeze`. */
+export interface SqueezeOptions {
+  /** The axis or axes to remove (each of size 1); default every axis of size 1. */
+  axis?: number | readonly number[];
+}
+
+/**
+ * The methods every NDArray has once `jsr:@dlapack/dlapack` is loaded.
+ *
+ * @example Chaining
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { array, eye } from "jsr:@dlapack/dlapack";
+ * const F = array([[1, 1], [0, 1]]);
+ * const P = eye(2);
+ * const Q = eye(2).multiply(0.5);
+ * assert.deepEqual(F.matmul(P).matmul(F.T).add(Q).toArray(), [[2.5, 1], [1, 1.5]]);
+ * assert.deepEqual(array([[1, 2], [3, 4]]).slice(":", -1).toArray(), [2, 4]);
+ * ```
+ */
+export interface ArrayMethods {
+  /** `add(this, y, options)`: see the function `add`. */
+  add(y: ArrayLike, options?: UfuncOptions): NDArray;
+  /** `subtract(this, y, options)`: see the function `subtract`. */
+  subtract(y: ArrayLike, options?: UfuncOptions): NDArray;
+  /** `multiply(this, y, options)`: see the function `multiply`. */
+  multiply(y: ArrayLike, options?: UfuncOptions): NDArray;
+  /** `divide(this, y, options)`: see the function `divide`. */
+  divide(y: ArrayLike, options?: UfuncOptions): NDArray;
+  /** `power(this, y, options)`: see the function `power`. */
+  power(y: ArrayLike, options?: UfuncOptions): NDArray;
+  /** `maximum(this, y, options)`: see the function `maximum`. */
+  maximum(y: ArrayLike, options?: UfuncOptions): NDArray;
+  /** `minimum(this, y, options)`: see the function `minimum`. */
+  minimum(y: ArrayLike, options?: UfuncOptions): NDArray;
+  /** `equal(this, y, options)`: see the function `equal`. */
+  equal(y: ArrayLike, options?: UfuncOptions): NDArray;
+  /** `notEqual(this, y, options)`: see the function `notEqual`. */
+  notEqual(y: ArrayLike, options?: UfuncOptions): NDArray;
+  /** `less(this, y, options)`: see the function `less`. */
+  less(y: ArrayLike, options?: UfuncOptions): NDArray;
+  /** `lessEqual(this, y, options)`: see the function `lessEqual`. */
+  lessEqual(y: ArrayLike, options?: UfuncOptions): NDArray;
+  /** `greater(this, y, options)`: see the function `greater`. */
+  greater(y: ArrayLike, options?: UfuncOptions): NDArray;
+  /** `greaterEqual(this, y, options)`: see the function `greaterEqual`. */
+  greaterEqual(y: ArrayLike, options?: UfuncOptions): NDArray;
+  /** `negative(this, options)`: see the function `negative`. */
+  negative(options?: UfuncOptions): NDArray;
+  /** `abs(this, options)`: see the function `abs`. */
+  abs(options?: UfuncOptions): NDArray;
+  /** `conj(this, options)`: see the function `conj`. */
+  conj(options?: UfuncOptions): NDArray;
+  /** `sum(this, options)`: see the function `sum`. */
+  sum(options?: ReduceOptions): NDArray;
+  /** `mean(this, options)`: see the function `mean`. */
+  mean(options?: ReduceOptions): NDArray;
+  /** `prod(this, options)`: see the function `prod`. */
+  prod(options?: ReduceOptions): NDArray;
+  /** `min(this, options)`: see the function `min`. */
+  min(options?: ReduceOptions): NDArray;
+  /** `max(this, options)`: see the function `max`. */
+  max(options?: ReduceOptions): NDArray;
+  /** `all(this, options)`: see the function `all`. */
+  all(options?: ReduceOptions): NDArray;
+  /** `any(this, options)`: see the function `any`. */
+  any(options?: ReduceOptions): NDArray;
+  /** `argmin(this, options)`: see the function `argmin`. */
+  argmin(options?: ArgReduceOptions): NDArray;
+  /** `argmax(this, options)`: see the function `argmax`. */
+  argmax(options?: ArgReduceOptions): NDArray;
+  /** The matrix product `matmul(this, b, options)` (numpy's `@`). */
+  matmul(b: ArrayLike, options?: MatmulOptions): NDArray;
+  /**
+   * The view `this[...index]`: integers (drop the axis; negative from the end), slice strings
+   * `"1:3"`, `":"`, `"::-1"`, `"-2:"`, `null` (new axis), `"..."`. No copy.
+   */
+  slice(...index: IndexItem[]): NDArray;
+  /** Writes `value`, broadcast, into this array or view (numpy's `a[...] = value`); returns this. */
+  assign(value: ArrayLike): NDArray;
+  /** Sets every element to `value`; returns this. */
+  fill(value: number | boolean | { re: number; im: number }): NDArray;
+  /** A C-order 1-D copy. */
+  flatten(): NDArray;
+  /** A view without axes of size 1 (or only the given ones). */
+  squeeze(options?: SqueezeOptions): NDArray;
+  /** A view with two axes interchanged. */
+  swapaxes(axis1: number, axis2: number): NDArray;
+  /**
+   * The elements in C order as a typed array of the dtype's storage (complex interleaved): the
+   * array's own memory when it is C-contiguous (a subarray, no copy), else a copy.
+   */
+  toTypedArray(): ArrayData;
+}
+
 /** The most elements `toArray()` converts to nested JS arrays. */
 const MAX_NESTED = 2 ** 26;
-
-/** Whether `x` was made by the NDArray constructor (set in the class's static block). */
-let genuine: (x: unknown) => boolean;
-
-/**
- * Checks that `a` was made by the NDArray constructor (not `Object.create(NDArray.prototype)`)
- * and that its shape and strides, plain arrays that code outside may change, still describe a
- * view within its data; returns copies of them, so that no later change (not even by a getter on
- * an element) reaches the caller's loops.
- *
- * @param a The array.
- * @param fn The function, for messages: "toArray()".
- * @param where Which array, for messages: "value[1]" (default: the receiver).
- */
-export function layoutOf(a: NDArray, fn: string, where?: string): Layout {
-  const nd = checkDims(a, fn, where);
-  const shape0 = a.shape;
-  const strides0 = a.strides;
-  const shape: number[] = [];
-  const strides: number[] = [];
-  for (let i = 0; i < nd; i++) {
-    shape.push(shape0[i]);
-    strides.push(strides0[i]);
-  }
-  return { shape, strides, size: checkView(a, shape, strides, fn, where) };
-}
-
-/**
- * layoutOf's checks without the copies, for callers that do not loop over the shape.
- *
- * @returns The size.
- */
-export function checkLayout(a: NDArray, fn: string, where?: string): number {
-  checkDims(a, fn, where);
-  return checkView(a, a.shape, a.strides, fn, where);
-}
-
-/** Checks the brand and the number of dimensions and strides; returns the latter. */
-export function checkDims(a: NDArray, fn: string, where: string | undefined): number {
-  if (!genuine(a)) {
-    throw new TypeError(
-      `Invalid NDArray in ${whatOf(fn, where)}: it was not made by the NDArray constructor`,
-    );
-  }
-  const shape = a.shape;
-  const strides = a.strides;
-  const nd = shape.length;
-  const ns = strides.length;
-  if (!(nd <= MAX_DIMS && ns === nd)) {
-    throw tampered(
-      RangeError,
-      fn,
-      where,
-      nd <= MAX_DIMS && ns <= MAX_DIMS
-        ? `its shape ${listString(shape)} and strides ${listString(strides)} differ in length`
-        : `it has ${nd} dimensions and ${ns} strides, but at most ${MAX_DIMS} are supported`,
-    );
-  }
-  return nd;
-}
-
-/** Checks each dimension and stride, and that the view lies within the data; returns the size. */
-export function checkView(
-  a: NDArray,
-  shape: readonly unknown[],
-  strides: readonly unknown[],
-  fn: string,
-  where: string | undefined,
-): number {
-  const data = a.data;
-  const items = a.dtype === "complex128" || a.dtype === "complex64"
-    ? data.length >> 1
-    : data.length;
-  const off = a.offset;
-  const p = viewProblem(shape, strides, off, items);
-  if (typeof p === "number") return p;
-  const { what, index: i, value } = p;
-  if (what === "dimension") {
-    throw tampered(
-      typeof value === "number" ? RangeError : TypeError,
-      fn,
-      where,
-      `dimension ${i} of its shape ${listString(shape)} ${
-        typeof value === "number" ? dimProblem(value) : "is not a number"
-      }`,
-    );
-  }
-  if (what === "stride") {
-    throw tampered(
-      typeof value === "number" ? RangeError : TypeError,
-      fn,
-      where,
-      `stride ${i} of its strides ${listString(strides)} is not an integer`,
-    );
-  }
-  if (what === "size") {
-    throw tampered(
-      RangeError,
-      fn,
-      where,
-      `the size of its shape ${listString(shape)} is too large`,
-    );
-  }
-  throw tampered(
-    RangeError,
-    fn,
-    where,
-    `its shape ${listString(shape)} with strides ${listString(strides)} and offset ${off} ` +
-      `reaches item ${i}, but data holds ${items} items`,
-  );
-}
-
-function whatOf(fn: string, where: string | undefined): string {
-  return where === undefined ? fn : `${fn} (${where})`;
-}
-
-function tampered(
-  e: typeof RangeError | typeof TypeError,
-  fn: string,
-  where: string | undefined,
-  problem: string,
-): Error {
-  return new e(
-    `Invalid NDArray in ${whatOf(fn, where)}: ${problem} (its shape or strides were changed ` +
-      `after construction, or its buffer shrank)`,
-  );
-}
 
 const FIELDS = ["dtype", "shape", "strides", "offset", "data"] as const;
 
@@ -247,7 +332,7 @@ export class NDArray {
   #genuine = true;
 
   static {
-    genuine = (x) => typeof x === "object" && x !== null && #genuine in x;
+    setBrand((x) => typeof x === "object" && x !== null && #genuine in x);
   }
 
   /**
@@ -353,7 +438,7 @@ export class NDArray {
 
   /** The number of dimensions. */
   get ndim(): number {
-    if (!genuine(this)) invalid(this, "ndim");
+    if (!isGenuine(this)) invalid(this, "ndim");
     return this.shape.length;
   }
 
@@ -433,7 +518,7 @@ export class NDArray {
    * ```
    */
   set(index: readonly number[], value: Scalar): void {
-    if (!genuine(this)) invalid(this, "set()");
+    if (!isGenuine(this)) invalid(this, "set()");
     if (!Array.isArray(index)) {
       throw new TypeError(`Invalid index: expected an array of integers, got ${kindOf(index)}`);
     }
@@ -781,83 +866,6 @@ export class NDArray {
 }
 
 /**
- * The data position (in items) of an element; validates the index, and that the position lies
- * in `data` (a receiver whose shape or strides were changed may say otherwise). Small, for at()
- * in loops: failures go to indexError, which is not given `index` (passing the rest array to a
- * call that is not inlined makes V8 allocate it on every at()).
- */
-function position(a: NDArray, index: readonly unknown[], fn: string): number {
-  if (!genuine(a)) throw indexError(a, fn, -1, 0);
-  const shape = a.shape;
-  const strides = a.strides;
-  const nd = shape.length;
-  if (index.length !== nd) throw indexError(a, fn, -1, index.length);
-  let p = a.offset;
-  for (let k = 0; k < nd; k++) {
-    const i = index[k];
-    const n = shape[k];
-    const s = strides[k];
-    // The types first: arithmetic on an object would run its valueOf.
-    if (typeof i !== "number" || typeof n !== "number" || typeof s !== "number") {
-      throw indexError(a, fn, k, i);
-    }
-    const j = i < 0 ? i + n : i;
-    if (!(j >= 0 && j < n && Math.floor(j) === j)) throw indexError(a, fn, k, i);
-    p += j * s;
-  }
-  const data = a.data;
-  const items = a.dtype === "complex128" || a.dtype === "complex64"
-    ? data.length >> 1
-    : data.length;
-  if (!(p >= 0 && p < items && Number.isSafeInteger(p))) throw indexError(a, fn, nd, 0);
-  return p;
-}
-
-/**
- * Why position() failed: the array (layoutOf's checks), else index `i` of axis `k` (k = -1: the
- * number of indices is `i`).
- */
-function indexError(a: NDArray, fn: string, k: number, i: unknown): Error {
-  const nd = layoutOf(a, fn).shape.length;
-  if (k < 0) {
-    return new RangeError(
-      `Cannot index an array of ${nd} dimension${nd === 1 ? "" : "s"} with ${i} ` +
-        `ind${i === 1 ? "ex" : "ices"}: give one index per dimension`,
-    );
-  }
-  if (k < nd) {
-    if (typeof i !== "number") {
-      return new TypeError(`Invalid index for axis ${k}: expected an integer, got ${kindOf(i)}`);
-    }
-    if (Math.floor(i) !== i) {
-      return new RangeError(`Invalid index ${i} for axis ${k}: expected an integer`);
-    }
-    const n = a.shape[k];
-    if (!(i >= -n && i < n)) {
-      return new RangeError(`Index ${i} is out of bounds for axis ${k} with size ${n}`);
-    }
-  }
-  return invalid(a, fn);
-}
-
-/** Throws layoutOf's error for an array that failed a quick check. */
-function invalid(a: NDArray, fn: string): never {
-  layoutOf(a, fn);
-  // Only when a getter on an element of shape or strides answers differently each time.
-  throw new RangeError(
-    `Invalid NDArray in ${fn}: its shape or strides are changing (they must not be changed ` +
-      `after construction)`,
-  );
-}
-
-/** Element `p` of storage of dtype `d` as a JS value. */
-function scalarAt(data: ArrayData, d: ArrayDType, p: number): number | boolean | Complex {
-  if (d === "float64" || d === "float32" || d === "int32") return data[p];
-  if (d === "bool") return data[p] !== 0;
-  return { re: data[2 * p], im: data[2 * p + 1] };
-}
-
-/**
  * Whether `x` is an NDArray made by its constructor (an object made with
  * `Object.create(NDArray.prototype)` is not).
  *
@@ -873,5 +881,5 @@ function scalarAt(data: ArrayData, d: ArrayDType, p: number): number | boolean |
  * ```
  */
 export function isNDArray(x: unknown): x is NDArray {
-  return genuine(x);
+  return isGenuine(x);
 }

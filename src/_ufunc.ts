@@ -21,13 +21,8 @@ import { checkOptions, optionKeys } from "./_options.ts";
 import { broadcastShapeList, forEachRow, shapeString, stridesFor } from "./_strided.ts";
 import type { Binary, Unary } from "./_kernels.ts";
 import * as K from "./_kernels.ts";
-
-/** Options of every elementwise function. */
-export interface UfuncOptions {
-  /** Where to write the result: an array of the broadcast shape whose dtype the result casts to
-   * within its kind (numpy's `casting="same_kind"`). It may be one of the inputs. */
-  out?: NDArray;
-}
+import type { UfuncOptions } from "./_ndarray.ts";
+export type { UfuncOptions } from "./_ndarray.ts";
 
 /** The option keys of elementwise functions. */
 export const UFUNC_KEYS: OptionKeys = optionKeys("out");

@@ -14,6 +14,8 @@ import { checkOptions, optionKeys } from "./_options.ts";
 import { dataOf, dtypeOf, makeArray, operand, promoteOperands } from "./_ufunc.ts";
 import { broadcastShapeList, shapeArg, shapeString } from "./_strided.ts";
 import { arrayOf, assignInto, broadcastStrides, sliceView } from "./indexing.ts";
+import type { SqueezeOptions } from "./_ndarray.ts";
+export type { SqueezeOptions } from "./_ndarray.ts";
 
 /** Options with an axis. */
 export interface AxisOptions {
@@ -564,12 +566,6 @@ export function expandDims(a: ArrayLike, axis: number): NDArray {
   shape.splice(ax, 0, 1);
   strides.splice(ax, 0, 0);
   return makeArray(dataOf(x), dtypeOf(x), shape, strides, x.offset);
-}
-
-/** Options of `squeeze`. */
-export interface SqueezeOptions {
-  /** The axis or axes to remove (each of size 1); default every axis of size 1. */
-  axis?: number | readonly number[];
 }
 
 /**

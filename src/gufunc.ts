@@ -46,6 +46,8 @@ export { parseSignature };
 export type { Signature };
 import { copyIn, copyOut } from "./_scratch.ts";
 import { checkNDArray, ndarrayProblem } from "./_wellformed.ts";
+import type { GufuncOptions } from "./_ndarray.ts";
+export type { GufuncOptions } from "./_ndarray.ts";
 export { checkNDArray, ndarrayProblem };
 
 /** What a kernel factory learns once per call. */
@@ -105,18 +107,6 @@ export interface GufuncSpec {
    * does), or -1. Shapes must match.
    */
   inplace?: number[];
-}
-
-/** Options every gufunc call accepts. */
-export interface GufuncOptions {
-  /** Output arrays to write into (one per output), of the exact result shape and dtype. */
-  out?: NDArray | NDArray[];
-  /** "raise" (default) throws LinAlgError if any item fails; "nan" fills failed items with NaN. */
-  errors?: "raise" | "nan";
-  /** "double" (default: float32 computed in float64, as numpy) or "single" (s/c routines). */
-  precision?: "double" | "single";
-  /** Force the result dtype. */
-  dtype?: DType | string;
 }
 
 /** The keys of `GufuncOptions`: what the engine reads from an options object. */

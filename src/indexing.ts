@@ -15,21 +15,7 @@ import type { Bound } from "./_ufunc.ts";
 import { bind } from "./_ufunc.ts";
 import { forEachRow, shapeString, stridesFor } from "./_strided.ts";
 import * as K from "./_kernels.ts";
-
-/**
- * One item of an index: an integer (picks one position and drops the axis; negative counts from
- * the end), a slice string `"start:stop:step"` (any part may be left out: `":"`, `"1:3"`,
- * `"::-1"`, `"-2:"`), `null` (a new axis of size 1) or `"..."` (as many `":"` as needed).
- *
- * @example Index items
- * ```ts
- * import assert from "node:assert/strict";
- * import { arange, type IndexItem } from "jsr:@dlapack/dlapack";
- * const index: IndexItem[] = [1, "::-1", null];
- * assert.deepEqual(arange(6).reshape(2, 3).slice(...index).toArray(), [[5], [4], [3]]);
- * ```
- */
-export type IndexItem = number | string | null;
+export type { IndexItem } from "./_ndarray.ts";
 
 const SLICE = /^\s*([+-]?\d+)?\s*:\s*([+-]?\d+)?\s*(?::\s*([+-]?\d+)?\s*)?$/;
 

@@ -19,14 +19,14 @@ import { checkOptions, optionKeys } from "./_options.ts";
 import type { ArrayDType, DType, FloatArray } from "./dtype.ts";
 import { allocArrayData, isComplex, isSingle, parseArrayDType, parseDType } from "./dtype.ts";
 import { checkCast, copyData } from "./_layout.ts";
-import type { Scalar } from "./_ndarray.ts";
 import { foreignView } from "./_foreign.ts";
 import { checkLayout, layoutOf, NDArray } from "./_ndarray.ts";
 import { fromValue } from "./_nested.ts";
 import { checkShape, fStrides, shapeSize, tupleString } from "./_shape.ts";
 
 export { isNDArray, NDArray } from "./_ndarray.ts";
-export type { NestedValue, Scalar } from "./_ndarray.ts";
+export type { ArrayLike, ForeignNDArray, NestedValue, Scalar } from "./_ndarray.ts";
+import type { ArrayLike } from "./_ndarray.ts";
 
 /**
  * An NDArray of one of the four computing dtypes (what linear algebra works on).
@@ -42,54 +42,6 @@ export type { NestedValue, Scalar } from "./_ndarray.ts";
 export type FloatNDArray = NDArray & { readonly dtype: DType; readonly data: FloatArray };
 
 export { checkShape } from "./_shape.ts";
-
-/**
- * Anything `array()` accepts: an NDArray, a scalar, a 1-D typed array, nested arrays of those
- * (`number[][]`, `Complex[][]`, `Float64Array[]`, `NDArray[]`, ...), or an array of the npm
- * packages `ndarray` (scijs) or `@stdlib/ndarray`.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { array, type ArrayLike } from "jsr:@dlapack/dlapack";
- * const rows: ArrayLike = [new Float64Array([1, 2]), [3, 4]];
- * assert.deepEqual(array(rows).toArray(), [[1, 2], [3, 4]]);
- * ```
- */
-export type ArrayLike =
-  | Scalar
-  | NDArray
-  | ArrayBufferView
-  | ForeignNDArray
-  | readonly ArrayLike[];
-
-/**
- * The shape of the arrays of the npm packages `ndarray` (scijs: `stride`) and `@stdlib/ndarray`
- * (`strides`, `dtype`, `order`), as `asarray` reads them.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { asarray, type ForeignNDArray } from "jsr:@dlapack/dlapack";
- * const x: ForeignNDArray = { data: new Float32Array(4), shape: [2, 2], stride: [2, 1], offset: 0 };
- * assert.equal(asarray(x).dtype, "float32");
- * ```
- */
-export type ForeignNDArray =
-  | {
-    readonly data: unknown;
-    readonly shape: readonly number[];
-    readonly stride: readonly number[];
-    readonly offset: number;
-  }
-  | {
-    readonly data: unknown;
-    readonly shape: readonly number[];
-    readonly strides: readonly number[];
-    readonly offset: number;
-    readonly dtype: unknown;
-    readonly order: string;
-  };
 
 /**
  * Options of the creation functions.

@@ -21,22 +21,8 @@ import { cStrides, dataOf, dtypeOf, makeArray } from "./_ufunc.ts";
 import { forEachRow, shapeString } from "./_strided.ts";
 import type { CReducer, Reducer } from "./_reducers.ts";
 import * as R from "./_reducers.ts";
-
-/** Options of the reductions. */
-export interface ReduceOptions {
-  /** The axis or axes to reduce (negative counts from the end); default all of them. */
-  axis?: number | readonly number[] | null;
-  /** Keep the reduced axes as dimensions of size 1 (default false). */
-  keepdims?: boolean;
-}
-
-/** Options of `argmin` and `argmax`: one axis, or none (the index into the flattened array). */
-export interface ArgReduceOptions {
-  /** The axis (negative counts from the end); default none: the flattened array. */
-  axis?: number | null;
-  /** Keep the reduced axis as a dimension of size 1 (default false). */
-  keepdims?: boolean;
-}
+import type { ArgReduceOptions, ReduceOptions } from "./_ndarray.ts";
+export type { ArgReduceOptions, ReduceOptions } from "./_ndarray.ts";
 
 const REDUCE_KEYS: OptionKeys = optionKeys("axis", "keepdims");
 

@@ -34,6 +34,8 @@ import {
   letter,
   optionKeys,
 } from "./_util.ts";
+import type { MatmulOptions } from "../_ndarray.ts";
+export type { MatmulOptions } from "../_ndarray.ts";
 
 /** The same kernel factory for the four computation dtypes. */
 const all = (f: KernelFactory): Record<DType, KernelFactory> => ({
@@ -148,12 +150,6 @@ const VECVEC: GufuncSpec = {
 /** The options of `matmul` and `outer`: the engine's (the result is the engine's output). */
 export const MATMUL_KEYS: OptionKeys = optionKeys(...ENGINE_KEYS);
 export const OUTER_KEYS: OptionKeys = MATMUL_KEYS;
-
-/** Options of `matmul` and `outer`. */
-export interface MatmulOptions extends Omit<GufuncOptions, "out"> {
-  /** Where to write the result (its exact shape and dtype): a hot loop allocates nothing. */
-  out?: NDArray;
-}
 
 /**
  * The matrix product, numpy's `matmul` (`a @ b`): stacks broadcast; a 1-D `a` is a row vector
