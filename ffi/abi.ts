@@ -75,6 +75,8 @@ function chars(): Uint8Array[] {
   return charViews;
 }
 
+let charAddresses: unknown[] | undefined;
+
 /**
  * Binds one routine to the library and returns its kernel-contract function, or null when
  * the library does not export it.
@@ -86,12 +88,22 @@ export function bindRoutine(
 ): NativeFunction | null {
   const { symbol, args, ret } = nativeSymbol(r, t);
   const lib = r.family === "blas" && t.blasLib !== undefined ? t.blasLib : t.lib;
-  const f = lib.fn(symbol, { args, ret }, nonblocking);
+  // Node: array arguments as addresses (P), and the slots' addresses taken once, here.
+  const P = t.runtime.pointerOf;
+  const raw = P !== undefined;
+  const f = lib.fn(symbol, { args, ret, raw }, nonblocking);
   if (f === null) return null;
   const params: string[] = [];
   const body: string[] = [];
   const call: string[] = [];
-  const env: Record<string, unknown> = { f, CH: chars() };
+  const ch = chars();
+  const env: Record<string, unknown> = { f, CH: raw ? (charAddresses ??= ch.map(P)) : ch, P };
+  /** A slot's own block, by address when the binding is raw (the block is never detached). */
+  const slot = (name: string, block: ArrayBufferView) => {
+    env[name] = block;
+    if (raw) env[`${name}P`] = P(block);
+    return raw ? `${name}P` : name;
+  };
   const words = t.intWidth === 64 ? 2 : 1;
   const lapacke = t.abi === "lapacke" && r.family === "lapack";
   if (lapacke) {
@@ -102,37 +114,34 @@ export function bindRoutine(
   r.kinds.forEach((k, i) => {
     const p = `a${i}`;
     if (k === "info") {
-      if (!lapacke) {
-        env.INFO = new Int32Array(new ArrayBuffer(8));
-        call.push("INFO");
-      }
+      if (!lapacke) call.push(slot("INFO", new Int32Array(new ArrayBuffer(8))));
       return;
     }
     params.push(p);
+    const array = raw ? `P(${p})` : p;
     if (lapacke) {
       if (k === "i") call.push(t.intWidth === 64 ? `I64(${p})` : p);
       else if (k === "c") call.push(`${p}.charCodeAt(0)`);
-      else call.push(p);
+      else call.push(array);
       return;
     }
     if (k === "i") {
-      const slot = `I${i}`;
-      env[slot] = new Int32Array(new ArrayBuffer(4 * words));
-      body.push(`${slot}[0] = ${p};`);
-      if (words === 2) body.push(`${slot}[1] = Math.floor(${p} / 4294967296);`);
-      call.push(slot);
+      const s = `I${i}`;
+      call.push(slot(s, new Int32Array(new ArrayBuffer(4 * words))));
+      body.push(`${s}[0] = ${p};`);
+      if (words === 2) body.push(`${s}[1] = Math.floor(${p} / 4294967296);`);
     } else if (k === "c") {
       call.push(`CH[${p}.charCodeAt(0)]`);
       hidden.push("L");
     } else if (k === "r") {
-      const slot = `R${i}`;
-      env[slot] = r.double
-        ? new Float64Array(new ArrayBuffer(8))
-        : new Float32Array(new ArrayBuffer(4));
-      body.push(`${slot}[0] = ${p};`);
-      call.push(slot);
+      const s = `R${i}`;
+      call.push(slot(
+        s,
+        r.double ? new Float64Array(new ArrayBuffer(8)) : new Float32Array(new ArrayBuffer(4)),
+      ));
+      body.push(`${s}[0] = ${p};`);
     } else {
-      call.push(p);
+      call.push(array);
     }
   });
   env.L = t.runtime.int64(1);

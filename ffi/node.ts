@@ -78,7 +78,7 @@ class NodeLibrary implements NativeLibrary {
   fn(name: string, sig: NativeSignature): NativeFunction | null {
     if (!this.has(name)) return null;
     return this.#lib.getFunction(name, {
-      arguments: sig.args.map((t) => ARG[t]),
+      arguments: sig.args.map((t) => (sig.raw && t === "ptr" ? "pointer" : ARG[t])),
       return: RET[sig.ret],
     });
   }
@@ -94,6 +94,23 @@ class NodeLibrary implements NativeLibrary {
   }
 }
 
+/** Addresses of views already asked for: valid while the view's buffer is attached. */
+const addresses = new WeakMap<ArrayBufferView, bigint>();
+
+/**
+ * The address of a typed array's first element (a `raw` function's `ptr` argument); anything
+ * else (an address, null) is passed as it is. A detached view has no address: node:ffi's
+ * `getRawPointer` throws, as a `buffer` argument would.
+ */
+function pointerOf(v: unknown): unknown {
+  if (!ArrayBuffer.isView(v)) return v ?? 0n;
+  const p = addresses.get(v);
+  if (p !== undefined && v.byteLength !== 0) return p;
+  const q = ffi().getRawPointer(v) as bigint;
+  addresses.set(v, q);
+  return q;
+}
+
 /** The Node runtime adapter. */
 export const nodeRuntime: Runtime = {
   name: "node",
@@ -104,4 +121,5 @@ export const nodeRuntime: Runtime = {
   int64: (v: number): bigint => BigInt(v),
   addr: (v: bigint): bigint => v,
   loadPointer: (s: BigUint64Array, i: number): bigint => s[i],
+  pointerOf,
 };

@@ -12,6 +12,11 @@ export type NativeType = "ptr" | "addr" | "i32" | "i64" | "u64" | "u8" | "f32" |
 export interface NativeSignature {
   args: readonly NativeType[];
   ret: NativeType;
+  /**
+   * The `ptr` arguments are raw addresses from `Runtime.pointerOf` (the runtimes that have it),
+   * not typed arrays: the routine table's bindings, whose every array argument goes through it.
+   */
+  raw?: boolean;
 }
 
 /** A callable C function. */
@@ -43,6 +48,14 @@ export interface Runtime {
   addr(value: bigint): unknown;
   /** Reads a 64-bit address stored in a BigUint64Array slot into an `addr`-compatible value. */
   loadPointer(source: BigUint64Array, index: number): bigint;
+  /**
+   * Node only: the address of a typed array's first element, for a `ptr` argument of a
+   * function bound with `raw`. node:ffi converts a typed-array argument through two JS
+   * wrappers and a native call per argument (0.2-0.5 us per LAPACK call); an address (BigInt)
+   * goes straight through. A view's address is cached while its buffer is attached (V8 moves
+   * an on-heap array's data off the heap at the first address taken, and never again).
+   */
+  pointerOf?(view: unknown): unknown;
 }
 
 /**
