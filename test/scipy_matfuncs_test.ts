@@ -80,6 +80,13 @@ describe("expm identities", () => {
       im: 0,
     }]]);
   });
+  test("2 x 2 closed form near the negative real axis (a complex root without cancellation)", () => {
+    // (a - d)^2 + 4bc = -4 + 2e-16i: the root is 2i, not 0 (which gave NaN everywhere).
+    const r = linalg.expm(array([[0, { re: -1, im: 1e-16 }], [1, 0]]));
+    const want = [[Math.cos(1), -Math.sin(1)], [Math.sin(1), Math.cos(1)]];
+    const got = r.toArray() as { re: number; im: number }[][];
+    got.forEach((row, i) => row.forEach((v, j) => assert.ok(Math.abs(v.re - want[i][j]) < 1e-15)));
+  });
   test("errors", () => {
     assert.throws(() => linalg.expm([1, 2]), LinAlgError);
     assert.throws(() => linalg.expm([[1, 2, 3], [4, 5, 6]]), LinAlgError);

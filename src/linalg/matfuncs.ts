@@ -92,9 +92,9 @@ const cexp = (a: Pair): Pair => {
 };
 const csqrt = (a: Pair): Pair => {
   if (a[1] === 0) return a[0] >= 0 ? [Math.sqrt(a[0]), 0] : [0, Math.sqrt(-a[0])];
-  const r = Math.hypot(a[0], a[1]);
-  const re = Math.sqrt((r + a[0]) / 2);
-  return [re, a[1] / (2 * re)];
+  // The larger part first, the other from it: no cancellation near the negative real axis.
+  const h = Math.sqrt((Math.hypot(a[0], a[1]) + Math.abs(a[0])) / 2);
+  return a[0] >= 0 ? [h, a[1] / (2 * h)] : [Math.abs(a[1]) / (2 * h), a[1] < 0 ? -h : h];
 };
 
 /** exp(x) and (exp(x[j+1]) - exp(x[j])) / (x[j+1] - x[j]) (Higham's (10.42)), scipy's `_exp_sinch`. */
