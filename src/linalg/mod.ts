@@ -158,5 +158,6 @@ export type { HessenbergOptions, HessenbergResult, SchurOptions, SchurResult } f
 export { solveContinuousLyapunov, solveDiscreteLyapunov, solveSylvester } from "./solvers.ts";
 export type { DiscreteLyapunovOptions } from "./solvers.ts";
 export { sqrtm } from "./sqrtm.ts";
+export { logm } from "./logm.ts";
 export { ordqz, qz } from "./qz.ts";
 export type { OrdqzOptions, OrdqzResult, QzOptions, QzResult } from "./qz.ts";

@@ -11,6 +11,7 @@
  *
  * @module
  */
+import type { FloatArray } from "../dtype.ts";
 import { allocData, complexDType, isComplex, realDType } from "../dtype.ts";
 import { NDArray } from "../ndarray.ts";
 import type { ArrayLike } from "../ndarray.ts";
@@ -33,6 +34,54 @@ import { ALL } from "./_scipy.ts";
 import { allFinite, rsf2csfInPlace } from "./schur.ts";
 
 const NOT_FINITE = 1, NO_SCHUR = 2, NO_ROOT = 3;
+
+/**
+ * The principal square root R of a complex upper triangular m x m T (column-major,
+ * interleaved), in place over T's upper triangle, column by column: R[j,j] = sqrt(T[j,j]),
+ * R[i,j] = (T[i,j] - Σ R[i,k] R[k,j]) / (R[i,i] + R[j,j]). The strict lower triangle is not
+ * read. Returns false when a denominator is zero under a nonzero numerator (no square root).
+ * Shared by `sqrtm` and `logm` (whose inverse scaling takes repeated square roots).
+ */
+export function sqrtTriuInPlace(t: FloatArray, m: number): boolean {
+  for (let j = 0; j < m; j++) {
+    const d = 2 * (j * m + j);
+    const re = t[d], im = t[d + 1];
+    // The principal root without cancellation: the larger part from sqrt((|z| + |re|) / 2),
+    // the other as im / (2 * that); a zero imaginary part keeps its sign (-1 - 0i -> -i).
+    const h = Math.sqrt((Math.hypot(re, im) + Math.abs(re)) / 2);
+    let sr: number, si: number;
+    if (h === 0) [sr, si] = [0, 0];
+    else if (re >= 0) [sr, si] = [h, im / (2 * h)];
+    else [sr, si] = [Math.abs(im) / (2 * h), im < 0 || Object.is(im, -0) ? -h : h];
+    t[d] = sr;
+    t[d + 1] = si;
+    for (let i = j - 1; i >= 0; i--) {
+      let nr = t[2 * (j * m + i)], ni = t[2 * (j * m + i) + 1];
+      for (let k = i + 1; k < j; k++) {
+        const pr = t[2 * (k * m + i)], pi = t[2 * (k * m + i) + 1];
+        const qr = t[2 * (j * m + k)], qi = t[2 * (j * m + k) + 1];
+        nr -= pr * qr - pi * qi;
+        ni -= pr * qi + pi * qr;
+      }
+      const dr = t[2 * (i * m + i)] + sr, di = t[2 * (i * m + i) + 1] + si;
+      if (dr === 0 && di === 0) {
+        if (nr !== 0 || ni !== 0) return false;
+        t[2 * (j * m + i)] = 0;
+        t[2 * (j * m + i) + 1] = 0;
+        continue;
+      }
+      if (di === 0) {
+        t[2 * (j * m + i)] = nr / dr;
+        t[2 * (j * m + i) + 1] = ni / dr;
+      } else {
+        const den = dr * dr + di * di;
+        t[2 * (j * m + i)] = (nr * dr + ni * di) / den;
+        t[2 * (j * m + i) + 1] = (ni * dr - nr * di) / den;
+      }
+    }
+  }
+  return true;
+}
 
 /** Buffers: A (computation dtype), X (complex). */
 const sqrtmKernel: KernelFactory = ({ dims: { m }, dtype }) => {
@@ -63,42 +112,7 @@ const sqrtmKernel: KernelFactory = ({ dims: { m }, dtype }) => {
       for (let j = 0; j + 1 < m; j++) if (a[j * m + j + 1] !== 0) blocks = true;
       if (blocks) rsf2csfInPlace(t, zc, m, eps);
     }
-    // R over T's upper triangle, column by column (the strict lower triangle is zero).
-    for (let j = 0; j < m; j++) {
-      const d = 2 * (j * m + j);
-      const re = t[d], im = t[d + 1];
-      const mod = Math.hypot(re, im);
-      let sr = Math.sqrt((mod + re) / 2), si = Math.sqrt(Math.max(0, (mod - re) / 2));
-      if (im < 0) si = -si;
-      if (im === 0 && re >= 0) si = 0;
-      if (im === 0 && re < 0) [sr, si] = [0, Math.sqrt(-re)];
-      t[d] = sr;
-      t[d + 1] = si;
-      for (let i = j - 1; i >= 0; i--) {
-        let nr = t[2 * (j * m + i)], ni = t[2 * (j * m + i) + 1];
-        for (let k = i + 1; k < j; k++) {
-          const pr = t[2 * (k * m + i)], pi = t[2 * (k * m + i) + 1];
-          const qr = t[2 * (j * m + k)], qi = t[2 * (j * m + k) + 1];
-          nr -= pr * qr - pi * qi;
-          ni -= pr * qi + pi * qr;
-        }
-        const dr = t[2 * (i * m + i)] + sr, di = t[2 * (i * m + i) + 1] + si;
-        if (dr === 0 && di === 0) {
-          if (nr !== 0 || ni !== 0) return NO_ROOT;
-          t[2 * (j * m + i)] = 0;
-          t[2 * (j * m + i) + 1] = 0;
-          continue;
-        }
-        if (di === 0 && ni === 0) {
-          t[2 * (j * m + i)] = nr / dr;
-          t[2 * (j * m + i) + 1] = 0;
-        } else {
-          const den = dr * dr + di * di;
-          t[2 * (j * m + i)] = (nr * dr + ni * di) / den;
-          t[2 * (j * m + i) + 1] = (ni * dr - nr * di) / den;
-        }
-      }
-    }
+    if (!sqrtTriuInPlace(t, m)) return NO_ROOT;
     gemm("N", "N", m, m, m, one, zc, ld, t, ld, zero, tmp, ld);
     gemm("N", "C", m, m, m, one, tmp, ld, zc, ld, zero, x, ld);
     return 0;
