@@ -157,6 +157,8 @@ export { hessenberg, rsf2csf, schur } from "./schur.ts";
 export type { HessenbergOptions, HessenbergResult, SchurOptions, SchurResult } from "./schur.ts";
 export { solveContinuousLyapunov, solveDiscreteLyapunov, solveSylvester } from "./solvers.ts";
 export type { DiscreteLyapunovOptions } from "./solvers.ts";
+export { solveContinuousAre, solveDiscreteAre } from "./riccati.ts";
+export type { AreOptions } from "./riccati.ts";
 export { sqrtm } from "./sqrtm.ts";
 export { logm } from "./logm.ts";
 export { ordqz, qz } from "./qz.ts";
