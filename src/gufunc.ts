@@ -229,8 +229,12 @@ interface Plan {
  * LAPACK workspace query) per call.
  */
 const planCache = new WeakMap<GufuncSpec, Plan[]>();
-const PLANS_PER_GUFUNC = 4;
-/** The largest scratch (in floats) of a plan kept beside a newer one: 1 MB of float64. */
+// 16: a loop over small matrices (the README's Kalman step makes 10 matmul plans) must find
+// every one of its plans again, else it remakes one per call (a 4-plan cache made the step 5x
+// slower).
+const PLANS_PER_GUFUNC = 16;
+/** The scratch (in floats) that the plans kept beside the newest may hold together: 1 MB of
+ * float64. */
 const SMALL_PLAN_FLOATS = 131072;
 
 const sameList = (a: readonly number[], b: readonly number[]): boolean => {
@@ -530,11 +534,17 @@ export function runGufunc(
   if (plan === undefined) {
     plan = makePlan(spec, sig, arrays, computation, result, given);
     if (!plans.some((p) => p.cache.busy)) {
-      // Only the newest plan may be large: older ones stay only while their scratch (and so,
-      // roughly, their kernel's workspace) is small.
-      const kept = plans.filter((p) => p.cache.scratch.length <= SMALL_PLAN_FLOATS);
-      kept.unshift(plan);
-      if (kept.length > PLANS_PER_GUFUNC) kept.length = PLANS_PER_GUFUNC;
+      // Only the newest plan may be large: older ones stay, newest first, while their scratch
+      // (and so, roughly, their kernels' workspace) together is small.
+      const kept = [plan];
+      let room = SMALL_PLAN_FLOATS;
+      for (let i = 0; i < plans.length && kept.length < PLANS_PER_GUFUNC; i++) {
+        const floats = plans[i].cache.scratch.length;
+        if (floats <= room) {
+          kept.push(plans[i]);
+          room -= floats;
+        }
+      }
       planCache.set(spec, kept);
     }
   }
