@@ -6,7 +6,8 @@ double from the (possibly single) inputs and stored with the dtype dlapack retur
 Run with Debian's scipy: /usr/bin/python3 scripts/fixtures_ldl.py
 
 scipy 1.10 takes one matrix at a time: a stack's answer is scipy's answer per item, stacked.
-dlapack's names: qr mode "reduced" is scipy's "economic", "complete" is scipy's "full"; lstsq
+dlapack's names: qr mode "reduced" is scipy's "economic", "complete" is scipy's "full", "r" is
+numpy's (R of min(m, n) rows), "raw" numpy's (h is scipy's raw qr transposed); lstsq
 keeps numpy's conventions (residuals `(K)`, `(1)` for a vector b), so the cases pass `rcond`.
 """
 import json
@@ -119,8 +120,8 @@ SCIPY_MODE = {"reduced": "economic", "complete": "full", "r": "r", "raw": "raw"}
 
 def qrp(a, mode):
     out = sl.qr(a, pivoting=True, mode=SCIPY_MODE[mode])
-    if mode == "r":
-        return {"R": out[0], "P": out[1]}
+    if mode == "r":  # numpy's "r": the first min(m, n) rows of scipy's R
+        return {"R": out[0][:min(a.shape)], "P": out[1]}
     if mode == "raw":
         (h, tau), _, p = out
         return {"h": h.T, "tau": tau, "P": p}

@@ -13,7 +13,7 @@
  *
  * @module
  */
-import type { FloatArray } from "../dtype.ts";
+import type { DType, FloatArray } from "../dtype.ts";
 import { floatsPerItem } from "../dtype.ts";
 import type { ArrayLike, NDArray } from "../ndarray.ts";
 import type { GufuncOptions, GufuncSpec, KernelFactory } from "../gufunc.ts";
@@ -138,79 +138,98 @@ function copyUpper(
   }
 }
 
+// With pivoting (`?geqp3`), each kernel has one more output, last: P (n), 0-based, float64.
+
 /** m >= n, reduced: Q (m, n) overwrites A, R (n, n). */
-const qrTallKernel: KernelFactory = ({ dims: { m, n }, dtype }) => {
-  const qr = qrPlan(m, n, n, dtype);
+const qrTallKernel = (pivoting: boolean): KernelFactory => ({ dims: { m, n }, dtype }) => {
+  const qr = qrPlan(m, n, n, dtype, pivoting);
   const f = floatsPerItem(dtype);
-  return ([a, _q, r]) => {
+  return ([a, _q, r, p]) => {
     const info = qr.factor(a, qr.tau);
     if (info !== 0) return info;
+    if (pivoting) qr.pivots(p);
     copyUpper(a, qr.ld, r, n, n, f);
     return qr.formQ(a, n);
   };
 };
 
 /** Complete (and reduced when m < n): Q (m, m), R (m, n) overwrites A. */
-const qrCompleteKernel: KernelFactory = ({ dims: { m, n }, dtype }) => {
-  const qr = qrPlan(m, n, m, dtype);
+const qrCompleteKernel = (pivoting: boolean): KernelFactory => ({ dims: { m, n }, dtype }) => {
+  const qr = qrPlan(m, n, m, dtype, pivoting);
   const { k, ld } = qr;
   const f = floatsPerItem(dtype);
-  return ([a, q, _r]) => {
+  return ([a, q, _r, p]) => {
     if (k > 0) {
       const info = qr.factor(a, qr.tau);
       if (info !== 0) return info;
       for (let i = 0, len = m * k * f; i < len; i++) q[i] = a[i];
       zeroLower(a, m, n, ld, f);
     }
+    if (pivoting) qr.pivots(p);
     return qr.formQ(q, m);
   };
 };
 
 /** Mode "r": R (k, n) only. */
-const qrRKernel: KernelFactory = ({ dims: { m, n }, dtype }) => {
-  const qr = qrPlan(m, n, 0, dtype);
+const qrRKernel = (pivoting: boolean): KernelFactory => ({ dims: { m, n }, dtype }) => {
+  const qr = qrPlan(m, n, 0, dtype, pivoting);
   const f = floatsPerItem(dtype);
-  return ([a, r]) => {
+  return ([a, r, p]) => {
     const info = qr.factor(a, qr.tau);
     if (info !== 0) return info;
+    if (pivoting) qr.pivots(p);
     copyUpper(a, qr.ld, r, qr.k, n, f);
     return 0;
   };
 };
 
 /** Mode "raw": `?geqrf`'s own output; h (n, m) is the Fortran buffer read in C order. */
-const qrRawKernel: KernelFactory = ({ dims: { m, n }, dtype }) => {
-  const qr = qrPlan(m, n, 0, dtype);
-  return ([a, _h, tau]) => qr.factor(a, tau);
+const qrRawKernel = (pivoting: boolean): KernelFactory => ({ dims: { m, n }, dtype }) => {
+  const qr = qrPlan(m, n, 0, dtype, pivoting);
+  return ([a, _h, tau, p]) => {
+    const info = qr.factor(a, tau);
+    if (info === 0 && pivoting) qr.pivots(p);
+    return info;
+  };
 };
 
+const FLOAT64 = () => "float64" as const;
 const qrSpec = (
   signature: string,
-  kernel: KernelFactory,
+  kernel: (pivoting: boolean) => KernelFactory,
   extra: Partial<GufuncSpec>,
+  pivoting = false,
 ): GufuncSpec => ({
   name: "qr",
-  signature,
-  kernels: ALL(kernel),
+  signature: pivoting ? `${signature},(n)` : signature,
+  kernels: ALL(kernel(pivoting)),
   failure: (info) => `QR factorization failed: LAPACK info ${info}`,
   ...extra,
+  ...(pivoting
+    ? {
+      inplace: extra.inplace === undefined ? undefined : [...extra.inplace, -1],
+      outDTypes: [...signature.split("->")[1].split("),").map(() => (d: DType) => d), FLOAT64],
+    }
+    : {}),
 });
 
 // Core dimension K = min(M, N) is not a signature name, so each mode has a spec per case.
-const QR = {
-  reducedTall: qrSpec("(m,n)->(m,n),(n,n)", qrTallKernel, { inplace: [0, -1] }),
-  complete: qrSpec("(m,n)->(m,m),(m,n)", qrCompleteKernel, { inplace: [-1, 0] }),
-  rTall: qrSpec("(m,n)->(n,n)", qrRKernel, {}),
-  rWide: qrSpec("(m,n)->(m,n)", qrRKernel, {}),
-  rawTall: qrSpec("(m,n)->(n,m),(n)", qrRawKernel, { layouts: "FC", inplace: [0, -1] }),
-  rawWide: qrSpec("(m,n)->(n,m),(m)", qrRawKernel, { layouts: "FC", inplace: [0, -1] }),
-};
+const qrSpecs = (pivoting: boolean) => ({
+  reducedTall: qrSpec("(m,n)->(m,n),(n,n)", qrTallKernel, { inplace: [0, -1] }, pivoting),
+  complete: qrSpec("(m,n)->(m,m),(m,n)", qrCompleteKernel, { inplace: [-1, 0] }, pivoting),
+  rTall: qrSpec("(m,n)->(n,n)", qrRKernel, {}, pivoting),
+  rWide: qrSpec("(m,n)->(m,n)", qrRKernel, {}, pivoting),
+  rawTall: qrSpec("(m,n)->(n,m),(n)", qrRawKernel, { layouts: "FC", inplace: [0, -1] }, pivoting),
+  rawWide: qrSpec("(m,n)->(n,m),(m)", qrRawKernel, { layouts: "FC", inplace: [0, -1] }, pivoting),
+});
+const QR = qrSpecs(false);
+const QR_PIVOTED = qrSpecs(true);
 
 /** The modes of `qr`, as numpy's. */
 export type QrMode = "reduced" | "complete" | "r" | "raw";
 
-/** The options of `qr`: `mode` and the engine's (the results are the engine's outputs). */
-export const QR_KEYS: OptionKeys = optionKeys("mode", ...ENGINE_KEYS);
+/** The options of `qr`: `mode`, `pivoting` and the engine's (the results are the engine's outputs). */
+export const QR_KEYS: OptionKeys = optionKeys("mode", "pivoting", ...ENGINE_KEYS);
 
 /** Options of `qr`. */
 export interface QrOptions extends GufuncOptions {
@@ -219,6 +238,12 @@ export interface QrOptions extends GufuncOptions {
    * R (m, n); "r": R (k, n) only; "raw": LAPACK's Householder form `{ h, tau }`.
    */
   mode?: QrMode;
+  /**
+   * Factor with column pivoting (`?geqp3`, scipy's `pivoting=True`): A[..., :, P] = Q R with
+   * |diag(R)| non-increasing, and the result gains `P` (int32, 0-based). Default false. With
+   * pivoting, `out` is not taken (P is a new int32 array).
+   */
+  pivoting?: boolean;
 }
 
 /** The result of `qr` in modes "reduced" and "complete": A = Q R. */
@@ -243,16 +268,31 @@ export interface QrRawResult {
   tau: NDArray;
 }
 
+/** The column permutation of a pivoted `qr`. */
+export interface QrPivots {
+  /** `(..., n)`, int32, 0-based: column j of Q R is column `P[j]` of A (scipy's `P`). */
+  P: NDArray;
+}
+
+/** The options of a pivoted `qr`. */
+export type QrPivotedOptions = Omit<QrOptions, "out"> & { pivoting: true };
+
 /**
  * The QR factorization A = Q R of a matrix or of each matrix of a stack (`?geqrf` and
  * `?orgqr`/`?ungqr`), with numpy's modes. Any shape works, including k = min(m, n) = 0
  * (then "complete" gives Q = I).
  *
+ * With `pivoting: true` (scipy's `qr(a, pivoting=True)`, `?geqp3`), the columns are permuted
+ * so that |diag(R)| is non-increasing, A[..., :, P] = Q R, and each result gains `P` (int32).
+ * The modes keep numpy's names: "reduced" is scipy's "economic", "complete" scipy's "full";
+ * "raw" gives numpy's `h` (scipy's raw `qr` transposed).
+ *
  * @param a A matrix `(..., m, n)`.
- * @param options `mode`, `errors`, `precision`, `out` (one array per part of the result),
- * `dtype`.
- * @returns `{ Q, R }` ("reduced", "complete"), `{ R }` ("r") or `{ h, tau }` ("raw").
- * @throws {TypeError} For an unknown mode.
+ * @param options `mode`, `pivoting`, `errors`, `precision`, `out` (one array per part of the
+ * result; not with pivoting), `dtype`.
+ * @returns `{ Q, R }` ("reduced", "complete"), `{ R }` ("r") or `{ h, tau }` ("raw"); with
+ * pivoting, each with `P`.
+ * @throws {TypeError} For an unknown mode, a non-boolean `pivoting`, or `out` with pivoting.
  *
  * @example
  * ```ts
@@ -264,12 +304,39 @@ export interface QrRawResult {
  * assert.equal(R.at(1, 0), 0);
  * assert.deepEqual(qr([[1, 2, 3]], { mode: "raw" }).h.shape, [3, 1]);
  * ```
+ *
+ * @example QR with column pivoting
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { allclose, linalg } from "jsr:@dlapack/dlapack";
+ * const a = [[1, 10, 0], [0, 10, 1], [1, 0, 1]];
+ * const { Q, R, P } = linalg.qr(a, { pivoting: true });
+ * assert.equal(P.dtype, "int32");
+ * assert.equal(P.at(0), 1); // the largest column comes first
+ * const permuted = a.map((row) => (P.toArray() as number[]).map((j) => row[j]));
+ * assert.ok(allclose(linalg.matmul(Q, R), permuted));
+ * ```
  */
+export function qr(
+  a: ArrayLike,
+  options: QrPivotedOptions & { mode?: "reduced" | "complete" },
+): QrResult & QrPivots;
+export function qr(a: ArrayLike, options: QrPivotedOptions & { mode: "r" }): QrRResult & QrPivots;
+export function qr(
+  a: ArrayLike,
+  options: QrPivotedOptions & { mode: "raw" },
+): QrRawResult & QrPivots;
 export function qr(a: ArrayLike, options?: QrOptions & { mode?: "reduced" | "complete" }): QrResult;
 export function qr(a: ArrayLike, options: QrOptions & { mode: "r" }): QrRResult;
 export function qr(a: ArrayLike, options: QrOptions & { mode: "raw" }): QrRawResult;
-export function qr(a: ArrayLike, options?: QrOptions): QrResult | QrRResult | QrRawResult;
-export function qr(a: ArrayLike, options?: QrOptions): QrResult | QrRResult | QrRawResult {
+export function qr(
+  a: ArrayLike,
+  options?: QrOptions,
+): QrResult | QrRResult | QrRawResult | (QrResult & QrPivots);
+export function qr(
+  a: ArrayLike,
+  options?: QrOptions,
+): QrResult | QrRResult | QrRawResult | (QrResult & QrPivots) {
   checkOptions(options, "qr", QR_KEYS);
   const mode = options?.mode ?? "reduced";
   if (mode !== "reduced" && mode !== "complete" && mode !== "r" && mode !== "raw") {
@@ -279,20 +346,31 @@ export function qr(a: ArrayLike, options?: QrOptions): QrResult | QrRResult | Qr
       }`,
     );
   }
+  const pivoting = options?.pivoting ?? false;
+  if (typeof pivoting !== "boolean") {
+    throw new TypeError(
+      `Invalid pivoting for qr(): expected true or false, got ${describeValue(pivoting)}`,
+    );
+  }
+  if (pivoting && options?.out !== undefined) {
+    throw new TypeError(
+      "Invalid out for qr(): with pivoting, P is a new int32 array, so out is not taken",
+    );
+  }
   const arr = arrayArg(a, 0, "qr");
   assertStacked2d(arr, "qr");
   const tall = arr.shape[arr.ndim - 2] >= arr.shape[arr.ndim - 1];
-  if (mode === "reduced" || mode === "complete") {
-    const [Q, R] = runGufunc(
-      mode === "reduced" && tall ? QR.reducedTall : QR.complete,
-      [arr],
-      options,
-    );
-    return { Q, R };
-  }
-  if (mode === "r") return { R: runGufunc(tall ? QR.rTall : QR.rWide, [arr], options)[0] };
-  const [h, tau] = runGufunc(tall ? QR.rawTall : QR.rawWide, [arr], options);
-  return { h, tau };
+  const S = pivoting ? QR_PIVOTED : QR;
+  const spec = mode === "reduced" || mode === "complete"
+    ? (mode === "reduced" && tall ? S.reducedTall : S.complete)
+    : mode === "r"
+    ? (tall ? S.rTall : S.rWide)
+    : (tall ? S.rawTall : S.rawWide);
+  const outs = runGufunc(spec, [arr], options);
+  const P = pivoting ? { P: outs[outs.length - 1].astype("int32") } : {};
+  if (mode === "reduced" || mode === "complete") return { Q: outs[0], R: outs[1], ...P };
+  if (mode === "r") return { R: outs[0], ...P };
+  return { h: outs[0], tau: outs[1], ...P };
 }
 
 // --- rq ----------------------------------------------------------------------------------------

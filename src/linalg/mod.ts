@@ -13,6 +13,8 @@ export type {
   CholeskyOptions,
   QrMode,
   QrOptions,
+  QrPivotedOptions,
+  QrPivots,
   QrRawResult,
   QrResult,
   QrRResult,
