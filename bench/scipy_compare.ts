@@ -1,14 +1,17 @@
 /**
- * scipy.linalg side by side (`deno run -A bench/scipy_compare.ts`): the same inputs through
- * scipy 1.10 (default threads and one thread; a stack is a Python loop over scipy) and
- * dlapack on Deno, Bun and Node 26. Writes its table into bench/RESULTS.md between the
- * `scipy.linalg` markers (bench/compare.ts keeps that part when it rewrites the file).
+ * scipy.linalg side by side (`deno run -A bench/scipy_compare.ts [--quick]`): the same inputs
+ * through scipy 1.10 (a stack is a Python loop over scipy) and dlapack on Deno, Bun and Node 26,
+ * every process on one thread (OPENBLAS_NUM_THREADS, OMP_NUM_THREADS, MKL_NUM_THREADS = 1).
+ * Writes its table into bench/RESULTS.md between the `scipy.linalg` markers (bench/compare.ts
+ * keeps that part when it rewrites the file). `--quick`: a 150 ms budget per case and tool
+ * instead of 600 ms (2 s from n = 500), a smoke run of about a minute.
  *
  * @module
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { cpus, loadavg } from "node:os";
 import process from "node:process";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -24,20 +27,25 @@ interface Row {
   skipped?: string;
 }
 
+const quick = process.argv.includes("--quick");
 const CASES = [
   { op: "choFactor+choSolve", n: 10, stack: 0 },
+  { op: "choFactor+choSolve", n: 100, stack: 0 },
   { op: "choFactor+choSolve", n: 200, stack: 0 },
+  { op: "choFactor+choSolve", n: 500, stack: 0 },
   { op: "expm", n: 10, stack: 0 },
   { op: "expm", n: 200, stack: 0 },
   { op: "expm", n: 4, stack: 10000 },
+  { op: "solveDiscreteAre", n: 10, stack: 0 },
   { op: "eigh(a, b)", n: 200, stack: 0 },
 ];
+const ONE_THREAD = { OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1", MKL_NUM_THREADS: "1" };
 
-function run(cmd: string, args: string[], env: Record<string, string> = {}): Row | null {
+function run(cmd: string, args: string[]): Row | null {
   const r = spawnSync(cmd, args, {
     cwd: root,
     encoding: "utf8",
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...ONE_THREAD },
     timeout: 300_000,
   });
   const line = (r.stdout ?? "").trim().split("\n").pop() ?? "";
@@ -51,20 +59,25 @@ function run(cmd: string, args: string[], env: Record<string, string> = {}): Row
 
 const rows: Row[] = [];
 const hasScipy = existsSync(python) && spawnSync(python, ["-c", "import scipy"]).status === 0;
+const started = performance.now();
+const load = loadavg()[0].toFixed(1);
 for (const c of CASES) {
-  const args = [c.op, String(c.n), ...(c.stack ? [String(c.stack)] : [])];
+  const args = [
+    c.op,
+    String(c.n),
+    ...(c.stack ? [String(c.stack)] : []),
+    ...(quick ? ["--quick"] : []),
+  ];
   console.error(`${c.op} ${c.n} ${c.stack || ""} ...`);
   const push = (r: Row | null, tool?: string) => r && rows.push(tool ? { ...r, tool } : r);
-  if (hasScipy) {
-    push(run(python, ["bench/scipy_bench.py", ...args]), "scipy");
-    push(run(python, ["bench/scipy_bench.py", ...args], { OPENBLAS_NUM_THREADS: "1" }), "scipy-1t");
-  }
+  if (hasScipy) push(run(python, ["bench/scipy_bench.py", ...args]), "scipy");
   push(run(bin("deno"), ["run", "-A", "bench/scipy_one.ts", ...args]));
   push(run(bin("bun"), ["bench/scipy_one.ts", ...args]));
   push(run(bin("node"), ["--experimental-ffi", "--no-warnings", "bench/scipy_one.ts", ...args]));
 }
+const seconds = Math.round((performance.now() - started) / 1000);
 
-const TOOLS = ["scipy", "scipy-1t", "dlapack-deno", "dlapack-bun", "dlapack-node"];
+const TOOLS = ["scipy", "dlapack-deno", "dlapack-bun", "dlapack-node"];
 const fmt = (us?: number) =>
   us === undefined
     ? ""
@@ -80,13 +93,16 @@ const lines = [
   "<!-- scipy.linalg: written by bench/scipy_compare.ts -->",
   "## scipy.linalg",
   "",
-  `One run of \`deno run -A bench/scipy_compare.ts\` on ${
+  `One run of \`deno run -A bench/scipy_compare.ts${quick ? " --quick" : ""}\` on ${
     new Date().toISOString().slice(0, 10)
-  }. ` +
-  "Medians per call, float64. choFactor+choSolve: factor and solve 100 right-hand sides; " +
-  "expm inputs have norm about 2; a stack is one dlapack call against a Python loop over " +
-  "scipy (scipy 1.10 takes one matrix at a time). **scipy-1t**: OPENBLAS_NUM_THREADS=1; " +
-  "**scipy / dlapack**: scipy (default threads) / dlapack-deno.",
+  } (${seconds} s, load average ${load} on ${cpus().length} cores at the start${
+    quick ? ", --quick: short budgets, a smoke run whose figures are not final" : ""
+  }). ` +
+  "Every process on one thread (OPENBLAS_NUM_THREADS=1). Medians per call, float64, the " +
+  "same inputs on both sides. choFactor+choSolve: factor and solve 100 right-hand sides; " +
+  "expm inputs have norm about 2; solveDiscreteAre: n states, 4 inputs, Q = I, R = I; a " +
+  "stack is one dlapack call against a Python loop over scipy (scipy 1.10 takes one matrix " +
+  "at a time). **scipy / dlapack**: scipy / dlapack-deno (above 1: dlapack is faster).",
   "",
   `| case | ${TOOLS.join(" | ")} | scipy / dlapack |`,
   `|---|${TOOLS.map(() => "---:").join("|")}|---:|`,

@@ -1,17 +1,19 @@
 /**
- * One dlapack measurement for bench/scipy_compare.ts: `scipy_one.ts <op> <n> [stack]`, the
- * inputs of bench/scipy_bench.py; prints one JSON line.
+ * One dlapack measurement for bench/scipy_compare.ts: `scipy_one.ts <op> <n> [stack]
+ * [--quick]`, the inputs of bench/scipy_bench.py; prints one JSON line.
  *
  * @module
  */
 import process from "node:process";
 import { fill, measure } from "./_inputs.ts";
-import { linalg, NDArray } from "../mod.ts";
+import { eye, linalg, NDArray } from "../mod.ts";
 
 // deno-lint-ignore no-explicit-any
 const G = globalThis as any;
 const runtime = G.Bun ? "bun" : G.Deno ? "deno" : "node";
-const [op, nArg, stackArg] = process.argv.slice(2);
+const argv = process.argv.slice(2);
+const quick = argv.includes("--quick");
+const [op, nArg, stackArg] = argv.filter((a) => a !== "--quick");
 const n = Number(nArg);
 const stack = Number(stackArg ?? 0);
 
@@ -34,18 +36,27 @@ const bcol = fill(n, true, 2);
 const b = new NDArray(new Float64Array(n * 100), "float64", [n, 100]);
 for (let i = 0; i < n; i++) for (let j = 0; j < 100; j++) b.data[i * 100 + j] = bcol[i * n] + j;
 const bm = new NDArray(fill(n, true, 3), "float64", [n, n]);
+// solveDiscreteAre: A = fill(n) / n (eigenvalues near 1), B the first 4 columns of another,
+// Q = I, R = I (a Kalman filter's or an LQR's size).
+const nb = Math.min(4, n);
+const ad = fill(n, false, 1).map((v) => v / n);
+const bd = fill(n, false, 2);
+const bare = new NDArray(new Float64Array(n * nb), "float64", [n, nb]);
+for (let i = 0; i < n; i++) for (let j = 0; j < nb; j++) bare.data[i * nb + j] = bd[i * n + j];
+const are = [new NDArray(ad, "float64", [n, n]), bare, eye(n), eye(nb)];
 // deno-lint-ignore no-explicit-any
 const L = linalg as any;
 const table: Record<string, () => unknown> = {
   "choFactor+choSolve": () => L.choSolve(L.choFactor(a), b),
   expm: () => L.expm(stack ? items : a),
   "eigh(a, b)": () => L.eigh(a, bm),
+  solveDiscreteAre: () => L.solveDiscreteAre(are[0], are[1], are[2], are[3]),
 };
 try {
   const f = table[op];
   f();
   console.log(
-    JSON.stringify({ tool: `dlapack-${runtime}`, op, n, stack, median_us: measure(f, n) }),
+    JSON.stringify({ tool: `dlapack-${runtime}`, op, n, stack, median_us: measure(f, n, quick) }),
   );
 } catch (e) {
   console.log(JSON.stringify({ tool: `dlapack-${runtime}`, op, n, stack, skipped: String(e) }));
