@@ -5,6 +5,7 @@
 // strides and offsets in elements, as dlapack does, so a view of theirs is a view of ours.
 // Internal: asarray and array call it; nothing else reads foreign objects.
 import type { ArrayData, ArrayDType } from "./dtype.ts";
+import { allocArrayData, dtypeOfTypedArray, typedArrayTag } from "./dtype.ts";
 import { NDArray } from "./_ndarray.ts";
 
 /** The own data property of `x` (never a getter: no user code runs). */
@@ -32,8 +33,8 @@ function className(x: object): string | undefined {
 
 /**
  * A view of a scijs or stdlib ndarray as an NDArray, sharing its memory, or undefined when `x`
- * is neither. Element types dlapack has no dtype for (uint8, int16, plain arrays, ...) are
- * copied to float64, as `array()` does with such typed arrays.
+ * is neither. Element types dlapack has no dtype for are copied to the dtype `array()` gives
+ * such a typed array (uint8, int16, ...: int32; uint32: float64), plain arrays to float64.
  */
 export function foreignView(x: unknown): NDArray | undefined {
   if (x === null || typeof x !== "object" || Array.isArray(x) || ArrayBuffer.isView(x)) {
@@ -81,12 +82,17 @@ export function foreignView(x: unknown): NDArray | undefined {
     }
   }
   if (buf !== undefined && d !== undefined) return new NDArray(buf, d, shape, strides, off);
-  // Anything else with indexable numbers: a float64 copy in C order.
+  // Anything else with indexable numbers: a copy in C order, of the dtype array() gives such a
+  // typed array (int32 for uint8, int16, ...; float64 for uint32 and plain arrays).
   if (data === null || typeof data !== "object") return undefined;
   const src = data as ArrayLike<unknown>;
   if (typeof src.length !== "number") return undefined;
   const size = shape.reduce((p, n) => p * n, 1);
-  const out = new Float64Array(size);
+  const tag = typedArrayTag(data);
+  const to = tag !== undefined && !tag.startsWith("Big")
+    ? dtypeOfTypedArray(data as Uint8Array)
+    : "float64";
+  const out = allocArrayData(to, size);
   const idx = shape.map(() => 0);
   for (let k = 0; k < size; k++) {
     let p = off;
@@ -103,5 +109,5 @@ export function foreignView(x: unknown): NDArray | undefined {
       idx[i] = 0;
     }
   }
-  return new NDArray(out, "float64", shape);
+  return new NDArray(out, to, shape);
 }

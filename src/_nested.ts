@@ -1,13 +1,13 @@
 // The nested-array parser: what array() and asarray() make of nested arrays, scalars, typed
 // arrays and NDArrays.
 import { kindOf } from "./_describe.ts";
-import type { ArrayDType, DType } from "./dtype.ts";
+import type { ArrayData, ArrayDType, DType } from "./dtype.ts";
 import {
   allocArrayData,
   allocData,
   dtypeOfTypedArray,
   isComplex,
-  isSingle,
+  promoteTypes,
   typedArrayTag,
 } from "./dtype.ts";
 import { checkCast, copyData, isComplexObject } from "./_layout.ts";
@@ -19,6 +19,7 @@ export function fromValue(value: unknown, dtype: ArrayDType | undefined, fn: str
   if (dtype === "int32" || dtype === "bool") {
     // Read as float64 (or complex, refused by the cast check), then cast as numpy's astype.
     const f = value instanceof NDArray ? value : fromValue(value, undefined, fn);
+    if (f !== value && f.dtype === dtype) return f;
     const layout = layoutOf(f, fn, "value");
     checkCast(f.dtype, dtype);
     return new NDArray(copyData(f, layout, dtype), dtype, layout.shape);
@@ -31,7 +32,7 @@ export function fromValue(value: unknown, dtype: ArrayDType | undefined, fn: str
   }
   if (Array.isArray(value)) return fromNested(value, dtype, fn);
   if (typeof value === "number" || typeof value === "boolean") {
-    const d = dtype ?? "float64";
+    const d = dtype ?? (typeof value === "boolean" ? "bool" : "float64");
     const data = allocArrayData(d, 1);
     data[0] = +value;
     return new NDArray(data, d, []);
@@ -43,14 +44,24 @@ export function fromValue(value: unknown, dtype: ArrayDType | undefined, fn: str
         `Cannot make an array from ${kindOf(value)}: use a typed array over its buffer`,
       );
     }
+    // numpy's dtype of the elements (int32 for Int32Array), or the smallest safe cast of it.
     const own = dtypeOfTypedArray(value);
     const d = dtype ?? own;
     const src = value as unknown as Float64Array;
     const n = src.length;
-    const data = allocArrayData(d, n) as Float64Array;
-    if (d === "float64" || d === "float32") data.set(src);
-    else for (let i = 0; i < n; i++) data[2 * i] = src[i];
-    return new NDArray(data, d, [n]);
+    const layout = { shape: [n], strides: [1], size: n };
+    if (d === own || own === "int32" && d === "float64") {
+      const data = allocArrayData(d, n) as Float64Array;
+      data.set(src);
+      return new NDArray(data, d, [n]);
+    }
+    // Through the own dtype, then cast as astype does (nonzero is true, floats truncate).
+    let data = src as unknown as ArrayData;
+    if (tag !== "Float64Array" && tag !== "Float32Array" && tag !== "Int32Array") {
+      data = allocArrayData(own, n);
+      data.set(src);
+    }
+    return new NDArray(copyData({ data, dtype: own, offset: 0 }, layout, d), d, [n]);
   }
   const foreign = foreignView(value);
   if (foreign !== undefined) {
@@ -84,10 +95,8 @@ class NestedReader {
   im: Float64Array | null;
   q: number;
   path: number[];
-  /** Saw an element that needs double precision (a JS number, a float64 source). */
-  double: boolean;
-  /** Saw an element from a single-precision source. */
-  single: boolean;
+  /** numpy's promotion of the elements' dtypes so far (a JS number is float64, a boolean bool). */
+  dtype: ArrayDType | undefined;
 
   constructor(shape: number[], size: number, fn: string) {
     this.fn = fn;
@@ -97,8 +106,13 @@ class NestedReader {
     this.q = 0;
     this.path = [];
     for (let i = 0; i < shape.length; i++) this.path.push(0);
-    this.double = false;
-    this.single = false;
+    this.dtype = undefined;
+  }
+
+  /** Joins the dtype of an element or row that was read. */
+  saw(d: ArrayDType): void {
+    const t = this.dtype;
+    this.dtype = t === undefined || t === d ? d : promoteTypes(t, d);
   }
 
   where(depth: number): string {
@@ -131,16 +145,16 @@ class NestedReader {
     if (depth === nd) {
       if (typeof v === "number") {
         this.re[this.q++] = v;
-        this.double = true;
+        this.saw("float64");
       } else if (typeof v === "boolean") {
         this.re[this.q++] = v ? 1 : 0;
-        this.double = true;
+        this.saw("bool");
       } else if (v instanceof NDArray) {
         this.readNDArray(v, depth);
       } else if (isComplexObject(v)) {
         this.imag()[this.q] = v.im;
         this.re[this.q++] = v.re;
-        this.double = true;
+        this.saw("complex128");
       } else if (Array.isArray(v) || typedArrayTag(v) !== undefined) {
         throw this.ragged(depth, `is an array of length ${(v as { length: number }).length}`);
       } else {
@@ -164,7 +178,7 @@ class NestedReader {
           re[q++] = x;
         }
         this.q = q;
-        if (i > 0) this.double = true;
+        if (i > 0) this.saw("float64");
         for (; i < n; i++) {
           path[depth] = i;
           this.read(v[i], depth + 1);
@@ -192,8 +206,7 @@ class NestedReader {
           } has length ${shape[depth + 1]}`,
         );
       }
-      if (dtypeOfTypedArray(t) === "float32") this.single = true;
-      else this.double = true;
+      this.saw(dtypeOfTypedArray(t));
       this.re.set(t, this.q);
       this.q += n;
       return;
@@ -220,8 +233,7 @@ class NestedReader {
         } but ${this.reference(depth)} has shape ${tupleString(want)}`,
       );
     }
-    if (isSingle(a.dtype)) this.single = true;
-    else this.double = true;
+    this.saw(a.dtype);
     const n = layout.size;
     const flat = copyData(a, layout, a.dtype);
     if (isComplex(a.dtype)) {
@@ -246,7 +258,7 @@ function leafKind(v: unknown): string {
 }
 
 function fromNested(value: readonly unknown[], dtype: DType | undefined, fn: string): NDArray {
-  // (int32 and bool were routed through float64 by fromValue.)
+  // (An int32 or bool dtype asked for was routed through the inferred dtype by fromValue.)
   const dims: number[] = [];
   let v: unknown = value;
   for (;;) {
@@ -273,14 +285,18 @@ function fromNested(value: readonly unknown[], dtype: DType | undefined, fn: str
   const size = shapeSize(shape);
   const reader = new NestedReader(shape, size, fn);
   reader.read(value, 0);
-  const complexSeen = reader.im !== null;
-  const d: DType = dtype ??
-    (complexSeen
-      ? (reader.single && !reader.double ? "complex64" : "complex128")
-      : (reader.single && !reader.double ? "float32" : "float64"));
-  if (complexSeen) checkCast(reader.single && !reader.double ? "complex64" : "complex128", d);
+  // numpy's promotion of what was read: JS numbers are float64 (numpy's Python ints would be
+  // int64, which dlapack lacks), booleans bool, typed arrays and NDArrays their own dtype.
+  const seen = reader.dtype ?? "float64";
+  const d: ArrayDType = dtype ?? seen;
+  checkCast(seen, d);
   if (d === "float64") return new NDArray(reader.re, d, shape);
-  if (d === "float32") return new NDArray(new Float32Array(reader.re), d, shape);
+  if (d === "float32" || d === "int32" || d === "bool") {
+    // int32 and bool only when every value read was one (exact); float32 rounds.
+    const data = allocArrayData(d, size);
+    data.set(reader.re);
+    return new NDArray(data, d, shape);
+  }
   const data = allocArrayData(d, size);
   const re = reader.re;
   const im = reader.im;

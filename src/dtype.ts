@@ -521,12 +521,17 @@ export function parseDType(x: unknown, what?: string): DType {
 }
 
 /**
- * The dtype an array made from this typed array gets: float32 for a Float32Array, float64 for
- * every other numeric typed array (integers, Float64Array, Float16Array), like numpy's
- * promotion of integers to float64.
+ * The dtype an array made from this typed array gets: numpy's own dtype for the typed array's
+ * element type when dlapack has it (Float64Array float64, Float32Array float32, Int32Array
+ * int32), else the smallest dtype that numpy casts that element type to without loss:
+ * int32 for Int8Array, Uint8Array, Uint8ClampedArray, Int16Array and Uint16Array (numpy's
+ * int8, uint8, int16 and uint16), float64 for Uint32Array (uint32), float32 for Float16Array
+ * (float16). A Uint8Array is numbers (numpy's uint8), not booleans, although bool data is
+ * stored in one: `array(u8)` gives int32; `array(u8, { dtype: "bool" })` gives booleans, and
+ * `fromTypedArray(u8, shape, { dtype: "bool" })` wraps 0/1 bytes as bool without copying.
  *
  * @param a A typed array.
- * @returns float32 or float64.
+ * @returns float32, float64 or int32.
  * @throws {TypeError} For BigInt64Array, BigUint64Array, DataView and non-views.
  *
  * @example
@@ -534,23 +539,41 @@ export function parseDType(x: unknown, what?: string): DType {
  * import assert from "node:assert/strict";
  * import { dtypeOfTypedArray } from "jsr:@dlapack/dlapack";
  * assert.equal(dtypeOfTypedArray(new Float32Array(2)), "float32");
- * assert.equal(dtypeOfTypedArray(new Int32Array(2)), "float64");
+ * assert.equal(dtypeOfTypedArray(new Int32Array(2)), "int32");
+ * assert.equal(dtypeOfTypedArray(new Uint8Array(2)), "int32");
+ * assert.equal(dtypeOfTypedArray(new Uint32Array(2)), "float64");
  * assert.throws(() => dtypeOfTypedArray(new BigInt64Array(2)), TypeError);
  * ```
  */
-export function dtypeOfTypedArray(a: ArrayBufferView): DType {
+export function dtypeOfTypedArray(a: ArrayBufferView): ArrayDType {
   const tag = typedArrayTag(a);
-  if (tag === "Float32Array") return "float32";
   if (tag === undefined) {
     throw new TypeError(`Cannot use ${describe(a)} as array data: expected a typed array`);
   }
+  const d = TYPED_ARRAY_DTYPES.get(tag);
+  if (d !== undefined) return d;
   if (tag === "BigInt64Array" || tag === "BigUint64Array") {
     throw new TypeError(
       `Cannot use a ${tag} as array data: BigInt elements are not supported, convert them to numbers`,
     );
   }
+  // A typed array of a kind this table does not know yet: its numbers, as doubles.
   return "float64";
 }
+
+/** numpy's dtype of each typed array's elements, or the smallest safe cast of it we have. */
+const TYPED_ARRAY_DTYPES: ReadonlyMap<string, ArrayDType> = new Map<string, ArrayDType>([
+  ["Float64Array", "float64"],
+  ["Float32Array", "float32"],
+  ["Float16Array", "float32"],
+  ["Int32Array", "int32"],
+  ["Int16Array", "int32"],
+  ["Int8Array", "int32"],
+  ["Uint16Array", "int32"],
+  ["Uint8Array", "int32"],
+  ["Uint8ClampedArray", "int32"],
+  ["Uint32Array", "float64"],
+]);
 
 /**
  * The class name of a typed array ("Float64Array", ...), or undefined for anything else

@@ -16,8 +16,8 @@
 import { describeValue as describe, kindOf } from "./_describe.ts";
 import type { OptionKeys } from "./_options.ts";
 import { checkOptions, optionKeys } from "./_options.ts";
-import type { ArrayDType, DType, FloatArray } from "./dtype.ts";
-import { allocArrayData, isComplex, isSingle, parseArrayDType, parseDType } from "./dtype.ts";
+import type { ArrayData, ArrayDType, DType, FloatArray } from "./dtype.ts";
+import { allocArrayData, isComplex, parseArrayDType } from "./dtype.ts";
 import { checkCast, copyData } from "./_layout.ts";
 import { foreignView } from "./_foreign.ts";
 import { checkLayout, layoutOf, NDArray } from "./_ndarray.ts";
@@ -61,10 +61,24 @@ export interface ArrayOptions {
 
 /**
  * Makes a new array from a value, always copying: nested arrays (`number[][]`, `Complex[][]`,
- * ...), a scalar, a 1-D typed array, or an NDArray. Without a dtype, the result is complex128 if
- * any element is a `{ re, im }` object (or a complex NDArray), float32 if every element comes
- * from a Float32Array or a float32 NDArray, else float64 (numbers, booleans, integer typed
- * arrays).
+ * ...), a scalar, a 1-D typed array, or an NDArray. Without a dtype, each element brings its
+ * own dtype and the result is numpy's promotion of them all (`promoteTypes`):
+ * - a JS number is float64. This departs from numpy on purpose: numpy makes `[1, 2]` int64,
+ *   but a JS number is a double and dlapack has no int64, so `array([1, 2])` is float64; ask
+ *   `{ dtype: "int32" }` for integers;
+ * - a JS boolean is bool: `array([true, false])` is bool, and booleans mixed with numbers give
+ *   float64 (numpy: int64 with Python ints, float64 with floats);
+ * - a `{ re, im }` object is complex128;
+ * - a typed array has the dtype of `dtypeOfTypedArray`: Float64Array float64, Float32Array
+ *   float32, Int32Array int32; Int8/Int16/Uint8/Uint16Array int32 (numpy keeps int8, uint8,
+ *   ...; dlapack has only int32, which holds them exactly), Uint32Array float64. A Uint8Array
+ *   is read as numbers, not booleans (it is numpy's uint8); `{ dtype: "bool" }` or
+ *   `fromTypedArray(u8, shape)` make it bool;
+ * - an NDArray keeps its dtype.
+ * So `[new Float32Array(2), new Float32Array(2)]` is float32, `[int32Array, [true, false]]`
+ * int32 and `[int32Array, float32Array]` float64 (as numpy's `promote_types`). `{ dtype }`
+ * overrides all of this, casting as numpy's `astype` (nonzero is true; floats truncate toward
+ * zero into int32).
  *
  * @param value The elements.
  * @param options `dtype`: the result dtype.
@@ -83,6 +97,17 @@ export interface ArrayOptions {
  * assert.equal(array([{ re: 1, im: -1 }, 2]).dtype, "complex128");
  * assert.equal(array(new Float32Array(3)).dtype, "float32");
  * assert.throws(() => array([[1, 2], [3]]), TypeError);
+ * ```
+ *
+ * @example Booleans, integer typed arrays, and an explicit dtype
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { array } from "jsr:@dlapack/dlapack";
+ * assert.equal(array([[true], [false]]).dtype, "bool");
+ * assert.equal(array([true, 0.5]).dtype, "float64");
+ * assert.equal(array(new Int32Array([1, 2])).dtype, "int32");
+ * assert.equal(array(new Uint8Array([0, 255])).dtype, "int32");
+ * assert.deepEqual(array([1, 2], { dtype: "int32" }).toArray(), [1, 2]);
  * ```
  */
 export function array(value: ArrayLike, options?: ArrayOptions): NDArray {
@@ -105,7 +130,8 @@ const EYE_KEYS: OptionKeys = optionKeys("m", "k", "dtype");
  * (or no dtype is asked), and a view without copying of an array of the npm packages `ndarray`
  * (scijs: `{ data, shape, stride, offset }`) and `@stdlib/ndarray` when its data is a
  * Float64Array, Float32Array, Int32Array, a complex array or a bool array (other element types
- * are copied to float64). To hand an array back: `ndarray(a.data, a.shape, a.strides,
+ * are copied, to the dtype `array()` gives their typed array: int32 for uint8, int16, ...). A
+ * typed array is copied, as by `array()`; `fromTypedArray` wraps one without copying. To hand an array back: `ndarray(a.data, a.shape, a.strides,
  * a.offset)` for scijs (real dtypes), or `a.toTypedArray()` for the elements in C order.
  *
  * @param value The elements.
@@ -169,23 +195,39 @@ export function asarray(value: ArrayLike, options?: ArrayOptions): NDArray {
  * ```
  */
 export interface FromTypedArrayOptions {
-  /** The dtype; default float32 for a Float32Array, float64 for a Float64Array. */
-  dtype?: DType | string;
+  /**
+   * The dtype; default float32 for a Float32Array, float64 for a Float64Array, int32 for an
+   * Int32Array, bool for a Uint8Array.
+   */
+  dtype?: ArrayDType | string;
   /** "C" (row-major, default) or "F" (column-major). */
   order?: "C" | "F";
 }
 
+/** The typed array that holds each dtype's data. */
+const STORAGE: Readonly<Record<ArrayDType, string>> = {
+  float64: "Float64Array",
+  float32: "Float32Array",
+  complex128: "Float64Array",
+  complex64: "Float32Array",
+  int32: "Int32Array",
+  bool: "Uint8Array",
+};
+
 /**
- * Wraps a Float32Array or Float64Array as an array, without copying: writes to either show in
- * the other. Complex dtypes read the data as interleaved (re, im) pairs.
+ * Wraps the storage of an array, without copying: writes to either show in the other. A
+ * Float64Array holds float64 or complex128, a Float32Array float32 or complex64 (complex dtypes
+ * read the data as interleaved (re, im) pairs), an Int32Array int32, and a Uint8Array bool
+ * (its bytes must be 0 or 1; for other bytes, `array(u8, { dtype: "bool" })` copies them as
+ * numpy's `astype(bool)`, and `array(u8)` reads them as numbers, int32).
  *
  * @param data The storage: its length must be exactly the size (times 2 for complex).
  * @param shape The dimensions.
  * @param options `dtype` and `order` ("C" row-major, default, or "F" column-major).
  * @returns The array over `data`.
- * @throws {TypeError} For another kind of typed array (use `array()` to copy it), or a dtype of
- * the other precision.
- * @throws {RangeError} When the length does not match the shape.
+ * @throws {TypeError} For another kind of typed array (use `array()` to copy it), or a dtype
+ * that another typed array holds.
+ * @throws {RangeError} When the length does not match the shape, or a bool byte is not 0 or 1.
  *
  * @example
  * ```ts
@@ -199,30 +241,57 @@ export interface FromTypedArrayOptions {
  * const z = fromTypedArray(new Float64Array([1, 2]), [1], { dtype: "complex128" });
  * assert.deepEqual(z.at(0), { re: 1, im: 2 });
  * ```
+ *
+ * @example Int32Array and Uint8Array: int32 and bool
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { fromTypedArray } from "jsr:@dlapack/dlapack";
+ * const ints = new Int32Array([1, 2, 3, 4]);
+ * const i = fromTypedArray(ints, [2, 2]);
+ * assert.equal(i.dtype, "int32");
+ * assert.equal(i.data, ints);
+ * const mask = fromTypedArray(new Uint8Array([1, 0, 1]), [3]);
+ * assert.equal(mask.dtype, "bool");
+ * assert.deepEqual(mask.toArray(), [true, false, true]);
+ * assert.throws(() => fromTypedArray(new Uint8Array([2]), [1]), RangeError);
+ * ```
  */
 export function fromTypedArray(
   data: ArrayBufferView,
   shape: readonly number[] | number,
   options?: FromTypedArrayOptions,
 ): NDArray {
-  const isF64 = data instanceof Float64Array;
-  if (!(isF64 || data instanceof Float32Array) || !ArrayBuffer.isView(data)) {
+  const tag = data instanceof Float64Array
+    ? "Float64Array"
+    : data instanceof Float32Array
+    ? "Float32Array"
+    : data instanceof Int32Array
+    ? "Int32Array"
+    : data instanceof Uint8Array
+    ? "Uint8Array"
+    : undefined;
+  if (tag === undefined || !ArrayBuffer.isView(data)) {
     throw new TypeError(
       `Cannot wrap ${kindOf(data)} without copying: fromTypedArray takes a ` +
-        `Float32Array or Float64Array; use array() to copy other data`,
+        `Float32Array, Float64Array, Int32Array or Uint8Array; use array() to copy other data`,
     );
   }
+  const storage = data as ArrayData;
   checkOptions(options, "fromTypedArray", FROM_TYPED_ARRAY_KEYS, describe);
   const shp = checkShape(shape);
+  const own: ArrayDType = tag === "Float64Array"
+    ? "float64"
+    : tag === "Float32Array"
+    ? "float32"
+    : tag === "Int32Array"
+    ? "int32"
+    : "bool";
   const dtype = options === undefined || options.dtype === undefined
-    ? (isF64 ? "float64" : "float32")
-    : parseDType(options.dtype, "dtype");
-  const single = isSingle(dtype);
-  if (single === isF64) {
+    ? own
+    : parseArrayDType(options.dtype, "dtype");
+  if (STORAGE[dtype] !== tag) {
     throw new TypeError(
-      `Cannot wrap a ${isF64 ? "Float64Array" : "Float32Array"} as ${dtype}: ${dtype} data is a ${
-        single ? "Float32Array" : "Float64Array"
-      }`,
+      `Cannot wrap ${an(tag)} as ${dtype}: ${dtype} data is ${an(STORAGE[dtype])}`,
     );
   }
   const order = options === undefined || options.order === undefined ? "C" : options.order;
@@ -230,14 +299,31 @@ export function fromTypedArray(
     throw new TypeError(`Invalid order ${describe(order)}: expected "C" or "F"`);
   }
   const floats = shapeSize(shp) * (isComplex(dtype) ? 2 : 1);
-  if (data.length !== floats) {
+  if (storage.length !== floats) {
     throw new RangeError(
-      `Cannot wrap ${data.length} elements as shape ${
+      `Cannot wrap ${storage.length} elements as shape ${
         tupleString(shp)
       } of ${dtype}: that takes exactly ${floats}`,
     );
   }
-  return new NDArray(data, dtype, shp, order === "F" ? fStrides(shp) : undefined, 0);
+  if (dtype === "bool") {
+    const bytes = storage;
+    for (let i = 0; i < bytes.length; i++) {
+      if (bytes[i] > 1) {
+        throw new RangeError(
+          `Cannot wrap a Uint8Array as bool: element ${i} is ${
+            bytes[i]
+          }, and bool data holds only 0 and 1; use array(data, { dtype: "bool" }) to copy it as nonzero = true`,
+        );
+      }
+    }
+  }
+  return new NDArray(storage, dtype, shp, order === "F" ? fStrides(shp) : undefined, 0);
+}
+
+/** "an Int32Array", "a Float64Array". */
+function an(tag: string): string {
+  return (tag[0] === "I" ? "an " : "a ") + tag;
 }
 
 /**

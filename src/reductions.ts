@@ -2,10 +2,11 @@
  * Reductions with numpy's `{ axis, keepdims }`: `sum mean prod min max argmin argmax all any`.
  * A contiguous float64 sum is numpy's pairwise summation, so it gives numpy's bits.
  *
- * Result dtypes: `sum` and `prod` keep the dtype, except that int32 and bool give int32 (numpy
- * gives int64, which dlapack does not have; the sum wraps around past 2^31); `mean` gives
- * float64 for int32 and bool; `min` and `max` keep the dtype; `argmin` and `argmax` give int32;
- * `all` and `any` give bool.
+ * Result dtypes: `sum` and `prod` keep the dtype, except that int32 and bool give float64:
+ * numpy gives int64, which dlapack does not have, and an int32 result would wrap around past
+ * 2^31 - 1. The float64 result is the exact sum or product while it stays within 2^53 (numpy's
+ * int64 wraps past 2^63 instead). `mean` gives float64 for int32 and bool; `min` and `max` keep
+ * the dtype; `argmin` and `argmax` give int32; `all` and `any` give bool.
  *
  * @module
  */
@@ -82,9 +83,11 @@ interface Spec {
   real: Reducer;
   int?: Reducer;
   complex: CReducer | Reducer | null;
-  /** "same": the input's dtype (int32 for bool when `boolToInt`); "bool"; "int32" (arg*). */
+  /** "same": the input's dtype (float64 for int32 and bool when `widen`); "bool"; "int32"
+   * (arg*). */
   result: "same" | "bool" | "int32" | "mean";
-  boolToInt?: boolean;
+  /** int32 and bool give float64 (sum and prod: numpy's int64 without its wraparound). */
+  widen?: boolean;
   /** min and max have no identity: an empty reduction is an error. */
   noIdentity?: string;
   /** How partial results of several runs combine (one output from several runs). */
@@ -139,7 +142,7 @@ function reduce(spec: Spec, x: unknown, options: ReduceOptions | undefined): NDA
   if (spec.result === "bool") rd = "bool";
   else if (spec.result === "int32") rd = "int32";
   else if (spec.result === "mean") rd = d === "int32" || d === "bool" ? "float64" : d;
-  else rd = spec.boolToInt && d === "bool" ? "int32" : d;
+  else rd = spec.widen && (d === "bool" || d === "int32") ? "float64" : d;
   const out = allocArrayData(rd, outSize);
   // The reduced axes as few runs as possible: merge neighbours that are contiguous.
   const rs: number[] = [];
@@ -157,7 +160,7 @@ function reduce(spec: Spec, x: unknown, options: ReduceOptions | undefined): NDA
     }
   }
   const data = dataOf(a);
-  const real = d === "int32" && spec.int !== undefined ? spec.int : spec.real;
+  const real = rd === "int32" && spec.int !== undefined ? spec.int : spec.real;
   const mean = spec.result === "mean";
   const outStrides = cStrides(keptShape);
   const one = rs.length <= 1;
@@ -223,7 +226,7 @@ const SUM: Spec = {
   real: R.sum,
   complex: R.csum,
   result: "same",
-  boolToInt: true,
+  widen: true,
   combine: add,
   ccombine: cadd,
 };
@@ -234,7 +237,7 @@ const PROD: Spec = {
   int: R.iprod,
   complex: R.cprod,
   result: "same",
-  boolToInt: true,
+  widen: true,
   combine: (x, y) => x * y,
   ccombine: (x, y) => {
     const t = x[0] * y[0] - x[1] * y[1];
@@ -290,7 +293,9 @@ const ANY: Spec = {
 };
 
 /**
- * The sum of the elements over the given axes (numpy's pairwise summation).
+ * The sum of the elements over the given axes (numpy's pairwise summation). The sum of int32
+ * or bool elements is float64 (numpy: int64, which dlapack lacks): exact up to 2^53, where an
+ * int32 sum would wrap around past 2^31 - 1.
  *
  * @param x An array or nested arrays.
  * @param options `axis` (default all), `keepdims`.
@@ -305,6 +310,16 @@ const ANY: Spec = {
  * assert.equal(sum(a).item(), 21);
  * assert.deepEqual(sum(a, { axis: 0 }).toArray(), [5, 7, 9]);
  * assert.deepEqual(sum(a, { axis: 1, keepdims: true }).toArray(), [[6], [15]]);
+ * ```
+ *
+ * @example int32 and bool: float64, without wraparound
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { array, sum } from "jsr:@dlapack/dlapack";
+ * const s = sum(array([2 ** 31 - 1, 1], { dtype: "int32" }));
+ * assert.equal(s.dtype, "float64");
+ * assert.equal(s.item(), 2147483648);
+ * assert.equal(sum([true, true, false]).item(), 2);
  * ```
  */
 export function sum(x: ArrayLike, options?: ReduceOptions): NDArray {
@@ -331,7 +346,8 @@ export function mean(x: ArrayLike, options?: ReduceOptions): NDArray {
 }
 
 /**
- * The product of the elements over the given axes (1 for an empty reduction).
+ * The product of the elements over the given axes (1 for an empty reduction). The product of
+ * int32 or bool elements is float64, as for `sum` (exact up to 2^53, no wraparound).
  *
  * @param x An array or nested arrays.
  * @param options `axis` (default all), `keepdims`.

@@ -250,22 +250,22 @@ describe("dtypeOfTypedArray()", () => {
   test("Float32Array is float32", () => {
     assert.equal(dtypeOfTypedArray(new Float32Array(1)), "float32");
   });
-  test("every other numeric typed array is float64", () => {
-    const arrays: ArrayBufferView[] = [
-      new Float64Array(1),
-      new Int8Array(1),
-      new Uint8Array(1),
-      new Uint8ClampedArray(1),
-      new Int16Array(1),
-      new Uint16Array(1),
-      new Int32Array(1),
-      new Uint32Array(1),
+  test("integer typed arrays: int32, or float64 for Uint32Array", () => {
+    const arrays: [ArrayBufferView, string][] = [
+      [new Float64Array(1), "float64"],
+      [new Int8Array(1), "int32"],
+      [new Uint8Array(1), "int32"],
+      [new Uint8ClampedArray(1), "int32"],
+      [new Int16Array(1), "int32"],
+      [new Uint16Array(1), "int32"],
+      [new Int32Array(1), "int32"],
+      [new Uint32Array(1), "float64"],
     ];
-    for (const a of arrays) assert.equal(dtypeOfTypedArray(a), "float64", a.constructor.name);
+    for (const [a, d] of arrays) assert.equal(dtypeOfTypedArray(a), d, a.constructor.name);
   });
-  test("Float16Array (where the runtime has it) is float64", () => {
+  test("Float16Array (where the runtime has it) is float32", () => {
     const F16 = (globalThis as { Float16Array?: new (n: number) => ArrayBufferView }).Float16Array;
-    if (F16 !== undefined) assert.equal(dtypeOfTypedArray(new F16(1)), "float64");
+    if (F16 !== undefined) assert.equal(dtypeOfTypedArray(new F16(1)), "float32");
   });
   test("errors: BigInt arrays", () => {
     assert.throws(() => dtypeOfTypedArray(new BigInt64Array(1)), {

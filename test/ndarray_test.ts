@@ -205,10 +205,11 @@ describe("array()", () => {
   test("real values with a complex dtype", () => {
     assert.deepEqual(Array.from(array([1, 2], { dtype: "c16" }).data), [1, 0, 2, 0]);
   });
-  test("booleans become 0 and 1 in float64", () => {
+  test("booleans give bool, as numpy's; with numbers, 0 and 1 in float64", () => {
     const a = array([true, false]);
-    assert.equal(a.dtype, "float64");
-    assert.deepEqual(a.toArray(), [1, 0]);
+    assert.equal(a.dtype, "bool");
+    assert.deepEqual(a.toArray(), [true, false]);
+    assert.deepEqual(array([true, 2]).toArray(), [1, 2]);
   });
   test("NaN and infinities are kept", () => {
     assert.deepEqual(array([NaN, Infinity, -Infinity]).toArray(), [NaN, Infinity, -Infinity]);
@@ -228,24 +229,25 @@ describe("array()", () => {
     assert.equal(array([]).dtype, "float64");
     assert.deepEqual(array([[], []]).shape, [2, 0]);
   });
-  test("typed arrays: Float32Array gives float32, every other kind float64", () => {
+  test("typed arrays: numpy's dtype, or the smallest that holds it exactly", () => {
     assert.equal(array(new Float32Array([1.5])).dtype, "float32");
-    const kinds = [
-      Float64Array,
-      Int8Array,
-      Uint8Array,
-      Uint8ClampedArray,
-      Int16Array,
-      Uint16Array,
-      Int32Array,
-      Uint32Array,
+    const kinds: [new (v: number[]) => ArrayBufferView, string][] = [
+      [Float64Array, "float64"],
+      [Int8Array, "int32"],
+      [Uint8Array, "int32"],
+      [Uint8ClampedArray, "int32"],
+      [Int16Array, "int32"],
+      [Uint16Array, "int32"],
+      [Int32Array, "int32"],
+      [Uint32Array, "float64"],
     ];
-    for (const K of kinds) {
+    for (const [K, d] of kinds) {
       const a = array(new K([1, 2, 3]));
-      assert.equal(a.dtype, "float64", K.name);
+      assert.equal(a.dtype, d, K.name);
       assert.deepEqual(a.toArray(), [1, 2, 3], K.name);
     }
     assert.deepEqual(array(new Int8Array([-1])).toArray(), [-1]);
+    assert.deepEqual(array(new Uint32Array([2 ** 32 - 1])).toArray(), [2 ** 32 - 1]);
   });
   test("typed arrays are copied", () => {
     const src = new Float64Array([1, 2]);
@@ -266,7 +268,7 @@ describe("array()", () => {
     assert.equal(a.dtype, "float32");
     assert.deepEqual(a.toArray(), [[1, 2], [3, 4]]);
     const b = array([new Int16Array([1, 2]), [3, 4]]);
-    assert.equal(b.dtype, "float64");
+    assert.equal(b.dtype, "float64"); // int32 rows and JS numbers (float64)
     assert.deepEqual(b.toArray(), [[1, 2], [3, 4]]);
   });
   test("an NDArray is copied, keeping its dtype", () => {
@@ -448,10 +450,10 @@ describe("fromTypedArray()", () => {
     );
   });
   test("errors: other typed arrays cannot be shared", () => {
-    assert.throws(() => fromTypedArray(new Int32Array(4), [4]), {
+    assert.throws(() => fromTypedArray(new Int16Array(4), [4]), {
       name: "TypeError",
       message:
-        "Cannot wrap an Int32Array without copying: fromTypedArray takes a Float32Array or Float64Array; use array() to copy other data",
+        "Cannot wrap an Int16Array without copying: fromTypedArray takes a Float32Array, Float64Array, Int32Array or Uint8Array; use array() to copy other data",
     });
   });
   test("errors: dtype of the other precision", () => {

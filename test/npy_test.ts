@@ -229,7 +229,7 @@ describe("round trips keep every bit", () => {
     assert.deepEqual(loadNpy(saveNpy([[1, 2], [3, 4]])).toArray(), [[1, 2], [3, 4]]);
     assert.equal(loadNpy(saveNpy(new Float32Array([1, 2]))).dtype, "float32");
     assert.deepEqual(loadNpy(saveNpy(new Int16Array([-1, 7]))).toArray(), [-1, 7]);
-    assert.deepEqual(loadNpy(saveNpy([true, false])).toArray(), [1, 0]);
+    assert.deepEqual(loadNpy(saveNpy([true, false])).toArray(), [true, false]);
     const s = loadNpy(saveNpy(2.5));
     assert.deepEqual(s.shape, []);
     assert.equal(s.item(), 2.5);
