@@ -152,6 +152,42 @@ for op, fn in {"argmin": np.argmin, "argmax": np.argmax}.items():
             reductions.append({"op": op, "a": enc(a), "adtype": dt, "ashape": [2, 3, 4],
                                "axis": ax, "keepdims": False, "dtype": "int32",
                                "shape": list(r.shape), "r": enc(r)})
+# Reductions into `out` of every dtype: numpy's answer where the input casts to out's dtype within
+# its kind (numpy then accumulates in out's dtype, as dlapack does), "TypeError" where it does not
+# (numpy casts unsafely there; dlapack refuses, as its elementwise out does). all/any give bool,
+# which casts to every dtype; argmin/argmax write int32 indices only.
+REDUCE_OUT = dict(REDUCE, argmin=np.argmin, argmax=np.argmax)
+reduce_out = []
+for op, fn in REDUCE_OUT.items():
+    for i, dt in enumerate(DTYPES):
+        a = base(dt, (2, 3, 4), 700 + i)
+        if op == "prod" and dt == "int32":
+            a = (a % 3 + 1).astype(np.int32)
+        for odt in DTYPES:
+            for ax, keep in ((1, False), ([0, 2], True)):
+                if op.startswith("arg"):
+                    if keep:
+                        continue
+                    ok = odt == "int32"
+                elif op in ("all", "any"):
+                    ok = True
+                else:
+                    ok = np.can_cast(dt, odt, "same_kind")
+                axis = tuple(ax) if isinstance(ax, list) else ax
+                shape = list(np.asarray(fn(a, axis=axis, keepdims=keep)).shape)
+                case = {"op": op, "a": enc(a), "adtype": dt, "ashape": [2, 3, 4], "axis": ax,
+                        "keepdims": keep, "odtype": odt, "shape": shape}
+                if ok:
+                    o = np.zeros(shape, dtype=odt)
+                    if op.startswith("arg"):
+                        fn(a, axis=axis, out=o)
+                    else:
+                        fn(a, axis=axis, keepdims=keep, out=o)
+                    case["r"] = enc(o)
+                else:
+                    case["error"] = "TypeError"
+                reduce_out.append(case)
+
 # A long contiguous float64 sum: numpy's pairwise summation in buffers of 8192.
 long = ((np.arange(100000) * 7919) % 1000) / 7.0  # the same bits in JS
 long_sum = {"n": 100000, "sum": float(long.sum()), "sumAxis1": enc(long.reshape(100, 1000).sum(axis=1))}
@@ -192,8 +228,9 @@ building = {
     "moveaxisValues": np.moveaxis(A, [0, 2], [2, 0]).tolist(),
 }
 out = {"numpy": np.__version__, "indexing": indexing, "building": building, "binary": binary, "unary": unary, "reductions": reductions,
+       "reduceOut": reduce_out,
        "longSum": long_sum}
 path = os.path.join(os.path.dirname(__file__), "..", "test", "fixtures", "arraycore.json")
 with open(path, "w") as fh:
     json.dump(out, fh, separators=(",", ":"))
-print(path, len(binary), len(unary), len(reductions))
+print(path, len(binary), len(unary), len(reductions), len(reduce_out))

@@ -153,6 +153,20 @@ export interface ReduceOptions {
   axis?: number | readonly number[] | null;
   /** Keep the reduced axes as dimensions of size 1 (default false). */
   keepdims?: boolean;
+  /** Where to write the result: an array of exactly the reduced shape (with the size-1 axes
+   * when `keepdims`), whose dtype the result casts to within its kind (numpy's
+   * `casting="same_kind"`). It may share memory with the input. */
+  out?: NDArray;
+}
+
+/** Options of `sum`, `prod` and `mean`: the reductions' options plus the accumulation dtype. */
+export interface SumOptions extends ReduceOptions {
+  /** The dtype to accumulate in and return (numpy's `dtype`): the input is cast to it as
+   * `astype` does (complex to real is refused). Default: the input's dtype, float64 for int32
+   * and bool; with `out` and no `dtype`, out's dtype when the input casts to it within its kind
+   * (numpy's rule). An int32 accumulation wraps around as numpy's; a bool one is numpy's
+   * logical or (sum, mean) or and (prod). */
+  dtype?: ArrayDType | string;
 }
 
 /** Options of `argmin` and `argmax`: one axis, or none (the index into the flattened array). */
@@ -161,6 +175,8 @@ export interface ArgReduceOptions {
   axis?: number | null;
   /** Keep the reduced axis as a dimension of size 1 (default false). */
   keepdims?: boolean;
+  /** Where to write the indices: an int32 array of exactly the result's shape. */
+  out?: NDArray;
 }
 
 /**
@@ -232,11 +248,11 @@ export interface ArrayMethods {
   /** `conj(this, options)`: see the function `conj`. */
   conj(options?: UfuncOptions): NDArray;
   /** `sum(this, options)`: see the function `sum`. */
-  sum(options?: ReduceOptions): NDArray;
+  sum(options?: SumOptions): NDArray;
   /** `mean(this, options)`: see the function `mean`. */
-  mean(options?: ReduceOptions): NDArray;
+  mean(options?: SumOptions): NDArray;
   /** `prod(this, options)`: see the function `prod`. */
-  prod(options?: ReduceOptions): NDArray;
+  prod(options?: SumOptions): NDArray;
   /** `min(this, options)`: see the function `min`. */
   min(options?: ReduceOptions): NDArray;
   /** `max(this, options)`: see the function `max`. */

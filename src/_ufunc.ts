@@ -178,8 +178,13 @@ export function cStrides(shape: readonly number[]): number[] {
   return s;
 }
 
-/** Checks `out` against the result's shape and dtype. */
-function checkOut(out: unknown, shape: readonly number[], rd: ArrayDType, name: string): NDArray {
+/** Checks `out` against the result's shape and dtype (the reductions' `out` too). */
+export function checkOut(
+  out: unknown,
+  shape: readonly number[],
+  rd: ArrayDType,
+  name: string,
+): NDArray {
   if (!isNDArray(out)) {
     throw new TypeError(
       `Invalid out for ${name}(): expected an NDArray, got ${describeValue(out)}`,

@@ -12,7 +12,7 @@ import type { ArrayLike, NDArray } from "./ndarray.ts";
 import { NDArray as NDArrayClass } from "./ndarray.ts";
 import type { UfuncOptions } from "./elementwise.ts";
 import * as E from "./elementwise.ts";
-import type { ArgReduceOptions, ReduceOptions } from "./reductions.ts";
+import type { ArgReduceOptions, ReduceOptions, SumOptions } from "./reductions.ts";
 import * as R from "./reductions.ts";
 import type { IndexItem } from "./indexing.ts";
 import { assignInto, sliceView } from "./indexing.ts";
@@ -73,13 +73,13 @@ const METHODS: Record<string, (this: NDArray, ...args: never[]) => unknown> = {
   conj(this: NDArray, options?: UfuncOptions): NDArray {
     return E.conj(this, options);
   },
-  sum(this: NDArray, options?: ReduceOptions): NDArray {
+  sum(this: NDArray, options?: SumOptions): NDArray {
     return R.sum(this, options);
   },
-  mean(this: NDArray, options?: ReduceOptions): NDArray {
+  mean(this: NDArray, options?: SumOptions): NDArray {
     return R.mean(this, options);
   },
-  prod(this: NDArray, options?: ReduceOptions): NDArray {
+  prod(this: NDArray, options?: SumOptions): NDArray {
     return R.prod(this, options);
   },
   min(this: NDArray, options?: ReduceOptions): NDArray {
