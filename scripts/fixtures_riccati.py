@@ -8,7 +8,9 @@ benchmark collections of Benner, Laub and Mehrmann, and the generalized cases) a
 the installed test module: each test function's `cases` list and `min_decimal` tuple are taken
 from its syntax tree and evaluated here, with the module's data files (the five with more
 than 40 states are left out, to keep the file small). Random cases in the four
-dtypes follow. Each case stores scipy's X (or scipy's error), scipy's residual requirement
+dtypes follow, and generalized ones with complex e and s (where scipy's balanced answer fails,
+its unbalanced one is stored: see xUnbalanced). Each case stores scipy's X (or scipy's error),
+scipy's residual requirement
 (decimals, None when scipy marks the case as a known failure) and the case's origin. Arrays
 are {"dtype", "shape", "data"} (C order, complex interleaved); answers in double.
 """
@@ -109,6 +111,21 @@ for dt in [np.float32, np.float64, np.complex64, np.complex128]:
         row = {"kind": kind, "name": f"random {NAMES[dt]}", "a": enc(a), "b": enc(b),
                "q": enc(q), "r": enc(r), "decimal": 10 if wide == dt else 4, "known": None}
         row.update(solve(fn, *(x.astype(wide) for x in (a, b, q, r))))
+        out.append(row)
+
+# The generalized forms with complex e and s (scipy's own generalized cases are real).
+for dt in [np.float64, np.complex128]:
+    for kind, fn in [("care", sl.solve_continuous_are), ("dare", sl.solve_discrete_are)]:
+        a, b = rand((4, 4), dt), rand((4, 2), dt)
+        q, r = herm_pd(4, dt, 0.5), herm_pd(2, dt, 1.0)
+        e, s = (np.eye(4) + 0.2 * rand((4, 4), dt)).astype(dt), 0.1 * rand((4, 2), dt)
+        row = {"kind": kind, "name": f"random generalized {NAMES[dt]}", "a": enc(a), "b": enc(b),
+               "q": enc(q), "r": enc(r), "e": enc(e), "s": enc(s), "decimal": 10, "known": None}
+        row.update(solve(fn, a, b, q, r, e, s))
+        if "error" in row:
+            # scipy 1.10 multiplies the balanced basis by the unbalanced e: when balancing
+            # scales, it fails (or errs). dlapack balances e too; its answer is the unbalanced one.
+            row["xUnbalanced"] = enc(fn(a, b, q, r, e, s, balanced=False))
         out.append(row)
 
 # A stack with broadcasting: a (3, 4, 4), b (4, 2) shared, q (1, 4, 4), r (3, 2, 2).

@@ -365,8 +365,25 @@ const areKernel =
       if (oi !== 0) return QZ_FAILED;
       let u = Z;
       if (e !== undefined) {
-        // Orthonormal basis of [e U₁₁; U₂₁].
-        mul("N", m, m, m, e, m, Z, M2, W, M2);
+        // Orthonormal basis of [e' U₁₁; U₂₁], e' = D e D⁻¹ the balanced pencil's e (scipy 1.10
+        // multiplies the balanced U₁₁ by the unbalanced e, which fails or errs when D ≠ I).
+        for (let j = 0; j < m; j++) {
+          for (let i = 0; i < m; i++) {
+            const p = (i + j * m) * f, src = (i + j * M2) * f, c = scaled ? 1 / sca[i] : 1;
+            T[p] = Z[src] * c;
+            if (f === 2) T[p + 1] = Z[src + 1] * c;
+          }
+        }
+        mul("N", m, m, m, e, m, T, m, W, M2);
+        if (scaled) {
+          for (let j = 0; j < m; j++) {
+            for (let i = 0; i < m; i++) {
+              const p = (i + j * M2) * f;
+              W[p] *= sca[i];
+              if (f === 2) W[p + 1] *= sca[i];
+            }
+          }
+        }
         for (let j = 0; j < m; j++) {
           W.set(Z.subarray((m + j * M2) * f, (M2 + j * M2) * f), (m + j * M2) * f);
         }
@@ -515,7 +532,9 @@ function solveAre(
  * X = U₂₁ U₁₁⁻¹ by LU, made hermitian. Stacks broadcast. Q and R must be hermitian and R
  * nonsingular; the pair (A, B) stabilizable. As scipy, it does not warn when X is
  * ill-conditioned, and it checks the inputs' symmetry per item, as a LinAlgError (scipy: a
- * ValueError).
+ * ValueError). Unlike scipy 1.10, which with `e` multiplies the balanced basis by the
+ * unbalanced e (and so fails, or errs, whenever balancing scales), e is balanced with the
+ * pencil: the answer is scipy's `balanced=False` one.
  *
  * References: Laub 1979 (doi:10.1109/TAC.1979.1102178), Van Dooren 1981
  * (doi:10.1137/0902010), Benner 2001 (doi:10.1137/S1064827500367993), as scipy cites them.
@@ -569,7 +588,9 @@ export function solveContinuousAre(
  * eigenvalues inside the unit circle [U₁₁; U₂₁] found by QZ ordered with sort "iuc", and
  * X = U₂₁ U₁₁⁻¹ by LU, made hermitian. Stacks broadcast. As scipy, it does not warn when X is
  * ill-conditioned, and it checks the inputs' symmetry per item, as a LinAlgError (scipy: a
- * ValueError).
+ * ValueError). Unlike scipy 1.10, which with `e` multiplies the balanced basis by the
+ * unbalanced e (and so fails, or errs, whenever balancing scales), e is balanced with the
+ * pencil: the answer is scipy's `balanced=False` one.
  *
  * References: Laub 1979 (doi:10.1109/TAC.1979.1102178), Van Dooren 1981
  * (doi:10.1137/0902010), Benner 2001 (doi:10.1137/S1064827500367993), as scipy cites them.
