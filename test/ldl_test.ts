@@ -18,7 +18,7 @@ function rebuild(lu: NDArray, d: NDArray, hermitian: boolean): NDArray {
 function sample(shape: number[], dtype: "float32" | "float64" | "complex64" | "complex128") {
   const n = shape.reduce((p, d) => p * d, 1);
   const cx = dtype.startsWith("complex");
-  const vals = Array.from({ length: n * (cx ? 2 : 1) }, (_, i) => Math.sin(i * 1.7 + 0.3) * 2);
+  const vals = Array.from({ length: n * (cx ? 2 : 1) }, (_, i) => Math.sin(i * i * 0.53 + 0.3) * 2);
   const single = dtype === "float32" || dtype === "complex64";
   const data = single ? Float32Array.from(vals) : Float64Array.from(vals);
   return new NDArray(data, dtype, shape);

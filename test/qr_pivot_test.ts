@@ -12,7 +12,7 @@ checkAgainstScipy("qrPivot", ([a], o) => ({ ...linalg.qr(a, o) }));
 function sample(shape: number[], dtype: "float32" | "float64" | "complex64" | "complex128") {
   const n = shape.reduce((p, d) => p * d, 1);
   const cx = dtype.startsWith("complex");
-  const vals = Array.from({ length: n * (cx ? 2 : 1) }, (_, i) => Math.sin(i * 2.3 + 0.7) * 3);
+  const vals = Array.from({ length: n * (cx ? 2 : 1) }, (_, i) => Math.sin(i * i * 0.61 + 0.7) * 3);
   const single = dtype === "float32" || dtype === "complex64";
   return new NDArray(single ? Float32Array.from(vals) : Float64Array.from(vals), dtype, shape);
 }

@@ -128,7 +128,7 @@ export type { MatrixNormOptions, NormOptions, NormOrder, VectorNormOptions } fro
 export { cond, matrixRank, pinv, svd, svdvals } from "./svd.ts";
 export type { CondOrder, MatrixRankOptions, PinvOptions, SvdOptions, SvdResult } from "./svd.ts";
 export { lstsq } from "./lstsq.ts";
-export type { LstsqOptions, LstsqResult } from "./lstsq.ts";
+export type { LstsqDriver, LstsqGelsyResult, LstsqOptions, LstsqResult } from "./lstsq.ts";
 export { lu, luFactor, luSolve } from "./lu.ts";
 export type {
   LuFactorResult,
