@@ -25,13 +25,14 @@ export type Unary = (a: D, ap: number, sa: number, o: D, op: number, so: number,
 
 // ---- contiguous float64 loops. One function literal per operation and operand pattern, so the
 // element accesses of each see only Float64Array (monomorphic in V8 and JSC), over zero-based
-// views bounded by their length, unrolled by 8: 1.2-1.5x the shared loop on a 1e6 add.
+// views bounded by their length, unrolled by 16 (V8's fastest: 1.2-1.6x the plain loop on a 1e6
+// add; 8 gains less).
 
 function addF64(x: Float64Array, y: Float64Array, z: Float64Array): void {
   const n = z.length;
-  const m = n - (n & 7);
+  const m = n - (n & 15);
   let i = 0;
-  for (; i < m; i += 8) {
+  for (; i < m; i += 16) {
     z[i] = x[i] + y[i];
     z[i + 1] = x[i + 1] + y[i + 1];
     z[i + 2] = x[i + 2] + y[i + 2];
@@ -40,14 +41,22 @@ function addF64(x: Float64Array, y: Float64Array, z: Float64Array): void {
     z[i + 5] = x[i + 5] + y[i + 5];
     z[i + 6] = x[i + 6] + y[i + 6];
     z[i + 7] = x[i + 7] + y[i + 7];
+    z[i + 8] = x[i + 8] + y[i + 8];
+    z[i + 9] = x[i + 9] + y[i + 9];
+    z[i + 10] = x[i + 10] + y[i + 10];
+    z[i + 11] = x[i + 11] + y[i + 11];
+    z[i + 12] = x[i + 12] + y[i + 12];
+    z[i + 13] = x[i + 13] + y[i + 13];
+    z[i + 14] = x[i + 14] + y[i + 14];
+    z[i + 15] = x[i + 15] + y[i + 15];
   }
   for (; i < n; i++) z[i] = x[i] + y[i];
 }
 function addF64S(x: Float64Array, c: number, z: Float64Array): void {
   const n = z.length;
-  const m = n - (n & 7);
+  const m = n - (n & 15);
   let i = 0;
-  for (; i < m; i += 8) {
+  for (; i < m; i += 16) {
     z[i] = x[i] + c;
     z[i + 1] = x[i + 1] + c;
     z[i + 2] = x[i + 2] + c;
@@ -56,14 +65,22 @@ function addF64S(x: Float64Array, c: number, z: Float64Array): void {
     z[i + 5] = x[i + 5] + c;
     z[i + 6] = x[i + 6] + c;
     z[i + 7] = x[i + 7] + c;
+    z[i + 8] = x[i + 8] + c;
+    z[i + 9] = x[i + 9] + c;
+    z[i + 10] = x[i + 10] + c;
+    z[i + 11] = x[i + 11] + c;
+    z[i + 12] = x[i + 12] + c;
+    z[i + 13] = x[i + 13] + c;
+    z[i + 14] = x[i + 14] + c;
+    z[i + 15] = x[i + 15] + c;
   }
   for (; i < n; i++) z[i] = x[i] + c;
 }
 function subtractF64(x: Float64Array, y: Float64Array, z: Float64Array): void {
   const n = z.length;
-  const m = n - (n & 7);
+  const m = n - (n & 15);
   let i = 0;
-  for (; i < m; i += 8) {
+  for (; i < m; i += 16) {
     z[i] = x[i] - y[i];
     z[i + 1] = x[i + 1] - y[i + 1];
     z[i + 2] = x[i + 2] - y[i + 2];
@@ -72,14 +89,22 @@ function subtractF64(x: Float64Array, y: Float64Array, z: Float64Array): void {
     z[i + 5] = x[i + 5] - y[i + 5];
     z[i + 6] = x[i + 6] - y[i + 6];
     z[i + 7] = x[i + 7] - y[i + 7];
+    z[i + 8] = x[i + 8] - y[i + 8];
+    z[i + 9] = x[i + 9] - y[i + 9];
+    z[i + 10] = x[i + 10] - y[i + 10];
+    z[i + 11] = x[i + 11] - y[i + 11];
+    z[i + 12] = x[i + 12] - y[i + 12];
+    z[i + 13] = x[i + 13] - y[i + 13];
+    z[i + 14] = x[i + 14] - y[i + 14];
+    z[i + 15] = x[i + 15] - y[i + 15];
   }
   for (; i < n; i++) z[i] = x[i] - y[i];
 }
 function subtractF64S(x: Float64Array, c: number, z: Float64Array): void {
   const n = z.length;
-  const m = n - (n & 7);
+  const m = n - (n & 15);
   let i = 0;
-  for (; i < m; i += 8) {
+  for (; i < m; i += 16) {
     z[i] = x[i] - c;
     z[i + 1] = x[i + 1] - c;
     z[i + 2] = x[i + 2] - c;
@@ -88,14 +113,22 @@ function subtractF64S(x: Float64Array, c: number, z: Float64Array): void {
     z[i + 5] = x[i + 5] - c;
     z[i + 6] = x[i + 6] - c;
     z[i + 7] = x[i + 7] - c;
+    z[i + 8] = x[i + 8] - c;
+    z[i + 9] = x[i + 9] - c;
+    z[i + 10] = x[i + 10] - c;
+    z[i + 11] = x[i + 11] - c;
+    z[i + 12] = x[i + 12] - c;
+    z[i + 13] = x[i + 13] - c;
+    z[i + 14] = x[i + 14] - c;
+    z[i + 15] = x[i + 15] - c;
   }
   for (; i < n; i++) z[i] = x[i] - c;
 }
 function subtractF64L(x: Float64Array, c: number, z: Float64Array): void {
   const n = z.length;
-  const m = n - (n & 7);
+  const m = n - (n & 15);
   let i = 0;
-  for (; i < m; i += 8) {
+  for (; i < m; i += 16) {
     z[i] = c - x[i];
     z[i + 1] = c - x[i + 1];
     z[i + 2] = c - x[i + 2];
@@ -104,14 +137,22 @@ function subtractF64L(x: Float64Array, c: number, z: Float64Array): void {
     z[i + 5] = c - x[i + 5];
     z[i + 6] = c - x[i + 6];
     z[i + 7] = c - x[i + 7];
+    z[i + 8] = c - x[i + 8];
+    z[i + 9] = c - x[i + 9];
+    z[i + 10] = c - x[i + 10];
+    z[i + 11] = c - x[i + 11];
+    z[i + 12] = c - x[i + 12];
+    z[i + 13] = c - x[i + 13];
+    z[i + 14] = c - x[i + 14];
+    z[i + 15] = c - x[i + 15];
   }
   for (; i < n; i++) z[i] = c - x[i];
 }
 function multiplyF64(x: Float64Array, y: Float64Array, z: Float64Array): void {
   const n = z.length;
-  const m = n - (n & 7);
+  const m = n - (n & 15);
   let i = 0;
-  for (; i < m; i += 8) {
+  for (; i < m; i += 16) {
     z[i] = x[i] * y[i];
     z[i + 1] = x[i + 1] * y[i + 1];
     z[i + 2] = x[i + 2] * y[i + 2];
@@ -120,14 +161,22 @@ function multiplyF64(x: Float64Array, y: Float64Array, z: Float64Array): void {
     z[i + 5] = x[i + 5] * y[i + 5];
     z[i + 6] = x[i + 6] * y[i + 6];
     z[i + 7] = x[i + 7] * y[i + 7];
+    z[i + 8] = x[i + 8] * y[i + 8];
+    z[i + 9] = x[i + 9] * y[i + 9];
+    z[i + 10] = x[i + 10] * y[i + 10];
+    z[i + 11] = x[i + 11] * y[i + 11];
+    z[i + 12] = x[i + 12] * y[i + 12];
+    z[i + 13] = x[i + 13] * y[i + 13];
+    z[i + 14] = x[i + 14] * y[i + 14];
+    z[i + 15] = x[i + 15] * y[i + 15];
   }
   for (; i < n; i++) z[i] = x[i] * y[i];
 }
 function multiplyF64S(x: Float64Array, c: number, z: Float64Array): void {
   const n = z.length;
-  const m = n - (n & 7);
+  const m = n - (n & 15);
   let i = 0;
-  for (; i < m; i += 8) {
+  for (; i < m; i += 16) {
     z[i] = x[i] * c;
     z[i + 1] = x[i + 1] * c;
     z[i + 2] = x[i + 2] * c;
@@ -136,14 +185,22 @@ function multiplyF64S(x: Float64Array, c: number, z: Float64Array): void {
     z[i + 5] = x[i + 5] * c;
     z[i + 6] = x[i + 6] * c;
     z[i + 7] = x[i + 7] * c;
+    z[i + 8] = x[i + 8] * c;
+    z[i + 9] = x[i + 9] * c;
+    z[i + 10] = x[i + 10] * c;
+    z[i + 11] = x[i + 11] * c;
+    z[i + 12] = x[i + 12] * c;
+    z[i + 13] = x[i + 13] * c;
+    z[i + 14] = x[i + 14] * c;
+    z[i + 15] = x[i + 15] * c;
   }
   for (; i < n; i++) z[i] = x[i] * c;
 }
 function divideF64(x: Float64Array, y: Float64Array, z: Float64Array): void {
   const n = z.length;
-  const m = n - (n & 7);
+  const m = n - (n & 15);
   let i = 0;
-  for (; i < m; i += 8) {
+  for (; i < m; i += 16) {
     z[i] = x[i] / y[i];
     z[i + 1] = x[i + 1] / y[i + 1];
     z[i + 2] = x[i + 2] / y[i + 2];
@@ -152,14 +209,22 @@ function divideF64(x: Float64Array, y: Float64Array, z: Float64Array): void {
     z[i + 5] = x[i + 5] / y[i + 5];
     z[i + 6] = x[i + 6] / y[i + 6];
     z[i + 7] = x[i + 7] / y[i + 7];
+    z[i + 8] = x[i + 8] / y[i + 8];
+    z[i + 9] = x[i + 9] / y[i + 9];
+    z[i + 10] = x[i + 10] / y[i + 10];
+    z[i + 11] = x[i + 11] / y[i + 11];
+    z[i + 12] = x[i + 12] / y[i + 12];
+    z[i + 13] = x[i + 13] / y[i + 13];
+    z[i + 14] = x[i + 14] / y[i + 14];
+    z[i + 15] = x[i + 15] / y[i + 15];
   }
   for (; i < n; i++) z[i] = x[i] / y[i];
 }
 function divideF64S(x: Float64Array, c: number, z: Float64Array): void {
   const n = z.length;
-  const m = n - (n & 7);
+  const m = n - (n & 15);
   let i = 0;
-  for (; i < m; i += 8) {
+  for (; i < m; i += 16) {
     z[i] = x[i] / c;
     z[i + 1] = x[i + 1] / c;
     z[i + 2] = x[i + 2] / c;
@@ -168,14 +233,22 @@ function divideF64S(x: Float64Array, c: number, z: Float64Array): void {
     z[i + 5] = x[i + 5] / c;
     z[i + 6] = x[i + 6] / c;
     z[i + 7] = x[i + 7] / c;
+    z[i + 8] = x[i + 8] / c;
+    z[i + 9] = x[i + 9] / c;
+    z[i + 10] = x[i + 10] / c;
+    z[i + 11] = x[i + 11] / c;
+    z[i + 12] = x[i + 12] / c;
+    z[i + 13] = x[i + 13] / c;
+    z[i + 14] = x[i + 14] / c;
+    z[i + 15] = x[i + 15] / c;
   }
   for (; i < n; i++) z[i] = x[i] / c;
 }
 function divideF64L(x: Float64Array, c: number, z: Float64Array): void {
   const n = z.length;
-  const m = n - (n & 7);
+  const m = n - (n & 15);
   let i = 0;
-  for (; i < m; i += 8) {
+  for (; i < m; i += 16) {
     z[i] = c / x[i];
     z[i + 1] = c / x[i + 1];
     z[i + 2] = c / x[i + 2];
@@ -184,6 +257,14 @@ function divideF64L(x: Float64Array, c: number, z: Float64Array): void {
     z[i + 5] = c / x[i + 5];
     z[i + 6] = c / x[i + 6];
     z[i + 7] = c / x[i + 7];
+    z[i + 8] = c / x[i + 8];
+    z[i + 9] = c / x[i + 9];
+    z[i + 10] = c / x[i + 10];
+    z[i + 11] = c / x[i + 11];
+    z[i + 12] = c / x[i + 12];
+    z[i + 13] = c / x[i + 13];
+    z[i + 14] = c / x[i + 14];
+    z[i + 15] = c / x[i + 15];
   }
   for (; i < n; i++) z[i] = c / x[i];
 }
