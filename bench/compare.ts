@@ -8,7 +8,7 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import { backend } from "../mod.ts";
@@ -87,35 +87,40 @@ if (core) {
   }
 }
 
-for (const c of cases) {
-  const args = [c.op, String(c.n), ...(c.stack ? [String(c.stack)] : [])];
-  const label = `${c.op} ${c.stack ? `(${c.stack}, ${c.n}, ${c.n})` : `${c.n}x${c.n}`}`;
-  console.error(`${label} ...`);
-  const push = (r: Row | null, tool?: string) => r && results.push(tool ? { ...r, tool } : r);
-  if (floor && !core) push(run(floor, args));
-  if (hasNumpy) {
-    push(run(python, ["bench/numpy_bench.py", ...args]), "numpy");
-    if (!quick && !core) {
-      push(
-        run(python, ["bench/numpy_bench.py", ...args], { OPENBLAS_NUM_THREADS: "1" }),
-        "numpy-1t",
-      );
+// --core runs every tool on every case ROUNDS times, interleaved, and reports the median of the
+// rounds: the machine may be shared, and a slow minute then hits every tool alike.
+const ROUNDS = core ? 3 : 1;
+for (let round = 0; round < ROUNDS; round++) {
+  for (const c of cases) {
+    const args = [c.op, String(c.n), ...(c.stack ? [String(c.stack)] : [])];
+    const label = `${c.op} ${c.stack ? `(${c.stack}, ${c.n}, ${c.n})` : `${c.n}x${c.n}`}`;
+    console.error(`${label} ...${ROUNDS > 1 ? ` (round ${round + 1} of ${ROUNDS})` : ""}`);
+    const push = (r: Row | null, tool?: string) => r && results.push(tool ? { ...r, tool } : r);
+    if (floor && !core) push(run(floor, args));
+    if (hasNumpy) {
+      push(run(python, ["bench/numpy_bench.py", ...args]), "numpy");
+      if (!quick && !core) {
+        push(
+          run(python, ["bench/numpy_bench.py", ...args], { OPENBLAS_NUM_THREADS: "1" }),
+          "numpy-1t",
+        );
+      }
     }
-  }
-  push(run(bin("deno"), ["run", "-A", "bench/run_one.ts", "dlapack", ...args]));
-  push(run(bin("bun"), ["bench/run_one.ts", "dlapack", ...args]));
-  push(
-    run(bin("node"), [
-      "--experimental-ffi",
-      "--no-warnings",
-      "bench/run_one.ts",
-      "dlapack",
-      ...args,
-    ]),
-  );
-  if (!c.stack && c.n <= (PEER_MAX[c.op] ?? 100) && !quick && !core) {
-    push(run(bin("node"), ["bench/run_one.ts", "ml-matrix", ...args]));
-    push(run(bin("node"), ["bench/run_one.ts", "mathjs", ...args]));
+    push(run(bin("deno"), ["run", "-A", "bench/run_one.ts", "dlapack", ...args]));
+    push(run(bin("bun"), ["bench/run_one.ts", "dlapack", ...args]));
+    push(
+      run(bin("node"), [
+        "--experimental-ffi",
+        "--no-warnings",
+        "bench/run_one.ts",
+        "dlapack",
+        ...args,
+      ]),
+    );
+    if (!c.stack && c.n <= (PEER_MAX[c.op] ?? 100) && !quick && !core) {
+      push(run(bin("node"), ["bench/run_one.ts", "ml-matrix", ...args]));
+      push(run(bin("node"), ["bench/run_one.ts", "mathjs", ...args]));
+    }
   }
 }
 
@@ -137,9 +142,15 @@ const fmt = (us?: number) =>
     : us >= 1e3
     ? `${(us / 1e3).toFixed(2)} ms`
     : `${us.toFixed(2)} us`;
-const get = (tool: string, c: { op: string; n: number; stack: number }) =>
-  results.find((r) => r.tool === tool && r.op === c.op && r.n === c.n && r.stack === c.stack)
-    ?.median_us;
+/** The median over rounds of a tool's result on a case. */
+const get = (tool: string, c: { op: string; n: number; stack: number }) => {
+  const xs = results
+    .filter((r) => r.tool === tool && r.op === c.op && r.n === c.n && r.stack === c.stack)
+    .map((r) => r.median_us)
+    .filter((x): x is number => x !== undefined)
+    .sort((x, y) => x - y);
+  return xs.length === 0 ? undefined : xs[xs.length >> 1];
+};
 
 const CORE_START = "<!-- array core -->";
 const CORE_END = "<!-- /array core -->";
@@ -154,23 +165,43 @@ if (core) {
       : "Kalman filter, per step";
   const t: string[] = [CORE_START, "", "## The array core", ""];
   t.push(
-    `One run of \`deno task bench:compare --core\` on ${new Date().toISOString().slice(0, 10)}, ` +
-      'medians per call, float64, results allocated per call except in the "into out" row; the Kalman filter is ' +
-      "the README's (bench/_kalman.ts, the same loop in bench/numpy_bench.py), per step.",
+    `\`deno task bench:compare --core\` on ${
+      new Date().toISOString().slice(0, 10)
+    }: ${cpus().length} cores, load average ${
+      loadavg().map((x) => x.toFixed(1)).join(" ")
+    } at the end; ` +
+      `the median of ${ROUNDS} interleaved rounds of each tool's median per call, float64, ` +
+      'results allocated per call except in the "into out" row; the Kalman filter is ' +
+      "the README's (bench/_kalman.ts, the same loop in bench/numpy_bench.py), per step. " +
+      "Ratios: dlapack / numpy.",
     "",
-    "| case | numpy | dlapack-deno | dlapack-bun | dlapack-node | deno / numpy |",
-    "|---|---:|---:|---:|---:|---:|",
+    "| case | numpy | dlapack-deno | dlapack-bun | dlapack-node | deno / numpy | bun / numpy | node / numpy |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|",
   );
+  const ratio = (x?: number, y?: number) => x && y ? (x / y).toFixed(2) + "x" : "";
   for (const c of cases) {
     const np = get("numpy", c);
     const d = get("dlapack-deno", c);
+    const bn = get("dlapack-bun", c);
+    const nd = get("dlapack-node", c);
     t.push(
-      `| ${label(c)} | ${fmt(np)} | ${fmt(d)} | ${fmt(get("dlapack-bun", c))} | ${
-        fmt(get("dlapack-node", c))
-      } | ${np && d ? (d / np).toFixed(2) + "x" : ""} |`,
+      `| ${label(c)} | ${fmt(np)} | ${fmt(d)} | ${fmt(bn)} | ${fmt(nd)} | ${ratio(d, np)} | ${
+        ratio(bn, np)
+      } | ${ratio(nd, np)} |`,
     );
   }
-  t.push("", CORE_END);
+  t.push(
+    "",
+    "A new (1000, 1000) result is 8 MB of fresh memory: on Deno, Bun and Node a call takes " +
+      "some 500-2000 first-touch page faults (a dead result is freed only at a later GC, and the " +
+      "allocator has given the memory back to the kernel meanwhile; measured with " +
+      "process.resourceUsage()), numpy about 14 (malloc reuses the block just freed). On a VM " +
+      "whose freed memory goes back to the host a fault costs 10-20 us, so the allocating row " +
+      'measures page faults, not the add; "into out" is the loop itself. `sum` gives numpy\'s bits ' +
+      "(its pairwise summation).",
+    "",
+    CORE_END,
+  );
   const file = join(root, "bench/RESULTS.md");
   const prev = existsSync(file) ? readFileSync(file, "utf8") : "";
   const at = prev.indexOf(CORE_START);
