@@ -102,3 +102,21 @@ describe("errors", () => {
     assert.throws(() => linalg.ldl(a, { hermitian: "yes" } as never), TypeError);
   });
 });
+
+describe("linalg.async", () => {
+  test("ldl and lstsq run in the worker with the same answers", async () => {
+    const a = [[4, 1, 2], [1, -3, 0], [2, 0, 1]];
+    const sync = linalg.ldl(a, { lower: false });
+    const r = await linalg.async.ldl(a, { lower: false });
+    assert.deepEqual([r.lu.toArray(), r.d.toArray(), r.perm.toArray()], [
+      sync.lu.toArray(),
+      sync.d.toArray(),
+      sync.perm.toArray(),
+    ]);
+    const l = await linalg.async.lstsq([[1, 0], [0, 1], [1, 1]], [1, 2, 4], {
+      lapackDriver: "gelsy",
+    });
+    assert.deepEqual([l.rank, l.s], [2, null]);
+    assertClose(l.x, linalg.lstsq([[1, 0], [0, 1], [1, 1]], [1, 2, 4]).x.toArray(), 1e-12, "x");
+  });
+});

@@ -34,6 +34,8 @@ import type { inv, solve } from "./solve.ts";
 import type { det, slogdet } from "./det.ts";
 import type { cholesky, qr, rq } from "./decomp.ts";
 import type { eig, eigh, eigvals, eigvalsh } from "./eig.ts";
+import type { ldl } from "./ldl.ts";
+import type { lstsq } from "./lstsq.ts";
 export type { ArrayParameters, PoolOf, PoolOptions } from "../pool.ts";
 export type { AsyncOf } from "../async.ts";
 
@@ -50,6 +52,8 @@ export type AsyncLinalg = AsyncOf<{
   eigvals: typeof eigvals;
   eigh: typeof eigh;
   eigvalsh: typeof eigvalsh;
+  ldl: typeof ldl;
+  lstsq: typeof lstsq;
 }>;
 
 /**
