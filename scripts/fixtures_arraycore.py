@@ -1,21 +1,23 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Writes test/fixtures/arraycore.json: numpy's answers for the array core (elementwise
-functions over every dtype pair with broadcasting, unary functions with special values, and
-reductions). Run with Debian's numpy: /usr/bin/python3 scripts/fixtures_arraycore.py
+functions over every dtype pair with broadcasting, unary functions with special values,
+reductions, and reductions into `out`). Run with numpy 2: python3 scripts/fixtures_arraycore.py
+(python3 -m pip install 'numpy>=2' where Debian's is 1.24; numpy 1.24 differs in the last bits of
+some complex64 products and in 0 ** z for complex z, which numpy 2 makes 0 when Re(z) > 0).
 
-Debian 12's numpy is 1.24, before NEP 50: only array-with-array cases are stored here (there
-numpy 1.24 and numpy 2 agree: promote_types); the weak-scalar (NEP 50) cases are written by
-hand in test/elementwise_test.ts. Encoding: complex as [re, im], non-finite floats as the
-strings "nan", "inf", "-inf". numpy's int8 result of bool ** bool is stored as int32 (dlapack
-has no int8), its int64 sums and products of int32 and bool as float64 (dlapack's choice:
-no int64, and no int32 wraparound), its float16
-results of sqrt, exp, log, sin and cos of bool as float64 (dlapack has no float16).
+Only array-with-array cases are stored here; the weak-scalar (NEP 50) cases are in
+test/fixtures/nep50.json (scripts/fixtures_nep50.py). Encoding: complex as [re, im], non-finite
+floats as the strings "nan", "inf", "-inf". numpy's int8 result of bool ** bool is stored as
+int32 (dlapack has no int8), its int64 sums and products of int32 and bool as float64 (dlapack's
+choice: no int64, and no int32 wraparound), its float16 results of sqrt, exp, log, sin and cos of
+bool as float64 (dlapack has no float16).
 """
 import json
 import os
 import warnings
 import numpy as np
 
+assert int(np.__version__.split(".")[0]) >= 2, "run with numpy >= 2 (numpy 2's rules)"
 warnings.simplefilter("ignore")
 DTYPES = ["bool", "int32", "float32", "float64", "complex64", "complex128"]
 
@@ -80,7 +82,7 @@ for op, fn in BINARY.items():
         for j, db in enumerate(DTYPES):
             for k, (sa, sb) in enumerate(SHAPES):
                 if k >= 2 and da != db:
-                    continue  # 0-d and empty: same dtype (numpy 1.24 casts 0-d by value)
+                    continue  # 0-d and empty: same dtype only
                 if k == 1 and (i + j) % 2:
                     continue
                 a = base(da, sa, 10 * i + k)

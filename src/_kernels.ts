@@ -512,7 +512,8 @@ export const cpower: Binary = (a, ap, sa, b, bp, sb, o, op, so, n) => {
       re = 1;
       im = 0;
     } else if (xr === 0 && xi === 0) {
-      if (yr > 0 && yi === 0) re = im = 0;
+      // numpy 2: 0 ** z is 0 when Re(z) > 0 (numpy 1 asked Im(z) = 0 too), else NaN.
+      if (yr > 0) re = im = 0;
       else re = im = NaN;
     } else if (yi === 0 && Math.floor(yr) === yr && Math.abs(yr) < 100) {
       let k = Math.abs(yr);

@@ -1,5 +1,6 @@
 // Elementwise functions and reductions against numpy's answers (test/fixtures/arraycore.json,
-// from scripts/fixtures_arraycore.py), plus NEP 50's weak-scalar rules written by hand.
+// from scripts/fixtures_arraycore.py), plus NEP 50 cases written by hand (numpy 2's answers for
+// every dtype and scalar kind are in nep50_test.ts).
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fixture from "./fixtures/arraycore.json" with { type: "json" };
