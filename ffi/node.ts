@@ -94,21 +94,25 @@ class NodeLibrary implements NativeLibrary {
   }
 }
 
-/** Addresses of views already asked for: valid while the view's buffer is attached. */
-const addresses = new WeakMap<ArrayBufferView, bigint>();
+/** The address of each buffer whose views were passed: valid while the buffer is attached. */
+const addresses = new WeakMap<ArrayBufferLike, bigint>();
 
 /**
  * The address of a typed array's first element (a `raw` function's `ptr` argument); anything
- * else (an address, null) is passed as it is. A detached view has no address: node:ffi's
- * `getRawPointer` throws, as a `buffer` argument would.
+ * else (an address, null) is passed as it is. Cached per buffer, so the many small results
+ * carved from one slab, and the views of one scratch block, cost one `getRawPointer` in all.
+ * A detached view (byteLength 0) always asks again, and node:ffi's `getRawPointer` throws, as
+ * for a `buffer` argument.
  */
 function pointerOf(v: unknown): unknown {
   if (!ArrayBuffer.isView(v)) return v ?? 0n;
-  const p = addresses.get(v);
-  if (p !== undefined && v.byteLength !== 0) return p;
-  const q = ffi().getRawPointer(v) as bigint;
-  addresses.set(v, q);
-  return q;
+  if (v.byteLength !== 0) {
+    const base = addresses.get(v.buffer);
+    if (base !== undefined) return v.byteOffset === 0 ? base : base + BigInt(v.byteOffset);
+  }
+  const p = ffi().getRawPointer(v) as bigint;
+  if (v.byteLength !== 0) addresses.set(v.buffer, p - BigInt(v.byteOffset));
+  return p;
 }
 
 /** The Node runtime adapter. */

@@ -369,6 +369,17 @@ export class NDArray {
     strides?: readonly number[],
     offset?: number,
   ) {
+    if (trusted) {
+      // A result the engine made (see resultArray): fields already known to be well-formed.
+      trusted = false;
+      this.dtype = dtype;
+      this.shape = shape;
+      this.strides = strides!;
+      this.offset = 0;
+      this.data = data;
+      Object.freeze(this);
+      return;
+    }
     if (!isArrayDType(dtype)) parseArrayDType(dtype);
     const want = dtype === "float64" || dtype === "complex128"
       ? Float64Array
@@ -896,6 +907,25 @@ export class NDArray {
  * assert.equal(isNDArray([1]), false);
  * ```
  */
+/** Set by resultArray for the next construction only: the constructor's checks are skipped. */
+let trusted = false;
+
+/**
+ * A new array over storage the library just allocated, without the constructor's checks (they
+ * cost 40-130 ns per small result): `data` of exactly `dtype`'s typed array holding the whole
+ * C-contiguous view, `shape` of non-negative safe integers with `strides` its C strides, both
+ * arrays fresh and owned by the result. Internal: the gufunc engine's allocated outputs.
+ */
+export function resultArray(
+  data: ArrayData,
+  dtype: ArrayDType,
+  shape: number[],
+  strides: number[],
+): NDArray {
+  trusted = true;
+  return new NDArray(data, dtype, shape, strides);
+}
+
 export function isNDArray(x: unknown): x is NDArray {
   return isGenuine(x);
 }

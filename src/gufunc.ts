@@ -47,6 +47,7 @@ export type { Signature };
 import { copyIn, copyOut } from "./_scratch.ts";
 import { checkNDArray, ndarrayProblem } from "./_wellformed.ts";
 import type { GufuncOptions } from "./_ndarray.ts";
+import { resultArray } from "./_ndarray.ts";
 export type { GufuncOptions } from "./_ndarray.ts";
 export { checkNDArray, ndarrayProblem };
 
@@ -141,7 +142,10 @@ interface CallCache {
   dims: number[];
   kernel: Kernel;
   scratch: FloatArray;
+  /** The kernel's buffers: `home`, except while an output is written in place. */
   views: FloatArray[];
+  /** The scratch views, per operand. */
+  home: readonly FloatArray[];
   busy: boolean;
 }
 
@@ -166,6 +170,7 @@ export function resolveDTypes(
   let result: DType;
   if (options?.dtype !== undefined) result = parseDType(options.dtype, "dtype");
   else if (arrays.length === 1) result = resultType(arrays[0].dtype);
+  else if (arrays.length === 2) result = resultType(arrays[0].dtype, arrays[1].dtype);
   else result = resultType(...arrays.map((a) => a.dtype));
   const precision = options?.precision;
   if (precision !== undefined && precision !== "double" && precision !== "single") {
@@ -220,6 +225,12 @@ interface Plan {
   coreStrides: number[][];
   loopStrides: Float64Array; // per operand, per loop dim, in floats
   small: boolean;
+  /**
+   * One matrix: the outputs (indices) whose scratch is an input's (`inplace`) and whose array
+   * can be that scratch itself (the computation dtype, contiguous in the kernel's layout): the
+   * input is copied straight into the result, LAPACK works there, and nothing is copied out.
+   */
+  direct: number[] | undefined;
   cache: CallCache;
 }
 
@@ -433,12 +444,50 @@ function makePlan(
     coreStrides,
     loopStrides,
     small: dimList.every((d) => d <= (spec.smallDim ?? 64)),
+    direct: empty || L > 0
+      ? undefined
+      : directOutputs(spec, sig, computation, outDTypes, cores, coreStrides, fpis),
     // An empty call runs no kernel, so no kernel factory (no LAPACK workspace query) either:
     // an empty array may still have a dimension LAPACK's integers cannot hold (0 x 2**31).
     cache: empty
       ? emptyCache(computation, dimList)
       : makeCache(spec, factory, dims, computation, cores, fpis, dimList, nIn),
   };
+}
+
+/** The outputs of a one-matrix plan that LAPACK may write in place (see `Plan.direct`). */
+function directOutputs(
+  spec: GufuncSpec,
+  sig: Parsed,
+  computation: DType,
+  outDTypes: DType[],
+  cores: number[][],
+  coreStrides: number[][],
+  fpis: number[],
+): number[] | undefined {
+  const nIn = sig.inputs.length;
+  let direct: number[] | undefined;
+  for (let j = 0; j < outDTypes.length; j++) {
+    const k = nIn + j;
+    const from = spec.inplace?.[j] ?? -1;
+    // Complex: OpenBLAS's gemv over-read (see makeCache) must stay inside the padded scratch.
+    if (from < 0 || outDTypes[j] !== computation || (fpis[k] === 2 && quirks().gemvOverRead)) {
+      continue;
+    }
+    // Contiguous in the kernel's layout (C: last axis fastest; F: first axis fastest).
+    const core = cores[k];
+    const strides = coreStrides[k];
+    const c = sig.layouts[k];
+    let expect = fpis[k];
+    let ok = true;
+    for (let i = 0; i < core.length && ok; i++) {
+      const d = c ? core.length - 1 - i : i;
+      if (core[d] !== 1 && strides[d] !== expect) ok = false;
+      expect *= core[d];
+    }
+    if (ok) (direct ??= []).push(j);
+  }
+  return direct;
 }
 
 /**
@@ -566,21 +615,23 @@ export function runGufunc(
   if (given === undefined) {
     for (let j = 0; j < nOut; j++) {
       const shape = plan.outShapes[j];
-      outs[j] = new NDArray(
+      outs[j] = resultArray(
         allocArrayData(plan.outDTypes[j], shapeSize(shape)),
         plan.outDTypes[j],
         shape.slice(),
+        plan.outStrides[j].slice(),
       );
     }
   }
   if (plan.empty) return outs;
-  const failures = execute(plan, sig.layouts, arrays, outs, errors);
+  const failures = execute(spec, plan, sig.layouts, arrays, outs, errors);
   if (failures !== undefined) raise(spec, plan, failures, errors);
   return outs;
 }
 
 /** The loop: copy in, kernel, copy out, for every item of the stack. Returns failures. */
 function execute(
+  spec: GufuncSpec,
   plan: Plan,
   layouts: boolean[],
   arrays: readonly NDArray[],
@@ -595,32 +646,40 @@ function execute(
   const L = loopShape.length;
   threadsFor(plan.small);
   let failures: number[] | undefined; // item, info pairs
+  let skip = 0; // bit j: output j was written in place (one matrix: see Plan.direct)
   cache.busy = true;
   try {
     if (L === 0) {
-      // One matrix: no odometer.
+      // One matrix: no odometer. Outputs LAPACK may write in place get their own storage as
+      // the scratch view (and so does the input that shares it), and no copy out.
+      // (The views are put back in `finally`; no array is made per call.)
+      const vs = views;
+      const direct = plan.direct;
+      if (direct !== undefined) {
+        for (let i = 0; i < direct.length; i++) {
+          const j = direct[i];
+          const o = outs[j];
+          const k = nIn + j;
+          if (o.offset !== 0 || o.data.length !== views[k].length) continue;
+          vs[k] = vs[spec.inplace![j]] = o.data as FloatArray;
+          skip |= 1 << j;
+        }
+      }
       for (let k = 0; k < nIn; k++) {
         const a = arrays[k];
-        copyIn(a.data, a.offset * fpis[k], coreStrides[k], cores[k], views[k], layouts[k], fpis[k]);
+        copyIn(a.data, a.offset * fpis[k], coreStrides[k], cores[k], vs[k], layouts[k], fpis[k]);
       }
-      const info = kernel(views);
+      const info = kernel(vs);
       if (info !== 0) {
         failures = [0, info];
         if (info < 0 || errors === "raise") return failures;
-        for (let j = 0; j < nOut; j++) views[nIn + j].fill(NaN);
+        for (let j = 0; j < nOut; j++) vs[nIn + j].fill(NaN);
       }
       for (let j = 0; j < nOut; j++) {
+        if ((skip & (1 << j)) !== 0) continue;
         const k = nIn + j;
         const o = outs[j];
-        copyOut(
-          views[k],
-          o.data,
-          o.offset * fpis[k],
-          coreStrides[k],
-          cores[k],
-          layouts[k],
-          fpis[k],
-        );
+        copyOut(vs[k], o.data, o.offset * fpis[k], coreStrides[k], cores[k], layouts[k], fpis[k]);
       }
       return failures;
     }
@@ -654,6 +713,9 @@ function execute(
     }
   } finally {
     cache.busy = false;
+    if (skip !== 0) {
+      for (let k = 0; k < nOps; k++) views[k] = cache.home[k];
+    }
   }
   return failures;
 }
@@ -717,7 +779,15 @@ function makeCache(
     }
   }
   gufuncStats.kernelCreations++;
-  return { dtype, dims: dimList, kernel: factory({ dims, dtype }), scratch, views, busy: false };
+  return {
+    dtype,
+    dims: dimList,
+    kernel: factory({ dims, dtype }),
+    scratch,
+    views,
+    home: views.slice(),
+    busy: false,
+  };
 }
 
 /** The cache of a call with nothing to compute: its kernel never runs. */
@@ -728,6 +798,7 @@ function emptyCache(dtype: DType, dimList: number[]): CallCache {
     kernel: () => 0,
     scratch: allocData(realDType(dtype), 0),
     views: [],
+    home: [],
     busy: false,
   };
 }

@@ -178,7 +178,7 @@ export function matmul(a: ArrayLike, b: ArrayLike, options?: MatmulOptions): NDA
   checkOptions(options, "matmul", MATMUL_KEYS);
   const A = arrayArg(a, 0, "matmul");
   const B = arrayArg(b, 1, "matmul");
-  notScalar("matmul", A, B);
+  if (A.ndim === 0 || B.ndim === 0) notScalar("matmul", A, B); // no rest array per call
   const spec = A.ndim === 1 ? (B.ndim === 1 ? VECVEC : VECMAT) : B.ndim === 1 ? MATVEC : MATMUL;
   return runGufunc(spec, [A, B], options)[0];
 }
