@@ -92,6 +92,8 @@ def main():
 def timed(f, op, n, stack, per=1, big=None):
     f()
     budget = 2.0 if (n >= 500 if big is None else big) else 0.6
+    if os.environ.get("BENCH_BUDGET"):  # quick runs (bench/overhead_bench.ts --quick)
+        budget = float(os.environ["BENCH_BUDGET"])
     reps, times, t0 = 1, [], time.perf_counter()
     while True:
         s = time.perf_counter()

@@ -7,19 +7,26 @@
  *   bun bench/overhead_bench.ts                    (node --experimental-ffi ... the same)
  *   deno run -A bench/overhead_bench.ts --compare  the side-by-side run: the C floors (one
  *       thread, default threads), numpy (default threads, one thread), and this file on Deno,
- *       Bun and Node 26, three runs each (the median of the three is reported); writes the
- *       table between the `<!-- overhead -->` markers of bench/RESULTS.md
+ *       Bun and Node 26; three runs of every tool, one after the other, and the median of the
+ *       three per cell; writes the table between the `<!-- overhead -->` markers of
+ *       bench/RESULTS.md (about 12 minutes on 2 quiet cores)
+ *   ... --compare --quick                          one run, short batches: prints the table,
+ *       writes nothing (about 2 minutes)
+ *   deno run -A bench/overhead_bench.ts --threads  the C floor on one thread against the default
+ *       threads per routine family and size (the table behind src/_threads.ts), three
+ *       interleaved runs; writes the `<!-- threads -->` block (about 1.5 minutes; --quick: 10 s)
  *
- * `--json` prints one line `{ case: median_us }` (mitata's p50) instead of the report.
+ * `--json` prints one line `{ case: median_us }` (mitata's p50) instead of the report
+ * (`--json --quick`: 60 ms of samples per case instead of mitata's 642).
  *
  * @module
  */
 import process from "node:process";
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { bench, run } from "mitata";
+import { bench, measure, run } from "mitata";
 import { add, backend, linalg, NDArray, zeros } from "../mod.ts";
 import { fill } from "./_inputs.ts";
 
@@ -102,27 +109,26 @@ const scalarAdd = (() => {
   return () => add(x, x, { out });
 })();
 
-async function measureHere(json: boolean): Promise<void> {
-  const names: { key: string; div: number }[] = [];
+async function measureHere(json: boolean, quick: boolean): Promise<void> {
+  const cases: { key: string; div: number; f: () => unknown }[] = [];
   for (const c of CASES) {
     const f = calls(c);
     const div = c.perItem ? c.stack! : 1;
-    bench(`${c.name} | dlapack`, f.plain);
-    names.push({ key: `${c.name} | dlapack`, div });
-    if (f.out) {
-      bench(`${c.name} | dlapack out`, f.out);
-      names.push({ key: `${c.name} | dlapack out`, div });
-    }
+    cases.push({ key: `${c.name} | dlapack`, div, f: f.plain });
+    if (f.out) cases.push({ key: `${c.name} | dlapack out`, div, f: f.out });
   }
-  bench("add 0-d | dlapack out", scalarAdd);
-  names.push({ key: "add 0-d | dlapack out", div: 1 });
-  const r = await run(json ? { format: "quiet" } : {});
-  if (!json) return;
+  cases.push({ key: "add 0-d | dlapack out", div: 1, f: scalarAdd });
+  if (!json) {
+    for (const c of cases) bench(c.key, c.f);
+    await run();
+    return;
+  }
+  // mitata's sampler, case by case: at least 642 ms of CPU per case (its default), 60 ms quick.
   const result: Record<string, number> = {};
-  // deno-lint-ignore no-explicit-any
-  r.benchmarks.forEach((b: any, i: number) => {
-    result[names[i].key] = b.runs[0].stats.p50 / 1000 / names[i].div;
-  });
+  for (const c of cases) {
+    const stats = await measure(c.f, { min_cpu_time: (quick ? 60 : 642) * 1e6 });
+    result[c.key] = stats.p50 / 1000 / c.div;
+  }
   console.log(JSON.stringify(result));
 }
 
@@ -156,69 +162,111 @@ const median = (xs: number[]) => {
   return s.length === 0 ? NaN : s[(s.length - 1) >> 1];
 };
 
-function compare(): void {
-  const t0 = Date.now();
-  const b = backend();
+/** Builds bench/floor.c against the library dlapack loaded; null (said why) without gcc. */
+function buildFloor(path: string): string | null {
   const dir = mkdtempSync(join(tmpdir(), "dlapack-floor-"));
-  let floor: string | null = join(dir, "floor");
+  const floor = join(dir, "floor");
   try {
     execFileSync("gcc", [
       "-O2",
       join(root, "bench/floor.c"),
-      b.path.startsWith("/") ? b.path : `-l:${b.path}`,
+      path.startsWith("/") ? path : `-l:${path}`,
       "-o",
       floor,
       "-lm",
     ]);
+    return floor;
   } catch (e) {
     console.error(`No C floor: ${(e as Error).message.split("\n")[0]}`);
-    floor = null;
+    return null;
   }
+}
+
+const fmtUs = (us: number | undefined) =>
+  us === undefined || !Number.isFinite(us)
+    ? ""
+    : us >= 1e3
+    ? `${(us / 1e3).toFixed(2)} ms`
+    : `${us.toFixed(2)} us`;
+
+/** Replaces the block between `<!-- tag -->` and `<!-- /tag -->` of bench/RESULTS.md. */
+function writeBlock(tag: string, lines: string[]): void {
+  const file = join(root, "bench/RESULTS.md");
+  const prev = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmark results\n";
+  const at = prev.indexOf(`<!-- ${tag} -->`);
+  const end = prev.indexOf(`<!-- /${tag} -->`);
+  const block = lines.join("\n");
+  const next = at >= 0 && end > at
+    ? prev.slice(0, at) + block + prev.slice(end + `<!-- /${tag} -->`.length)
+    : prev.trimEnd() + "\n\n" + block + "\n";
+  writeFileSync(file, next);
+  console.log(block);
+  console.error(`wrote ${file}`);
+}
+
+function compare(quick: boolean): void {
+  const t0 = Date.now();
+  const b = backend();
+  const floor = buildFloor(b.path);
   const hasNumpy = existsSync(python) && spawnSync(python, ["-c", "import numpy"]).status === 0;
-  // column -> case -> median us (per matrix for a stack)
-  const table: Record<string, Record<string, number>> = {};
+  const runsN = quick ? 1 : RUNS;
+  // Quick: short batches for the C floor and numpy, 60 ms per dlapack case, one run.
+  const budget: Record<string, string> = quick
+    ? { FLOOR_BUDGET: "0.05", BENCH_BUDGET: "0.05" }
+    : {};
+  // column -> case -> one median (us, per matrix for a stack) per run
+  const cols: Record<string, Record<string, number[]>> = {};
   const put = (col: string, c: Case, us: number | undefined) => {
     if (us === undefined || !Number.isFinite(us)) return;
-    (table[col] ??= {})[c.name] = c.perItem ? us / c.stack! : us;
+    ((cols[col] ??= {})[c.name] ??= []).push(c.perItem ? us / c.stack! : us);
   };
-  for (const c of CASES) {
-    console.error(`${c.name}: C floor, numpy ...`);
-    const args = [c.op, String(c.n), ...(c.stack ? [String(c.stack)] : [])];
-    if (floor && !c.noFloor) {
-      put("C floor 1t", c, jsonLine(floor, args, { FLOOR_THREADS: "1" })?.median_us);
-      put(
-        "C floor",
-        c,
-        jsonLine(floor, args, { FLOOR_THREADS: String(b.threads ?? 0) })?.median_us,
-      );
-    }
-    if (hasNumpy) {
-      put("numpy", c, jsonLine(python, ["bench/numpy_bench.py", ...args])?.median_us);
-      put(
-        "numpy 1t",
-        c,
-        jsonLine(python, ["bench/numpy_bench.py", ...args], { OPENBLAS_NUM_THREADS: "1" })
-          ?.median_us,
-      );
-    }
-  }
+  const json = quick ? ["--json", "--quick"] : ["--json"];
   const commands: Record<string, [string, string[]]> = {
-    deno: [binOf("deno"), ["run", "-A", "bench/overhead_bench.ts", "--json"]],
-    bun: [binOf("bun"), ["bench/overhead_bench.ts", "--json"]],
+    deno: [binOf("deno"), ["run", "-A", "bench/overhead_bench.ts", ...json]],
+    bun: [binOf("bun"), ["bench/overhead_bench.ts", ...json]],
     node: [binOf("node"), [
       "--experimental-ffi",
       "--no-warnings",
       "bench/overhead_bench.ts",
-      "--json",
+      ...json,
     ]],
   };
   const runs: Record<string, Record<string, number>[]> = { deno: [], bun: [], node: [] };
-  for (let r = 0; r < RUNS; r++) {
+  // Every tool once per run, runs one after the other: a burst of load hits one run, not one tool.
+  for (let r = 0; r < runsN; r++) {
+    for (const c of CASES) {
+      console.error(`run ${r + 1} of ${runsN}: ${c.name}: C floor, numpy ...`);
+      const args = [c.op, String(c.n), ...(c.stack ? [String(c.stack)] : [])];
+      if (floor && !c.noFloor) {
+        put("C floor 1t", c, jsonLine(floor, args, { ...budget, FLOOR_THREADS: "1" })?.median_us);
+        put(
+          "C floor",
+          c,
+          jsonLine(floor, args, { ...budget, FLOOR_THREADS: String(b.threads ?? 0) })?.median_us,
+        );
+      }
+      if (hasNumpy) {
+        put("numpy", c, jsonLine(python, ["bench/numpy_bench.py", ...args], budget)?.median_us);
+        put(
+          "numpy 1t",
+          c,
+          jsonLine(python, ["bench/numpy_bench.py", ...args], {
+            ...budget,
+            OPENBLAS_NUM_THREADS: "1",
+          })?.median_us,
+        );
+      }
+    }
     for (const rt of Object.keys(commands)) {
-      console.error(`dlapack on ${rt}, run ${r + 1} of ${RUNS} ...`);
+      console.error(`run ${r + 1} of ${runsN}: dlapack on ${rt} ...`);
       const got = jsonLine(...commands[rt]);
       if (got) runs[rt].push(got);
     }
+  }
+  const table: Record<string, Record<string, number>> = {};
+  for (const col in cols) {
+    table[col] = {};
+    for (const name in cols[col]) table[col][name] = median(cols[col][name]);
   }
   const dl = (rt: string, key: string) => median(runs[rt].map((x) => x[key]));
   const fmt = (us: number | undefined) =>
@@ -235,11 +283,15 @@ function compare(): void {
     "",
   ];
   lines.push(
-    `One run of \`deno run -A bench/overhead_bench.ts --compare\` on ${
-      new Date().toISOString().slice(0, 10)
-    }: ${cpus().length} cores (${cpus()[0]?.model ?? "unknown CPU"}), ${b.vendor} ${b.version}, ` +
+    `${quick ? "A quick run" : "One run"} of \`deno run -A bench/overhead_bench.ts --compare${
+      quick ? " --quick" : ""
+    }\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${
+      cpus()[0]?.model ?? "unknown CPU"
+    }), ${b.vendor} ${b.version}, ` +
       `${b.threads} threads by default. Medians per call in microseconds (mitata's p50 for ` +
-      `dlapack, the median of ${RUNS} runs per runtime; batches of >= 5 ms for C and numpy); for ` +
+      `dlapack; batches of >= 5 ms for C and numpy), the median of ${runsN} run${
+        runsN === 1 ? "" : "s"
+      } of every tool; for ` +
       `the stack, per matrix. **C floor 1t**: the LAPACK routines from C on one thread; ` +
       `**C floor**: with the library's default threads. **floor**: the faster of the two C ` +
       `floors. Ratios: dlapack / floor, and numpy (default threads) / dlapack.`,
@@ -279,18 +331,85 @@ function compare(): void {
     lines.push(`| ${cells.join(" | ")} |`);
   }
   lines.push("", `Took ${Math.round((Date.now() - t0) / 1000)} s.`, "<!-- /overhead -->");
-  const file = join(root, "bench/RESULTS.md");
-  const prev = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmark results\n";
-  const at = prev.indexOf("<!-- overhead -->");
-  const end = prev.indexOf("<!-- /overhead -->");
-  const block = lines.join("\n");
-  const next = at >= 0 && end > at
-    ? prev.slice(0, at) + block + prev.slice(end + "<!-- /overhead -->".length)
-    : prev.trimEnd() + "\n\n" + block + "\n";
-  writeFileSync(file, next);
-  console.log(block);
-  console.error(`wrote ${file}`);
+  if (quick) console.log(lines.join("\n")); // a quick run writes nothing
+  else writeBlock("overhead", lines);
 }
 
-if (process.argv.includes("--compare")) compare();
-else await measureHere(process.argv.includes("--json"));
+// ---------------------------------------------------------------------------------------------
+// --threads: the table that sets the thread policy per routine family (src/_threads.ts)
+
+const THREAD_OPS = [
+  "solve",
+  "det",
+  "inv",
+  "cholesky",
+  "qr",
+  "eigh",
+  "svd",
+  "eig",
+  "lstsq",
+  "matmul",
+];
+const THREAD_SIZES = [32, 64, 100, 150, 200, 300, 500];
+
+/** Where the library's default threads start to win: 2+ threads at most this share of 1 thread. */
+const THREADS_WIN = 0.9;
+
+function threadTable(quick: boolean): void {
+  const t0 = Date.now();
+  const b = backend();
+  const floor = buildFloor(b.path);
+  if (floor === null) return;
+  const reps = quick ? 1 : RUNS;
+  const sizes = quick ? [64, 150, 300] : THREAD_SIZES;
+  const budget = quick ? "0.05" : "0.15";
+  const def = String(b.threads ?? 0);
+  // op -> n -> [1 thread runs, default runs]: interleaved, so that load hits both alike
+  const got: Record<string, Record<number, [number[], number[]]>> = {};
+  for (let r = 0; r < reps; r++) {
+    console.error(`threads: run ${r + 1} of ${reps} ...`);
+    for (const op of THREAD_OPS) {
+      for (const n of sizes) {
+        const cell = (got[op] ??= {})[n] ??= [[], []];
+        for (const [i, t] of [[0, "1"], [1, def]] as const) {
+          const us = jsonLine(floor, [op, String(n)], { FLOOR_THREADS: t, FLOOR_BUDGET: budget })
+            ?.median_us;
+          if (typeof us === "number") cell[i].push(us);
+        }
+      }
+    }
+  }
+  const lines = [
+    "<!-- threads -->",
+    "## Threads per routine family (bench/overhead_bench.ts --threads)",
+    "",
+    `The C floor on one thread against the library's default (${def} threads), interleaved, ` +
+    `the median of ${reps} run${reps === 1 ? "" : "s"}, on ${
+      new Date().toISOString().slice(0, 10)
+    } (${cpus().length} cores, load average ${loadavg()[0].toFixed(1)} at the end). Each ` +
+    `cell: default-threads time / one-thread time (below 1: threads help). **threads from**: ` +
+    `the smallest size from which every larger one is at most ${THREADS_WIN}x; ` +
+    `src/_threads.ts runs smaller problems on one thread.`,
+    "",
+    `| family | ${sizes.map((n) => `n = ${n}`).join(" | ")} | threads from |`,
+    `|---|${sizes.map(() => "---:").join("|")}|---:|`,
+  ];
+  for (const op of THREAD_OPS) {
+    const ratios = sizes.map((n) => median(got[op][n][1]) / median(got[op][n][0]));
+    let from = sizes.length;
+    while (from > 0 && ratios[from - 1] <= THREADS_WIN) from--;
+    const cells = sizes.map((n, i) => `${ratios[i].toFixed(2)} (${fmtUs(median(got[op][n][0]))})`);
+    lines.push(`| ${op} | ${cells.join(" | ")} | ${from < sizes.length ? sizes[from] : "never"} |`);
+  }
+  lines.push(
+    "",
+    "In parentheses: the one-thread time.",
+    `Took ${Math.round((Date.now() - t0) / 1000)} s.`,
+    "<!-- /threads -->",
+  );
+  writeBlock("threads", lines);
+}
+
+if (process.argv.includes("--threads")) threadTable(process.argv.includes("--quick"));
+else if (process.argv.includes("--compare")) compare(process.argv.includes("--quick"));
+else await measureHere(process.argv.includes("--json"), process.argv.includes("--quick"));

@@ -45,6 +45,7 @@ import { parseSignature } from "./_signature.ts";
 export { parseSignature };
 export type { Signature };
 import { copyIn, copyOut } from "./_scratch.ts";
+import { smallDimOf } from "./_threads.ts";
 import { checkNDArray, ndarrayProblem } from "./_wellformed.ts";
 import type { GufuncOptions } from "./_ndarray.ts";
 import { resultArray } from "./_ndarray.ts";
@@ -97,10 +98,9 @@ export interface GufuncSpec {
   /** The message for a positive `info`, in numpy's words first. */
   failure?: (info: number, dims: Dims) => string;
   /**
-   * Largest core dimension still "small" enough to run single-threaded (default 64). Measured
-   * on the 2-core CI machine with OpenBLAS 0.3.21 (getrf + getri): up to n = 64 a second
-   * thread gains nothing (n = 32: 8.2 us either way); from n = 96 it does (86 -> 70 us,
-   * n = 128: 184 -> 126 us). Vendors without OpenBLAS's own small-size cut-off gain more.
+   * Largest core dimension still "small" enough to run single-threaded. Default: the measured
+   * policy of the gufunc's routine family (src/_threads.ts, by `name`: e.g. 500 for eigh, 300
+   * for inv and matmul), 64 for families not measured.
    */
   smallDim?: number;
   /**
@@ -443,7 +443,7 @@ function makePlan(
     fpis,
     coreStrides,
     loopStrides,
-    small: dimList.every((d) => d <= (spec.smallDim ?? 64)),
+    small: dimList.every((d) => d <= (spec.smallDim ?? smallDimOf(spec.name))),
     direct: empty || L > 0
       ? undefined
       : directOutputs(spec, sig, computation, outDTypes, cores, coreStrides, fpis),
