@@ -114,3 +114,25 @@ describe("errors", () => {
     assert.throws(() => linalg.qr([1, 2], { pivoting: true }), { name: "LinAlgError" });
   });
 });
+
+describe("non-finite input", () => {
+  test("NaN or infinity is a LinAlgError naming the item; errors: nan fills that item", () => {
+    for (const bad of [NaN, Infinity]) {
+      assert.throws(() => linalg.qr([[1, 2], [bad, 1]], { pivoting: true }), {
+        name: "LinAlgError",
+        message: "QR factorization failed: a contains NaN or infinity (refused with pivoting)",
+      });
+    }
+    const stack = [[[1, 2], [3, 4]], [[1, NaN], [3, 4]]];
+    assert.throws(() => linalg.qr(stack, { pivoting: true, mode: "r" }), {
+      name: "LinAlgError",
+      message:
+        "QR factorization failed: item 1 of the stack, a contains NaN or infinity (refused with pivoting)",
+    });
+    const { R } = linalg.qr(stack, { pivoting: true, errors: "nan" });
+    const items = R.toArray() as number[][][];
+    assert.ok(Number.isFinite(items[0][0][0]) && Number.isNaN(items[1][0][0]));
+    // without pivoting, NaN propagates as before
+    assert.ok(Number.isNaN((linalg.qr([[NaN, 1], [1, 1]]).R.toArray() as number[][])[0][0]));
+  });
+});

@@ -139,12 +139,23 @@ function copyUpper(
 }
 
 // With pivoting (`?geqp3`), each kernel has one more output, last: P (n), 0-based, float64.
+// `?geqp3` is not given NaN or infinity (the routine table marks it: LAPACK may not return).
+
+/** The `info` of a pivoted kernel for NaN or infinite input (never a LAPACK count). */
+const NONFINITE = 2 ** 30;
+
+/** Whether every float of `a` is finite. */
+function finite(a: FloatArray): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] - a[i] !== 0) return false;
+  return true;
+}
 
 /** m >= n, reduced: Q (m, n) overwrites A, R (n, n). */
 const qrTallKernel = (pivoting: boolean): KernelFactory => ({ dims: { m, n }, dtype }) => {
   const qr = qrPlan(m, n, n, dtype, pivoting);
   const f = floatsPerItem(dtype);
   return ([a, _q, r, p]) => {
+    if (pivoting && !finite(a)) return NONFINITE;
     const info = qr.factor(a, qr.tau);
     if (info !== 0) return info;
     if (pivoting) qr.pivots(p);
@@ -159,6 +170,7 @@ const qrCompleteKernel = (pivoting: boolean): KernelFactory => ({ dims: { m, n }
   const { k, ld } = qr;
   const f = floatsPerItem(dtype);
   return ([a, q, _r, p]) => {
+    if (pivoting && !finite(a)) return NONFINITE;
     if (k > 0) {
       const info = qr.factor(a, qr.tau);
       if (info !== 0) return info;
@@ -175,6 +187,7 @@ const qrRKernel = (pivoting: boolean): KernelFactory => ({ dims: { m, n }, dtype
   const qr = qrPlan(m, n, 0, dtype, pivoting);
   const f = floatsPerItem(dtype);
   return ([a, r, p]) => {
+    if (pivoting && !finite(a)) return NONFINITE;
     const info = qr.factor(a, qr.tau);
     if (info !== 0) return info;
     if (pivoting) qr.pivots(p);
@@ -187,6 +200,7 @@ const qrRKernel = (pivoting: boolean): KernelFactory => ({ dims: { m, n }, dtype
 const qrRawKernel = (pivoting: boolean): KernelFactory => ({ dims: { m, n }, dtype }) => {
   const qr = qrPlan(m, n, 0, dtype, pivoting);
   return ([a, _h, tau, p]) => {
+    if (pivoting && !finite(a)) return NONFINITE;
     const info = qr.factor(a, tau);
     if (info === 0 && pivoting) qr.pivots(p);
     return info;
@@ -203,7 +217,10 @@ const qrSpec = (
   name: "qr",
   signature: pivoting ? `${signature},(n)` : signature,
   kernels: ALL(kernel(pivoting)),
-  failure: (info) => `QR factorization failed: LAPACK info ${info}`,
+  failure: (info) =>
+    info === NONFINITE
+      ? "QR factorization failed: a contains NaN or infinity (refused with pivoting)"
+      : `QR factorization failed: LAPACK info ${info}`,
   ...extra,
   ...(pivoting
     ? {
@@ -241,7 +258,8 @@ export interface QrOptions extends GufuncOptions {
   /**
    * Factor with column pivoting (`?geqp3`, scipy's `pivoting=True`): A[..., :, P] = Q R with
    * |diag(R)| non-increasing, and the result gains `P` (int32, 0-based). Default false. With
-   * pivoting, `out` is not taken (P is a new int32 array).
+   * pivoting, `out` is not taken (P is a new int32 array), and NaN or infinity in A is a
+   * LinAlgError (scipy's `check_finite` refuses them too).
    */
   pivoting?: boolean;
 }
