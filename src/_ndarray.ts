@@ -213,6 +213,16 @@ export interface SqueezeOptions {
  * assert.deepEqual(F.matmul(P).matmul(F.T).add(Q).toArray(), [[2.5, 1], [1, 1.5]]);
  * assert.deepEqual(array([[1, 2], [3, 4]]).slice(":", -1).toArray(), [2, 4]);
  * ```
+ *
+ * @example real and imag, attributes as numpy's
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { array } from "jsr:@dlapack/dlapack";
+ * const z = array([{ re: 1, im: 2 }, { re: 3, im: -4 }]);
+ * assert.deepEqual(z.real.toArray(), [1, 3]);
+ * assert.deepEqual(z.imag.toArray(), [2, -4]);
+ * assert.equal(z.real.data, z.data);
+ * ```
  */
 export interface ArrayMethods {
   /** `add(this, y, options)`: see the function `add`. */
@@ -287,6 +297,12 @@ export interface ArrayMethods {
    * array's own memory when it is C-contiguous (a subarray, no copy), else a copy.
    */
   toTypedArray(): ArrayData;
+  /** The real parts, as numpy's `a.real`: a view (of the array itself when it is real); see the
+   * function `real`. */
+  readonly real: NDArray;
+  /** The imaginary parts, as numpy's `a.imag`: a view for complex arrays, zeros otherwise; see
+   * the function `imag`. */
+  readonly imag: NDArray;
 }
 
 /** The most elements `toArray()` converts to nested JS arrays. */

@@ -130,6 +130,9 @@ export function sliceView(a: NDArray, index: readonly unknown[]): NDArray {
     shape.push(a.shape[axis]);
     strides.push(a.strides[axis]);
   }
+  // An empty view reads nothing: keep the array's own offset (numpy: a[::-1, ::-1] of shape
+  // (0, 3) is fine, though its start would lie past the data).
+  if (shape.includes(0)) offset = a.offset;
   return makeArray(dataOf(a), dtypeOf(a), shape, strides, offset);
 }
 

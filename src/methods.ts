@@ -136,6 +136,23 @@ function isPair(x: unknown): boolean {
     typeof (x as { im?: unknown }).im === "number";
 }
 
+// numpy's `a.real` and `a.imag` are attributes: getters here.
+const GETTERS: Record<string, (this: NDArray) => NDArray> = {
+  real(this: NDArray): NDArray {
+    return E.real(this);
+  },
+  imag(this: NDArray): NDArray {
+    return E.imag(this);
+  },
+};
+for (const name of Object.keys(GETTERS)) {
+  Object.defineProperty(NDArrayClass.prototype, name, {
+    get: GETTERS[name],
+    configurable: true,
+    enumerable: false,
+  });
+}
+
 for (const name of Object.keys(METHODS)) {
   Object.defineProperty(NDArrayClass.prototype, name, {
     value: METHODS[name],
