@@ -483,7 +483,11 @@ function triangle(
   const k = kOf(options, fn);
   const a = arrayOf(m, fn);
   if (a.shape.length < 2) {
-    throw new RangeError(`Input must be at least 2-d in ${fn}(): got ${a.shape.length} dimensions`);
+    throw new RangeError(
+      `Input must be at least 2-d in ${fn}(): got ${a.shape.length} dimension${
+        a.shape.length === 1 ? "" : "s"
+      }`,
+    );
   }
   const r = a.copy();
   const nd = r.shape.length;

@@ -176,3 +176,46 @@ describe("a.real and a.imag: attributes, as numpy's", () => {
     assert.deepEqual(a.imag.toArray(), [[0, 0], [0, 0]]);
   });
 });
+
+describe("no input changes: building, views, tests", () => {
+  test("every function leaves its input buffers as they were", () => {
+    const base = array([[1, -2, 3], [4, 5, -6]]);
+    const a = base.slice("::-1", "::2"); // a negative-stride, strided view: [[4, -6], [1, 3]]
+    const b = array([[true, false], [false, true]]);
+    const before = [bytes(base), bytes(b)];
+    const calls: [string, () => unknown][] = [
+      ["concatenate", () => dl.concatenate([a, a], { axis: 1 })],
+      ["stack", () => dl.stack([a, a])],
+      ["vstack", () => dl.vstack([a, a])],
+      ["hstack", () => dl.hstack([a, a])],
+      ["diag", () => dl.diag(a)],
+      ["tril", () => dl.tril(a)],
+      ["triu", () => dl.triu(a, { k: 1 })],
+      ["zerosLike", () => dl.zerosLike(a)],
+      ["onesLike", () => dl.onesLike(a)],
+      ["expandDims", () => dl.expandDims(a, 0)],
+      ["squeeze", () => dl.squeeze(dl.expandDims(a, 0))],
+      ["swapaxes", () => dl.swapaxes(a, 0, 1)],
+      ["moveaxis", () => dl.moveaxis(a, 0, 1)],
+      ["broadcastTo", () => dl.broadcastTo(a, [3, 2, 2])],
+      ["flatten", () => a.flatten()],
+      ["copy", () => a.copy()],
+      ["astype", () => a.astype("int32")],
+      ["toTypedArray", () => a.toTypedArray()],
+      ["toArray", () => a.toArray()],
+      ["where", () => dl.where(b, a, 0)],
+      ["isclose", () => dl.isclose(a, b)],
+      ["allclose", () => dl.allclose(a, a)],
+      ["isfinite", () => dl.isfinite(a)],
+      ["real", () => dl.real(a)],
+      ["imag", () => dl.imag(a)],
+      ["matmul", () => a.matmul(a)],
+      ["argmax", () => dl.argmax(a)],
+      ["asarray", () => dl.asarray(a, { dtype: "float32" })],
+    ];
+    for (const [name, f] of calls) {
+      f();
+      assert.deepEqual([bytes(base), bytes(b)], before, name);
+    }
+  });
+});
