@@ -94,6 +94,50 @@ describe("identities", () => {
     const { c } = linalg.choFactor([[4, 2], [2, 3]]);
     assert.deepEqual(round(c), [[2, 1], [2, Math.round(Math.SQRT2 * 1e10) / 1e10]]);
   });
+  test("choFactor at n = 80 (LAPACK's blocked path): cholesky's factor, the other triangle kept", () => {
+    // choFactor factors the C-order buffer as Fortran's other triangle; complex included.
+    const n = 80;
+    for (const dtype of ["float64", "complex128", "float32", "complex64"] as const) {
+      const f = dtype.startsWith("complex") ? 2 : 1;
+      const m = (i: number, j: number, p: number) => Math.sin(1 + i * 7 + j * 3 + p * 5);
+      const d = dtype === "float32" || dtype === "complex64"
+        ? new Float32Array(n * n * f)
+        : new Float64Array(n * n * f);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) {
+          let re = i === j ? n : 0, im = 0; // (M Mᴴ)[i][j] + n I
+          for (let k = 0; k < n; k++) {
+            re += m(i, k, 0) * m(j, k, 0) + (f === 2 ? m(i, k, 1) * m(j, k, 1) : 0);
+            if (f === 2) im += m(i, k, 1) * m(j, k, 0) - m(i, k, 0) * m(j, k, 1);
+          }
+          d[(i * n + j) * f] = re;
+          if (f === 2) d[(i * n + j) * f + 1] = im;
+        }
+      }
+      const a = new NDArray(d, dtype, [n, n]);
+      const before = Array.from(d);
+      const L = linalg.cholesky(a).data;
+      const tol = d instanceof Float32Array ? 1e-4 : 1e-11;
+      for (const lower of [false, true]) {
+        const c = linalg.choFactor(a, { lower }).c.data;
+        assert.deepEqual(Array.from(d), before, "input unchanged");
+        for (let i = 0; i < n; i++) {
+          for (let j = 0; j < n; j++) {
+            const q = (i * n + j) * f;
+            if (lower ? i < j : i > j) {
+              for (let p = 0; p < f; p++) assert.equal(c[q + p], d[q + p], "the other triangle");
+              continue;
+            }
+            // U = Lᴴ: c[i][j] = conj(L[j][i]); lower: c[i][j] = L[i][j].
+            const r = lower ? q : (j * n + i) * f;
+            const s = lower ? 1 : -1;
+            assert.ok(Math.abs(c[q] - L[r]) <= tol * n, `${dtype} ${lower} (${i}, ${j})`);
+            if (f === 2) assert.ok(Math.abs(c[q + 1] - s * L[r + 1]) <= tol * n, "imaginary");
+          }
+        }
+      }
+    }
+  });
   test("empty matrices and empty stacks", () => {
     assert.deepEqual(
       linalg.luFactor(new NDArray(new Float64Array(0), "float64", [0, 0])).piv.shape,

@@ -26,6 +26,11 @@ import { ALL, field, flag } from "./_scipy.ts";
 // numpy's cholesky words (scipy's start with a digit: "2-th leading minor ..."), as cholesky.
 const notPositive = notPositiveDefinite;
 
+// choFactor works on the C-order matrix itself: read as column-major it is Aᵀ = conj(A), whose
+// Fortran "L" factor L' (conj(A) = L' L'ᴴ) lies in the C-order upper triangle as U = L'ᵀ, with
+// A = Uᴴ U (and "U" gives the lower factor likewise). So `uplo` here is the Fortran triangle,
+// the other one from the result's: the input is copied straight into the result (one memcpy),
+// LAPACK factors it there, and nothing is transposed in or out.
 const choFactorKernel = (uplo: "L" | "U"): KernelFactory => ({ dims: { m }, dtype }) => {
   const potrf = routine(`${letter(dtype)}potrf`);
   return (b: FloatArray[]) => potrf(uplo, m, b[0], Math.max(1, m));
@@ -34,11 +39,12 @@ const choFactorKernel = (uplo: "L" | "U"): KernelFactory => ({ dims: { m }, dtyp
 const choFactorSpec = (uplo: "L" | "U"): GufuncSpec => ({
   name: "choFactor",
   signature: "(m,m)->(m,m)",
+  layouts: "CC",
   inplace: [0],
   kernels: ALL(choFactorKernel(uplo)),
   failure: notPositive,
 });
-const CHO_FACTOR = { L: choFactorSpec("L"), U: choFactorSpec("U") };
+const CHO_FACTOR = { L: choFactorSpec("U"), U: choFactorSpec("L") };
 
 /** The options of `choFactor`. */
 export const CHO_FACTOR_KEYS: OptionKeys = optionKeys("lower", ...BATCH_KEYS);
