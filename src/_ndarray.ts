@@ -161,11 +161,12 @@ export interface ReduceOptions {
 
 /** Options of `sum`, `prod` and `mean`: the reductions' options plus the accumulation dtype. */
 export interface SumOptions extends ReduceOptions {
-  /** The dtype to accumulate in and return (numpy's `dtype`): the input is cast to it as
-   * `astype` does (complex to real is refused). Default: the input's dtype, float64 for int32
-   * and bool; with `out` and no `dtype`, out's dtype when the input casts to it within its kind
-   * (numpy's rule). An int32 accumulation wraps around as numpy's; a bool one is numpy's
-   * logical or (sum, mean) or and (prod). */
+  /** The dtype to accumulate in and return (numpy's `dtype`; complex to real is refused).
+   * Default: the input's dtype, float64 for int32 and bool; with `out` and no `dtype`, out's
+   * dtype when the input casts to it within its kind (numpy's rule). int32: the elements are
+   * cast as `astype` does (floats truncate) and the sum wraps around as numpy's; bool: numpy's
+   * logical or (sum, mean) or and (prod); float32 and complex64: summed in double precision and
+   * rounded once (numpy sums in single precision: the last bits can differ). */
   dtype?: ArrayDType | string;
 }
 
