@@ -909,21 +909,6 @@ export class NDArray {
   }
 }
 
-/**
- * Whether `x` is an NDArray made by its constructor (an object made with
- * `Object.create(NDArray.prototype)` is not).
- *
- * @param x Any value.
- * @returns `true` for NDArray instances.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { array, isNDArray } from "jsr:@dlapack/dlapack";
- * assert.equal(isNDArray(array([1])), true);
- * assert.equal(isNDArray([1]), false);
- * ```
- */
 /** Set by resultArray for the next construction only: the constructor's checks are skipped. */
 let trusted = false;
 
@@ -943,6 +928,21 @@ export function resultArray(
   return new NDArray(data, dtype, shape, strides);
 }
 
+/**
+ * Whether `x` is an NDArray made by its constructor (an object made with
+ * `Object.create(NDArray.prototype)` is not).
+ *
+ * @param x Any value.
+ * @returns `true` for NDArray instances.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { array, isNDArray } from "jsr:@dlapack/dlapack";
+ * assert.equal(isNDArray(array([1])), true);
+ * assert.equal(isNDArray([1]), false);
+ * ```
+ */
 export function isNDArray(x: unknown): x is NDArray {
   return isGenuine(x);
 }
