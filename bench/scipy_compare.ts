@@ -24,6 +24,7 @@ interface Row {
   n: number;
   stack: number;
   median_us?: number;
+  cold_us?: number;
   skipped?: string;
 }
 
@@ -86,9 +87,9 @@ const fmt = (us?: number) =>
     : us >= 1e3
     ? `${(us / 1e3).toFixed(2)} ms`
     : `${us.toFixed(2)} us`;
-const get = (tool: string, c: { op: string; n: number; stack: number }) =>
-  rows.find((r) => r.tool === tool && r.op === c.op && r.n === c.n && r.stack === c.stack)
-    ?.median_us;
+const find = (tool: string, c: { op: string; n: number; stack: number }) =>
+  rows.find((r) => r.tool === tool && r.op === c.op && r.n === c.n && r.stack === c.stack);
+const get = (tool: string, c: { op: string; n: number; stack: number }) => find(tool, c)?.median_us;
 const lines = [
   "<!-- scipy.linalg: written by bench/scipy_compare.ts -->",
   "## scipy.linalg",
@@ -102,10 +103,14 @@ const lines = [
   "same inputs on both sides. choFactor+choSolve: factor and solve 100 right-hand sides; " +
   "expm inputs have norm about 2; solveDiscreteAre: n states, 4 inputs, Q = I, R = I; a " +
   "stack is one dlapack call against a Python loop over scipy (scipy 1.10 takes one matrix " +
-  "at a time). **scipy / dlapack**: scipy / dlapack-deno (above 1: dlapack is faster).",
+  "at a time). **scipy / dlapack**: scipy / dlapack-deno (above 1: dlapack is faster). " +
+  "Each dlapack process first calls the function until its results add up to 128 MB (at " +
+  "most 3 s), past V8's first garbage collection: until then every result is fresh memory, " +
+  "and first-touch page faults cost 15-20 us per 4 KB on this VM (README, Speed). **deno, " +
+  "first 32**: the median of the first 32 calls on Deno.",
   "",
-  `| case | ${TOOLS.join(" | ")} | scipy / dlapack |`,
-  `|---|${TOOLS.map(() => "---:").join("|")}|---:|`,
+  `| case | ${TOOLS.join(" | ")} | scipy / dlapack | deno, first 32 |`,
+  `|---|${TOOLS.map(() => "---:").join("|")}|---:|---:|`,
 ];
 for (const c of CASES) {
   const label = `${c.op} ${c.stack ? `(${c.stack},${c.n},${c.n})` : c.n}`;
@@ -114,7 +119,7 @@ for (const c of CASES) {
   lines.push(
     `| ${label} | ${TOOLS.map((t) => fmt(get(t, c))).join(" | ")} | ${
       d && s ? (s / d).toFixed(2) + "x" : ""
-    } |`,
+    } | ${fmt(find("dlapack-deno", c)?.cold_us)} |`,
   );
 }
 lines.push("<!-- /scipy.linalg -->");
