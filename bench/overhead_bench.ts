@@ -16,8 +16,12 @@
  *       threads per routine family and size (the table behind src/_threads.ts), three
  *       interleaved runs; writes the `<!-- threads -->` block (about 1.5 minutes; --quick: 10 s)
  *
+ *   ... --compare --cpu                            CPU time instead of wall time everywhere (C,
+ *       numpy, and dlapack measured as C and numpy are, not by mitata): for a machine other
+ *       jobs load; a threaded run counts every thread's time
+ *
  * `--json` prints one line `{ case: median_us }` (mitata's p50) instead of the report
- * (`--json --quick`: 60 ms of samples per case instead of mitata's 642).
+ * (`--json --quick`: 200 ms of samples per case instead of mitata's 642).
  *
  * @module
  */
@@ -109,7 +113,40 @@ const scalarAdd = (() => {
   return () => add(x, x, { out });
 })();
 
-async function measureHere(json: boolean, quick: boolean): Promise<void> {
+/** Microseconds of this process's CPU time (all threads). */
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+};
+
+/**
+ * `--cpu`: the C floor's and numpy's method on CPU time (mitata's clock is wall time, which a
+ * loaded machine inflates 2-10x): batches of at least 5 ms, at least 5 of them and `budget` ms
+ * in all; the median batch, per call, in microseconds.
+ */
+function cpuMedian(f: () => unknown, budget: number): number {
+  // Warm up for a fifth of the budget, 100 ms at least: the optimizing compiler runs on
+  // another thread, whose CPU time would count.
+  const w = cpuNow();
+  while (cpuNow() - w < Math.max(budget * 200, 100_000)) for (let i = 0; i < 100; i++) f();
+  let reps = 1;
+  const times: number[] = [];
+  const t0 = cpuNow();
+  for (;;) {
+    const s = cpuNow();
+    for (let r = 0; r < reps; r++) f();
+    const dt = cpuNow() - s;
+    if (times.length === 0 && dt < 5000 && reps < 2 ** 30) {
+      reps *= 2;
+      continue;
+    }
+    times.push(dt / reps);
+    if (times.length >= 64 || (times.length >= 5 && cpuNow() - t0 > budget * 1000)) break;
+  }
+  return median(times);
+}
+
+async function measureHere(json: boolean, quick: boolean, cpu: boolean): Promise<void> {
   const cases: { key: string; div: number; f: () => unknown }[] = [];
   for (const c of CASES) {
     const f = calls(c);
@@ -123,10 +160,14 @@ async function measureHere(json: boolean, quick: boolean): Promise<void> {
     await run();
     return;
   }
-  // mitata's sampler, case by case: at least 642 ms of CPU per case (its default), 60 ms quick.
+  // mitata's sampler, case by case: at least 642 ms per case (its default), 200 ms quick.
   const result: Record<string, number> = {};
   for (const c of cases) {
-    const stats = await measure(c.f, { min_cpu_time: (quick ? 60 : 642) * 1e6 });
+    if (cpu) {
+      result[c.key] = cpuMedian(c.f, quick ? 200 : 642) / c.div;
+      continue;
+    }
+    const stats = await measure(c.f, { min_cpu_time: (quick ? 200 : 642) * 1e6 });
     result[c.key] = stats.p50 / 1000 / c.div;
   }
   console.log(JSON.stringify(result));
@@ -204,23 +245,24 @@ function writeBlock(tag: string, lines: string[]): void {
   console.error(`wrote ${file}`);
 }
 
-function compare(quick: boolean): void {
+function compare(quick: boolean, cpu: boolean): void {
   const t0 = Date.now();
   const b = backend();
   const floor = buildFloor(b.path);
   const hasNumpy = existsSync(python) && spawnSync(python, ["-c", "import numpy"]).status === 0;
   const runsN = quick ? 1 : RUNS;
-  // Quick: short batches for the C floor and numpy, 60 ms per dlapack case, one run.
-  const budget: Record<string, string> = quick
-    ? { FLOOR_BUDGET: "0.05", BENCH_BUDGET: "0.05" }
-    : {};
+  // Quick: short batches for the C floor and numpy, 200 ms per dlapack case, one run.
+  const budget: Record<string, string> = {
+    ...(quick ? { FLOOR_BUDGET: "0.05", BENCH_BUDGET: "0.05" } : {}),
+    ...(cpu ? { FLOOR_CLOCK: "cpu", BENCH_CLOCK: "cpu" } : {}),
+  };
   // column -> case -> one median (us, per matrix for a stack) per run
   const cols: Record<string, Record<string, number[]>> = {};
   const put = (col: string, c: Case, us: number | undefined) => {
     if (us === undefined || !Number.isFinite(us)) return;
     ((cols[col] ??= {})[c.name] ??= []).push(c.perItem ? us / c.stack! : us);
   };
-  const json = quick ? ["--json", "--quick"] : ["--json"];
+  const json = ["--json", ...(quick ? ["--quick"] : []), ...(cpu ? ["--cpu"] : [])];
   const commands: Record<string, [string, string[]]> = {
     deno: [binOf("deno"), ["run", "-A", "bench/overhead_bench.ts", ...json]],
     bun: [binOf("bun"), ["bench/overhead_bench.ts", ...json]],
@@ -285,14 +327,20 @@ function compare(quick: boolean): void {
   lines.push(
     `${quick ? "A quick run" : "One run"} of \`deno run -A bench/overhead_bench.ts --compare${
       quick ? " --quick" : ""
-    }\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${
-      cpus()[0]?.model ?? "unknown CPU"
-    }), ${b.vendor} ${b.version}, ` +
+    }${cpu ? " --cpu" : ""}\` on ${
+      new Date().toISOString().slice(0, 10)
+    }: ${cpus().length} cores (${cpus()[0]?.model ?? "unknown CPU"}), ${b.vendor} ${b.version}, ` +
       `${b.threads} threads by default. Medians per call in microseconds (mitata's p50 for ` +
       `dlapack; batches of >= 5 ms for C and numpy), the median of ${runsN} run${
         runsN === 1 ? "" : "s"
       } of every tool; for ` +
-      `the stack, per matrix. **C floor 1t**: the LAPACK routines from C on one thread; ` +
+      `the stack, per matrix. ${
+        cpu
+          ? "**CPU time** of each process (all its threads), not wall time: the machine was " +
+            `loaded (load average ${loadavg()[0].toFixed(1)} at the end), and a default-threads ` +
+            "figure counts both threads' time. "
+          : ""
+      }**C floor 1t**: the LAPACK routines from C on one thread; ` +
       `**C floor**: with the library's default threads. **floor**: the faster of the two C ` +
       `floors. Ratios: dlapack / floor, and numpy (default threads) / dlapack.`,
     "",
@@ -411,5 +459,9 @@ function threadTable(quick: boolean): void {
 }
 
 if (process.argv.includes("--threads")) threadTable(process.argv.includes("--quick"));
-else if (process.argv.includes("--compare")) compare(process.argv.includes("--quick"));
-else await measureHere(process.argv.includes("--json"), process.argv.includes("--quick"));
+else if (process.argv.includes("--compare")) {
+  compare(process.argv.includes("--quick"), process.argv.includes("--cpu"));
+} else {
+  const has = (flag: string) => process.argv.includes(flag);
+  await measureHere(has("--json"), has("--quick"), has("--cpu"));
+}
