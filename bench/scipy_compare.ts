@@ -104,10 +104,10 @@ const lines = [
   "expm inputs have norm about 2; solveDiscreteAre: n states, 4 inputs, Q = I, R = I; a " +
   "stack is one dlapack call against a Python loop over scipy (scipy 1.10 takes one matrix " +
   "at a time). **scipy / dlapack**: scipy / dlapack-deno (above 1: dlapack is faster). " +
-  "Each dlapack process first calls the function until its results add up to 128 MB (at " +
-  "most 3 s), past V8's first garbage collection: until then every result is fresh memory, " +
-  "and first-touch page faults cost 15-20 us per 4 KB on this VM (README, Speed). **deno, " +
-  "first 32**: the median of the first 32 calls on Deno.",
+  "Each dlapack process first calls the function until a window of calls averages under one " +
+  "page fault per call (at most 10 s), past V8's first garbage collection: until then every " +
+  "result is fresh memory, and first-touch page faults cost 15-20 us per 4 KB on this VM " +
+  "(README, Speed). **deno, first 32**: the median of the first 32 calls on Deno.",
   "",
   `| case | ${TOOLS.join(" | ")} | scipy / dlapack | deno, first 32 |`,
   `|---|${TOOLS.map(() => "---:").join("|")}|---:|---:|`,

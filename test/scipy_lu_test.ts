@@ -119,7 +119,11 @@ describe("identities", () => {
       const L = linalg.cholesky(a).data;
       const tol = d instanceof Float32Array ? 1e-4 : 1e-11;
       for (const lower of [false, true]) {
-        const c = linalg.choFactor(a, { lower }).c.data;
+        const factor = linalg.choFactor(a, { lower });
+        const c = factor.c.data;
+        // choSolve reads a real factor in C order (Fortran's other triangle): solve's answer.
+        const rhs = new NDArray(d.slice(0, n * 3 * f), dtype, [n, 3]);
+        assertClose(linalg.choSolve(factor, rhs), linalg.solve(a, rhs).toArray(), tol, "choSolve");
         assert.deepEqual(Array.from(d), before, "input unchanged");
         for (let i = 0; i < n; i++) {
           for (let j = 0; j < n; j++) {

@@ -5,7 +5,7 @@
  * @module
  */
 import type { FloatArray } from "../dtype.ts";
-import { resultType } from "../dtype.ts";
+import { isComplex, resultType } from "../dtype.ts";
 import type { ArrayLike, NDArray } from "../ndarray.ts";
 import type { GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
@@ -104,16 +104,23 @@ const choSolveKernel = (uplo: "L" | "U"): KernelFactory => ({ dims: { m, n }, dt
   return (b: FloatArray[]) => potrs(uplo, m, nrhs, b[0], Math.max(1, m), b[1], Math.max(1, m));
 };
 
-const choSolveSpec = (uplo: "L" | "U", vector: boolean): GufuncSpec => ({
+// `uplo` is the Fortran triangle. Real factors are read in C order, as choFactor makes them: the
+// transpose of U (A = Uᵀ U) is Fortran's L of the same buffer, so the factor is copied with one
+// memcpy instead of transposed (complex ones would need conjugating: they are transposed).
+const choSolveSpec = (uplo: "L" | "U", vector: boolean, real: boolean): GufuncSpec => ({
   name: "choSolve",
   signature: vector ? "(m,m),(m)->(m)" : "(m,m),(m,n)->(m,n)",
+  layouts: real ? "CFF" : "FFF",
   inplace: [1],
   kernels: ALL(choSolveKernel(uplo)),
 });
-const CHO_SOLVE = {
-  L: [choSolveSpec("L", false), choSolveSpec("L", true)],
-  U: [choSolveSpec("U", false), choSolveSpec("U", true)],
-};
+/** By [lower][complex][vector]. */
+const CHO_SOLVE = [false, true].map((lower) =>
+  [false, true].map((complex) => {
+    const uplo = lower !== complex ? "U" : "L";
+    return [choSolveSpec(uplo, false, !complex), choSolveSpec(uplo, true, !complex)];
+  })
+);
 
 /**
  * Solves `a x = b` from `choFactor(a)` (scipy's `cho_solve`, `?potrs`). `b` is a vector when
@@ -141,6 +148,6 @@ export function choSolve(factor: ChoFactorResult, b: ArrayLike, options?: BatchO
   const B = arrayArg(b, 1, "choSolve");
   assertStackedSquare(c, "choSolve");
   const dtype = resultType(c.dtype, B.dtype);
-  const spec = CHO_SOLVE[lower ? "L" : "U"][B.ndim === 1 ? 1 : 0];
+  const spec = CHO_SOLVE[+lower][+isComplex(dtype)][B.ndim === 1 ? 1 : 0];
   return runGufunc(spec, [c, B], { ...batchOf(options), dtype })[0];
 }
