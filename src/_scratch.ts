@@ -21,8 +21,8 @@ function copyIn(
   if (n === 1) {
     const len = core[0];
     const s = strides[0];
-    if (s === fpi && len > 64) {
-      dst.set(src.subarray(off, off + len * fpi));
+    if (s === fpi && (len > 64 || (off === 0 && src.length === len * fpi))) {
+      dst.set(off === 0 && src.length === len * fpi ? src : src.subarray(off, off + len * fpi));
       return;
     }
     if (fpi === 1) { for (let i = 0, p = off; i < len; i++, p += s) dst[i] = src[p]; }
@@ -45,7 +45,9 @@ function copyIn(
   const si = cOrder ? strides[1] : strides[0];
   const count = rows * cols * fpi;
   if (si === fpi && so === inner * fpi) {
-    if (count > 256) dst.set(src.subarray(off, off + count));
+    // A whole array (the common case): one memcpy, no view made.
+    if (off === 0 && src.length === count) dst.set(src);
+    else if (count > 256) dst.set(src.subarray(off, off + count));
     else for (let i = 0; i < count; i++) dst[i] = src[off + i];
     return;
   }
