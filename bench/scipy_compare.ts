@@ -104,10 +104,14 @@ const lines = [
   "expm inputs have norm about 2; solveDiscreteAre: n states, 4 inputs, Q = I, R = I; a " +
   "stack is one dlapack call against a Python loop over scipy (scipy 1.10 takes one matrix " +
   "at a time). **scipy / dlapack**: scipy / dlapack-deno (above 1: dlapack is faster). " +
-  "Each dlapack process first calls the function until a window of calls averages under one " +
-  "page fault per call (at most 10 s), past V8's first garbage collection: until then every " +
+  "Each dlapack process first calls the function until four windows of calls in a row (100 " +
+  "ms each) average under one page fault per call (at most 15 s), past V8's first garbage " +
+  "collections: until then every " +
   "result is fresh memory, and first-touch page faults cost 15-20 us per 4 KB on this VM " +
-  "(README, Speed). **deno, first 32**: the median of the first 32 calls on Deno.",
+  "(README, Speed). **deno, first 32**: the median of the first 32 calls on Deno. At n = 100 " +
+  "and 200 both sides make the same LAPACK calls (potrf + potrs; for expm 200 the same degree " +
+  "7 and no squaring: five gemm and one gesv), so those rows differ by the copies around the " +
+  "calls and by this VM's noise (a few percent between runs).",
   "",
   `| case | ${TOOLS.join(" | ")} | scipy / dlapack | deno, first 32 |`,
   `|---|${TOOLS.map(() => "---:").join("|")}|---:|---:|`,

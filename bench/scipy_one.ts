@@ -58,8 +58,9 @@ try {
   // Warm-up: V8 frees a typed array's memory only at a garbage collection, which it starts after
   // about 64 MB of new arrays; until then each result is fresh pages (first-touch faults, 15-20
   // us per 4 KB page on this VM). A long-running program is past that point, and so is the
-  // measurement: calls go on until a window of them (>= 8 calls, >= 50 ms) averages under one
-  // page fault per call (Linux's /proc/self/stat; elsewhere 128 MB of results), at most 10 s.
+  // measurement: calls go on until four windows of them in a row (each >= 8 calls, >= 100 ms)
+  // average under one page fault per call (Linux's /proc/self/stat; elsewhere 128 MB of
+  // results), at most 15 s.
   // The first 32 calls are reported apart (`cold_us`).
   const faults = (): number => {
     try {
@@ -77,18 +78,20 @@ try {
   const first: number[] = [];
   const warm = performance.now();
   let made = 0;
+  let quiet = 0;
   for (;;) {
     const f0 = faults();
     const t0 = performance.now();
     let calls = 0;
-    while (calls < 8 || performance.now() - t0 < 50) {
+    while (calls < 8 || performance.now() - t0 < 100) {
       const s = performance.now();
       made += bytes(f());
       if (first.length < 32) first.push(performance.now() - s);
       calls++;
     }
-    const quiet = Number.isNaN(f0) ? made > 128e6 : (faults() - f0) / calls < 1;
-    if ((quiet && first.length >= 32) || performance.now() - warm > 10_000) break;
+    const still = Number.isNaN(f0) ? made > 128e6 : (faults() - f0) / calls < 1;
+    quiet = still ? quiet + 1 : 0;
+    if ((quiet >= 4 && first.length >= 32) || performance.now() - warm > 15_000) break;
   }
   first.sort((x, y) => x - y);
   const cold_us = first[first.length >> 1] * 1000;
