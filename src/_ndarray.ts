@@ -22,7 +22,7 @@ import {
   resolveShape,
 } from "./_layout.ts";
 import { repr } from "./_print.ts";
-import type { ForeignNDArray, IndexItem, NestedValue, Scalar, SqueezeOptions } from "./_types.ts";
+import type { ForeignNDArray, IndexItem, Scalar, SqueezeOptions } from "./_types.ts";
 export type { ForeignNDArray, IndexItem, NestedValue, Scalar, SqueezeOptions } from "./_types.ts";
 import {
   checkDims,
