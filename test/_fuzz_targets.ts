@@ -577,6 +577,7 @@ export const LETTERS: Record<string, string> = {
   TRANSB: "NTC",
   UPLO: "UL",
   DIAG: "NU",
+  SIDE: "LR",
   JOBVL: "NV",
   JOBVR: "NV",
   JOBU: "ASON",

@@ -54,6 +54,7 @@ export const LETTERS: Record<string, Record<string, string>> = {
   ggev: { JOBVL: "NV", JOBVR: "NV" },
   gemm: { TRANSA: "NTC", TRANSB: "NTC" },
   gemv: { TRANS: "NTC" },
+  trsm: { SIDE: "LR", UPLO: "UL", TRANSA: "NTC", DIAG: "NU" },
 };
 /** Arrays LAPACK must leave unchanged (written from the LAPACK docs). */
 export const READ_ONLY: Record<string, string[]> = {
@@ -74,6 +75,7 @@ export const READ_ONLY: Record<string, string[]> = {
   gemv: ["ALPHA", "A", "X", "BETA"],
   dot: ["X", "Y"],
   copy: ["X"],
+  trsm: ["ALPHA", "A"],
 };
 
 export const MN: [number, number][] = [

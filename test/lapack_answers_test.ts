@@ -6,6 +6,7 @@ import type { Any, C, FA, T } from "./_lapack_helpers.ts";
 import {
   assertClose,
   cmul,
+  conj,
   floats,
   general,
   hpd,
@@ -554,6 +555,27 @@ const ANSWERS: Record<string, (t: T) => void> = {
     assert.equal(L[t + "dot"](3, x, -1, y, 1), 28);
     assert.equal(L[t + "dot"](2, x, 2, y, 1), 1 * 4 + 3 * 5);
     assert.equal(L[t + "dot"](0, floats(t, 0), 1, floats(t, 0), 1), 0);
+  },
+  trsm(t) {
+    // op(A) X = alpha B (side L, X 3 x 2) and X op(A) = alpha B (side R, X 2 x 3), A upper.
+    const a = general(t, 3).map((v, k): C => (k % 3 <= Math.floor(k / 3) ? v : [0, 0]));
+    const alpha: C = isC(t) ? [2, 1] : [2, 0];
+    for (const side of ["L", "R"]) {
+      for (const trans of ["N", "T", "C"]) {
+        const m = side === "L" ? 3 : 2, n = side === "L" ? 2 : 3;
+        const x = vals(t, [1, [2, 2], -3, 0.5, [1, -1], 4]);
+        const ax = side === "L"
+          ? matmul(3, 3, 2, op(trans, 3, 3, a).v, x)
+          : matmul(2, 3, 3, x, op(trans, 3, 3, a).v);
+        const alphaInv = cmul(conj(alpha), [1 / (alpha[0] ** 2 + alpha[1] ** 2), 0]);
+        const b = pack(t, ax.map((v) => cmul(alphaInv, v)));
+        assert.equal(
+          L[t + "trsm"](side, "U", trans, "N", m, n, pack(t, [alpha]), pack(t, a), 3, b, m),
+          0,
+        );
+        assertClose(t, unpack(t, b), x, `side ${side} trans ${trans}`, 10);
+      }
+    }
   },
   copy(t) {
     const x = pack(t, vals(t, [1, [2, 1], 3]));

@@ -74,6 +74,8 @@ export interface LapackFunctions {
   csytrf(uplo: "U" | "L", n: number, a: Float32Array, lda: number, ipiv: Int32Array, work: Float32Array, lwork: number): number;
   /** `SUBROUTINE CTGSEN( IJOB, WANTQ, WANTZ, SELECT, N, A, LDA, B, LDB, ALPHA, BETA, Q, LDQ, Z, LDZ, M, PL, PR, DIF, WORK, LWORK, IWORK, LIWORK, INFO )`; returns INFO. */
   ctgsen(ijob: number, wantq: number, wantz: number, select: Int32Array, n: number, a: Float32Array, lda: number, b: Float32Array, ldb: number, alpha: Float32Array, beta: Float32Array, q: Float32Array, ldq: number, z: Float32Array, ldz: number, m: Int32Array, pl: Float32Array, pr: Float32Array, dif: Float32Array, work: Float32Array, lwork: number, iwork: Int32Array, liwork: number): number;
+  /** `SUBROUTINE CTRSM( SIDE, UPLO, TRANSA, DIAG, M, N, ALPHA, A, LDA, B, LDB )`; returns 0. */
+  ctrsm(side: "L" | "R", uplo: "U" | "L", transa: "N" | "T" | "C", diag: "N" | "U", m: number, n: number, alpha: Float32Array, a: Float32Array, lda: number, b: Float32Array, ldb: number): number;
   /** `SUBROUTINE CTRSYL( TRANA, TRANB, ISGN, M, N, A, LDA, B, LDB, C, LDC, SCALE, INFO )`; returns INFO. */
   ctrsyl(trana: "N" | "T" | "C", tranb: "N" | "T" | "C", isgn: number, m: number, n: number, a: Float32Array, lda: number, b: Float32Array, ldb: number, c: Float32Array, ldc: number, scale: Float32Array): number;
   /** `SUBROUTINE CTRTRS( UPLO, TRANS, DIAG, N, NRHS, A, LDA, B, LDB, INFO )`; returns INFO. */
@@ -156,6 +158,8 @@ export interface LapackFunctions {
   dsytrf(uplo: "U" | "L", n: number, a: Float64Array, lda: number, ipiv: Int32Array, work: Float64Array, lwork: number): number;
   /** `SUBROUTINE DTGSEN( IJOB, WANTQ, WANTZ, SELECT, N, A, LDA, B, LDB, ALPHAR, ALPHAI, BETA, Q, LDQ, Z, LDZ, M, PL, PR, DIF, WORK, LWORK, IWORK, LIWORK, INFO )`; returns INFO. */
   dtgsen(ijob: number, wantq: number, wantz: number, select: Int32Array, n: number, a: Float64Array, lda: number, b: Float64Array, ldb: number, alphar: Float64Array, alphai: Float64Array, beta: Float64Array, q: Float64Array, ldq: number, z: Float64Array, ldz: number, m: Int32Array, pl: Float64Array, pr: Float64Array, dif: Float64Array, work: Float64Array, lwork: number, iwork: Int32Array, liwork: number): number;
+  /** `SUBROUTINE DTRSM( SIDE, UPLO, TRANSA, DIAG, M, N, ALPHA, A, LDA, B, LDB )`; returns 0. */
+  dtrsm(side: "L" | "R", uplo: "U" | "L", transa: "N" | "T" | "C", diag: "N" | "U", m: number, n: number, alpha: Float64Array, a: Float64Array, lda: number, b: Float64Array, ldb: number): number;
   /** `SUBROUTINE DTRSYL( TRANA, TRANB, ISGN, M, N, A, LDA, B, LDB, C, LDC, SCALE, INFO )`; returns INFO. */
   dtrsyl(trana: "N" | "T" | "C", tranb: "N" | "T" | "C", isgn: number, m: number, n: number, a: Float64Array, lda: number, b: Float64Array, ldb: number, c: Float64Array, ldc: number, scale: Float64Array): number;
   /** `SUBROUTINE DTRTRS( UPLO, TRANS, DIAG, N, NRHS, A, LDA, B, LDB, INFO )`; returns INFO. */
@@ -232,6 +236,8 @@ export interface LapackFunctions {
   ssytrf(uplo: "U" | "L", n: number, a: Float32Array, lda: number, ipiv: Int32Array, work: Float32Array, lwork: number): number;
   /** `SUBROUTINE STGSEN( IJOB, WANTQ, WANTZ, SELECT, N, A, LDA, B, LDB, ALPHAR, ALPHAI, BETA, Q, LDQ, Z, LDZ, M, PL, PR, DIF, WORK, LWORK, IWORK, LIWORK, INFO )`; returns INFO. */
   stgsen(ijob: number, wantq: number, wantz: number, select: Int32Array, n: number, a: Float32Array, lda: number, b: Float32Array, ldb: number, alphar: Float32Array, alphai: Float32Array, beta: Float32Array, q: Float32Array, ldq: number, z: Float32Array, ldz: number, m: Int32Array, pl: Float32Array, pr: Float32Array, dif: Float32Array, work: Float32Array, lwork: number, iwork: Int32Array, liwork: number): number;
+  /** `SUBROUTINE STRSM( SIDE, UPLO, TRANSA, DIAG, M, N, ALPHA, A, LDA, B, LDB )`; returns 0. */
+  strsm(side: "L" | "R", uplo: "U" | "L", transa: "N" | "T" | "C", diag: "N" | "U", m: number, n: number, alpha: Float32Array, a: Float32Array, lda: number, b: Float32Array, ldb: number): number;
   /** `SUBROUTINE STRSYL( TRANA, TRANB, ISGN, M, N, A, LDA, B, LDB, C, LDC, SCALE, INFO )`; returns INFO. */
   strsyl(trana: "N" | "T" | "C", tranb: "N" | "T" | "C", isgn: number, m: number, n: number, a: Float32Array, lda: number, b: Float32Array, ldb: number, c: Float32Array, ldc: number, scale: Float32Array): number;
   /** `SUBROUTINE STRTRS( UPLO, TRANS, DIAG, N, NRHS, A, LDA, B, LDB, INFO )`; returns INFO. */
@@ -302,6 +308,8 @@ export interface LapackFunctions {
   zsytrf(uplo: "U" | "L", n: number, a: Float64Array, lda: number, ipiv: Int32Array, work: Float64Array, lwork: number): number;
   /** `SUBROUTINE ZTGSEN( IJOB, WANTQ, WANTZ, SELECT, N, A, LDA, B, LDB, ALPHA, BETA, Q, LDQ, Z, LDZ, M, PL, PR, DIF, WORK, LWORK, IWORK, LIWORK, INFO )`; returns INFO. */
   ztgsen(ijob: number, wantq: number, wantz: number, select: Int32Array, n: number, a: Float64Array, lda: number, b: Float64Array, ldb: number, alpha: Float64Array, beta: Float64Array, q: Float64Array, ldq: number, z: Float64Array, ldz: number, m: Int32Array, pl: Float64Array, pr: Float64Array, dif: Float64Array, work: Float64Array, lwork: number, iwork: Int32Array, liwork: number): number;
+  /** `SUBROUTINE ZTRSM( SIDE, UPLO, TRANSA, DIAG, M, N, ALPHA, A, LDA, B, LDB )`; returns 0. */
+  ztrsm(side: "L" | "R", uplo: "U" | "L", transa: "N" | "T" | "C", diag: "N" | "U", m: number, n: number, alpha: Float64Array, a: Float64Array, lda: number, b: Float64Array, ldb: number): number;
   /** `SUBROUTINE ZTRSYL( TRANA, TRANB, ISGN, M, N, A, LDA, B, LDB, C, LDC, SCALE, INFO )`; returns INFO. */
   ztrsyl(trana: "N" | "T" | "C", tranb: "N" | "T" | "C", isgn: number, m: number, n: number, a: Float64Array, lda: number, b: Float64Array, ldb: number, c: Float64Array, ldc: number, scale: Float64Array): number;
   /** `SUBROUTINE ZTRTRS( UPLO, TRANS, DIAG, N, NRHS, A, LDA, B, LDB, INFO )`; returns INFO. */

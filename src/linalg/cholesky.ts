@@ -104,15 +104,30 @@ const choSolveKernel = (uplo: "L" | "U"): KernelFactory => ({ dims: { m, n }, dt
   return (b: FloatArray[]) => potrs(uplo, m, nrhs, b[0], Math.max(1, m), b[1], Math.max(1, m));
 };
 
+// Real factors and right-hand sides in C order, nothing transposed: read as column-major, the
+// factor buffer is F (the Fortran triangle `uplo`, A = F Fᵀ for "L", Fᵀ F for "U") and b's is
+// Bᵀ (nrhs x m, ld nrhs). A X = B is Xᵀ A = Bᵀ (A symmetric): two ?trsm from the right.
+const choSolveRealKernel = (uplo: "L" | "U"): KernelFactory => ({ dims: { m, n }, dtype }) => {
+  const trsm = routine(`${letter(dtype) as "s" | "d"}trsm`);
+  const k = n ?? 1;
+  const one = dtype === "float32" ? new Float32Array([1]) : new Float64Array([1]);
+  const [first, second] = uplo === "L" ? ["T", "N"] as const : ["N", "T"] as const;
+  return (b: FloatArray[]) => {
+    trsm("R", uplo, first, "N", k, m, one, b[0], Math.max(1, m), b[1], Math.max(1, k));
+    return trsm("R", uplo, second, "N", k, m, one, b[0], Math.max(1, m), b[1], Math.max(1, k));
+  };
+};
+
 // `uplo` is the Fortran triangle. Real factors are read in C order, as choFactor makes them: the
 // transpose of U (A = Uᵀ U) is Fortran's L of the same buffer, so the factor is copied with one
-// memcpy instead of transposed (complex ones would need conjugating: they are transposed).
+// memcpy instead of transposed, and b is solved in place in C order (complex factors would need
+// conjugating: they and their right-hand sides are transposed, for ?potrs).
 const choSolveSpec = (uplo: "L" | "U", vector: boolean, real: boolean): GufuncSpec => ({
   name: "choSolve",
   signature: vector ? "(m,m),(m)->(m)" : "(m,m),(m,n)->(m,n)",
-  layouts: real ? "CFF" : "FFF",
+  layouts: real ? "CCC" : "FFF",
   inplace: [1],
-  kernels: ALL(choSolveKernel(uplo)),
+  kernels: ALL(real ? choSolveRealKernel(uplo) : choSolveKernel(uplo)),
 });
 /** By [lower][complex][vector]. */
 const CHO_SOLVE = [false, true].map((lower) =>
