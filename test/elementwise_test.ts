@@ -7,22 +7,7 @@ import fixture from "./fixtures/arraycore.json" with { type: "json" };
 import * as dl from "../mod.ts";
 import type { ArrayDType, NDArray } from "../mod.ts";
 import { array, fromTypedArray, zeros } from "../mod.ts";
-
-type Json = number | string | boolean | Json[];
-
-/** Decodes a fixture value: "nan"/"inf" strings, [re, im] pairs for complex dtypes. */
-function decode(x: Json, complex: boolean, depth: number): unknown {
-  if (depth === 0) {
-    if (complex) {
-      const [re, im] = x as Json[];
-      return { re: num(re), im: num(im) };
-    }
-    return typeof x === "boolean" ? x : num(x);
-  }
-  return (x as Json[]).map((y) => decode(y, complex, depth - 1));
-}
-const num = (x: Json): number =>
-  x === "nan" ? NaN : x === "inf" ? Infinity : x === "-inf" ? -Infinity : (x as number);
+import { close, decode, fns, type Json, tolOf } from "./_numpy_fixture.ts";
 
 function make(data: Json, dtype: string, shape: number[]): NDArray {
   const v = decode(data, dtype.startsWith("complex"), shape.length);
@@ -37,35 +22,6 @@ function make(data: Json, dtype: string, shape: number[]): NDArray {
   }
   return array(v as dl.ArrayLike, { dtype: dtype as ArrayDType }).reshape(shape);
 }
-
-/** Compares nested values: exact for bool/int, within tol for floats, NaN equal to NaN. */
-function close(got: unknown, want: unknown, tol: number, where: string): void {
-  if (Array.isArray(want)) {
-    assert.ok(Array.isArray(got), `${where}: expected an array`);
-    assert.equal(got.length, want.length, `${where}: length`);
-    want.forEach((w, i) => close((got as unknown[])[i], w, tol, `${where}[${i}]`));
-  } else if (typeof want === "object" && want !== null) {
-    const w = want as dl.Complex;
-    const g = got as dl.Complex;
-    close(g.re, w.re, tol, where + ".re");
-    close(g.im, w.im, tol, where + ".im");
-  } else if (typeof want === "number" && typeof got === "number") {
-    if (Number.isNaN(want)) assert.ok(Number.isNaN(got), `${where}: ${got} is not NaN`);
-    else if (!Number.isFinite(want) || tol === 0) assert.equal(got, want, where);
-    else {
-      assert.ok(
-        Math.abs(got - want) <= tol * Math.max(1, Math.abs(want)),
-        `${where}: got ${got}, want ${want}`,
-      );
-    }
-  } else assert.equal(got, want, where);
-}
-
-const tolOf = (d: string): number =>
-  d === "float32" || d === "complex64" ? 2e-6 : d === "float64" || d === "complex128" ? 1e-14 : 0;
-
-// deno-lint-ignore no-explicit-any
-const fns = dl as unknown as Record<string, (...a: any[]) => NDArray>;
 
 describe("binary elementwise functions: every dtype pair, as numpy", () => {
   for (const c of fixture.binary) {
