@@ -30,8 +30,8 @@
  * @module
  */
 import type { FloatArray } from "../dtype.ts";
-import { allocData, complexDType, isComplex, realDType } from "../dtype.ts";
-import { NDArray } from "../ndarray.ts";
+import { allocData, complexDType, isComplex } from "../dtype.ts";
+import type { NDArray } from "../ndarray.ts";
 import type { ArrayLike } from "../ndarray.ts";
 import type { GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
@@ -50,7 +50,7 @@ import {
 import { register } from "./_registry.ts";
 import { ALL } from "./_scipy.ts";
 import { allFinite, rsf2csfInPlace } from "./schur.ts";
-import { sqrtTriuInPlace } from "./sqrtm.ts";
+import { realPart, sqrtTriuInPlace } from "./sqrtm.ts";
 
 // --- complex scalars (the O(n) parts: diagonal and first superdiagonal) ------------------------
 
@@ -459,8 +459,7 @@ export function logm(a: ArrayLike, options?: BatchOptions): NDArray {
   assertStackedSquare(arr, "logm");
   const x = runGufunc(LOGM, [arr], batchOf(options))[0];
   if (isComplex(arr.dtype) || !nearlyReal(x)) return x;
-  const view = new NDArray(x.data, realDType(x.dtype), x.shape, x.strides.map((s) => 2 * s), 0);
-  return view.copy();
+  return realPart(x);
 }
 
 register(logm, "logm", 1, LOGM_KEYS);

@@ -173,6 +173,14 @@ export function sqrtm(a: ArrayLike, options?: BatchOptions): NDArray {
   assertStackedSquare(arr, "sqrtm");
   const x = runGufunc(SQRTM, [arr], batchOf(options))[0];
   if (isComplex(arr.dtype) || !allReal(x)) return x;
+  return realPart(x);
+}
+
+/**
+ * The real parts of a complex result as a new real array (scipy's real result of sqrtm and
+ * logm, once the imaginary parts were found to be zero or negligible).
+ */
+export function realPart(x: NDArray): NDArray {
   const view = new NDArray(x.data, realDType(x.dtype), x.shape, x.strides.map((s) => 2 * s), 0);
   return view.copy();
 }
