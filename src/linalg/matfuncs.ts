@@ -30,6 +30,7 @@ import {
   optionKeys,
 } from "./_util.ts";
 import { ALL } from "./_scipy.ts";
+import { exp as cexp, mul as cmul, type Pair } from "./_complex.ts";
 
 // Al-Mohy & Higham's theta_m for m = 3, 5, 7, 9, 13 (double precision).
 const THETA = [
@@ -80,15 +81,11 @@ const B13 = [
   1,
 ];
 
-type Pair = [number, number];
-const cmul = (a: Pair, b: Pair): Pair => [a[0] * b[0] - a[1] * b[1], a[0] * b[1] + a[1] * b[0]];
+// expm keeps its own division and square root (_complex.ts's differ in the last bits: Smith's
+// division, and the sign rule for a -0 imaginary part), so that its results stay bit for bit.
 const cdiv = (a: Pair, b: Pair): Pair => {
   const d = b[0] * b[0] + b[1] * b[1];
   return [(a[0] * b[0] + a[1] * b[1]) / d, (a[1] * b[0] - a[0] * b[1]) / d];
-};
-const cexp = (a: Pair): Pair => {
-  const e = Math.exp(a[0]);
-  return a[1] === 0 ? [e, 0] : [e * Math.cos(a[1]), e * Math.sin(a[1])];
 };
 const csqrt = (a: Pair): Pair => {
   if (a[1] === 0) return a[0] >= 0 ? [Math.sqrt(a[0]), 0] : [0, Math.sqrt(-a[0])];
