@@ -6,7 +6,8 @@
  *
  * `matmul` copies nothing beyond the engine's scratch: its operands are read in C order, and
  * a C-order matrix read as Fortran is its transpose, so C = A B is computed as
- * C^T = B^T A^T with `gemm('N', 'N', n, m, k, 1, B, n, A, k, 0, C, n)`. Like every dlapack
+ * C^T = B^T A^T with `gemm('N', 'N', n, m, k, 1, B, n, A, k, 0, C, n)`; a float64 product
+ * of at most 256 multiply-adds is summed in JavaScript instead. Like every dlapack
  * function (and unlike numpy, which multiplies float32 in float32), float32 input is
  * multiplied in double and the result rounded back to float32, unless
  * `{ precision: "single" }` asks for `sgemm`/`cgemm`.
@@ -178,7 +179,9 @@ export const OUTER_KEYS: OptionKeys = MATMUL_KEYS;
 /**
  * The matrix product, numpy's `matmul` (`a @ b`): stacks broadcast; a 1-D `a` is a row vector
  * and a 1-D `b` a column vector, and that dimension is removed from the result. Each product
- * is one BLAS `?gemm` (or `?gemv` with a vector), with no transposed copies.
+ * is one BLAS `?gemm` (or `?gemv` with a vector), with no transposed copies; a float64 product
+ * of at most 256 multiply-adds (6 x 6 by 6 x 6) is summed in JavaScript, where the FFI call
+ * would cost more than the arithmetic.
  *
  * @param a `(..., m, k)` or `(k)`.
  * @param b `(..., k, n)` or `(k)`.
