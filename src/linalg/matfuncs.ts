@@ -105,31 +105,44 @@ function expSinch(x0: Pair, x1: Pair): Pair {
 /** Largest order whose products run in JavaScript rather than through BLAS. */
 const SMALL = 8;
 
-/** C = X Y for column-major real `n x n` X and `n x cols` Y (cols 1: a matrix-vector product). */
-function smallGemm(C: FloatArray, X: FloatArray, Y: FloatArray, n: number, cols = n): void {
-  for (let j = 0; j < cols; j++) {
-    for (let i = 0; i < n; i++) {
+// Everything below is row-major (the gufunc hands the kernel C-order scratch): element (i, j)
+// of an n x n matrix is at i * n + j (times 2 for complex). BLAS, column-major, sees the
+// transposes; see the kernel.
+
+/** C = X Y for row-major real `n x n` matrices. */
+function smallGemm(C: FloatArray, X: FloatArray, Y: FloatArray, n: number): void {
+  for (let i = 0, r = 0; i < n; i++, r += n) {
+    for (let j = 0; j < n; j++) {
       let v = 0;
-      for (let k = 0; k < n; k++) v += X[i + k * n] * Y[k + j * n];
-      C[i + j * n] = v;
+      for (let k = 0; k < n; k++) v += X[r + k] * Y[k * n + j];
+      C[r + j] = v;
     }
   }
 }
 
-/** C = X Y for column-major complex (interleaved) `n x n` matrices. */
+/** y = X x for a row-major real `n x n` X. */
+function smallGemv(y: FloatArray, X: FloatArray, x: FloatArray, n: number): void {
+  for (let i = 0, r = 0; i < n; i++, r += n) {
+    let v = 0;
+    for (let k = 0; k < n; k++) v += X[r + k] * x[k];
+    y[i] = v;
+  }
+}
+
+/** C = X Y for row-major complex (interleaved) `n x n` matrices. */
 function smallZgemm(C: FloatArray, X: FloatArray, Y: FloatArray, n: number): void {
-  for (let j = 0; j < n; j++) {
-    for (let i = 0; i < n; i++) {
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
       let re = 0;
       let im = 0;
       for (let k = 0; k < n; k++) {
-        const p = 2 * (i + k * n);
-        const q = 2 * (k + j * n);
+        const p = 2 * (i * n + k);
+        const q = 2 * (k * n + j);
         re += X[p] * Y[q] - X[p + 1] * Y[q + 1];
         im += X[p] * Y[q + 1] + X[p + 1] * Y[q];
       }
-      C[2 * (i + j * n)] = re;
-      C[2 * (i + j * n) + 1] = im;
+      C[2 * (i * n + j)] = re;
+      C[2 * (i * n + j) + 1] = im;
     }
   }
 }
@@ -139,95 +152,142 @@ function ell(ratio: number, k: number, d: number): number {
   return Math.max(Math.ceil(Math.log2(ratio / COEFF[k]) / d), 0) || 0;
 }
 
+/** Whether ell(ratio, k, d) is 0 (log2(x) <= 0 exactly when x <= 1), without the logarithm. */
+function fits(ratio: number, k: number): boolean {
+  return !(ratio / COEFF[k] > 1);
+}
+
 /**
- * Solves P X = R in place for small column-major P (LU with partial pivoting, as LAPACK's
+ * Solves P X = R in place for small row-major real P (LU with partial pivoting, as LAPACK's
  * unblocked `?getf2`); returns LAPACK's info (k + 1 for an exact zero pivot at k).
  */
-function smallSolve(P: FloatArray, R: FloatArray, n: number, f: number, perm: Int32Array): number {
-  for (let k = 0; k < n; k++) {
+function smallSolveReal(P: FloatArray, R: FloatArray, n: number): number {
+  for (let k = 0, kn = 0; k < n; k++, kn += n) {
     let best = -1;
     let at = k;
     for (let i = k; i < n; i++) {
-      const p = (i + k * n) * f;
-      const v = f === 1 ? Math.abs(P[p]) : Math.abs(P[p]) + Math.abs(P[p + 1]);
+      const v = Math.abs(P[i * n + k]);
       if (v > best) {
         best = v;
         at = i;
       }
     }
-    perm[k] = at;
     if (best === 0) return k + 1;
     if (at !== k) {
-      for (let j = 0; j < n; j++) {
-        for (let c = 0; c < f; c++) {
-          const x = (k + j * n) * f + c;
-          const y = (at + j * n) * f + c;
-          let t = P[x];
-          P[x] = P[y];
-          P[y] = t;
-          t = R[x];
-          R[x] = R[y];
-          R[y] = t;
-        }
+      for (let j = 0, an = at * n; j < n; j++) {
+        let t = P[kn + j];
+        P[kn + j] = P[an + j];
+        P[an + j] = t;
+        t = R[kn + j];
+        R[kn + j] = R[an + j];
+        R[an + j] = t;
       }
     }
-    const d = (k + k * n) * f;
-    const pr = P[d];
-    const pi = f === 2 ? P[d + 1] : 0;
-    const den = pr * pr + pi * pi;
-    for (let i = k + 1; i < n; i++) {
-      const q = (i + k * n) * f;
-      // l = P[i,k] / P[k,k]
-      const xr = P[q];
-      const xi = f === 2 ? P[q + 1] : 0;
-      const lr = f === 1 ? xr / pr : (xr * pr + xi * pi) / den;
-      const li = f === 1 ? 0 : (xi * pr - xr * pi) / den;
-      P[q] = lr;
-      if (f === 2) P[q + 1] = li;
-      for (let j = k + 1; j < n; j++) {
-        const a = (k + j * n) * f;
-        const b = (i + j * n) * f;
-        P[b] -= lr * P[a] - (f === 2 ? li * P[a + 1] : 0);
-        if (f === 2) P[b + 1] -= lr * P[a + 1] + li * P[a];
-      }
-      for (let j = 0; j < n; j++) {
-        const a = (k + j * n) * f;
-        const b = (i + j * n) * f;
-        R[b] -= lr * R[a] - (f === 2 ? li * R[a + 1] : 0);
-        if (f === 2) R[b + 1] -= lr * R[a + 1] + li * R[a];
-      }
+    const pr = P[kn + k];
+    for (let i = k + 1, in_ = (k + 1) * n; i < n; i++, in_ += n) {
+      const lr = P[in_ + k] / pr;
+      P[in_ + k] = lr;
+      for (let j = k + 1; j < n; j++) P[in_ + j] -= lr * P[kn + j];
+      for (let j = 0; j < n; j++) R[in_ + j] -= lr * R[kn + j];
     }
   }
   // Back substitution: U X = R.
   for (let j = 0; j < n; j++) {
     for (let i = n - 1; i >= 0; i--) {
-      const b = (i + j * n) * f;
-      let xr = R[b];
-      let xi = f === 2 ? R[b + 1] : 0;
-      for (let k = i + 1; k < n; k++) {
-        const u = (i + k * n) * f;
-        const x = (k + j * n) * f;
-        const ur = P[u];
-        const ui = f === 2 ? P[u + 1] : 0;
-        const rr = R[x];
-        const ri = f === 2 ? R[x + 1] : 0;
-        xr -= ur * rr - ui * ri;
-        xi -= ur * ri + ui * rr;
-      }
-      const d = (i + i * n) * f;
-      const pr = P[d];
-      const pi = f === 2 ? P[d + 1] : 0;
-      if (f === 1) R[b] = xr / pr;
-      else {
-        const den = pr * pr + pi * pi;
-        R[b] = (xr * pr + xi * pi) / den;
-        R[b + 1] = (xi * pr - xr * pi) / den;
-      }
+      let x = R[i * n + j];
+      for (let k = i + 1; k < n; k++) x -= P[i * n + k] * R[k * n + j];
+      R[i * n + j] = x / P[i * n + i];
     }
   }
   return 0;
 }
 
+/** smallSolveReal for complex (interleaved) P and R. */
+function smallSolveComplex(P: FloatArray, R: FloatArray, n: number): number {
+  for (let k = 0; k < n; k++) {
+    let best = -1;
+    let at = k;
+    for (let i = k; i < n; i++) {
+      const p = 2 * (i * n + k);
+      const v = Math.abs(P[p]) + Math.abs(P[p + 1]);
+      if (v > best) {
+        best = v;
+        at = i;
+      }
+    }
+    if (best === 0) return k + 1;
+    if (at !== k) {
+      for (let x = 2 * k * n, y = 2 * at * n, e = x + 2 * n; x < e; x++, y++) {
+        let t = P[x];
+        P[x] = P[y];
+        P[y] = t;
+        t = R[x];
+        R[x] = R[y];
+        R[y] = t;
+      }
+    }
+    const d = 2 * (k * n + k);
+    const pr = P[d];
+    const pi = P[d + 1];
+    const den = pr * pr + pi * pi;
+    for (let i = k + 1; i < n; i++) {
+      const q = 2 * (i * n + k);
+      // l = P[i,k] / P[k,k]
+      const xr = P[q];
+      const xi = P[q + 1];
+      const lr = (xr * pr + xi * pi) / den;
+      const li = (xi * pr - xr * pi) / den;
+      P[q] = lr;
+      P[q + 1] = li;
+      for (let j = k + 1; j < n; j++) {
+        const a = 2 * (k * n + j);
+        const b = 2 * (i * n + j);
+        P[b] -= lr * P[a] - li * P[a + 1];
+        P[b + 1] -= lr * P[a + 1] + li * P[a];
+      }
+      for (let j = 0; j < n; j++) {
+        const a = 2 * (k * n + j);
+        const b = 2 * (i * n + j);
+        R[b] -= lr * R[a] - li * R[a + 1];
+        R[b + 1] -= lr * R[a + 1] + li * R[a];
+      }
+    }
+  }
+  for (let j = 0; j < n; j++) {
+    for (let i = n - 1; i >= 0; i--) {
+      const b = 2 * (i * n + j);
+      let xr = R[b];
+      let xi = R[b + 1];
+      for (let k = i + 1; k < n; k++) {
+        const u = 2 * (i * n + k);
+        const x = 2 * (k * n + j);
+        const ur = P[u];
+        const ui = P[u + 1];
+        const rr = R[x];
+        const ri = R[x + 1];
+        xr -= ur * rr - ui * ri;
+        xi -= ur * ri + ui * rr;
+      }
+      const d = 2 * (i * n + i);
+      const pr = P[d];
+      const pi = P[d + 1];
+      const den = pr * pr + pi * pi;
+      R[b] = (xr * pr + xi * pi) / den;
+      R[b + 1] = (xi * pr - xr * pi) / den;
+    }
+  }
+  return 0;
+}
+
+/**
+ * The kernel works on row-major (C-order) scratch, A and its result in one buffer (the
+ * result overwrites A; a single matrix is computed in the result's own storage). BLAS,
+ * column-major, sees Aᵀ: products are formed as (X Y)ᵀ = Yᵀ Xᵀ, |A| x as `gemv("T")` on
+ * |A|ᵀ, and `gesv` factors (V - U)ᵀ and solves for Rᵀ (V - U and V + U commute, both
+ * polynomials in A: (V - U)⁻ᵀ (V + U)ᵀ = ((V - U)⁻¹ (V + U))ᵀ), as scipy's own C-order code
+ * does. The norms are A's (column sums of the row-major data), so the degree and the scaling
+ * are scipy's choice.
+ */
 const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
   const f = isComplex(dtype) ? 2 : 1;
   const nn = n * n * f;
@@ -239,7 +299,7 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
   one[0] = 1;
   const zero = allocData(dtype, 1);
   const ipiv = intArray(n);
-  const buf = allocData(dtype, 8 * n * n);
+  const buf = allocData(dtype, 7 * n * n);
   const A2 = buf.subarray(0, nn);
   const A4 = buf.subarray(nn, 2 * nn);
   const A6 = buf.subarray(2 * nn, 3 * nn);
@@ -247,49 +307,46 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
   const U = buf.subarray(4 * nn, 5 * nn);
   const V = buf.subarray(5 * nn, 6 * nn);
   const T = buf.subarray(6 * nn, 7 * nn);
-  const absA = allocData(
-    dtype === "float32" || dtype === "complex64" ? "float32" : "float64",
-    n * n,
-  );
-  const work = allocData(
-    dtype === "float32" || dtype === "complex64" ? "float32" : "float64",
-    2 * n,
-  );
+  const realType = dtype === "float32" || dtype === "complex64" ? "float32" : "float64";
+  const absA = allocData(realType, n * n);
+  const work = allocData(realType, 2 * n);
   const w0 = work.subarray(0, n);
   const w1 = work.subarray(n, 2 * n);
   const diag = new Float64Array(2 * n);
-  const perm = new Int32Array(n);
-  let pickS = 0;
   const sd = new Float64Array(2 * n);
+  const sums = new Float64Array(n);
+  let pickS = 0;
+  let power = 0; // w1 = |A|^power 1
   const ld = Math.max(1, n);
 
   // Below SMALL, products run in JavaScript: an FFI call costs more than a 4 x 4 product.
   const small = n <= SMALL;
+  // C = X Y (row-major): BLAS forms Cᵀ = Yᵀ Xᵀ.
   const mul = (C: FloatArray, X: FloatArray, Y: FloatArray) => {
-    if (!small) gemm("N", "N", n, n, n, one, X, ld, Y, ld, zero, C, ld);
+    if (!small) gemm("N", "N", n, n, n, one, Y, ld, X, ld, zero, C, ld);
     else if (f === 1) smallGemm(C, X, Y, n);
     else smallZgemm(C, X, Y, n);
   };
+  // y = |A| x: BLAS holds |A|ᵀ.
   const mv = (y: FloatArray, x: FloatArray) => {
-    if (!small) gemv("N", n, n, one, absA, ld, x, 1, zero, y, 1);
-    else smallGemm(y, absA, x, n, 1);
+    if (!small) gemv("T", n, n, one, absA, ld, x, 1, zero, y, 1);
+    else smallGemv(y, absA, x, n);
   };
-  // 1-norm: the largest column sum of absolute values (column-major).
+  // 1-norm: the largest column sum of absolute values, each summed down its column.
   const norm1 = (X: FloatArray): number => {
-    let best = 0;
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let i = 0; i < n; i++) {
-        const p = (i + j * n) * f;
-        s += f === 1 ? Math.abs(X[p]) : Math.hypot(X[p], X[p + 1]);
+    sums.fill(0);
+    for (let i = 0, p = 0; i < n; i++) {
+      for (let j = 0; j < n; j++, p += f) {
+        sums[j] += f === 1 ? Math.abs(X[p]) : Math.hypot(X[p], X[p + 1]);
       }
-      if (s > best) best = s;
     }
+    let best = 0;
+    for (let j = 0; j < n; j++) if (sums[j] > best) best = sums[j];
     return best;
   };
-  // w1 <- |A|^(2 k) w1 by alternating products, and its largest entry.
-  const spin = (k: number): number => {
-    for (let i = 0; i < k; i++) {
+  // w1 <- |A|^p 1 (from the power it holds, by alternating products), and its largest entry.
+  const spin = (p: number): number => {
+    for (; power < p; power += 2) {
       mv(w0, w1);
       mv(w1, w0);
     }
@@ -311,12 +368,13 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
     Xd: FloatArray,
   ) => {
     for (let p = 0; p < nn; p++) out[p] = ca * Xa[p] + cb * Xb[p] + cc * Xc[p] + cd * Xd[p];
-    for (let i = 0; i < n; i++) out[(i + i * n) * f] += c0;
+    for (let i = 0; i < n; i++) out[(i * n + i) * f] += c0;
   };
   const scale = (X: FloatArray, c: number) => {
     for (let p = 0; p < nn; p++) X[p] *= c;
   };
 
+  // b[0] is A and, in place, the result.
   return (b: FloatArray[]) => {
     const A = b[0];
     const R = b[1];
@@ -326,51 +384,58 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
       if (f === 2) R[1] = e[1];
       return 0;
     }
-    // A non-finite entry makes every entry NaN (no scaling could bound its norm).
-    for (let p = 0; p < nn; p++) {
-      if (A[p] - A[p] !== 0) {
-        R.fill(NaN);
-        return 0;
-      }
-    }
-    if (n === 2) return expm2(A, R);
-    // Bandwidth: is any entry below (lower) or above (upper) the diagonal nonzero?
+    // One pass: a non-finite entry (x - x is NaN) makes every entry NaN (no scaling could
+    // bound its norm); the bandwidth: is any entry below (lower) or above (upper) the
+    // diagonal nonzero?
+    let bad = 0;
     let lower = false;
     let upper = false;
-    for (let j = 0; j < n; j++) {
-      for (let i = 0; i < n; i++) {
-        const p = (i + j * n) * f;
-        if (i !== j && (A[p] !== 0 || (f === 2 && A[p + 1] !== 0))) {
-          if (i > j) lower = true;
-          else upper = true;
-        }
+    for (let i = 0, row = 0, stride = n * f; i < n; i++, row += stride) {
+      const d = row + i * f;
+      for (let p = row; p < d; p++) {
+        const x = A[p];
+        bad += x - x;
+        if (x !== 0) lower = true;
+      }
+      for (let p = d; p < d + f; p++) bad += A[p] - A[p];
+      for (let p = d + f, end = row + stride; p < end; p++) {
+        const x = A[p];
+        bad += x - x;
+        if (x !== 0) upper = true;
+      }
+    }
+    if (bad !== 0) {
+      R.fill(NaN);
+      return 0;
+    }
+    if (n === 2) return expm2(A, R);
+    // The diagonal and the first off-diagonal, for Code Fragment 2.1 (and a diagonal input).
+    for (let i = 0; i < n; i++) {
+      const p = (i * n + i) * f;
+      diag[2 * i] = A[p];
+      diag[2 * i + 1] = f === 2 ? A[p + 1] : 0;
+      if (i < n - 1) {
+        const q = (upper ? i * n + i + 1 : (i + 1) * n + i) * f;
+        sd[2 * i] = A[q];
+        sd[2 * i + 1] = f === 2 ? A[q + 1] : 0;
       }
     }
     if (!lower && !upper) {
       R.fill(0);
       for (let i = 0; i < n; i++) {
-        const p = (i + i * n) * f;
-        const e = cexp([A[p], f === 2 ? A[p + 1] : 0]);
+        const p = (i * n + i) * f;
+        const e = cexp([diag[2 * i], diag[2 * i + 1]]);
         R[p] = e[0];
         if (f === 2) R[p + 1] = e[1];
       }
       return 0;
     }
-    // The diagonal and the first off-diagonal, for Code Fragment 2.1.
-    for (let i = 0; i < n; i++) {
-      const p = (i + i * n) * f;
-      diag[2 * i] = A[p];
-      diag[2 * i + 1] = f === 2 ? A[p + 1] : 0;
-      if (i < n - 1) {
-        const q = (upper ? i + (i + 1) * n : i + 1 + i * n) * f;
-        sd[2 * i] = A[q];
-        sd[2 * i + 1] = f === 2 ? A[q + 1] : 0;
-      }
-    }
     const m = pick(A);
     const s = pickS;
     padeSolveInto(A, R, m);
-    const info = small ? smallSolve(T, R, n, f, perm) : gesv(n, n, T, ld, ipiv, R, ld);
+    const info = small
+      ? (f === 1 ? smallSolveReal(T, R, n) : smallSolveComplex(T, R, n))
+      : gesv(n, n, T, ld, ipiv, R, ld);
     if (info !== 0) return info;
     if (s > 0) {
       if (lower && upper) {
@@ -389,10 +454,9 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
     }
     // A triangular input has a triangular exponential: clear the other triangle.
     if (!lower || !upper) {
-      for (let j = 0; j < n; j++) {
-        for (let i = 0; i < n; i++) {
+      for (let i = 0, p = 0; i < n; i++) {
+        for (let j = 0; j < n; j++, p += f) {
           if (upper ? i > j : i < j) {
-            const p = (i + j * n) * f;
             R[p] = 0;
             if (f === 2) R[p + 1] = 0;
           }
@@ -406,7 +470,7 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
   function setDiag(R: FloatArray, c: number, upper: boolean) {
     for (let i = 0; i < n; i++) {
       const e = cexp([diag[2 * i] * c, diag[2 * i + 1] * c]);
-      const p = (i + i * n) * f;
+      const p = (i * n + i) * f;
       R[p] = e[0];
       if (f === 2) R[p + 1] = e[1];
     }
@@ -414,19 +478,25 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
       const x0: Pair = [diag[2 * i] * c, diag[2 * i + 1] * c];
       const x1: Pair = [diag[2 * i + 2] * c, diag[2 * i + 3] * c];
       const v = cmul(expSinch(x0, x1), [sd[2 * i] * c, sd[2 * i + 1] * c]);
-      const q = (upper ? i + (i + 1) * n : i + 1 + i * n) * f;
+      const q = (upper ? i * n + i + 1 : (i + 1) * n + i) * f;
       R[q] = v[0];
       if (f === 2) R[q + 1] = v[1];
     }
   }
 
-  /** scipy's pick_pade_structure: the degree m and the scaling s; A, A2, A4, A6 scaled by 2^-s. */
+  /**
+   * scipy's pick_pade_structure: the degree m and the scaling s; A, A2, A4, A6 scaled by 2^-s.
+   * The same tests in the same order, except that a bound is looked at only where its test
+   * can decide (ell's powers of |A| are formed when needed, and its logarithm only for s),
+   * and that A^8 is not formed for degree 7 when ‖A^8‖^(1/8) <= ‖A^4‖^(1/4) already passes.
+   */
   function pick(A: FloatArray): number {
     for (let p = 0; p < n * n; p++) {
       absA[p] = f === 1 ? Math.abs(A[p]) : Math.hypot(A[2 * p], A[2 * p + 1]);
     }
     w0.fill(1);
     mv(w1, w0);
+    power = 1;
     let normA = 0;
     for (let i = 0; i < n; i++) if (w1[i] > normA) normA = w1[i];
     mul(A2, A, A);
@@ -435,22 +505,25 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
     const d4 = Math.pow(norm1(A4), 0.25);
     const d6 = Math.pow(norm1(A6), 1 / 6);
     const eta1 = Math.max(d4, d6);
-    let lm = ell(spin(3) / normA, 0, 6); // |A|^7
     pickS = 0;
-    if (eta1 < THETA[0] && lm === 0) return 3;
-    lm = ell(spin(2) / normA, 1, 10); // |A|^11
-    if (eta1 < THETA[1] && lm === 0) return 5;
+    if (eta1 < THETA[0] && fits(spin(7) / normA, 0)) return 3; // |A|^7
+    if (eta1 < THETA[1] && fits(spin(11) / normA, 1)) return 5; // |A|^11
+    // Degree 7 fails its bound whatever d8 is, or passes it with d8's bound d4.
+    let fails7 = false;
+    if (eta1 < THETA[2]) {
+      if (fits(spin(15) / normA, 2)) return 7; // |A|^15
+      fails7 = true;
+    }
     mul(A8, A4, A4);
     const d8 = Math.pow(norm1(A8), 0.125);
     const eta2 = Math.max(d6, d8);
-    lm = ell(spin(2) / normA, 2, 14); // |A|^15
-    if (eta2 < THETA[2] && lm === 0) return 7;
-    lm = ell(spin(2) / normA, 3, 18); // |A|^19
-    if (eta2 < THETA[3] && lm === 0) return 9;
+    if (!fails7 && eta2 < THETA[2] && fits(spin(15) / normA, 2)) return 7;
+    if (eta2 < THETA[3] && fits(spin(19) / normA, 3)) return 9; // |A|^19
     mul(T, A6, A4);
     const d10 = Math.pow(norm1(T), 0.1);
     const eta4 = Math.min(eta2, Math.max(d8, d10));
     let s = Math.max(Math.ceil(Math.log2(eta4 / THETA[4])), 0) || 0;
+    spin(19);
     if (s !== 0) {
       const c = Math.pow(2, -s);
       for (let p = 0; p < n * n; p++) absA[p] *= c;
@@ -458,7 +531,7 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
       for (let i = 0; i < n; i++) w1[i] *= c19;
       normA *= c;
     }
-    s += ell(spin(4) / normA, 4, 26); // |A|^27
+    s += ell(spin(27) / normA, 4, 26); // |A|^27
     // Entries near the top of the double range overflow the norms: the bound is then no
     // bound, and the squarings (as many as a double's exponent range) end in inf or NaN.
     if (!(s <= 1100)) s = 1100;
@@ -472,7 +545,7 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
     return 13;
   }
 
-  /** U and V of the degree-m Padé approximant; T <- V - U, R <- V + U. */
+  /** U and V of the degree-m Padé approximant; T <- V - U, R <- V + U (R may be A). */
   function padeSolveInto(A: FloatArray, R: FloatArray, m: number) {
     if (m === 13) {
       const b = B13;
@@ -485,11 +558,13 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
       combo(V, b[0], 1, V, b[6], A6, b[4], A4, b[2], A2);
     } else {
       const b = m === 3 ? B3 : m === 5 ? B5 : m === 7 ? B7 : B9;
-      // Coefficients past the degree are 0 (b[m + 1] and beyond are undefined).
+      // Coefficients past the degree are 0 (b[m + 1] and beyond are undefined); A^8 is only
+      // formed for degree 9 (elsewhere it may hold an earlier matrix's, even inf: 0 inf is NaN).
       const c = (i: number) => (i <= m ? b[i] : 0);
-      combo(T, b[1], c(3), A2, c(5), A4, c(7), A6, c(9), A8);
+      const X8 = m === 9 ? A8 : A2;
+      combo(T, b[1], c(3), A2, c(5), A4, c(7), A6, c(9), X8);
       mul(U, A, T);
-      combo(V, b[0], c(2), A2, c(4), A4, c(6), A6, c(8), A8);
+      combo(V, b[0], c(2), A2, c(4), A4, c(6), A6, c(8), X8);
     }
     for (let p = 0; p < nn; p++) {
       const u = U[p];
@@ -501,10 +576,10 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
 
   function expm2(A: FloatArray, R: FloatArray): number {
     const g = (i: number): Pair => [A[i * f], f === 2 ? A[i * f + 1] : 0];
-    // Column-major: a1 = A[0,0], a3 = A[1,0], a2 = A[0,1], a4 = A[1,1].
+    // Row-major: a1 = A[0,0], a2 = A[0,1], a3 = A[1,0], a4 = A[1,1] (read before R is written).
     const a1 = g(0);
-    const a3 = g(1);
-    const a2 = g(2);
+    const a2 = g(1);
+    const a3 = g(2);
     const a4 = g(3);
     const dm: Pair = [a1[0] - a4[0], a1[1] - a4[1]];
     const disc = cmul(dm, dm);
@@ -523,8 +598,8 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
       if (f === 2) R[i * f + 1] = w[1];
     };
     put(0, [cosh[0] + hs[0], cosh[1] + hs[1]]);
-    put(1, cmul(a3, sinch));
-    put(2, cmul(a2, sinch));
+    put(1, cmul(a2, sinch));
+    put(2, cmul(a3, sinch));
     put(3, [cosh[0] - hs[0], cosh[1] - hs[1]]);
     return 0;
   }
@@ -534,6 +609,9 @@ const EXPM: GufuncSpec = {
   name: "expm",
   signature: "(m,m)->(m,m)",
   kernels: ALL(expmKernel),
+  // Row-major scratch (a C-order input is one memcpy), the result in A's place.
+  layouts: "CC",
+  inplace: [0],
   failure: () => "Singular matrix: the Padé denominator V - U could not be factored",
 };
 
