@@ -103,26 +103,32 @@ const lines = [
   "same inputs on both sides. choFactor+choSolve: factor and solve 100 right-hand sides; " +
   "expm inputs have norm about 2; solveDiscreteAre: n states, 4 inputs, Q = I, R = I; a " +
   "stack is one dlapack call against a Python loop over scipy (scipy 1.10 takes one matrix " +
-  "at a time). **scipy / dlapack**: scipy / dlapack-deno (above 1: dlapack is faster). " +
+  "at a time). **scipy / dlapack**: scipy / dlapack-deno (above 1: dlapack is faster); " +
+  "**scipy / bun**, **scipy / node**: the same for Bun and Node. " +
   "Each dlapack process first calls the function until four windows of calls in a row (100 " +
   "ms each) average under one page fault per call (at most 15 s), past V8's first garbage " +
   "collections: until then every " +
   "result is fresh memory, and first-touch page faults cost 15-20 us per 4 KB on this VM " +
   "(README, Speed). **deno, first 32**: the median of the first 32 calls on Deno. At n = 100 " +
-  "and 200 both sides make the same LAPACK calls (potrf + potrs; for expm 200 the same degree " +
-  "7 and no squaring: five gemm and one gesv), so those rows differ by the copies around the " +
-  "calls and by this VM's noise (a few percent between runs).",
+  "and 200 choFactor+choSolve makes the same LAPACK calls on both sides (potrf + potrs), so " +
+  "those rows differ by the copies around the calls and by this VM's noise (a few percent " +
+  "between runs). expm 200 takes degree 7 and no squaring on both sides, but scipy makes five " +
+  "gemm and getrf + getrs, dlapack four gemm and gesv: the bound ‖A^8‖^(1/8) <= ‖A^4‖^(1/4) " +
+  "already decides the degree, so A^8 is not formed.",
   "",
-  `| case | ${TOOLS.join(" | ")} | scipy / dlapack | deno, first 32 |`,
-  `|---|${TOOLS.map(() => "---:").join("|")}|---:|---:|`,
+  `| case | ${TOOLS.join(" | ")} | scipy / dlapack | scipy / bun | scipy / node | deno, first 32 |`,
+  `|---|${TOOLS.map(() => "---:").join("|")}|---:|---:|---:|---:|`,
 ];
 for (const c of CASES) {
   const label = `${c.op} ${c.stack ? `(${c.stack},${c.n},${c.n})` : c.n}`;
-  const d = get("dlapack-deno", c);
   const s = get("scipy", c);
+  const ratio = (tool: string) => {
+    const d = get(tool, c);
+    return d && s ? (s / d).toFixed(2) + "x" : "";
+  };
   lines.push(
     `| ${label} | ${TOOLS.map((t) => fmt(get(t, c))).join(" | ")} | ${
-      d && s ? (s / d).toFixed(2) + "x" : ""
+      ["dlapack-deno", "dlapack-bun", "dlapack-node"].map(ratio).join(" | ")
     } | ${fmt(find("dlapack-deno", c)?.cold_us)} |`,
   );
 }
