@@ -109,12 +109,24 @@ const SMALL = 8;
 // of an n x n matrix is at i * n + j (times 2 for complex). BLAS, column-major, sees the
 // transposes; see the kernel.
 
-/** C = X Y for row-major real `n x n` matrices. */
+/** C = X Y for row-major real `n x n` matrices (two columns of C at a time). */
 function smallGemm(C: FloatArray, X: FloatArray, Y: FloatArray, n: number): void {
   for (let i = 0, r = 0; i < n; i++, r += n) {
-    for (let j = 0; j < n; j++) {
+    let j = 0;
+    for (; j + 1 < n; j += 2) {
       let v = 0;
-      for (let k = 0; k < n; k++) v += X[r + k] * Y[k * n + j];
+      let w = 0;
+      for (let k = 0, q = j; k < n; k++, q += n) {
+        const x = X[r + k];
+        v += x * Y[q];
+        w += x * Y[q + 1];
+      }
+      C[r + j] = v;
+      C[r + j + 1] = w;
+    }
+    if (j < n) {
+      let v = 0;
+      for (let k = 0, q = j; k < n; k++, q += n) v += X[r + k] * Y[q];
       C[r + j] = v;
     }
   }
@@ -150,6 +162,22 @@ function smallZgemm(C: FloatArray, X: FloatArray, Y: FloatArray, n: number): voi
 /** ell of the backward-error bound: max(ceil(log2(ratio / coeff) / d), 0). */
 function ell(ratio: number, k: number, d: number): number {
   return Math.max(Math.ceil(Math.log2(ratio / COEFF[k]) / d), 0) || 0;
+}
+
+// theta_k^2, theta_k^4 and theta_k^6, for rootBelow.
+const THETA2 = THETA.map((t) => t * t);
+const THETA4 = THETA.map((t) => Math.pow(t, 4));
+const THETA6 = THETA.map((t) => Math.pow(t, 6));
+
+/**
+ * Math.pow(x, e) < theta (e = 1 / p, tp = theta^p) without the root, which costs more than
+ * the rest of a 4 x 4 item's norms: decided by x against tp unless x is within a relative
+ * 1e-12 of it, far beyond the rounding of either side, so the answer is the root's.
+ */
+function rootBelow(x: number, tp: number, e: number, theta: number): boolean {
+  if (x < tp * (1 - 1e-12)) return true;
+  if (!(x <= tp * (1 + 1e-12))) return false; // also NaN, whose root is NaN
+  return Math.pow(x, e) < theta;
 }
 
 /** Whether ell(ratio, k, d) is 0 (log2(x) <= 0 exactly when x <= 1), without the logarithm. */
@@ -191,12 +219,13 @@ function smallSolveReal(P: FloatArray, R: FloatArray, n: number): number {
       for (let j = 0; j < n; j++) R[in_ + j] -= lr * R[kn + j];
     }
   }
-  // Back substitution: U X = R.
-  for (let j = 0; j < n; j++) {
-    for (let i = n - 1; i >= 0; i--) {
-      let x = R[i * n + j];
-      for (let k = i + 1; k < n; k++) x -= P[i * n + k] * R[k * n + j];
-      R[i * n + j] = x / P[i * n + i];
+  // Back substitution: U X = R, a row at a time (its divisions independent of each other).
+  for (let i = n - 1, r = i * n; i >= 0; i--, r -= n) {
+    const d = P[r + i];
+    for (let j = 0; j < n; j++) {
+      let x = R[r + j];
+      for (let k = i + 1; k < n; k++) x -= P[r + k] * R[k * n + j];
+      R[r + j] = x / d;
     }
   }
   return 0;
@@ -316,6 +345,10 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
   const sd = new Float64Array(2 * n);
   const sums = new Float64Array(n);
   let pickS = 0;
+  let n2 = 0; // ‖A^2‖, ‖A^4‖, ‖A^6‖ (1-norms)
+  let n4 = 0;
+  let n6 = 0;
+  let have6 = false; // A^6 and n6 formed for this matrix
   let power = 0; // w1 = |A|^power 1
   const ld = Math.max(1, n);
 
@@ -334,8 +367,10 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
   };
   // 1-norm: the largest column sum of absolute values, each summed down its column.
   const norm1 = (X: FloatArray): number => {
-    sums.fill(0);
-    for (let i = 0, p = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      sums[j] = f === 1 ? Math.abs(X[j]) : Math.hypot(X[2 * j], X[2 * j + 1]);
+    }
+    for (let i = 1, p = n * f; i < n; i++) {
       for (let j = 0; j < n; j++, p += f) {
         sums[j] += f === 1 ? Math.abs(X[p]) : Math.hypot(X[p], X[p + 1]);
       }
@@ -353,6 +388,21 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
     let best = 0;
     for (let i = 0; i < n; i++) if (w1[i] > best) best = w1[i];
     return best;
+  };
+  // A^6 and its norm, once per matrix, when needed.
+  const form6 = () => {
+    if (have6) return;
+    mul(A6, A4, A2);
+    n6 = norm1(A6);
+    have6 = true;
+  };
+  // eta1 = max(d4, d6) < theta_k (d_p = ‖A^p‖^(1/p)), decided on the norms (rootBelow); d6 <=
+  // max(d2, d4), so A^6 is formed only when d2 does not pass.
+  const eta1Below = (k: number): boolean => {
+    if (!rootBelow(n4, THETA4[k], 0.25, THETA[k])) return false;
+    if (rootBelow(n2, THETA2[k], 0.5, THETA[k])) return true;
+    form6();
+    return rootBelow(n6, THETA6[k], 1 / 6, THETA[k]);
   };
   // out <- ca Xa + cb Xb + cc Xc + cd Xd + c0 I (no arrays made per call).
   const combo = (
@@ -384,29 +434,32 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
       if (f === 2) R[1] = e[1];
       return 0;
     }
-    // One pass: a non-finite entry (x - x is NaN) makes every entry NaN (no scaling could
-    // bound its norm); the bandwidth: is any entry below (lower) or above (upper) the
-    // diagonal nonzero?
-    let bad = 0;
-    let lower = false;
-    let upper = false;
-    for (let i = 0, row = 0, stride = n * f; i < n; i++, row += stride) {
-      const d = row + i * f;
-      for (let p = row; p < d; p++) {
-        const x = A[p];
-        bad += x - x;
-        if (x !== 0) lower = true;
-      }
-      for (let p = d; p < d + f; p++) bad += A[p] - A[p];
-      for (let p = d + f, end = row + stride; p < end; p++) {
-        const x = A[p];
-        bad += x - x;
-        if (x !== 0) upper = true;
+    // A non-finite entry makes every entry NaN (no scaling could bound its norm).
+    for (let p = 0; p < nn; p++) {
+      if (A[p] - A[p] !== 0) {
+        R.fill(NaN);
+        return 0;
       }
     }
-    if (bad !== 0) {
-      R.fill(NaN);
-      return 0;
+    // Bandwidth: is any entry below (lower) or above (upper) the diagonal nonzero? (A full
+    // matrix answers at its first entries.)
+    let lower = false;
+    let upper = false;
+    for (let i = 1; i < n && !lower; i++) {
+      for (let p = i * n * f, end = p + i * f; p < end; p++) {
+        if (A[p] !== 0) {
+          lower = true;
+          break;
+        }
+      }
+    }
+    for (let i = 0; i < n - 1 && !upper; i++) {
+      for (let p = (i * n + i + 1) * f, end = (i + 1) * n * f; p < end; p++) {
+        if (A[p] !== 0) {
+          upper = true;
+          break;
+        }
+      }
     }
     if (n === 2) return expm2(A, R);
     // The diagonal and the first off-diagonal, for Code Fragment 2.1 (and a diagonal input).
@@ -488,34 +541,45 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
    * scipy's pick_pade_structure: the degree m and the scaling s; A, A2, A4, A6 scaled by 2^-s.
    * The same tests in the same order, except that a bound is looked at only where its test
    * can decide (ell's powers of |A| are formed when needed, and its logarithm only for s),
-   * and that A^8 is not formed for degree 7 when ‖A^8‖^(1/8) <= ‖A^4‖^(1/4) already passes.
+   * and that A^6 and A^8 are formed only when their bounds do not decide: ‖A^6‖^(1/6) <=
+   * max(‖A^2‖^(1/2), ‖A^4‖^(1/4)) (degrees 3 and 5 need no A^6), ‖A^8‖^(1/8) <= ‖A^4‖^(1/4).
    */
   function pick(A: FloatArray): number {
     for (let p = 0; p < n * n; p++) {
       absA[p] = f === 1 ? Math.abs(A[p]) : Math.hypot(A[2 * p], A[2 * p + 1]);
     }
-    w0.fill(1);
-    mv(w1, w0);
+    // |A| 1: its row sums (in JavaScript the same sums as the product's).
+    if (small) {
+      for (let i = 0, r = 0; i < n; i++, r += n) {
+        let v = 0;
+        for (let k = 0; k < n; k++) v += absA[r + k];
+        w1[i] = v;
+      }
+    } else {
+      w0.fill(1);
+      mv(w1, w0);
+    }
     power = 1;
     let normA = 0;
     for (let i = 0; i < n; i++) if (w1[i] > normA) normA = w1[i];
     mul(A2, A, A);
     mul(A4, A2, A2);
-    mul(A6, A4, A2);
-    const d4 = Math.pow(norm1(A4), 0.25);
-    const d6 = Math.pow(norm1(A6), 1 / 6);
-    const eta1 = Math.max(d4, d6);
+    n2 = norm1(A2);
+    n4 = norm1(A4);
+    have6 = false;
     pickS = 0;
-    if (eta1 < THETA[0] && fits(spin(7) / normA, 0)) return 3; // |A|^7
-    if (eta1 < THETA[1] && fits(spin(11) / normA, 1)) return 5; // |A|^11
+    if (eta1Below(0) && fits(spin(7) / normA, 0)) return 3; // |A|^7
+    if (eta1Below(1) && fits(spin(11) / normA, 1)) return 5; // |A|^11
     // Degree 7 fails its bound whatever d8 is, or passes it with d8's bound d4.
     let fails7 = false;
-    if (eta1 < THETA[2]) {
+    if (eta1Below(2)) {
       if (fits(spin(15) / normA, 2)) return 7; // |A|^15
       fails7 = true;
     }
     mul(A8, A4, A4);
     const d8 = Math.pow(norm1(A8), 0.125);
+    form6();
+    const d6 = Math.pow(n6, 1 / 6);
     const eta2 = Math.max(d6, d8);
     if (!fails7 && eta2 < THETA[2] && fits(spin(15) / normA, 2)) return 7;
     if (eta2 < THETA[3] && fits(spin(19) / normA, 3)) return 9; // |A|^19
@@ -547,6 +611,7 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
 
   /** U and V of the degree-m Padé approximant; T <- V - U, R <- V + U (R may be A). */
   function padeSolveInto(A: FloatArray, R: FloatArray, m: number) {
+    if (m >= 7) form6();
     if (m === 13) {
       const b = B13;
       combo(T, 0, b[13], A6, b[11], A4, b[9], A2, 0, A2);
@@ -558,13 +623,15 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
       combo(V, b[0], 1, V, b[6], A6, b[4], A4, b[2], A2);
     } else {
       const b = m === 3 ? B3 : m === 5 ? B5 : m === 7 ? B7 : B9;
-      // Coefficients past the degree are 0 (b[m + 1] and beyond are undefined); A^8 is only
-      // formed for degree 9 (elsewhere it may hold an earlier matrix's, even inf: 0 inf is NaN).
+      // Coefficients past the degree are 0 (b[m + 1] and beyond are undefined); A^6 and A^8
+      // are read only where formed (else they may hold an earlier matrix's, even inf: 0 inf
+      // is NaN).
       const c = (i: number) => (i <= m ? b[i] : 0);
+      const X6 = m >= 7 ? A6 : A2;
       const X8 = m === 9 ? A8 : A2;
-      combo(T, b[1], c(3), A2, c(5), A4, c(7), A6, c(9), X8);
+      combo(T, b[1], c(3), A2, c(5), A4, c(7), X6, c(9), X8);
       mul(U, A, T);
-      combo(V, b[0], c(2), A2, c(4), A4, c(6), A6, c(8), X8);
+      combo(V, b[0], c(2), A2, c(4), A4, c(6), X6, c(8), X8);
     }
     for (let p = 0; p < nn; p++) {
       const u = U[p];
