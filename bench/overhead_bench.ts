@@ -113,6 +113,19 @@ const scalarAdd = (() => {
   return () => add(x, x, { out });
 })();
 
+/**
+ * Calls `f` for 100 ms (at least twice) before mitata measures it. mitata times its first call
+ * and, when that takes over 0.5 ms, measures one call per sample instead of batches of 4096:
+ * each sample then carries the clock's own cost (0.1-1 us), which is the size of what is
+ * measured here. A case's first call is that slow (the library's loading, a new plan, Bun's
+ * compiling of each FFI binding), so unwarmed, the first case of the file and the first call
+ * of each new kind were measured one call at a time.
+ */
+function warmUp(f: () => unknown): void {
+  const t0 = performance.now();
+  for (let i = 0; i < 2 || performance.now() - t0 < 100; i++) f();
+}
+
 /** Microseconds of this process's CPU time (all threads). */
 const cpuNow = () => {
   const u = process.cpuUsage();
@@ -156,7 +169,10 @@ async function measureHere(json: boolean, quick: boolean, cpu: boolean): Promise
   }
   cases.push({ key: "add 0-d | dlapack out", div: 1, f: scalarAdd });
   if (!json) {
-    for (const c of cases) bench(c.key, c.f);
+    for (const c of cases) {
+      warmUp(c.f);
+      bench(c.key, c.f);
+    }
     await run();
     return;
   }
@@ -167,6 +183,7 @@ async function measureHere(json: boolean, quick: boolean, cpu: boolean): Promise
       result[c.key] = cpuMedian(c.f, quick ? 200 : 642) / c.div;
       continue;
     }
+    warmUp(c.f);
     const stats = await measure(c.f, { min_cpu_time: (quick ? 200 : 642) * 1e6 });
     result[c.key] = stats.p50 / 1000 / c.div;
   }
