@@ -77,6 +77,20 @@ function chars(): Uint8Array[] {
 
 let charAddresses: unknown[] | undefined;
 
+/** No array: a raw binding's per-argument cache before its first call (never matches). */
+const NONE = new Uint8Array(0);
+/** The largest buffer a raw binding's per-argument cache keeps alive between calls. */
+const KEEP_BYTES = 32768;
+
+/**
+ * What a raw binding's per-argument cache may hold after a call with `v`: `v` itself when it is
+ * a view of a small buffer (a plan's pivots, workspace and scratch, a pooled result), so that
+ * the cache keeps at most a small buffer alive per argument; NONE otherwise.
+ */
+function keepable(v: unknown): ArrayBufferView {
+  return ArrayBuffer.isView(v) && v.buffer.byteLength <= KEEP_BYTES ? v : NONE;
+}
+
 /**
  * Binds one routine to the library and returns its kernel-contract function, or null when
  * the library does not export it.
@@ -111,6 +125,21 @@ export function bindRoutine(
     env.I64 = t.runtime.int64;
   }
   const hidden: string[] = [];
+  // Raw (Node): each array argument's address, cached with the array passed there last time
+  // while its buffer is attached (a plan's pivots, workspace and scratch come back every call;
+  // see `keepable`), else asked of `pointerOf`.
+  const cached: string[] = [];
+  const array = (i: number): string => {
+    const p = `a${i}`;
+    if (!raw) return p;
+    cached.push(`V${i} = NONE, A${i}`);
+    body.push(
+      `let x${i};`,
+      `if (${p} === V${i} && ${p}.byteLength !== 0) x${i} = A${i};`,
+      `else { x${i} = A${i} = P(${p}); V${i} = K(${p}); }`,
+    );
+    return `x${i}`;
+  };
   r.kinds.forEach((k, i) => {
     const p = `a${i}`;
     if (k === "info") {
@@ -118,11 +147,10 @@ export function bindRoutine(
       return;
     }
     params.push(p);
-    const array = raw ? `P(${p})` : p;
     if (lapacke) {
       if (k === "i") call.push(t.intWidth === 64 ? `I64(${p})` : p);
       else if (k === "c") call.push(`${p}.charCodeAt(0)`);
-      else call.push(array);
+      else call.push(array(i));
       return;
     }
     if (k === "i") {
@@ -141,7 +169,7 @@ export function bindRoutine(
       ));
       body.push(`${s}[0] = ${p};`);
     } else {
-      call.push(array);
+      call.push(array(i));
     }
   });
   env.L = t.runtime.int64(1);
@@ -151,9 +179,13 @@ export function bindRoutine(
   else if (r.kinds.includes("info")) tail = `f(${call.join(", ")});\n  return INFO[0];`;
   else if (ret === "void") tail = `f(${call.join(", ")});\n  return 0;`;
   else tail = `return f(${call.join(", ")});`;
+  if (cached.length > 0) {
+    env.NONE = NONE;
+    env.K = keepable;
+  }
   const names = Object.keys(env);
-  const src = `return function ${r.name}(${params.join(", ")}) {\n  ${
-    body.join("\n  ")
-  }\n  ${tail}\n};`;
+  const src = `${cached.length > 0 ? `let ${cached.join(", ")};\n` : ""}return function ${r.name}(${
+    params.join(", ")
+  }) {\n  ${body.join("\n  ")}\n  ${tail}\n};`;
   return new Function(...names, src)(...names.map((n) => env[n])) as NativeFunction;
 }

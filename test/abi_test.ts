@@ -3,6 +3,8 @@ import assert from "node:assert/strict";
 import { nativeSymbol } from "../ffi/abi.ts";
 import type { BindTarget } from "../ffi/abi.ts";
 import { fortranName, lapackeName, NAMINGS, ROUTINE, ROUTINES } from "../ffi/symbols.ts";
+import { intArray, intStride, routine } from "../ffi/backend.ts";
+import { runtimeName } from "../ffi/runtime.ts";
 
 const target = (abi: "fortran" | "lapacke", intWidth: 32 | 64, suffix = "_"): BindTarget => ({
   runtime: undefined as never,
@@ -72,5 +74,44 @@ describe("nativeSymbol", () => {
     assert.equal(s.args.length, 13 + 2);
     assert.equal(nativeSymbol(ROUTINE.ddot, target("fortran", 32)).ret, "f64");
     assert.equal(nativeSymbol(ROUTINE.sdot, target("fortran", 32)).ret, "f32");
+  });
+});
+
+describe("bound routines", () => {
+  // Node's bindings cache each array argument's address with the array passed last time.
+  test("the same arrays again, other arrays, views at an offset", () => {
+    const getrf = routine("dgetrf");
+    const ipiv = intArray(2);
+    const stride = intStride();
+    const pivots = () => [ipiv[0], ipiv[stride]];
+    const a = new Float64Array(4);
+    const slab = new Float64Array(12);
+    const b = slab.subarray(4, 8);
+    for (let round = 0; round < 3; round++) {
+      a.set([4, 2, 1, 3]); // [[4, 1], [2, 3]], column-major
+      assert.equal(getrf(2, 2, a, 2, ipiv), 0);
+      assert.deepEqual([...a], [4, 0.5, 1, 2.5]);
+      assert.deepEqual(pivots(), [1, 2]);
+      b.set([1, 3, 2, 4]); // [[1, 2], [3, 4]]: rows swapped
+      assert.equal(getrf(2, 2, b, 2, ipiv), 0);
+      assert.deepEqual([...b].map((x) => Math.round(x * 1e12) / 1e12), [
+        3,
+        0.333333333333,
+        4,
+        0.666666666667,
+      ]);
+      assert.deepEqual(pivots(), [2, 2]);
+      assert.deepEqual([...slab.subarray(0, 4), ...slab.subarray(8)], new Array(8).fill(0));
+    }
+  });
+  test("Node: an array whose buffer was detached after a call is refused, not used", {
+    skip: runtimeName() !== "node",
+  }, () => {
+    const getrf = routine("dgetrf");
+    const ipiv = intArray(2);
+    const a = new Float64Array([4, 2, 1, 3]);
+    assert.equal(getrf(2, 2, a, 2, ipiv), 0);
+    structuredClone(a.buffer, { transfer: [a.buffer] });
+    assert.throws(() => getrf(0, 0, a, 1, ipiv));
   });
 });
