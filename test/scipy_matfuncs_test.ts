@@ -105,6 +105,37 @@ describe("expm identities", () => {
       assert.deepEqual(Array.from(linalg.expm(stack).data.subarray(n * n)), Array.from(alone));
     }
   });
+  test("a non-finite entry makes its item NaN everywhere, whatever the structure and size", () => {
+    for (
+      const [n, at, v] of [[2, 1, NaN], [3, 4, Infinity], [4, 6, -Infinity], [5, 20, NaN], [
+        10,
+        99,
+        Infinity,
+      ]]
+    ) {
+      for (const shape of ["diagonal", "upper", "full"]) {
+        const d = new Float64Array(3 * n * n);
+        for (let k = 0; k < 3; k++) {
+          for (let i = 0; i < n; i++) {
+            for (let j = 0; j < n; j++) {
+              if (i === j || (shape !== "diagonal" && (i < j || shape === "full"))) {
+                d[k * n * n + i * n + j] = Math.sin(i + 3 * j + k) / n;
+              }
+            }
+          }
+        }
+        const p = shape === "diagonal" ? (at % n) * (n + 1) : at;
+        d[n * n + p] = v; // item 1 only
+        const r = linalg.expm(new NDArray(d, "float64", [3, n, n])).data;
+        const one = r.subarray(n * n, 2 * n * n);
+        assert.ok(one.every(Number.isNaN), `${shape} n = ${n}`);
+        assert.ok(r.subarray(0, n * n).every(Number.isFinite), `${shape} n = ${n}, item 0`);
+        assert.ok(r.subarray(2 * n * n).every(Number.isFinite), `${shape} n = ${n}, item 2`);
+      }
+    }
+    const c = linalg.expm(array([[0, { re: NaN, im: Infinity }, 0], [0, 1, 0], [1, 0, 0]]));
+    assert.ok((c.data as Float64Array).every(Number.isNaN));
+  });
   test("empty and broadcast", () => {
     assert.deepEqual(linalg.expm(new NDArray(new Float64Array(0), "float64", [3, 0, 0])).shape, [
       3,

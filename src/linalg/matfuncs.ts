@@ -367,12 +367,13 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
   };
   // 1-norm: the largest column sum of absolute values, each summed down its column.
   const norm1 = (X: FloatArray): number => {
-    for (let j = 0; j < n; j++) {
-      sums[j] = f === 1 ? Math.abs(X[j]) : Math.hypot(X[2 * j], X[2 * j + 1]);
-    }
-    for (let i = 1, p = n * f; i < n; i++) {
-      for (let j = 0; j < n; j++, p += f) {
-        sums[j] += f === 1 ? Math.abs(X[p]) : Math.hypot(X[p], X[p + 1]);
+    if (f === 1) {
+      for (let j = 0; j < n; j++) sums[j] = Math.abs(X[j]);
+      for (let p = n; p < nn;) for (let j = 0; j < n; j++, p++) sums[j] += Math.abs(X[p]);
+    } else {
+      for (let j = 0; j < n; j++) sums[j] = Math.hypot(X[2 * j], X[2 * j + 1]);
+      for (let p = 2 * n; p < nn;) {
+        for (let j = 0; j < n; j++, p += 2) sums[j] += Math.hypot(X[p], X[p + 1]);
       }
     }
     let best = 0;
@@ -434,12 +435,17 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
       if (f === 2) R[1] = e[1];
       return 0;
     }
-    // A non-finite entry makes every entry NaN (no scaling could bound its norm).
-    for (let p = 0; p < nn; p++) {
-      if (A[p] - A[p] !== 0) {
-        R.fill(NaN);
-        return 0;
+    // A non-finite entry makes every entry NaN (no scaling could bound its norm): looked for
+    // here for 2 x 2 and diagonal input (a NaN off the diagonal makes a full matrix), in
+    // pick's pass over |A| for the rest.
+    if (n === 2) {
+      for (let p = 0; p < nn; p++) {
+        if (A[p] - A[p] !== 0) {
+          R.fill(NaN);
+          return 0;
+        }
       }
+      return expm2(A, R);
     }
     // Bandwidth: is any entry below (lower) or above (upper) the diagonal nonzero? (A full
     // matrix answers at its first entries.)
@@ -461,7 +467,6 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
         }
       }
     }
-    if (n === 2) return expm2(A, R);
     // The diagonal and the first off-diagonal, for Code Fragment 2.1 (and a diagonal input).
     for (let i = 0; i < n; i++) {
       const p = (i * n + i) * f;
@@ -474,6 +479,12 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
       }
     }
     if (!lower && !upper) {
+      for (let i = 0; i < 2 * n; i++) {
+        if (diag[i] - diag[i] !== 0) {
+          R.fill(NaN);
+          return 0;
+        }
+      }
       R.fill(0);
       for (let i = 0; i < n; i++) {
         const p = (i * n + i) * f;
@@ -484,6 +495,10 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
       return 0;
     }
     const m = pick(A);
+    if (m === 0) {
+      R.fill(NaN);
+      return 0;
+    }
     const s = pickS;
     padeSolveInto(A, R, m);
     const info = small
@@ -538,16 +553,29 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
   }
 
   /**
-   * scipy's pick_pade_structure: the degree m and the scaling s; A, A2, A4, A6 scaled by 2^-s.
+   * scipy's pick_pade_structure: the degree m and the scaling s; A, A2, A4, A6 scaled by 2^-s;
+   * 0 for an entry that is not finite.
    * The same tests in the same order, except that a bound is looked at only where its test
    * can decide (ell's powers of |A| are formed when needed, and its logarithm only for s),
    * and that A^6 and A^8 are formed only when their bounds do not decide: ‖A^6‖^(1/6) <=
    * max(‖A^2‖^(1/2), ‖A^4‖^(1/4)) (degrees 3 and 5 need no A^6), ‖A^8‖^(1/8) <= ‖A^4‖^(1/4).
    */
   function pick(A: FloatArray): number {
-    for (let p = 0; p < n * n; p++) {
-      absA[p] = f === 1 ? Math.abs(A[p]) : Math.hypot(A[2 * p], A[2 * p + 1]);
+    let finite = true;
+    if (f === 1) {
+      for (let p = 0; p < nn; p++) {
+        const a = Math.abs(A[p]);
+        absA[p] = a;
+        if (!(a < Infinity)) finite = false;
+      }
+    } else {
+      for (let p = 0; p < n * n; p++) {
+        const a = Math.hypot(A[2 * p], A[2 * p + 1]); // inf when either part is
+        absA[p] = a;
+        if (!(a < Infinity)) finite = false;
+      }
     }
+    if (!finite) return 0;
     // |A| 1: its row sums (in JavaScript the same sums as the product's).
     if (small) {
       for (let i = 0, r = 0; i < n; i++, r += n) {
