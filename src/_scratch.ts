@@ -1,6 +1,74 @@
 // The gufunc engine's copies between an operand's core block (any strides) and the item's
-// scratch view (C or F order): per item, allocation-free.
-import type { ArrayData, FloatArray } from "./dtype.ts";
+// scratch view (C or F order): per item, allocation-free; and, for one matrix, which operands
+// need no copy at all.
+import type { ArrayData, ArrayDType, DType, FloatArray } from "./dtype.ts";
+import { quirks } from "../ffi/backend.ts";
+
+/** Whether a core block with these strides (in floats) is contiguous in the layout `c`. */
+function contiguous(core: number[], strides: number[], c: boolean, fpi: number): boolean {
+  let expect = fpi;
+  for (let i = 0; i < core.length; i++) {
+    const d = c ? core.length - 1 - i : i;
+    if (core[d] !== 1 && strides[d] !== expect) return false;
+    expect *= core[d];
+  }
+  return true;
+}
+
+export /**
+ * The inputs (indices from the spec's `readOnly`) of a one-matrix plan that the kernel may
+ * read where they are: the computation dtype, contiguous in the kernel's layout (`layouts`,
+ * true = C, per operand), and written by no output (`inplace`).
+ */
+function borrowedInputs(
+  readOnly: unknown,
+  inplace: readonly number[] | undefined,
+  layouts: readonly boolean[],
+  computation: DType,
+  inDTypes: readonly ArrayDType[],
+  cores: number[][],
+  coreStrides: number[][],
+  fpis: number[],
+): number[] | undefined {
+  if (!Array.isArray(readOnly)) return undefined;
+  let borrowed: number[] | undefined;
+  for (const k of readOnly) {
+    if (!(Number.isInteger(k) && k >= 0 && k < inDTypes.length)) continue;
+    // Complex: OpenBLAS's gemv over-read (see makeCache) must stay inside the padded scratch.
+    if (inDTypes[k] !== computation || (fpis[k] === 2 && quirks().gemvOverRead)) continue;
+    if (inplace?.includes(k)) continue; // an output would write it
+    if (contiguous(cores[k], coreStrides[k], layouts[k], fpis[k])) (borrowed ??= []).push(k);
+  }
+  return borrowed;
+}
+
+export /**
+ * The outputs of a one-matrix plan that LAPACK may write in place: those that share an
+ * input's scratch (`inplace`), of the computation dtype, contiguous in the kernel's layout.
+ */
+function directOutputs(
+  inplace: readonly number[] | undefined,
+  nIn: number,
+  layouts: readonly boolean[],
+  computation: DType,
+  outDTypes: DType[],
+  cores: number[][],
+  coreStrides: number[][],
+  fpis: number[],
+): number[] | undefined {
+  let direct: number[] | undefined;
+  for (let j = 0; j < outDTypes.length; j++) {
+    const k = nIn + j;
+    const from = inplace?.[j] ?? -1;
+    // Complex: OpenBLAS's gemv over-read (see makeCache) must stay inside the padded scratch.
+    if (from < 0 || outDTypes[j] !== computation || (fpis[k] === 2 && quirks().gemvOverRead)) {
+      continue;
+    }
+    // Contiguous in the kernel's layout (C: last axis fastest; F: first axis fastest).
+    if (contiguous(cores[k], coreStrides[k], layouts[k], fpis[k])) (direct ??= []).push(j);
+  }
+  return direct;
+}
 
 export /** Copies one core block of `src` into the scratch view, in C or F order. */
 function copyIn(

@@ -44,7 +44,7 @@ import type { Dims, Signature } from "./_signature.ts";
 import { parseSignature } from "./_signature.ts";
 export { parseSignature };
 export type { Signature };
-import { copyIn, copyOut } from "./_scratch.ts";
+import { borrowedInputs, copyIn, copyOut, directOutputs } from "./_scratch.ts";
 import { smallDimOf } from "./_threads.ts";
 import { checkNDArray, ndarrayProblem } from "./_wellformed.ts";
 import type { GufuncOptions } from "./_ndarray.ts";
@@ -108,6 +108,12 @@ export interface GufuncSpec {
    * does), or -1. Shapes must match.
    */
   inplace?: number[];
+  /**
+   * Inputs the kernel only reads (no output shares their scratch). For one matrix whose array
+   * is already of the computation dtype, contiguous in the kernel's layout and not shared
+   * memory, the kernel reads the array itself: no copy in (a 500 x 500 factor is 2 MB).
+   */
+  readOnly?: number[];
 }
 
 /** The keys of `GufuncOptions`: what the engine reads from an options object. */
@@ -231,6 +237,12 @@ interface Plan {
    * input is copied straight into the result, LAPACK works there, and nothing is copied out.
    */
   direct: number[] | undefined;
+  /**
+   * One matrix: the inputs (indices, from `readOnly`) that the kernel may read where they are
+   * (the computation dtype, contiguous in the kernel's layout); checked per call for offset 0,
+   * whole storage and an unshared buffer.
+   */
+  borrowed: number[] | undefined;
   cache: CallCache;
 }
 
@@ -444,50 +456,32 @@ function makePlan(
     coreStrides,
     loopStrides,
     small: dimList.every((d) => d <= (spec.smallDim ?? smallDimOf(spec.name))),
-    direct: empty || L > 0
-      ? undefined
-      : directOutputs(spec, sig, computation, outDTypes, cores, coreStrides, fpis),
+    direct: empty || L > 0 ? undefined : directOutputs(
+      spec.inplace,
+      nIn,
+      sig.layouts,
+      computation,
+      outDTypes,
+      cores,
+      coreStrides,
+      fpis,
+    ),
+    borrowed: empty || L > 0 ? undefined : borrowedInputs(
+      spec.readOnly,
+      spec.inplace,
+      sig.layouts,
+      computation,
+      arrays.map((a) => a.dtype),
+      cores,
+      coreStrides,
+      fpis,
+    ),
     // An empty call runs no kernel, so no kernel factory (no LAPACK workspace query) either:
     // an empty array may still have a dimension LAPACK's integers cannot hold (0 x 2**31).
     cache: empty
       ? emptyCache(computation, dimList)
       : makeCache(spec, factory, dims, computation, cores, fpis, dimList, nIn),
   };
-}
-
-/** The outputs of a one-matrix plan that LAPACK may write in place (see `Plan.direct`). */
-function directOutputs(
-  spec: GufuncSpec,
-  sig: Parsed,
-  computation: DType,
-  outDTypes: DType[],
-  cores: number[][],
-  coreStrides: number[][],
-  fpis: number[],
-): number[] | undefined {
-  const nIn = sig.inputs.length;
-  let direct: number[] | undefined;
-  for (let j = 0; j < outDTypes.length; j++) {
-    const k = nIn + j;
-    const from = spec.inplace?.[j] ?? -1;
-    // Complex: OpenBLAS's gemv over-read (see makeCache) must stay inside the padded scratch.
-    if (from < 0 || outDTypes[j] !== computation || (fpis[k] === 2 && quirks().gemvOverRead)) {
-      continue;
-    }
-    // Contiguous in the kernel's layout (C: last axis fastest; F: first axis fastest).
-    const core = cores[k];
-    const strides = coreStrides[k];
-    const c = sig.layouts[k];
-    let expect = fpis[k];
-    let ok = true;
-    for (let i = 0; i < core.length && ok; i++) {
-      const d = c ? core.length - 1 - i : i;
-      if (core[d] !== 1 && strides[d] !== expect) ok = false;
-      expect *= core[d];
-    }
-    if (ok) (direct ??= []).push(j);
-  }
-  return direct;
 }
 
 /**
@@ -647,6 +641,7 @@ function execute(
   threadsFor(plan.small);
   let failures: number[] | undefined; // item, info pairs
   let skip = 0; // bit j: output j was written in place (one matrix: see Plan.direct)
+  let lent = 0; // bit k: input k is read where it is (one matrix: see Plan.borrowed)
   cache.busy = true;
   try {
     if (L === 0) {
@@ -665,7 +660,19 @@ function execute(
           skip |= 1 << j;
         }
       }
+      const borrowed = plan.borrowed;
+      if (borrowed !== undefined) {
+        for (let i = 0; i < borrowed.length; i++) {
+          const k = borrowed[i];
+          const a = arrays[k];
+          if (a.offset !== 0 || a.data.length !== views[k].length) continue;
+          if (!(a.data.buffer instanceof ArrayBuffer)) continue; // shared: copied, as before
+          vs[k] = a.data as FloatArray;
+          lent |= 1 << k;
+        }
+      }
       for (let k = 0; k < nIn; k++) {
+        if ((lent & (1 << k)) !== 0) continue;
         const a = arrays[k];
         copyIn(a.data, a.offset * fpis[k], coreStrides[k], cores[k], vs[k], layouts[k], fpis[k]);
       }
@@ -713,7 +720,7 @@ function execute(
     }
   } finally {
     cache.busy = false;
-    if (skip !== 0) {
+    if (skip !== 0 || lent !== 0) {
       for (let k = 0; k < nOps; k++) views[k] = cache.home[k];
     }
   }

@@ -4,7 +4,7 @@
 // Expected values: numpy 2.4's numpy._core._umath_tests (matmul, cross1d, test_signature).
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { array, gufunc, type NDArray } from "../mod.ts";
+import { array, fromTypedArray, gufunc, type NDArray } from "../mod.ts";
 import type { Kernel, KernelCall } from "../mod.ts";
 import { throwsMsg } from "./_cases.ts";
 
@@ -273,4 +273,56 @@ describe("gufunc: cores of three dimensions", () => {
       }
     });
   }
+});
+
+describe("readOnly inputs", () => {
+  test("one contiguous matrix of the computation dtype is read where it is, never written", () => {
+    let seen: unknown;
+    // Row sums of a C-order (m,n) matrix.
+    const rowSum = gufunc({
+      name: "rowSum",
+      signature: "(m,n)->(m)",
+      layouts: "CC",
+      readOnly: [0],
+      kernels: {
+        float64: ({ dims: { m, n } }) => ([a, o]) => {
+          seen = a;
+          for (let i = 0; i < m; i++) {
+            let s = 0;
+            for (let j = 0; j < n; j++) s += a[i * n + j];
+            o[i] = s;
+          }
+          return 0;
+        },
+      },
+    });
+    const x = array([[1, 2, 3], [4, 5, 6]]);
+    assert.deepEqual(one(rowSum(x)).toArray(), [6, 15]);
+    assert.equal(seen, x.data, "read in place");
+    // Copied instead: a transposed view, another dtype, a stack, shared memory.
+    const t = array([[1, 4], [2, 5], [3, 6]]).T;
+    assert.deepEqual(one(rowSum(t)).toArray(), [6, 15]);
+    assert.notEqual(seen, t.data);
+    const f32 = array([[1, 2, 3], [4, 5, 6]], { dtype: "float32" });
+    assert.deepEqual(one(rowSum(f32)).toArray(), [6, 15]);
+    assert.notEqual(seen, f32.data);
+    const st = array([[[1, 2, 3], [4, 5, 6]], [[1, 1, 1], [2, 2, 2]]]);
+    assert.deepEqual(one(rowSum(st)).toArray(), [[6, 15], [3, 6]]);
+    assert.notEqual(seen, st.data);
+    if (typeof SharedArrayBuffer === "function") {
+      const data = new Float64Array(new SharedArrayBuffer(48));
+      data.set([1, 2, 3, 4, 5, 6]);
+      const sh = fromTypedArray(data, [2, 3]);
+      assert.deepEqual(one(rowSum(sh)).toArray(), [6, 15]);
+      assert.notEqual(seen, data);
+    }
+    // An index that is no input is ignored.
+    const odd = gufunc({
+      name: "odd",
+      signature: "(m)->(m)",
+      readOnly: [3, -1, 0.5],
+      kernels: { float64: ({ dims: { m } }) => ([a, o]) => (o.set(a.subarray(0, m)), 0) },
+    });
+    assert.deepEqual(one(odd([1, 2])).toArray(), [1, 2]);
+  });
 });

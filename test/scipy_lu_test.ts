@@ -123,7 +123,16 @@ describe("identities", () => {
         const c = factor.c.data;
         // choSolve reads a real factor in C order (Fortran's other triangle): solve's answer.
         const rhs = new NDArray(d.slice(0, n * 3 * f), dtype, [n, 3]);
-        assertClose(linalg.choSolve(factor, rhs), linalg.solve(a, rhs).toArray(), tol, "choSolve");
+        const kept = Array.from(c);
+        const x = linalg.solve(a, rhs).toArray();
+        assertClose(linalg.choSolve(factor, rhs), x, tol, "choSolve");
+        // The factor is read where it is (one C-contiguous matrix), never written; an F-order
+        // copy of it is copied in instead, with the same answer; a vector too.
+        assert.deepEqual(Array.from(c), kept, "the factor unchanged");
+        const copied = { c: factor.c.copy("F"), lower };
+        assertClose(linalg.choSolve(copied, rhs), x, tol, "choSolve, F-order factor");
+        const v = new NDArray(d.slice(0, n * f), dtype, [n]);
+        assertClose(linalg.choSolve(factor, v), linalg.solve(a, v).toArray(), tol, "vector");
         assert.deepEqual(Array.from(d), before, "input unchanged");
         for (let i = 0; i < n; i++) {
           for (let j = 0; j < n; j++) {

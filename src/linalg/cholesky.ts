@@ -1,11 +1,11 @@
 /**
  * scipy.linalg's Cholesky factor-and-solve pair on stacks: `choFactor` (`?potrf`) and
- * `choSolve` (`?potrs`).
+ * `choSolve` (`?potrs`'s two triangular solves, as `?trsm` on the C-order factor).
  *
  * @module
  */
 import type { FloatArray } from "../dtype.ts";
-import { isComplex, resultType } from "../dtype.ts";
+import { resultType } from "../dtype.ts";
 import type { ArrayLike, NDArray } from "../ndarray.ts";
 import type { GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
@@ -98,48 +98,46 @@ export function choFactor(a: ArrayLike, options?: ChoFactorOptions): ChoFactorRe
   return { c, lower };
 }
 
+// Factors and right-hand sides in C order, nothing transposed: read as column-major, the
+// factor buffer is F (the Fortran triangle `uplo` of Aᵀ = conj(A), as choFactor makes it:
+// conj(A) = F Fᴴ for "L", Fᴴ F for "U") and b's is Bᵀ (nrhs x m, ld nrhs). A X = B is
+// Xᵀ Aᵀ = Bᵀ, that is Xᵀ conj(A) = Bᵀ: two ?trsm from the right ("C" is "T" for real
+// dtypes). The factor is only read: one matrix of the computation dtype is read where it is
+// (the gufunc's `readOnly`), and b is solved in place in the result.
 const choSolveKernel = (uplo: "L" | "U"): KernelFactory => ({ dims: { m, n }, dtype }) => {
-  const potrs = routine(`${letter(dtype)}potrs`);
-  const nrhs = n ?? 1;
-  return (b: FloatArray[]) => potrs(uplo, m, nrhs, b[0], Math.max(1, m), b[1], Math.max(1, m));
-};
-
-// Real factors and right-hand sides in C order, nothing transposed: read as column-major, the
-// factor buffer is F (the Fortran triangle `uplo`, A = F Fᵀ for "L", Fᵀ F for "U") and b's is
-// Bᵀ (nrhs x m, ld nrhs). A X = B is Xᵀ A = Bᵀ (A symmetric): two ?trsm from the right.
-const choSolveRealKernel = (uplo: "L" | "U"): KernelFactory => ({ dims: { m, n }, dtype }) => {
-  const trsm = routine(`${letter(dtype) as "s" | "d"}trsm`);
+  const trsm = routine(`${letter(dtype)}trsm`);
   const k = n ?? 1;
-  const one = dtype === "float32" ? new Float32Array([1]) : new Float64Array([1]);
-  const [first, second] = uplo === "L" ? ["T", "N"] as const : ["N", "T"] as const;
+  const one = dtype === "float32" || dtype === "complex64"
+    ? new Float32Array([1, 0])
+    : new Float64Array([1, 0]);
+  const [first, second] = uplo === "L" ? ["C", "N"] as const : ["N", "C"] as const;
+  const lda = Math.max(1, m);
+  const ldb = Math.max(1, k);
   return (b: FloatArray[]) => {
-    trsm("R", uplo, first, "N", k, m, one, b[0], Math.max(1, m), b[1], Math.max(1, k));
-    return trsm("R", uplo, second, "N", k, m, one, b[0], Math.max(1, m), b[1], Math.max(1, k));
+    trsm("R", uplo, first, "N", k, m, one, b[0], lda, b[1], ldb);
+    return trsm("R", uplo, second, "N", k, m, one, b[0], lda, b[1], ldb);
   };
 };
 
-// `uplo` is the Fortran triangle. Real factors are read in C order, as choFactor makes them: the
-// transpose of U (A = Uᵀ U) is Fortran's L of the same buffer, so the factor is copied with one
-// memcpy instead of transposed, and b is solved in place in C order (complex factors would need
-// conjugating: they and their right-hand sides are transposed, for ?potrs).
-const choSolveSpec = (uplo: "L" | "U", vector: boolean, real: boolean): GufuncSpec => ({
+// `uplo` is the Fortran triangle of the C-order buffer: the other one from `lower`'s.
+const choSolveSpec = (uplo: "L" | "U", vector: boolean): GufuncSpec => ({
   name: "choSolve",
   signature: vector ? "(m,m),(m)->(m)" : "(m,m),(m,n)->(m,n)",
-  layouts: real ? "CCC" : "FFF",
+  layouts: "CCC",
   inplace: [1],
-  kernels: ALL(real ? choSolveRealKernel(uplo) : choSolveKernel(uplo)),
+  readOnly: [0],
+  kernels: ALL(choSolveKernel(uplo)),
 });
-/** By [lower][complex][vector]. */
-const CHO_SOLVE = [false, true].map((lower) =>
-  [false, true].map((complex) => {
-    const uplo = lower !== complex ? "U" : "L";
-    return [choSolveSpec(uplo, false, !complex), choSolveSpec(uplo, true, !complex)];
-  })
-);
+/** By [lower][vector]. */
+const CHO_SOLVE = [false, true].map((lower) => {
+  const uplo = lower ? "U" : "L";
+  return [choSolveSpec(uplo, false), choSolveSpec(uplo, true)];
+});
 
 /**
- * Solves `a x = b` from `choFactor(a)` (scipy's `cho_solve`, `?potrs`). `b` is a vector when
- * it is 1-D, else a matrix `(..., m, n)`; stacks broadcast against the factor's.
+ * Solves `a x = b` from `choFactor(a)` (scipy's `cho_solve`: `?potrs`'s two triangular
+ * solves, here `?trsm` on the factor as it is). `b` is a vector when it is 1-D, else a matrix
+ * `(..., m, n)`; stacks broadcast against the factor's.
  *
  * @param factor `{ c, lower }` from `choFactor`.
  * @param b Right-hand side `(m)` or `(..., m, n)`.
@@ -163,6 +161,6 @@ export function choSolve(factor: ChoFactorResult, b: ArrayLike, options?: BatchO
   const B = arrayArg(b, 1, "choSolve");
   assertStackedSquare(c, "choSolve");
   const dtype = resultType(c.dtype, B.dtype);
-  const spec = CHO_SOLVE[+lower][+isComplex(dtype)][B.ndim === 1 ? 1 : 0];
+  const spec = CHO_SOLVE[+lower][B.ndim === 1 ? 1 : 0];
   return runGufunc(spec, [c, B], { ...batchOf(options), dtype })[0];
 }
