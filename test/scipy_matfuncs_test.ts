@@ -136,6 +136,16 @@ describe("expm identities", () => {
     const c = linalg.expm(array([[0, { re: NaN, im: Infinity }, 0], [0, 1, 0], [1, 0, 0]]));
     assert.ok((c.data as Float64Array).every(Number.isNaN));
   });
+  test("powers that overflow give inf or NaN, never a finite answer that looks right", () => {
+    // Norm about 1e100: A^4 is inf - inf = NaN; its norm must not read as 0 (degree 3, finite).
+    for (const n of [3, 5, 10]) {
+      for (const big of [1e100, 1e200]) {
+        const d = new Float64Array(n * n).map((_, i) => Math.sin(i * 1.7) * big);
+        const r = linalg.expm(new NDArray(d, "float64", [n, n])).data;
+        assert.ok(!r.every(Number.isFinite), `n = ${n}, norm ${big}`);
+      }
+    }
+  });
   test("empty and broadcast", () => {
     assert.deepEqual(linalg.expm(new NDArray(new Float64Array(0), "float64", [3, 0, 0])).shape, [
       3,

@@ -365,11 +365,38 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
     if (!small) gemv("T", n, n, one, absA, ld, x, 1, zero, y, 1);
     else smallGemv(y, absA, x, n);
   };
-  // 1-norm: the largest column sum of absolute values, each summed down its column.
+  // 1-norm: the largest column sum of absolute values, each summed down its column; inf when
+  // one is NaN (a power that overflowed into inf - inf: its norm must not look small).
   const norm1 = (X: FloatArray): number => {
+    let all = 0; // NaN when a sum is
     if (f === 1) {
-      for (let j = 0; j < n; j++) sums[j] = Math.abs(X[j]);
-      for (let p = n; p < nn;) for (let j = 0; j < n; j++, p++) sums[j] += Math.abs(X[p]);
+      // Four columns at a time, each down its rows: four independent sums.
+      let best = 0;
+      let j = 0;
+      for (; j + 3 < n; j += 4) {
+        let s0 = Math.abs(X[j]);
+        let s1 = Math.abs(X[j + 1]);
+        let s2 = Math.abs(X[j + 2]);
+        let s3 = Math.abs(X[j + 3]);
+        for (let p = j + n; p < nn; p += n) {
+          s0 += Math.abs(X[p]);
+          s1 += Math.abs(X[p + 1]);
+          s2 += Math.abs(X[p + 2]);
+          s3 += Math.abs(X[p + 3]);
+        }
+        if (s0 > best) best = s0;
+        if (s1 > best) best = s1;
+        if (s2 > best) best = s2;
+        if (s3 > best) best = s3;
+        all += s0 + s1 + s2 + s3;
+      }
+      for (; j < n; j++) {
+        let s = Math.abs(X[j]);
+        for (let p = j + n; p < nn; p += n) s += Math.abs(X[p]);
+        if (s > best) best = s;
+        all += s;
+      }
+      return all === all ? best : Infinity;
     } else {
       for (let j = 0; j < n; j++) sums[j] = Math.hypot(X[2 * j], X[2 * j + 1]);
       for (let p = 2 * n; p < nn;) {
@@ -377,8 +404,11 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
       }
     }
     let best = 0;
-    for (let j = 0; j < n; j++) if (sums[j] > best) best = sums[j];
-    return best;
+    for (let j = 0; j < n; j++) {
+      if (sums[j] > best) best = sums[j];
+      all += sums[j];
+    }
+    return all === all ? best : Infinity;
   };
   // w1 <- |A|^p 1 (from the power it holds, by alternating products), and its largest entry.
   const spin = (p: number): number => {
@@ -405,10 +435,12 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
     form6();
     return rootBelow(n6, THETA6[k], 1 / 6, THETA[k]);
   };
-  // out <- ca Xa + cb Xb + cc Xc + cd Xd + c0 I (no arrays made per call).
+  // out <- ca Xa + cb Xb + cc Xc + cd Xd + c0 I, the first k terms only (no arrays made per
+  // call; a term past k is not read, so it may hold an earlier matrix's, even inf).
   const combo = (
     out: FloatArray,
     c0: number,
+    k: number,
     ca: number,
     Xa: FloatArray,
     cb: number,
@@ -418,7 +450,15 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
     cd: number,
     Xd: FloatArray,
   ) => {
-    for (let p = 0; p < nn; p++) out[p] = ca * Xa[p] + cb * Xb[p] + cc * Xc[p] + cd * Xd[p];
+    if (k === 4) {
+      for (let p = 0; p < nn; p++) out[p] = ca * Xa[p] + cb * Xb[p] + cc * Xc[p] + cd * Xd[p];
+    } else if (k === 3) {
+      for (let p = 0; p < nn; p++) out[p] = ca * Xa[p] + cb * Xb[p] + cc * Xc[p];
+    } else if (k === 2) {
+      for (let p = 0; p < nn; p++) out[p] = ca * Xa[p] + cb * Xb[p];
+    } else {
+      for (let p = 0; p < nn; p++) out[p] = ca * Xa[p];
+    }
     for (let i = 0; i < n; i++) out[(i * n + i) * f] += c0;
   };
   const scale = (X: FloatArray, c: number) => {
@@ -642,24 +682,22 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
     if (m >= 7) form6();
     if (m === 13) {
       const b = B13;
-      combo(T, 0, b[13], A6, b[11], A4, b[9], A2, 0, A2);
+      combo(T, 0, 3, b[13], A6, b[11], A4, b[9], A2, 0, A2);
       mul(U, A6, T);
-      combo(T, b[1], 1, U, b[7], A6, b[5], A4, b[3], A2);
+      combo(T, b[1], 4, 1, U, b[7], A6, b[5], A4, b[3], A2);
       mul(U, A, T);
-      combo(T, 0, b[12], A6, b[10], A4, b[8], A2, 0, A2);
+      combo(T, 0, 3, b[12], A6, b[10], A4, b[8], A2, 0, A2);
       mul(V, A6, T);
-      combo(V, b[0], 1, V, b[6], A6, b[4], A4, b[2], A2);
+      combo(V, b[0], 4, 1, V, b[6], A6, b[4], A4, b[2], A2);
     } else {
       const b = m === 3 ? B3 : m === 5 ? B5 : m === 7 ? B7 : B9;
-      // Coefficients past the degree are 0 (b[m + 1] and beyond are undefined); A^6 and A^8
-      // are read only where formed (else they may hold an earlier matrix's, even inf: 0 inf
-      // is NaN).
+      // The terms A^2 .. A^(m - 1): A^6 and A^8 are read only where formed. (Coefficients
+      // past the degree are passed as 0: b[m + 1] and beyond are undefined.)
+      const k = (m - 1) / 2;
       const c = (i: number) => (i <= m ? b[i] : 0);
-      const X6 = m >= 7 ? A6 : A2;
-      const X8 = m === 9 ? A8 : A2;
-      combo(T, b[1], c(3), A2, c(5), A4, c(7), X6, c(9), X8);
+      combo(T, b[1], k, c(3), A2, c(5), A4, c(7), A6, c(9), A8);
       mul(U, A, T);
-      combo(V, b[0], c(2), A2, c(4), A4, c(6), X6, c(8), X8);
+      combo(V, b[0], k, c(2), A2, c(4), A4, c(6), A6, c(8), A8);
     }
     for (let p = 0; p < nn; p++) {
       const u = U[p];
