@@ -197,3 +197,22 @@ export function broadcastShapes(
   }
   return out;
 }
+
+/** Whether two lists of numbers are equal, element by element. */
+export function sameList(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The item's position in the stack, for messages: "item 3" or "item (1, 2)". */
+export function itemLabel(item: number, loopShape: readonly number[]): string {
+  if (loopShape.length <= 1) return `item ${item}`;
+  const idx: number[] = [];
+  let r = item;
+  for (let d = loopShape.length - 1; d >= 0; d--) {
+    idx.unshift(r % loopShape[d]);
+    r = Math.floor(r / loopShape[d]);
+  }
+  return `item (${idx.join(", ")})`;
+}

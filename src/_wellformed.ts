@@ -12,7 +12,7 @@ import { MAX_DIMS, viewProblem } from "./_shape.ts";
  * or changed after construction (a detached or shrunk buffer too). On the hot path: small
  * enough to inline, each field read once, no allocation.
  */
-function wellFormed(a: NDArray): boolean {
+export function isWellFormed(a: NDArray): boolean {
   return isNDArray(a as unknown) ? viewInData(a) : fieldProblem(a) === undefined;
 }
 
@@ -30,11 +30,11 @@ function viewInData(a: NDArray): boolean {
 }
 
 /**
- * Why `a` is not a well-formed NDArray (see `wellFormed`), or undefined when it is: the
+ * Why `a` is not a well-formed NDArray (see `isWellFormed`), or undefined when it is: the
  * message's second half, e.g. "dimension 0 is -3, expected a non-negative integer".
  */
 export function ndarrayProblem(a: NDArray): string | undefined {
-  if (wellFormed(a)) return undefined;
+  if (isWellFormed(a)) return undefined;
   // Only a getter answers differently on a second read.
   return fieldProblem(a) ?? "its fields changed while they were checked";
 }
@@ -94,12 +94,12 @@ function fieldProblem(a: NDArray): string | undefined {
 }
 
 /**
- * Throws a TypeError when `a` is not a well-formed NDArray (see `wellFormed`):
+ * Throws a TypeError when `a` is not a well-formed NDArray (see `isWellFormed`):
  * `Invalid NDArray for operand 0 of det(): dimension 0 is -3, expected a non-negative integer`.
  * Every array that reaches a kernel passes here first. Internal.
  */
 export function checkNDArray(a: NDArray, operand: number | string, name: string): void {
-  if (!wellFormed(a)) {
+  if (!isWellFormed(a)) {
     throw new TypeError(
       `Invalid NDArray for ${
         typeof operand === "number" ? `operand ${operand}` : operand

@@ -32,7 +32,7 @@ import type { FloatNDArray } from "./ndarray.ts";
 import { asarray, NDArray } from "./ndarray.ts";
 import { LinAlgError } from "./errors.ts";
 import { describeValue } from "./_describe.ts";
-import { broadcastShapes, cStrides, shapeSize } from "./_shape.ts";
+import { broadcastShapes, cStrides, itemLabel, sameList, shapeSize } from "./_shape.ts";
 
 export { broadcastShapes };
 import type { OptionKeys } from "./_options.ts";
@@ -46,7 +46,7 @@ export { parseSignature };
 export type { Signature };
 import { borrowedInputs, copyIn, copyOut, directOutputs } from "./_scratch.ts";
 import { smallDimOf } from "./_threads.ts";
-import { checkNDArray, ndarrayProblem } from "./_wellformed.ts";
+import { checkNDArray, isWellFormed, ndarrayProblem } from "./_wellformed.ts";
 import type { GufuncOptions } from "./_ndarray.ts";
 import { resultArray } from "./_ndarray.ts";
 export type { GufuncOptions } from "./_ndarray.ts";
@@ -121,6 +121,8 @@ export const GUFUNC_OPTION_KEYS: OptionKeys = optionKeys("out", "errors", "preci
 
 interface Parsed extends Signature {
   layouts: boolean[]; // true = C order
+  /** The spec's last few plans, most recent first (see PLANS_PER_GUFUNC). */
+  plans: Plan[];
 }
 
 const parsedCache = new WeakMap<GufuncSpec, Parsed>();
@@ -131,7 +133,7 @@ function parsed(spec: GufuncSpec): Parsed {
     const s = parseSignature(spec.signature);
     const n = s.inputs.length + s.outputs.length;
     const layouts = [...(spec.layouts ?? "").padEnd(n, "F")].map((c) => c === "C");
-    p = { ...s, layouts };
+    p = { ...s, layouts, plans: [] };
     parsedCache.set(spec, p);
   }
   return p;
@@ -153,18 +155,6 @@ interface CallCache {
   /** The scratch views, per operand. */
   home: readonly FloatArray[];
   busy: boolean;
-}
-
-/** The item's position in the stack, for messages: "item 3" or "item (1, 2)". */
-function itemLabel(item: number, loopShape: readonly number[]): string {
-  if (loopShape.length <= 1) return `item ${item}`;
-  const idx: number[] = [];
-  let r = item;
-  for (let d = loopShape.length - 1; d >= 0; d--) {
-    idx.unshift(r % loopShape[d]);
-    r = Math.floor(r / loopShape[d]);
-  }
-  return `item (${idx.join(", ")})`;
 }
 
 /** Resolves the computation dtype and the result dtype of a call. */
@@ -231,6 +221,8 @@ interface Plan {
   coreStrides: number[][];
   loopStrides: Float64Array; // per operand, per loop dim, in floats
   small: boolean;
+  /** One matrix of the computation dtype: a call with no options but `out` may skip to it. */
+  lean: boolean;
   /**
    * One matrix: the outputs (indices) whose scratch is an input's (`inplace`) and whose array
    * can be that scratch itself (the computation dtype, contiguous in the kernel's layout): the
@@ -246,12 +238,8 @@ interface Plan {
   cache: CallCache;
 }
 
-/**
- * The last few plans of each gufunc, most recent first: a loop that alternates calls (with and
- * without `out`, two shapes) finds its plan instead of making one (and its kernel, with a
- * LAPACK workspace query) per call.
- */
-const planCache = new WeakMap<GufuncSpec, Plan[]>();
+// Parsed.plans: a loop that alternates calls (with and without `out`, two shapes) finds its plan
+// instead of making one (and its kernel, with a LAPACK workspace query) per call.
 // 16: a loop over small matrices (the README's Kalman step makes 10 matmul plans) must find
 // every one of its plans again, else it remakes one per call (a 4-plan cache made the step 5x
 // slower).
@@ -259,12 +247,6 @@ const PLANS_PER_GUFUNC = 16;
 /** The scratch (in floats) that the plans kept beside the newest may hold together: 1 MB of
  * float64. */
 const SMALL_PLAN_FLOATS = 131072;
-
-const sameList = (a: readonly number[], b: readonly number[]): boolean => {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-};
 
 function planMatches(
   p: Plan,
@@ -456,6 +438,8 @@ function makePlan(
     coreStrides,
     loopStrides,
     small: dimList.every((d) => d <= (spec.smallDim ?? smallDimOf(spec.name))),
+    lean: L === 0 && !empty && computation === result &&
+      computation === doubleDType(computation) && arrays.every((a) => a.dtype === computation),
     direct: empty || L > 0 ? undefined : directOutputs(
       spec.inplace,
       nIn,
@@ -495,6 +479,18 @@ export function runGufunc(
 ): NDArray[] {
   let arrays = inputs as readonly FloatNDArray[];
   const sig = parsed(spec);
+  // The hot loop's call (one matrix, no options or `out` alone, the last call's kind): its
+  // plan, without the checks of options and dtypes that cannot change what it resolves to.
+  const last = sig.plans[0];
+  if (last !== undefined && last.lean && !last.cache.busy && leanMatches(last, inputs)) {
+    const out = options === undefined ? undefined : leanOut(last, inputs, options);
+    if (out !== null && last.outGiven === (out !== undefined)) {
+      const outs = out === undefined ? newOutputs(last) : [out];
+      const failures = execute(spec, last, sig.layouts, inputs, outs, "raise");
+      if (failures !== undefined) raise(spec, last, failures, "raise");
+      return outs;
+    }
+  }
   const nIn = sig.inputs.length;
   const nOut = sig.outputs.length;
   if (arrays.length !== nIn) {
@@ -559,8 +555,7 @@ export function runGufunc(
     );
   }
 
-  let plans = planCache.get(spec);
-  if (plans === undefined) planCache.set(spec, plans = []);
+  const plans = sig.plans;
   let plan: Plan | undefined;
   for (let i = 0; i < plans.length; i++) {
     const p = plans[i];
@@ -588,7 +583,7 @@ export function runGufunc(
           room -= floats;
         }
       }
-      planCache.set(spec, kept);
+      sig.plans = kept;
     }
   }
   if (given !== undefined) {
@@ -605,21 +600,48 @@ export function runGufunc(
       }
     }
   }
-  const outs: NDArray[] = given ?? new Array(nOut);
-  if (given === undefined) {
-    for (let j = 0; j < nOut; j++) {
-      const shape = plan.outShapes[j];
-      outs[j] = resultArray(
-        allocArrayData(plan.outDTypes[j], shapeSize(shape)),
-        plan.outDTypes[j],
-        shape.slice(),
-        plan.outStrides[j].slice(),
-      );
-    }
-  }
+  const outs: NDArray[] = given ?? newOutputs(plan);
   if (plan.empty) return outs;
   const failures = execute(spec, plan, sig.layouts, arrays, outs, errors);
   if (failures !== undefined) raise(spec, plan, failures, errors);
+  return outs;
+}
+
+/** Whether a call without options is `p`'s (a lean plan): well-formed inputs of its key. */
+function leanMatches(p: Plan, inputs: readonly NDArray[]): boolean {
+  if (inputs.length !== p.inDTypes.length) return false;
+  for (let k = 0; k < inputs.length; k++) {
+    const a = inputs[k];
+    if (
+      !isWellFormed(a) || a.dtype !== p.inDTypes[k] || !sameList(a.shape, p.inShapes[k]) ||
+      !sameList(a.strides, p.inStrides[k])
+    ) return false;
+  }
+  return true;
+}
+
+/** `out`, when the options are `out` alone (read in the general path's order), well-formed, of
+ * `p`'s key and sharing no memory with the inputs; else null: the general path says why. */
+function leanOut(p: Plan, inputs: readonly NDArray[], options: GufuncOptions): NDArray | null {
+  if (options.errors !== undefined) return null;
+  const o = options.out;
+  if (
+    !(o instanceof NDArray) || options.dtype !== undefined || options.precision !== undefined ||
+    p.outDTypes.length !== 1 || !isWellFormed(o) || o.dtype !== p.outDTypes[0] ||
+    !sameList(o.shape, p.outShapes[0]) || !sameList(o.strides, p.outStrides[0])
+  ) return null;
+  for (let k = 0; k < inputs.length; k++) if (sharesMemory(inputs[k].data, o.data)) return null;
+  return o;
+}
+
+/** The result arrays of a call without `out`. */
+function newOutputs(plan: Plan): NDArray[] {
+  const n = plan.outShapes.length;
+  const outs: NDArray[] = new Array(n);
+  for (let j = 0; j < n; j++) {
+    const d = plan.outDTypes[j], shape = plan.outShapes[j], strides = plan.outStrides[j];
+    outs[j] = resultArray(allocArrayData(d, shapeSize(shape)), d, shape.slice(), strides.slice());
+  }
   return outs;
 }
 

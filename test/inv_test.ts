@@ -419,3 +419,49 @@ describe("gufunc(): the engine's own messages", () => {
     );
   });
 });
+
+describe("inv: a loop's repeated call (no options, the last call's kind) answers as any call", () => {
+  test("after a float64 2x2: other dtypes, strides, a singular matrix, a detached buffer", () => {
+    const a = array([[4, 7], [2, 6]]);
+    const want = [[0.6, -0.7], [-0.2, 0.4]];
+    for (let i = 0; i < 3; i++) assertClose(inv(a), want, 1e-15);
+    const f32 = inv(a.astype("float32"));
+    assert.equal(f32.dtype, "float32");
+    assertClose(f32, want, 1e-6);
+    assert.equal(inv(a.astype("int32")).dtype, "float64");
+    assert.equal(inv(a.astype("complex128")).dtype, "complex128");
+    assertClose(inv(a.transpose()), [[0.6, -0.2], [-0.7, 0.4]], 1e-15);
+    assertClose(inv(a), want, 1e-15);
+    throwsMsg(() => inv(array([[1, 2], [2, 4]])), LinAlgError, /^Singular matrix/);
+    const nan = [...inv(array([[1, 2], [2, 4]]), { errors: "nan" }).data];
+    assert.ok(nan.every(Number.isNaN));
+    throwsMsg(() => inv(array([[1, 2], [2, 4]])), LinAlgError, /^Singular matrix/);
+    const gone = array([[4, 7], [2, 6]]).toOwned();
+    structuredClone(gone.data.buffer, { transfer: [gone.data.buffer as ArrayBuffer] });
+    throwsMsg(
+      () => inv(gone),
+      TypeError,
+      /^Invalid NDArray for operand 0 of inv\(\): its view reaches item 3, but its data holds 0 items$/,
+    );
+    assertClose(inv(a), want, 1e-15);
+  });
+  test("after a float64 2x2 with out: other outs, aliasing, errors nan", () => {
+    const a = array([[4, 7], [2, 6]]);
+    const want = [[0.6, -0.7], [-0.2, 0.4]];
+    const out = zeros([2, 2]);
+    for (let i = 0; i < 3; i++) assertClose(inv(a, { out }), want, 1e-15);
+    assert.equal(inv(a, { out }), out);
+    const other = zeros([2, 2]);
+    assertClose(inv(a, { out: other }), want, 1e-15);
+    throwsMsg(() => inv(a, { out: a }), RangeError, /shares memory with an input/);
+    throwsMsg(() => inv(a, { out: zeros([2, 2], { dtype: "float32" }) }), TypeError, /dtype/);
+    throwsMsg(() => inv(a, { out: zeros([3, 3]) }), RangeError, /shape/);
+    const tOut = zeros([2, 2]).transpose(); // F-order out: the general path's copy
+    assertClose(inv(a, { out: tOut }), want, 1e-15);
+    const s = array([[1, 2], [2, 4]]);
+    throwsMsg(() => inv(s, { out }), LinAlgError, /^Singular matrix/);
+    inv(s, { out, errors: "nan" });
+    assert.ok([...out.data].every(Number.isNaN));
+    assertClose(inv(a, { out }), want, 1e-15);
+  });
+});
