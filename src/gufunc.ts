@@ -12,7 +12,7 @@
  *
  * @module
  */
-import type { ArrayDType, DType, FloatArray } from "./dtype.ts";
+import type { ArrayData, ArrayDType, DType, FloatArray } from "./dtype.ts";
 import {
   allocArrayData,
   allocData,
@@ -20,11 +20,7 @@ import {
   doubleDType,
   floatsPerItem,
   isComplex,
-  isDType,
-  isSingle,
-  parseDType,
   realDType,
-  resultType,
   sharesMemory,
 } from "./dtype.ts";
 import type { ArrayLike } from "./ndarray.ts";
@@ -44,7 +40,9 @@ import type { Dims, Signature } from "./_signature.ts";
 import { parseSignature } from "./_signature.ts";
 export { parseSignature };
 export type { Signature };
-import { borrowedInputs, copyIn, copyOut, directOutputs } from "./_scratch.ts";
+import { copyIn, copyOf, copyOut, noCopies } from "./_scratch.ts";
+import { fallbackKernel, resolveDTypes } from "./_resolve.ts";
+export { resolveDTypes };
 import { smallDimOf } from "./_threads.ts";
 import { checkNDArray, isWellFormed, ndarrayProblem } from "./_wellformed.ts";
 import type { GufuncOptions } from "./_ndarray.ts";
@@ -157,48 +155,6 @@ interface CallCache {
   busy: boolean;
 }
 
-/** Resolves the computation dtype and the result dtype of a call. */
-export function resolveDTypes(
-  arrays: readonly NDArray[],
-  options: GufuncOptions | undefined,
-  name?: string,
-): { computation: DType; result: DType } {
-  let result: DType;
-  if (options?.dtype !== undefined) result = parseDType(options.dtype, "dtype");
-  else if (arrays.length === 1) result = resultType(arrays[0].dtype);
-  else if (arrays.length === 2) result = resultType(arrays[0].dtype, arrays[1].dtype);
-  else result = resultType(...arrays.map((a) => a.dtype));
-  const precision = options?.precision;
-  if (precision !== undefined && precision !== "double" && precision !== "single") {
-    throw new TypeError(
-      `Invalid precision${
-        name === undefined ? "" : ` for ${name}()`
-      }: expected "double" or "single", got ${describeValue(precision)}`,
-    );
-  }
-  return { computation: precision === "single" ? result : doubleDType(result), result };
-}
-
-/**
- * The kernel for a call whose preferred computation dtype has none, as numpy resolves a ufunc's
- * loop: the kernel of the inputs' own dtype `from` (a float32 kernel for float32 input), else the
- * first kernel, in the spec's order, that `from` casts to safely (float32 to float64 or complex,
- * real to complex, never complex to real or double to single). A forced real result dtype
- * (`forced`) takes no complex kernel.
- */
-function fallbackKernel(spec: GufuncSpec, from: DType, forced: boolean): DType {
-  const kernels = spec.kernels;
-  if (kernels[from] !== undefined) return from;
-  for (const k in kernels) {
-    if (!isDType(k) || kernels[k] === undefined) continue;
-    const safe = (isComplex(k) || !isComplex(from)) && (isSingle(from) || !isSingle(k));
-    if (safe && !(forced && isComplex(k) !== isComplex(from))) return k;
-  }
-  throw new TypeError(
-    `Unsupported dtype ${from} for ${spec.name}(): the gufunc has no kernel for it`,
-  );
-}
-
 /** Everything about a call that depends only on dtypes, shapes and strides: reused by the next call of the same kind. */
 interface Plan {
   // the key
@@ -235,6 +191,11 @@ interface Plan {
    * whole storage and an unshared buffer.
    */
   borrowed: number[] | undefined;
+  /**
+   * One matrix: the direct outputs made as a copy of their input's storage (offset 0, whole
+   * storage), which then needs no copy in.
+   */
+  cloned: number[] | undefined;
   cache: CallCache;
 }
 
@@ -419,10 +380,23 @@ function makePlan(
   }
   // Nothing to compute (numpy returns empty results without calling LAPACK).
   const empty = items === 0 || outShapes.every((s) => shapeSize(s) === 0);
+  const inDTypes = arrays.map((a) => a.dtype);
+  const { inplace, readOnly } = spec;
+  const one = empty || L > 0 ? undefined : noCopies({
+    inplace,
+    readOnly,
+    layouts: sig.layouts,
+    cores,
+    coreStrides,
+    fpis,
+    computation,
+    inDTypes,
+    outDTypes,
+  });
   return {
     computation,
     result,
-    inDTypes: arrays.map((a) => a.dtype),
+    inDTypes,
     inShapes: arrays.map((a) => a.shape.slice()),
     inStrides: arrays.map((a) => a.strides.slice()),
     outGiven: given !== undefined,
@@ -440,26 +414,9 @@ function makePlan(
     small: dimList.every((d) => d <= (spec.smallDim ?? smallDimOf(spec.name))),
     lean: L === 0 && !empty && computation === result &&
       computation === doubleDType(computation) && arrays.every((a) => a.dtype === computation),
-    direct: empty || L > 0 ? undefined : directOutputs(
-      spec.inplace,
-      nIn,
-      sig.layouts,
-      computation,
-      outDTypes,
-      cores,
-      coreStrides,
-      fpis,
-    ),
-    borrowed: empty || L > 0 ? undefined : borrowedInputs(
-      spec.readOnly,
-      spec.inplace,
-      sig.layouts,
-      computation,
-      arrays.map((a) => a.dtype),
-      cores,
-      coreStrides,
-      fpis,
-    ),
+    direct: one?.direct,
+    borrowed: one?.borrowed,
+    cloned: one?.cloned,
     // An empty call runs no kernel, so no kernel factory (no LAPACK workspace query) either:
     // an empty array may still have a dimension LAPACK's integers cannot hold (0 x 2**31).
     cache: empty
@@ -485,8 +442,9 @@ export function runGufunc(
   if (last !== undefined && last.lean && !last.cache.busy && leanMatches(last, inputs)) {
     const out = options === undefined ? undefined : leanOut(last, inputs, options);
     if (out !== null && last.outGiven === (out !== undefined)) {
-      const outs = out === undefined ? newOutputs(last) : [out];
-      const failures = execute(spec, last, sig.layouts, inputs, outs, "raise");
+      const outs = out === undefined ? newOutputs(last, inputs, spec.inplace) : [out];
+      const cloned = out === undefined ? clonedMask : 0;
+      const failures = execute(spec, last, sig.layouts, inputs, outs, "raise", cloned);
       if (failures !== undefined) raise(spec, last, failures, "raise");
       return outs;
     }
@@ -546,7 +504,7 @@ export function runGufunc(
   }
   let { computation, result } = resolveDTypes(arrays, options, spec.name);
   if (spec.kernels[computation] === undefined) {
-    computation = fallbackKernel(spec, result, options?.dtype !== undefined);
+    computation = fallbackKernel(spec.kernels, spec.name, result, options?.dtype !== undefined);
     if (isComplex(computation) && !isComplex(result)) result = complexDType(result);
   }
   if (isComplex(computation)) {
@@ -600,9 +558,10 @@ export function runGufunc(
       }
     }
   }
-  const outs: NDArray[] = given ?? newOutputs(plan);
+  const outs: NDArray[] = given ?? newOutputs(plan, arrays, spec.inplace);
   if (plan.empty) return outs;
-  const failures = execute(spec, plan, sig.layouts, arrays, outs, errors);
+  const cloned = given === undefined ? clonedMask : 0;
+  const failures = execute(spec, plan, sig.layouts, arrays, outs, errors, cloned);
   if (failures !== undefined) raise(spec, plan, failures, errors);
   return outs;
 }
@@ -634,13 +593,30 @@ function leanOut(p: Plan, inputs: readonly NDArray[], options: GufuncOptions): N
   return o;
 }
 
-/** The result arrays of a call without `out`. */
-function newOutputs(plan: Plan): NDArray[] {
+/** Set by `newOutputs`: bit k, input k is in the output made as its copy (see Plan.cloned). */
+let clonedMask = 0;
+
+/** The result arrays of a call without `out`; sets `clonedMask`. */
+function newOutputs(
+  plan: Plan,
+  inputs: readonly NDArray[],
+  inplace: readonly number[] | undefined,
+): NDArray[] {
   const n = plan.outShapes.length;
   const outs: NDArray[] = new Array(n);
+  clonedMask = 0;
   for (let j = 0; j < n; j++) {
     const d = plan.outDTypes[j], shape = plan.outShapes[j], strides = plan.outStrides[j];
-    outs[j] = resultArray(allocArrayData(d, shapeSize(shape)), d, shape.slice(), strides.slice());
+    const size = shapeSize(shape);
+    let data: ArrayData | undefined;
+    if (plan.cloned?.includes(j)) {
+      const a = inputs[inplace![j]];
+      if (a.offset === 0 && a.data.length === size * floatsPerItem(d)) {
+        data = copyOf(a.data as FloatArray, d === "float64" || d === "complex128");
+        if (data !== undefined) clonedMask |= 1 << inplace![j];
+      }
+    }
+    outs[j] = resultArray(data ?? allocArrayData(d, size), d, shape.slice(), strides.slice());
   }
   return outs;
 }
@@ -653,6 +629,7 @@ function execute(
   arrays: readonly NDArray[],
   outs: NDArray[],
   errors: "raise" | "nan",
+  cloned: number,
 ): number[] | undefined {
   const { cache, cores, fpis, coreStrides, loopStrides, loopShape, items } = plan;
   const { kernel, views } = cache;
@@ -664,6 +641,7 @@ function execute(
   let failures: number[] | undefined; // item, info pairs
   let skip = 0; // bit j: output j was written in place (one matrix: see Plan.direct)
   let lent = 0; // bit k: input k is read where it is (one matrix: see Plan.borrowed)
+  let placed = 0; // bit k: input k is in its direct output already (see Plan.cloned)
   cache.busy = true;
   try {
     if (L === 0) {
@@ -678,8 +656,10 @@ function execute(
           const o = outs[j];
           const k = nIn + j;
           if (o.offset !== 0 || o.data.length !== views[k].length) continue;
-          vs[k] = vs[spec.inplace![j]] = o.data as FloatArray;
+          const from = spec.inplace![j];
+          vs[k] = vs[from] = o.data as FloatArray;
           skip |= 1 << j;
+          placed |= cloned & (1 << from);
         }
       }
       const borrowed = plan.borrowed;
@@ -694,7 +674,7 @@ function execute(
         }
       }
       for (let k = 0; k < nIn; k++) {
-        if ((lent & (1 << k)) !== 0) continue;
+        if (((lent | placed) & (1 << k)) !== 0) continue;
         const a = arrays[k];
         copyIn(a.data, a.offset * fpis[k], coreStrides[k], cores[k], vs[k], layouts[k], fpis[k]);
       }

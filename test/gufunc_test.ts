@@ -325,4 +325,26 @@ describe("readOnly inputs", () => {
     });
     assert.deepEqual(one(odd([1, 2])).toArray(), [1, 2]);
   });
+  test("an in-place output made as a copy of its input: input unchanged, every layout right", () => {
+    // Doubles a C-order (m,n) matrix in place: the output shares the input's scratch.
+    const twice = gufunc({
+      name: "twice",
+      signature: "(m,n)->(m,n)",
+      layouts: "CC",
+      inplace: [0],
+      kernels: { float64: () => ([a]) => (a.forEach((v, i) => a[i] = 2 * v), 0) },
+    });
+    for (const [m, n] of [[2, 3], [30, 40]]) { // 48 bytes (pooled), 9600 (copied)
+      const rows = Array.from({ length: m }, (_, i) => Array.from({ length: n }, (_, j) => i - j));
+      const x = array(rows);
+      const before = Array.from(x.data);
+      const want = rows.map((r) => r.map((v) => 2 * v));
+      for (const v of [x, x.copy("F"), x.astype("float32")]) {
+        const r = one(twice(v));
+        assert.deepEqual(r.toArray(), want);
+        assert.notEqual(r.data, v.data);
+      }
+      assert.deepEqual(Array.from(x.data), before, "input unchanged");
+    }
+  });
 });
