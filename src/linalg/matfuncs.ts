@@ -109,22 +109,28 @@ const SMALL = 8;
 // of an n x n matrix is at i * n + j (times 2 for complex). BLAS, column-major, sees the
 // transposes; see the kernel.
 
-/** C = X Y for row-major real `n x n` matrices (two columns of C at a time). */
+/** C = X Y for row-major real `n x n` matrices (four columns of C at a time). */
 function smallGemm(C: FloatArray, X: FloatArray, Y: FloatArray, n: number): void {
   for (let i = 0, r = 0; i < n; i++, r += n) {
     let j = 0;
-    for (; j + 1 < n; j += 2) {
-      let v = 0;
-      let w = 0;
+    for (; j + 3 < n; j += 4) {
+      let v0 = 0;
+      let v1 = 0;
+      let v2 = 0;
+      let v3 = 0;
       for (let k = 0, q = j; k < n; k++, q += n) {
         const x = X[r + k];
-        v += x * Y[q];
-        w += x * Y[q + 1];
+        v0 += x * Y[q];
+        v1 += x * Y[q + 1];
+        v2 += x * Y[q + 2];
+        v3 += x * Y[q + 3];
       }
-      C[r + j] = v;
-      C[r + j + 1] = w;
+      C[r + j] = v0;
+      C[r + j + 1] = v1;
+      C[r + j + 2] = v2;
+      C[r + j + 3] = v3;
     }
-    if (j < n) {
+    for (; j < n; j++) {
       let v = 0;
       for (let k = 0, q = j; k < n; k++, q += n) v += X[r + k] * Y[q];
       C[r + j] = v;
