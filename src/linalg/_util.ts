@@ -1,10 +1,10 @@
 /**
- * Private helpers shared by the linalg families: input checks in numpy's words, and the
- * LAPACK type letter of a dtype.
+ * Private helpers shared by the linalg families: input checks in numpy's words, the LAPACK
+ * type letter of a dtype, and the small real product done in JavaScript instead of BLAS.
  *
  * @module
  */
-import type { DType } from "../dtype.ts";
+import type { DType, FloatArray } from "../dtype.ts";
 import type { ArrayLike as ArrayInput, FloatNDArray } from "../ndarray.ts";
 import { asarray, isNDArray, NDArray } from "../ndarray.ts";
 import { LinAlgError } from "../errors.ts";
@@ -80,4 +80,45 @@ export function batchOf(options: BatchOptions | undefined): BatchOptions | undef
 /** Size of a workspace from a query (`work[0]` holds it), at least 1. */
 export function lwork(q: ArrayLike<number>): number {
   return Math.max(1, Math.ceil(q[0]));
+}
+
+/**
+ * C = X Y for small row-major real matrices, X `m x k` and Y `k x n`, where a BLAS call would
+ * cost more than the arithmetic (matmul's small float64 products, expm's small orders). Four
+ * columns of C at a time (one load of X[i, p] for four sums); each entry is summed in order of
+ * p, so the bits are a plain triple loop's.
+ */
+export function smallGemm(
+  C: FloatArray,
+  X: FloatArray,
+  Y: FloatArray,
+  m: number,
+  k: number,
+  n: number,
+): void {
+  for (let i = 0, r = 0, c = 0; i < m; i++, r += k, c += n) {
+    let j = 0;
+    for (; j + 3 < n; j += 4) {
+      let v0 = 0;
+      let v1 = 0;
+      let v2 = 0;
+      let v3 = 0;
+      for (let p = 0, q = j; p < k; p++, q += n) {
+        const x = X[r + p];
+        v0 += x * Y[q];
+        v1 += x * Y[q + 1];
+        v2 += x * Y[q + 2];
+        v3 += x * Y[q + 3];
+      }
+      C[c + j] = v0;
+      C[c + j + 1] = v1;
+      C[c + j + 2] = v2;
+      C[c + j + 3] = v3;
+    }
+    for (; j < n; j++) {
+      let v = 0;
+      for (let p = 0, q = j; p < k; p++, q += n) v += X[r + p] * Y[q];
+      C[c + j] = v;
+    }
+  }
 }

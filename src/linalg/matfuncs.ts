@@ -28,6 +28,7 @@ import {
   checkOptions,
   letter,
   optionKeys,
+  smallGemm,
 } from "./_util.ts";
 import { ALL } from "./_scipy.ts";
 import { exp as cexp, mul as cmul, type Pair } from "./_complex.ts";
@@ -108,35 +109,6 @@ const SMALL = 8;
 // Everything below is row-major (the gufunc hands the kernel C-order scratch): element (i, j)
 // of an n x n matrix is at i * n + j (times 2 for complex). BLAS, column-major, sees the
 // transposes; see the kernel.
-
-/** C = X Y for row-major real `n x n` matrices (four columns of C at a time). */
-function smallGemm(C: FloatArray, X: FloatArray, Y: FloatArray, n: number): void {
-  for (let i = 0, r = 0; i < n; i++, r += n) {
-    let j = 0;
-    for (; j + 3 < n; j += 4) {
-      let v0 = 0;
-      let v1 = 0;
-      let v2 = 0;
-      let v3 = 0;
-      for (let k = 0, q = j; k < n; k++, q += n) {
-        const x = X[r + k];
-        v0 += x * Y[q];
-        v1 += x * Y[q + 1];
-        v2 += x * Y[q + 2];
-        v3 += x * Y[q + 3];
-      }
-      C[r + j] = v0;
-      C[r + j + 1] = v1;
-      C[r + j + 2] = v2;
-      C[r + j + 3] = v3;
-    }
-    for (; j < n; j++) {
-      let v = 0;
-      for (let k = 0, q = j; k < n; k++, q += n) v += X[r + k] * Y[q];
-      C[r + j] = v;
-    }
-  }
-}
 
 /** y = X x for a row-major real `n x n` X. */
 function smallGemv(y: FloatArray, X: FloatArray, x: FloatArray, n: number): void {
@@ -363,7 +335,7 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
   // C = X Y (row-major): BLAS forms Cᵀ = Yᵀ Xᵀ.
   const mul = (C: FloatArray, X: FloatArray, Y: FloatArray) => {
     if (!small) gemm("N", "N", n, n, n, one, Y, ld, X, ld, zero, C, ld);
-    else if (f === 1) smallGemm(C, X, Y, n);
+    else if (f === 1) smallGemm(C, X, Y, n, n, n);
     else smallZgemm(C, X, Y, n);
   };
   // y = |A| x: BLAS holds |A|ᵀ.

@@ -34,6 +34,7 @@ import {
   ENGINE_KEYS,
   letter,
   optionKeys,
+  smallGemm,
 } from "./_util.ts";
 import type { MatmulOptions } from "../_ndarray.ts";
 export type { MatmulOptions } from "../_ndarray.ts";
@@ -67,26 +68,16 @@ const zeroFill = (b: FloatArray[]): number => {
  */
 const SMALL_PRODUCT = 256;
 
-/** C = A B in C order by dot products of rows and columns, each summed in order of p. */
-function smallProduct(m: number, k: number, n: number): (b: FloatArray[]) => number {
-  return ([A, B, C]) => {
-    for (let i = 0; i < m; i++) {
-      const ai = i * k;
-      for (let j = 0; j < n; j++) {
-        let s = 0;
-        for (let p = 0; p < k; p++) s += A[ai + p] * B[p * n + j];
-        C[i * n + j] = s;
-      }
-    }
-    return 0;
-  };
-}
-
 // (m,k) @ (k,n): C-order operands read as Fortran are B^T (n x k) and A^T (k x m), and
 // C^T = B^T A^T lands in C's scratch, read back in C order.
 const gemmKernel: KernelFactory = ({ dims: { m, k, n }, dtype }) => {
   if (k === 0) return zeroFill;
-  if (dtype === "float64" && m * k * n <= SMALL_PRODUCT) return smallProduct(m, k, n);
+  if (dtype === "float64" && m * k * n <= SMALL_PRODUCT) {
+    return ([A, B, C]) => {
+      smallGemm(C, A, B, m, k, n);
+      return 0;
+    };
+  }
   const gemm = routine(`${letter(dtype)}gemm`);
   const { one, zero } = scalars(dtype);
   const ldb = Math.max(1, n);
