@@ -34,6 +34,7 @@ export type {
   Abi,
   BackendInfo,
   ConfigureOptions,
+  HeapMode,
   MklLayers,
   Provider,
   ThreadingLayer,

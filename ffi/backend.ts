@@ -20,10 +20,13 @@ import type { RoutineFn, RoutineName, TemplateName, TypeLetter, VariantOf } from
 import { ROUTINE, variantName } from "./routines.ts";
 import { LapackNotFoundError } from "./errors.ts";
 import type { TriedCandidate } from "./errors.ts";
+import type { HeapMode, HeapReport } from "./heap.ts";
+import { tuneHeap } from "./heap.ts";
 
 export type { BackendInfo, Provider, Unlearned } from "./probe.ts";
 export type { Abi } from "./abi.ts";
 export type { MklLayers, ThreadingLayer } from "./mkl.ts";
+export type { HeapMode } from "./heap.ts";
 
 /** The adapter of the runtime running this code. */
 export function currentRuntime(): Runtime {
@@ -157,10 +160,12 @@ interface Settings {
   library?: string | string[];
   abi?: Abi;
   integers?: "lp64" | "ilp64";
+  heap?: HeapMode;
 }
 
 let settings: Settings = {};
 let loaded: ProvenLibrary | undefined;
+let heap: HeapReport | undefined;
 let userThreads: number | null = null;
 let currentThreads: number | null = null;
 
@@ -175,6 +180,13 @@ export interface ConfigureOptions {
    * DLAPACK_INTEGERS). A library of the other width is skipped; MKL's `mkl_rt` is switched.
    */
   integers?: "lp64" | "ilp64";
+  /**
+   * What dlapack does to glibc's malloc on Deno and Node under Linux (overrides DLAPACK_HEAP):
+   * "reuse" (the default) keeps memory that the garbage collector frees in batches for the
+   * next results, instead of returning it to the kernel and faulting fresh pages back in;
+   * "system" leaves malloc as the process has it. See README, "Memory".
+   */
+  heap?: HeapMode;
 }
 
 /**
@@ -190,6 +202,12 @@ export function configureBackend(options: ConfigureOptions): void {
   if (ints !== undefined && ints !== "lp64" && ints !== "ilp64") {
     throw new TypeError(
       `Invalid integers ${JSON.stringify(ints)}: expected "lp64" or "ilp64"`,
+    );
+  }
+  const heapMode = options?.heap;
+  if (heapMode !== undefined && heapMode !== "reuse" && heapMode !== "system") {
+    throw new TypeError(
+      `Invalid heap ${JSON.stringify(heapMode)}: expected "reuse" or "system"`,
     );
   }
   if (loaded !== undefined) {
@@ -376,7 +394,9 @@ function deniedMessage(
  */
 export function load(caller: (...args: never[]) => unknown = load): ProvenLibrary {
   if (loaded === undefined) {
+    let asked: HeapMode | undefined;
     try {
+      asked = heapAsked();
       loaded = detect();
     } catch (e) {
       if (e instanceof LapackNotFoundError || e instanceof FfiPermissionError) {
@@ -389,8 +409,31 @@ export function load(caller: (...args: never[]) => unknown = load): ProvenLibrar
     }
     userThreads = loaded.threads?.get() ?? null;
     currentThreads = userThreads;
+    heap = tuneHeap(
+      { runtime: currentRuntime().name, os: platform().os, asked, env: readEnv },
+      loaded.target.lib,
+    );
+    loaded.info.heap = heap.mode;
   }
   return loaded;
+}
+
+/** `configure({ heap })`, else DLAPACK_HEAP, else undefined; a bad DLAPACK_HEAP throws. */
+function heapAsked(): HeapMode | undefined {
+  if (settings.heap !== undefined) return settings.heap;
+  const env = readEnv("DLAPACK_HEAP")?.trim().toLowerCase();
+  if (!env) return undefined;
+  if (env !== "reuse" && env !== "system") {
+    throw new TypeError(
+      `Invalid DLAPACK_HEAP ${JSON.stringify(env)}: expected "reuse" or "system"`,
+    );
+  }
+  return env;
+}
+
+/** What loading the backend did to the heap (for the doctor), or undefined before loading. */
+export function heapReport(): HeapReport | undefined {
+  return heap;
 }
 
 /** Runs the detection (loading the backend when possible) and returns its full report. */

@@ -7,6 +7,7 @@
  */
 import type { Abi, BindTarget } from "./abi.ts";
 import { bindRoutine } from "./abi.ts";
+import type { HeapMode } from "./heap.ts";
 import type { MklLayers } from "./mkl.ts";
 import { setupMkl } from "./mkl.ts";
 import type { NativeFunction, NativeLibrary, Runtime } from "./runtime.ts";
@@ -54,6 +55,12 @@ export interface BackendInfo {
   config: string;
   /** MKL's layers when the library is `mkl_rt`, else null. */
   mkl: MklLayers | null;
+  /**
+   * "reuse" when dlapack raised glibc's malloc thresholds on loading (Deno and Node on Linux,
+   * unless `configure({ heap: "system" })`, DLAPACK_HEAP=system or the user's own malloc
+   * tuning said no), else "system".
+   */
+  heap: HeapMode;
 }
 
 /** What the caller asks of a candidate beyond its path. */
@@ -433,6 +440,7 @@ export function probeLibrary(
       blas,
       config,
       mkl,
+      heap: "system", // until the backend's loader tunes it (ffi/heap.ts)
     },
     target,
     threads,

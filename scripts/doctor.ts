@@ -6,7 +6,13 @@
  * @module
  */
 import process from "node:process";
-import { currentRuntime, detectionReport, globalBlas, openblasBefore0324 } from "../ffi/backend.ts";
+import {
+  currentRuntime,
+  detectionReport,
+  globalBlas,
+  heapReport,
+  openblasBefore0324,
+} from "../ffi/backend.ts";
 import { scalapackReport } from "../ffi/scalapack.ts";
 
 /** Prints the doctor's report; returns the exit code. */
@@ -40,6 +46,8 @@ export function doctor(print: (line: string) => void = console.log): number {
       } (${f.intWidth}-bit integers), symbols ${f.prefix}dgetrf${f.suffix}`,
     );
     print(`    threads    ${f.threads ?? "no thread control"}`);
+    const heap = heapReport();
+    if (heap !== undefined) print(`    heap       ${heap.mode}: ${heap.detail}`);
     if (f.config) print(`    config     ${f.config}`);
     if (f.mkl !== null) {
       const m = f.mkl;

@@ -14,19 +14,21 @@ export type {
   Abi,
   BackendInfo,
   ConfigureOptions,
+  HeapMode,
   MklLayers,
   Provider,
   ThreadingLayer,
 } from "../ffi/backend.ts";
 
 /** The options of `configure`. */
-const CONFIGURE_KEYS: OptionKeys = optionKeys("library", "abi", "integers");
+const CONFIGURE_KEYS: OptionKeys = optionKeys("library", "abi", "integers", "heap");
 
 /**
  * Chooses the LAPACK library and ABI. Must be called before the first LAPACK call.
  *
  * @param options `library` (a path or name, or several to try in order), `abi` ("fortran" or
- * "lapacke"), `integers` ("lp64" or "ilp64").
+ * "lapacke"), `integers` ("lp64" or "ilp64"), `heap` ("reuse", the default, or "system": whether
+ * dlapack may raise glibc's malloc thresholds on Deno and Node, see README "Memory").
  * @throws {TypeError} For an unknown option or value.
  * @throws {Error} When the backend is already loaded.
  *

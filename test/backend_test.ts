@@ -1,10 +1,21 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
+import process from "node:process";
+import { heapDecision } from "../ffi/heap.ts";
 import { here, runChild } from "./_runtime.ts";
 
 const D = "/usr/lib/x86_64-linux-gnu";
 const child = here("_backend_child.ts");
+// deno-lint-ignore no-explicit-any
+const G = globalThis as any;
+/** What a child reports as `heap` here with no option set (see heap_test.ts). */
+const HEAP_HERE = heapDecision({
+  runtime: G.Bun ? "bun" : G.Deno ? "deno" : "node",
+  os: (G.Deno?.build?.os ?? process.platform) === "linux" ? "linux" : "other",
+  asked: undefined,
+  env: (n) => process.env[n],
+})?.mode ?? "reuse";
 
 interface Flavour {
   name: string;
@@ -79,6 +90,8 @@ describe("backend: each Debian LAPACK flavour, loaded for real", () => {
       assert.equal(out.backend.intWidth, f.intWidth);
       assert.equal(out.backend.abi, f.abi ?? "fortran");
       assert.equal(out.info, 0);
+      // glibc's mallopt is reached through every flavour's dependencies (ffi/heap.ts).
+      assert.equal(out.backend.heap, HEAP_HERE);
       assert.ok(
         Math.abs(out.x[0] - 0.1) < 1e-14 && Math.abs(out.x[1] - 0.6) < 1e-14,
         `x = ${out.x}`,

@@ -129,7 +129,7 @@ const SYNC: Entry[] = [
   {
     name: "configure",
     call: (x) => configure(o(x)),
-    keys: ["library", "abi", "integers"],
+    keys: ["library", "abi", "integers", "heap"],
     reads: false,
   },
   {
