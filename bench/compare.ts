@@ -269,11 +269,16 @@ const scipyEnd = previous.indexOf("<!-- /scipy.linalg -->");
 if (scipyAt >= 0 && scipyEnd > scipyAt) {
   lines.push("", previous.slice(scipyAt, scipyEnd + "<!-- /scipy.linalg -->".length));
 }
-// And the per-call overhead table of bench/overhead_bench.ts.
-const overheadAt = previous.indexOf("<!-- overhead -->");
-const overheadEnd = previous.indexOf("<!-- /overhead -->");
-if (overheadAt >= 0 && overheadEnd > overheadAt) {
-  lines.push("", previous.slice(overheadAt, overheadEnd + "<!-- /overhead -->".length));
+// And the tables of bench/overhead_bench.ts and bench/heap_bench.ts.
+for (
+  const [open, close] of [["<!-- overhead -->", "<!-- /overhead -->"], [
+    "<!-- heap:",
+    "<!-- /heap -->",
+  ]]
+) {
+  const at = previous.indexOf(open);
+  const end = previous.indexOf(close);
+  if (at >= 0 && end > at) lines.push("", previous.slice(at, end + close.length));
 }
 writeFileSync(out, lines.join("\n") + "\n");
 console.log(lines.join("\n"));
