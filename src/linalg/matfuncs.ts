@@ -19,6 +19,7 @@ import type { ArrayLike, NDArray } from "../ndarray.ts";
 import type { GufuncSpec, KernelFactory } from "../gufunc.ts";
 import { runGufunc } from "../gufunc.ts";
 import { intArray, routine } from "../../ffi/backend.ts";
+import { runtimeName } from "../../ffi/runtime.ts";
 import type { BatchOptions, OptionKeys } from "./_util.ts";
 import {
   arrayArg,
@@ -103,8 +104,15 @@ function expSinch(x0: Pair, x1: Pair): Pair {
   return cdiv([e1[0] - e0[0], e1[1] - e0[1]], [x1[0] - x0[0], x1[1] - x0[1]]);
 }
 
-/** Largest order whose products run in JavaScript rather than through BLAS. */
-const SMALL = 8;
+/**
+ * Largest order whose products run in JavaScript rather than through BLAS: where a product in
+ * JavaScript costs less than an FFI call to `gemm` (13 arguments) or `gemv` (11). Node 26's
+ * FFI takes at most six integer or pointer arguments on its fast path, so each of those calls
+ * costs about 1 us more there. Measured crossovers of expm, float64, us per call (JavaScript
+ * against BLAS): Deno 6.3 / 5.9 at n = 10; Bun 4.1 / 4.6 at 10, 5.5 / 4.8 at 12; Node 10.1 /
+ * 14.4 at 12, 15.2 / 16.2 at 14, 19.7 / 16.1 at 16.
+ */
+const SMALL = ({ deno: 8, bun: 10, node: 12 } as const)[runtimeName()];
 
 // Everything below is row-major (the gufunc hands the kernel C-order scratch): element (i, j)
 // of an n x n matrix is at i * n + j (times 2 for complex). BLAS, column-major, sees the
@@ -330,7 +338,7 @@ const expmKernel: KernelFactory = ({ dims: { m: n }, dtype }) => {
   let power = 0; // w1 = |A|^power 1
   const ld = Math.max(1, n);
 
-  // Below SMALL, products run in JavaScript: an FFI call costs more than a 4 x 4 product.
+  // Up to SMALL, products run in JavaScript (see SMALL).
   const small = n <= SMALL;
   // C = X Y (row-major): BLAS forms Cᵀ = Yᵀ Xᵀ.
   const mul = (C: FloatArray, X: FloatArray, Y: FloatArray) => {
