@@ -60,7 +60,7 @@ function run(cmd: string, args: string[]): Row | null {
 
 const rows: Row[] = [];
 /** Rounds of every case and tool, interleaved; the table shows each one's median round. */
-const ROUNDS = quick ? 1 : 3;
+const ROUNDS = quick ? 1 : 5;
 const hasScipy = existsSync(python) && spawnSync(python, ["-c", "import scipy"]).status === 0;
 const started = performance.now();
 const load = loadavg()[0].toFixed(1);
