@@ -94,7 +94,7 @@ function parent(quick: boolean): void {
     "## The heap under a garbage collector (bench/heap_bench.ts)",
     "",
     `Mean time per call over ${seconds} s of calls from the first (median of ${rounds} rounds, ` +
-    "fresh processes, interleaved), page faults per call, peak RSS; one OpenBLAS thread. " +
+    "fresh processes, interleaved; the slowest round in brackets), page faults per call, peak RSS; one OpenBLAS thread. " +
     '`heap: "reuse"` is the default (README, "Memory"); Bun is never tuned.',
     "",
     '| case | runtime | heap: "reuse" (default) | heap: "system" | system / reuse |',
@@ -108,12 +108,15 @@ function parent(quick: boolean): void {
       if (!a || !b) continue;
       const ra = median(a);
       const rb = median(b);
-      const cell = (r: Row) =>
-        `${fmt(r.us)}, ${r.faults.toFixed(1)} faults, ${r.peakMB.toFixed(0)} MB${
-          r.heap === "reuse" ? "" : " (untuned)"
-        }`;
+      const worst = (rows: Row[]) => Math.max(...rows.map((r) => r.us));
+      const cell = (r: Row, rows: Row[]) =>
+        `${fmt(r.us)} (worst ${fmt(worst(rows))}), ${r.faults.toFixed(1)} faults, ${
+          r.peakMB.toFixed(0)
+        } MB${r.heap === "reuse" ? "" : " (untuned)"}`;
       lines.push(
-        `| ${op} ${n} | ${name} | ${cell(ra)} | ${cell(rb)} | ${(rb.us / ra.us).toFixed(2)}x |`,
+        `| ${op} ${n} | ${name} | ${cell(ra, a)} | ${cell(rb, b)} | ${
+          (rb.us / ra.us).toFixed(2)
+        }x |`,
       );
     }
   }
