@@ -29,9 +29,9 @@ const M_MMAP_THRESHOLD = -3;
  * The settings. 32 MB is glibc's own ceiling for its dynamic mmap threshold on 64-bit
  * (DEFAULT_MMAP_THRESHOLD_MAX), the value a process that freed one 32 MB block already has;
  * below it, blocks come from the heap and are reused instead of mapped fresh each time. 128 MB
- * of free heap top is kept instead of 128 KB: more than V8 frees at one collection in the
- * measured loops (bench/RESULTS.md), and never more than the heap's peak, which the process
- * had already reached.
+ * of free heap top is kept instead of 128 KB: more than V8 frees at one collection in the loops
+ * of bench/heap_bench.ts up to n = 200 (64 MB kept still let bursts through), and never more
+ * than the heap's peak, which the process had already reached.
  */
 export const HEAP_SETTINGS = { mmapThreshold: 32 * 2 ** 20, trimThreshold: 128 * 2 ** 20 };
 
