@@ -194,28 +194,41 @@ export interface ConfigureOptions {
  * refusal once the backend is loaded.
  */
 export function configureBackend(options: ConfigureOptions): void {
-  const abi = options?.abi;
-  if (abi !== undefined && abi !== "fortran" && abi !== "lapacke") {
-    throw new TypeError(`Invalid abi ${JSON.stringify(abi)}: expected "fortran" or "lapacke"`);
-  }
-  const ints = options?.integers;
-  if (ints !== undefined && ints !== "lp64" && ints !== "ilp64") {
-    throw new TypeError(
-      `Invalid integers ${JSON.stringify(ints)}: expected "lp64" or "ilp64"`,
-    );
-  }
-  const heapMode = options?.heap;
-  if (heapMode !== undefined && heapMode !== "reuse" && heapMode !== "system") {
-    throw new TypeError(
-      `Invalid heap ${JSON.stringify(heapMode)}: expected "reuse" or "system"`,
-    );
-  }
+  oneOf("abi", options?.abi, ABIS);
+  oneOf("integers", options?.integers, WIDTHS);
+  oneOf("heap", options?.heap, HEAPS);
   if (loaded !== undefined) {
     throw new Error(
       `Cannot configure dlapack: the backend ${loaded.info.path} is already loaded; call configure() before the first LAPACK call`,
     );
   }
   settings = { ...settings, ...options };
+}
+
+const ABIS = ["fortran", "lapacke"] as const;
+const WIDTHS = ["lp64", "ilp64"] as const;
+const HEAPS = ["reuse", "system"] as const;
+
+/**
+ * `value` when it is undefined or one of `allowed`; else a TypeError naming `label` (an option
+ * of `configure` or an environment variable) and the values it takes.
+ */
+function oneOf<T extends string>(
+  label: string,
+  value: unknown,
+  allowed: readonly T[],
+): T | undefined {
+  if (value === undefined || allowed.includes(value as T)) return value as T | undefined;
+  throw new TypeError(
+    `Invalid ${label} ${JSON.stringify(value)}: expected ${
+      allowed.map((a) => JSON.stringify(a)).join(" or ")
+    }`,
+  );
+}
+
+/** An environment variable of the choices `allowed`, trimmed and lower-cased; unset: undefined. */
+function envChoice<T extends string>(name: string, allowed: readonly T[]): T | undefined {
+  return oneOf(name, readEnv(name)?.trim().toLowerCase() || undefined, allowed);
 }
 
 /** The report of a detection: what was found, and everything tried. */
@@ -244,13 +257,8 @@ function detect(): ProvenLibrary {
   }
   const abiEnv = readEnv("DLAPACK_ABI");
   const abi = settings.abi ?? (abiEnv === "lapacke" || abiEnv === "fortran" ? abiEnv : undefined);
-  const intsEnv = readEnv("DLAPACK_INTEGERS")?.trim().toLowerCase();
-  if (intsEnv && intsEnv !== "lp64" && intsEnv !== "ilp64") {
-    throw new TypeError(
-      `Invalid DLAPACK_INTEGERS ${JSON.stringify(intsEnv)}: expected "lp64" or "ilp64"`,
-    );
-  }
-  const integers = settings.integers ?? (intsEnv as "lp64" | "ilp64" | undefined || undefined);
+  const intsEnv = envChoice("DLAPACK_INTEGERS", WIDTHS); // checked even when configure overrides
+  const integers = settings.integers ?? intsEnv;
   const threadingLayer = readEnv("MKL_THREADING_LAYER");
   const looked = new Map<string, boolean | undefined>();
   const exists = (p: string) => {
@@ -396,7 +404,7 @@ export function load(caller: (...args: never[]) => unknown = load): ProvenLibrar
   if (loaded === undefined) {
     let asked: HeapMode | undefined;
     try {
-      asked = heapAsked();
+      asked = settings.heap ?? envChoice("DLAPACK_HEAP", HEAPS);
       loaded = detect();
     } catch (e) {
       if (e instanceof LapackNotFoundError || e instanceof FfiPermissionError) {
@@ -416,19 +424,6 @@ export function load(caller: (...args: never[]) => unknown = load): ProvenLibrar
     loaded.info.heap = heap.mode;
   }
   return loaded;
-}
-
-/** `configure({ heap })`, else DLAPACK_HEAP, else undefined; a bad DLAPACK_HEAP throws. */
-function heapAsked(): HeapMode | undefined {
-  if (settings.heap !== undefined) return settings.heap;
-  const env = readEnv("DLAPACK_HEAP")?.trim().toLowerCase();
-  if (!env) return undefined;
-  if (env !== "reuse" && env !== "system") {
-    throw new TypeError(
-      `Invalid DLAPACK_HEAP ${JSON.stringify(env)}: expected "reuse" or "system"`,
-    );
-  }
-  return env;
 }
 
 /** What loading the backend did to the heap (for the doctor), or undefined before loading. */

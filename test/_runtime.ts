@@ -3,6 +3,9 @@
 import { spawnSync } from "node:child_process";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
+import { heapDecision } from "../ffi/heap.ts";
+import type { HeapMode } from "../ffi/heap.ts";
+import { runtimeName } from "../ffi/runtime.ts";
 
 // deno-lint-ignore no-explicit-any
 const G = globalThis as any;
@@ -41,4 +44,14 @@ export function runChild(
 /** A path relative to this test directory. */
 export function here(name: string): string {
   return fileURLToPath(new URL(name, import.meta.url));
+}
+
+/** What a child of this runtime reports as `backend().heap` with no option set (ffi/heap.ts). */
+export function heapHere(): HeapMode {
+  return heapDecision({
+    runtime: runtimeName(),
+    os: (G.Deno?.build?.os ?? process.platform) === "linux" ? "linux" : "other",
+    asked: undefined,
+    env: (n) => process.env[n],
+  })?.mode ?? "reuse";
 }

@@ -1,21 +1,11 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import process from "node:process";
-import { heapDecision } from "../ffi/heap.ts";
-import { here, runChild } from "./_runtime.ts";
+import { heapHere, here, runChild } from "./_runtime.ts";
 
 const D = "/usr/lib/x86_64-linux-gnu";
 const child = here("_backend_child.ts");
-// deno-lint-ignore no-explicit-any
-const G = globalThis as any;
-/** What a child reports as `heap` here with no option set (see heap_test.ts). */
-const HEAP_HERE = heapDecision({
-  runtime: G.Bun ? "bun" : G.Deno ? "deno" : "node",
-  os: (G.Deno?.build?.os ?? process.platform) === "linux" ? "linux" : "other",
-  asked: undefined,
-  env: (n) => process.env[n],
-})?.mode ?? "reuse";
+const HEAP_HERE = heapHere();
 
 interface Flavour {
   name: string;

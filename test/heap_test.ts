@@ -3,12 +3,11 @@
 // real thing in children: backend().heap, DLAPACK_HEAP, configure({ heap }) and the doctor.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import process from "node:process";
 import type { NativeLibrary, NativeSignature } from "../ffi/runtime.ts";
 import { HEAP_SETTINGS, heapDecision, tuneHeap } from "../ffi/heap.ts";
 import type { HeapInput } from "../ffi/heap.ts";
 import { configure } from "../mod.ts";
-import { here, runChild } from "./_runtime.ts";
+import { heapHere, here, runChild } from "./_runtime.ts";
 
 const none = () => undefined;
 const input = (over: Partial<HeapInput> = {}): HeapInput => ({
@@ -94,16 +93,8 @@ describe("heap: applying it", () => {
   });
 });
 
-// deno-lint-ignore no-explicit-any
-const G = globalThis as any;
-const linux = (G.Deno?.build?.os ?? process.platform) === "linux";
 /** What this runtime's children should report with no option set. */
-const expected = heapDecision({
-  runtime: G.Bun ? "bun" : G.Deno ? "deno" : "node",
-  os: linux ? "linux" : "other",
-  asked: undefined,
-  env: (n) => process.env[n],
-})?.mode ?? "reuse";
+const expected = heapHere();
 
 describe("heap: for real, in a child", () => {
   const child = here("_backend_child.ts");
